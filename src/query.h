@@ -1,0 +1,101 @@
+/* query.h - drill-down aggregation over the store: group by dimensions under
+ * filters, with exact sums. The explorer and `focal report` both call this,
+ * so a number on screen and a number in a report come from one function. */
+#ifndef FOCAL_QUERY_H
+#define FOCAL_QUERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+enum dim_type {
+	DIM_COLUMN,		/* a column of the data, or focal's `meter` */
+	DIM_TAG,		/* tag:KEY */
+	DIM_PERIOD,		/* ChargePeriodStart at a grain */
+	DIM_BILLING_PERIOD,	/* BillingPeriodStart at a grain */
+	DIM_FILE,		/* the source file */
+};
+
+enum grain { GRAIN_DAY, GRAIN_MONTH, GRAIN_QUARTER, GRAIN_YEAR, GRAIN_COUNT };
+
+struct dim {
+	enum dim_type type;
+	int idx;		/* column or tag key */
+	enum grain grain;
+};
+
+#define QUERY_MAX_BY 4
+
+/* Rows whose value code for dim lies in [lo, hi]. */
+struct filter {
+	struct dim dim;
+	uint32_t lo, hi;
+};
+
+struct qgroup {
+	uint32_t key[QUERY_MAX_BY];
+	money_t sum[M_COUNT];
+	uint64_t nn[M_COUNT];	/* non-NULL values summed */
+	uint64_t rows;
+	uint32_t unit[2];	/* ConsumedUnit, PricingUnit: CODE_NULL none, UINT32_MAX mixed */
+	uint32_t folded;	/* > 0: an "Other" row standing for this many groups */
+};
+
+struct qresult {
+	int nby;
+	struct dim by[QUERY_MAX_BY];
+	struct qgroup *g;
+	size_t n;
+	struct qgroup total;
+};
+
+const char *grain_name(enum grain g);
+int grain_parse(const char *s);	/* -1 if unknown */
+
+/* Parses "ServiceName", "meter", "tag:area", "period", "period:quarter",
+ * "billing-period", "file". Returns 0, or -1 with a message in err. */
+int dim_parse(const struct store *, const char *spec, enum grain default_grain, struct dim *out,
+    char *err, size_t errlen);
+/* The name a user types for it (as dim_parse reads it back). */
+void dim_name(const struct store *, const struct dim *, char *buf, size_t n);
+/* Every dimension available in the loaded data, in a sensible order. */
+size_t dim_list(const struct store *, enum grain grain, struct dim **out);
+int dim_equal(const struct dim *a, const struct dim *b);
+
+/* Label of a value code; "(null)", "(untagged)" for the empty ones. */
+const char *dim_label(const struct store *, const struct dim *, uint32_t code, char *buf, size_t n);
+/* Code of a value given as text (the label); -1 if the data has no such value. */
+int dim_lookup(const struct store *, const struct dim *, const char *value, uint32_t *code);
+uint32_t dim_ncodes(const struct store *, const struct dim *);
+
+/* Aggregates the rows passing every filter, grouped by `by` (nby may be 0). */
+void query_run(const struct store *, const struct dim *by, int nby, const struct filter *f, int nf,
+    struct qresult *out);
+void qresult_free(struct qresult *);
+
+enum qsort_key { QSORT_VALUE, QSORT_NAME, QSORT_ROWS };
+void qresult_sort(const struct store *, struct qresult *, enum metric m, enum qsort_key key, int reverse);
+/* Keeps the first n groups and folds the rest into one "Other (k)" group. */
+void qresult_top(struct qresult *, size_t n);
+
+/* Sums of metric m per group (of r, which must come from the same filters)
+ * and per period of `grain`, for the groups [0, ngroups). series[g*nperiods+p]. */
+struct qseries {
+	size_t ngroups, nperiods;
+	uint32_t first;		/* period code of column 0 */
+	money_t *v;
+};
+void query_series(const struct store *, const struct qresult *r, size_t ngroups, const struct filter *f,
+    int nf, enum metric m, const struct dim *period, struct qseries *out);
+void qseries_free(struct qseries *);
+
+/* Rows behind a set of filters: fills up to `limit` row indices from `offset`;
+ * returns how many rows match in all. */
+size_t query_rows(const struct store *, const struct filter *f, int nf, size_t offset, size_t limit,
+    size_t *rows);
+
+/* The text of one cell of a row (NULL cell: returns NULL). */
+const char *store_cell(const struct store *, size_t row, int col, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,28 @@
+/* report.h - printing query results as a table, CSV or JSON. */
+#ifndef FOCAL_REPORT_H
+#define FOCAL_REPORT_H
+
+#include <stdio.h>
+
+#include "query.h"
+
+enum report_format { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+struct report_opts {
+	enum report_format format;
+	enum metric metric;
+	int ascii;
+	const char *const *by_names;	/* dimension names as the user gave them */
+};
+
+/* Returns 0, or -1 if writing failed (errno set). */
+int report_print(FILE *out, const struct store *, const struct qresult *, const struct report_opts *);
+int report_format_parse(const char *s);	/* -1 if unknown */
+
+/* Money for people: currency, thousands separators, cents. */
+void report_money(const struct store *, money_t v, char *buf, size_t n);
+/* Label of group g's i-th key (handles "Other (n)"). */
+const char *report_label(const struct store *, const struct qresult *, const struct qgroup *g, int i,
+    char *buf, size_t n);
+
+#endif

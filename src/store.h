@@ -1,0 +1,141 @@
+/* store.h - the in-memory store: SQLite for what is queried rarely (files,
+ * tag pairs parsed by json_each, rejected rows, deviations, notes) and compact
+ * dictionary-encoded columns for what every drill step scans.
+ *
+ * Only store.c writes SQL; every value from data or from the user is a bound
+ * parameter. Nothing here knows about curses. */
+#ifndef FOCAL_STORE_H
+#define FOCAL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "focus.h"
+#include "value.h"
+
+enum col_kind {
+	COL_DIM,	/* dictionary-coded text (also non-metric numbers, JSON) */
+	COL_DATE,	/* dictionary-coded ISO text with an epoch per code */
+	COL_METRIC,	/* exact decimal per row */
+};
+
+/* The metric columns, in the order reports print them. */
+#define METRICS(X) \
+	X(M_BILLED, BilledCost, 1) \
+	X(M_EFFECTIVE, EffectiveCost, 1) \
+	X(M_LIST, ListCost, 1) \
+	X(M_CONTRACTED, ContractedCost, 1) \
+	X(M_CONSUMED, ConsumedQuantity, 0) \
+	X(M_PRICING, PricingQuantity, 0)
+
+enum metric {
+#define X(id, col, money) id,
+	METRICS(X)
+#undef X
+	M_COUNT
+};
+const char *metric_name(enum metric m);
+int metric_is_money(enum metric m);
+int metric_find(const char *name);	/* -1 if unknown; case-insensitive */
+
+#define CODE_NULL 0u	/* code 0 of every dictionary is NULL */
+
+struct store;
+
+struct store *store_new(void);
+void store_free(struct store *);
+
+/* Files and columns */
+int store_add_file(struct store *, const char *path);
+int store_nfiles(const struct store *);
+const char *store_file_path(const struct store *, int file);
+void store_file_set_stats(struct store *, int file, uint64_t rows, uint64_t rejected, uint64_t bytes);
+
+/* Finds or creates the column bound to this (canonical) name. */
+int store_column(struct store *, const char *name, enum focus_col fc, enum col_kind kind);
+int store_find_column(const struct store *, const char *name);	/* exact, then case-insensitive; -1 */
+int store_ncolumns(const struct store *);
+const char *store_column_name(const struct store *, int col);
+enum col_kind store_column_kind(const struct store *, int col);
+enum focus_col store_column_focus(const struct store *, int col);
+int store_column_virtual(const struct store *, int col);	/* computed by focal (meter) */
+int store_metric_column(const struct store *, enum metric m);	/* -1 when absent */
+
+/* Dictionaries. store_intern returns the code of s (creating it; *isnew set). */
+uint32_t store_intern(struct store *, int col, const char *s, size_t n, int *isnew);
+uint32_t store_ncodes(const struct store *, int col);	/* including CODE_NULL */
+const char *store_label(const struct store *, int col, uint32_t code);	/* NULL for CODE_NULL */
+int64_t store_code_epoch(const struct store *, int col, uint32_t code);
+void store_set_code_epoch(struct store *, int col, uint32_t code, int64_t t);
+uint32_t store_lookup(const struct store *, int col, const char *s);	/* UINT32_MAX if absent */
+
+/* Rows: stage values with store_put_*, then commit. Unset columns are NULL. */
+void store_put_code(struct store *, int col, uint32_t code);
+void store_put_money(struct store *, int col, money_t v);
+size_t store_commit_row(struct store *, int file, uint32_t line);
+void store_discard_row(struct store *);
+
+size_t store_nrows(const struct store *);
+uint32_t store_code(const struct store *, int col, size_t row);
+money_t store_money(const struct store *, int col, size_t row);	/* MONEY_NULL if NULL */
+int store_row_file(const struct store *, size_t row);
+uint32_t store_row_line(const struct store *, size_t row);
+
+/* Columnar access for the query engine's inner loops. */
+struct store_codes {
+	const void *p;
+	int width;	/* 1, 2 or 4 bytes */
+};
+struct store_codes store_codes(const struct store *, int col);
+const money_t *store_money_array(const struct store *, int col);
+static inline uint32_t
+store_codes_get(struct store_codes c, size_t row)
+{
+	switch (c.width) {
+	case 1: return ((const uint8_t *)c.p)[row];
+	case 2: return ((const uint16_t *)c.p)[row];
+	default: return ((const uint32_t *)c.p)[row];
+	}
+}
+
+/* Tags: each distinct Tags text is parsed once with SQLite's json_each.
+ * Returns 0, or -1 with a reason when the text is not a JSON object. */
+int store_tags_parse(struct store *, uint32_t tagset, const char *json, char *why, size_t whylen);
+/* JSON check for `focal validate` (keyvalue: flat KeyValueFormat object). */
+int store_json_check(void *store, const char *text, int keyvalue, char *why, size_t whylen);
+int store_ntagkeys(const struct store *);
+const char *store_tagkey(const struct store *, int key);
+int store_find_tagkey(const struct store *, const char *key);
+/* Value code of tag `key` for a tag set (CODE_NULL: the key is absent). */
+uint32_t store_tag_value(const struct store *, int key, uint32_t tagset);
+const uint32_t *store_tag_values(const struct store *, int key);	/* indexed by tagset code */
+uint32_t store_tag_ncodes(const struct store *, int key);
+const char *store_tag_label(const struct store *, int key, uint32_t code);
+uint32_t store_tag_lookup(const struct store *, int key, const char *value);
+
+/* Problems, kept in SQLite. */
+void store_reject(struct store *, int file, unsigned long line, int field, const char *column,
+    const char *value, size_t vlen, const char *reason);
+uint64_t store_nrejects(const struct store *);
+/* Calls fn for each kept rejection (up to limit; 0 = all), in file order. */
+void store_each_reject(struct store *, size_t limit,
+    void (*fn)(void *ctx, const char *file, unsigned long line, int field, const char *column,
+	const char *value, const char *reason), void *ctx);
+void store_deviation(struct store *, int file, enum value_dev d, uint64_t count, unsigned long line, int field);
+void store_each_deviation(struct store *,
+    void (*fn)(void *ctx, const char *file, enum value_dev d, uint64_t count, unsigned long line, int field),
+    void *ctx);
+void store_note(struct store *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void store_each_note(struct store *, void (*fn)(void *ctx, const char *note), void *ctx);
+
+/* After loading: builds the tag index and the `meter` column. */
+struct profile;
+int store_finish(struct store *, const struct profile *const *profiles, int nprofiles);
+const struct profile *store_profile(const struct store *);	/* dominant profile, or NULL */
+const char *store_currency(const struct store *);	/* the single BillingCurrency, or NULL */
+/* Unique per store for the process lifetime (cache keys). */
+uint64_t store_serial(const struct store *);
+/* Per-row source file index, as codes of width 2. */
+struct store_codes store_file_codes(const struct store *);
+
+#endif

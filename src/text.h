@@ -1,0 +1,22 @@
+/* text.h - making data safe and measurable for a terminal or a file. */
+#ifndef FOCAL_TEXT_H
+#define FOCAL_TEXT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Copies s with every control character (C0, DEL, C1) shown as \xNN and
+ * every invalid UTF-8 byte as '?'; with ascii, non-ASCII characters become
+ * '?'. Always NUL-terminates. Returns the length written. */
+size_t text_sanitize(const char *s, char *out, size_t outlen, int ascii);
+/* Display width (terminal columns) of a sanitized string. */
+int text_width(const char *s);
+/* Sanitizes s and cuts it to at most `width` columns, marking a cut with
+ * '~' (ascii) or an ellipsis. Returns the width used. */
+int text_fit(const char *s, int width, char *out, size_t outlen, int ascii);
+/* Writes s as a JSON string (with quotes). */
+void text_json(FILE *f, const char *s);
+/* Writes s as one RFC 4180 CSV field, sanitized. */
+void text_csv(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,497 @@
+/* value.c - exact decimals and FOCUS date-times. */
+#include "value.h"
+
+#include <string.h>
+
+static const char *const dev_messages[] = {
+#define X(n, m) m,
+	VALUE_DEVIATIONS(X)
+#undef X
+};
+
+const char *
+value_dev_message(enum value_dev d)
+{
+	return d < DEV_COUNT ? dev_messages[d] : "?";
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* 10^k for 0 <= k <= 38 */
+static unsigned __int128
+pow10u(int k)
+{
+	unsigned __int128 p = 1;
+	while (k-- > 0)
+		p *= 10;
+	return p;
+}
+
+/* Largest magnitude we accept: 10^37 units of 10^-18, i.e. 10^19 currency units. */
+#define MONEY_LIMIT (pow10u(37))
+
+int
+money_parse(const char *s, size_t n, money_t *out, unsigned *dev)
+{
+	const char *p = s, *e = s + n;
+	unsigned d = 0;
+	int neg = 0, exp10 = 0, ndig = 0, nfrac = 0, seen_digit = 0;
+	int dropped_nonzero = 0, round_digit = -1;
+	unsigned __int128 mant = 0;
+	char digits[64];
+	int nd = 0, extra_int = 0;	/* integer digits beyond what we keep */
+
+	while (p < e && is_space(*p))
+		p++;
+	while (e > p && is_space(e[-1]))
+		e--;
+	if (p != s || e != s + n)
+		d |= DEVBIT(DEV_SPACE);
+	if (p < e && (*p == '-' || *p == '+')) {
+		if (*p == '+')
+			d |= DEVBIT(DEV_PLUS);
+		neg = *p == '-';
+		p++;
+	}
+	if (p < e && *p == '$') {
+		d |= DEVBIT(DEV_CURRENCY);
+		p++;
+		if (!neg && p < e && *p == '-') {
+			neg = 1;
+			p++;
+		}
+	}
+	/* integer part, with optional well-formed thousands groups */
+	{
+		const char *start = p;
+		int group = 0, commas = 0;
+		while (p < e && ((*p >= '0' && *p <= '9') || *p == ',')) {
+			if (*p == ',') {
+				if (p == start || (commas ? group != 3 : group > 3))
+					return -1;
+				commas++;
+				group = 0;
+			} else {
+				group++;
+				if (nd || *p != '0') {
+					if (nd < 40)
+						digits[nd++] = *p;
+					else
+						extra_int++;
+				}
+				seen_digit = 1;
+			}
+			p++;
+		}
+		if (commas) {
+			if (group != 3)
+				return -1;
+			d |= DEVBIT(DEV_THOUSANDS);
+		}
+	}
+	if (p < e && *p == '.') {
+		p++;
+		while (p < e && *p >= '0' && *p <= '9') {
+			seen_digit = 1;
+			if (nd < 40) {
+				if (nd || *p != '0')
+					digits[nd++] = *p;
+				nfrac++;
+			} else if (*p != '0')
+				dropped_nonzero = 1;
+			p++;
+		}
+	}
+	if (!seen_digit)
+		return -1;
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		int eneg = 0, ev = 0, any = 0;
+		p++;
+		if (p < e && (*p == '+' || *p == '-')) {
+			if (*p == '+')
+				d |= DEVBIT(DEV_EXP_PLUS);
+			eneg = *p == '-';
+			p++;
+		}
+		while (p < e && *p >= '0' && *p <= '9') {
+			if (ev < 10000)
+				ev = ev * 10 + (*p - '0');
+			any = 1;
+			p++;
+		}
+		if (!any)
+			return -1;
+		exp10 = eneg ? -ev : ev;
+	}
+	if (p != e)
+		return -1;
+	if (extra_int)
+		return -2;
+
+	/* value = digits * 10^(exp10 - nfrac); we want value * 10^18 */
+	{
+		int shift = exp10 - nfrac + MONEY_DIGITS;
+		int keep = nd;
+		if (shift < 0) {
+			/* drop -shift trailing digits, rounding half to even */
+			int drop = -shift;
+			if (drop >= nd) {
+				round_digit = drop == nd ? digits[0] - '0' : 0;
+				for (int i = drop == nd ? 1 : 0; i < nd; i++)
+					if (digits[i] != '0')
+						dropped_nonzero = 1;
+				if (drop > nd && nd)
+					dropped_nonzero = 1;
+				keep = 0;
+			} else {
+				keep = nd - drop;
+				round_digit = digits[keep] - '0';
+				for (int i = keep + 1; i < nd; i++)
+					if (digits[i] != '0')
+						dropped_nonzero = 1;
+			}
+			shift = 0;
+		}
+		if (keep + shift > 38)
+			return -2;
+		for (int i = 0; i < keep; i++)
+			mant = mant * 10 + (unsigned)(digits[i] - '0');
+		mant *= pow10u(shift);
+		ndig = keep;
+		if (round_digit > 0 || dropped_nonzero) {
+			d |= DEVBIT(DEV_ROUNDED);
+			if (round_digit > 5 || (round_digit == 5 && (dropped_nonzero || (mant & 1))))
+				mant++;
+		}
+	}
+	(void)ndig;
+	if (mant >= MONEY_LIMIT)
+		return -2;
+	*out = neg ? -(money_t)mant : (money_t)mant;
+	if (dev)
+		*dev |= d;
+	return 0;
+}
+
+money_t
+money_from_int(long long i)
+{
+	return (money_t)i * MONEY_ONE;
+}
+
+money_t
+money_mul(money_t a, money_t b)
+{
+	/* a*b/10^18 = ah*bh*10^18 + ah*bl + al*bh + al*bl/10^18, with a = ah*10^18 + al */
+	int neg = (a < 0) != (b < 0);
+	unsigned __int128 ua = a < 0 ? -(unsigned __int128)a : (unsigned __int128)a;
+	unsigned __int128 ub = b < 0 ? -(unsigned __int128)b : (unsigned __int128)b;
+	unsigned __int128 one = (unsigned __int128)MONEY_ONE;
+	unsigned __int128 ah = ua / one, al = ua % one, bh = ub / one, bl = ub % one;
+	unsigned __int128 t, r = al * bl / one, rem = al * bl % one, acc;
+
+	if (rem * 2 >= one)
+		r++;
+	if (__builtin_mul_overflow(ah, bh, &acc) || __builtin_mul_overflow(acc, one, &acc) ||
+	    __builtin_mul_overflow(ah, bl, &t) || __builtin_add_overflow(acc, t, &acc) ||
+	    __builtin_mul_overflow(al, bh, &t) || __builtin_add_overflow(acc, t, &acc) ||
+	    __builtin_add_overflow(acc, r, &acc) || acc >= MONEY_LIMIT)
+		return MONEY_NULL;
+	return neg ? -(money_t)acc : (money_t)acc;
+}
+
+money_t
+money_div(money_t a, money_t b)
+{
+	/* a*10^18/b by long division in steps of 10^6, rounding half away from zero */
+	int neg = (a < 0) != (b < 0);
+	unsigned __int128 ua = a < 0 ? -(unsigned __int128)a : (unsigned __int128)a;
+	unsigned __int128 ub = b < 0 ? -(unsigned __int128)b : (unsigned __int128)b;
+	unsigned __int128 q, r, res;
+
+	if (b == 0 || ub > MONEY_LIMIT * 10)
+		return MONEY_NULL;
+	q = ua / ub;
+	r = ua % ub;
+	res = q;
+	for (int i = 0; i < 3; i++) {
+		unsigned __int128 r6;
+		if (__builtin_mul_overflow(res, (unsigned __int128)1000000, &res) ||
+		    __builtin_mul_overflow(r, (unsigned __int128)1000000, &r6))
+			return MONEY_NULL;
+		res += r6 / ub;
+		r = r6 % ub;
+	}
+	if (r * 2 >= ub && r != 0)
+		res++;
+	if (res >= MONEY_LIMIT)
+		return MONEY_NULL;
+	return neg ? -(money_t)res : (money_t)res;
+}
+
+double
+money_to_double(money_t v)
+{
+	return (double)(v / MONEY_ONE) + (double)(v % MONEY_ONE) / 1e18;
+}
+
+size_t
+money_format(money_t v, int decimals, int mindec, char sep, char *buf, size_t n)
+{
+	char tmp[80], *t = tmp + sizeof tmp;
+	unsigned __int128 u;
+	int neg = v < 0, fd;
+	size_t len;
+
+	if (n == 0)
+		return 0;
+	u = neg ? -(unsigned __int128)v : (unsigned __int128)v;
+	if (decimals >= 0 && decimals < MONEY_DIGITS) {
+		unsigned __int128 unit = pow10u(MONEY_DIGITS - decimals);
+		unsigned __int128 r = u % unit;
+		u /= unit;
+		if (r * 2 >= unit)
+			u++;
+		fd = decimals;
+	} else {
+		fd = MONEY_DIGITS;
+		while (fd > (mindec > 0 ? mindec : 0) && u % 10 == 0 && fd > 0) {
+			u /= 10;
+			fd--;
+		}
+	}
+	*--t = '\0';
+	for (int i = 0; i < fd; i++) {
+		*--t = (char)('0' + (int)(u % 10));
+		u /= 10;
+	}
+	if (fd)
+		*--t = '.';
+	{
+		int g = 0;
+		do {
+			if (sep && g && g % 3 == 0)
+				*--t = sep;
+			*--t = (char)('0' + (int)(u % 10));
+			u /= 10;
+			g++;
+		} while (u);
+	}
+	if (neg) {
+		/* no "-0.00" after rounding */
+		int allzero = 1;
+		for (const char *c = t; *c; c++)
+			if (*c >= '1' && *c <= '9')
+				allzero = 0;
+		if (!allzero)
+			*--t = '-';
+	}
+	len = strlen(t);
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, t, len);
+	buf[len] = '\0';
+	return len;
+}
+
+/* Howard Hinnant's days_from_civil / civil_from_days */
+int64_t
+days_from_civil(int y, int m, int d)
+{
+	int64_t yy = y - (m <= 2);
+	int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+	int64_t yoe = yy - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* Reads exactly w digits. */
+static int
+digits(const char **p, const char *e, int w, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < w; i++) {
+		if (*p >= e || **p < '0' || **p > '9')
+			return -1;
+		v = v * 10 + (*(*p)++ - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* Reads 1..w digits. */
+static int
+digits_var(const char **p, const char *e, int w, int *out)
+{
+	int v = 0, k = 0;
+	while (k < w && *p < e && **p >= '0' && **p <= '9') {
+		v = v * 10 + (*(*p)++ - '0');
+		k++;
+	}
+	if (!k)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+date_parse(const char *s, size_t n, int64_t *out, unsigned *dev)
+{
+	const char *p = s, *e = s + n;
+	unsigned d = 0;
+	int y, mo, da, h = 0, mi = 0, se = 0, off = 0;
+
+	while (p < e && is_space(*p))
+		p++;
+	while (e > p && is_space(e[-1]))
+		e--;
+	if (p != s || e != s + n)
+		d |= DEVBIT(DEV_SPACE);
+	if (e - p >= 6 && memchr(p, '/', (size_t)(e - p) < 6 ? (size_t)(e - p) : 6)) {
+		/* US M/D/YY[YY] as in the FOCUS specification's own examples */
+		if (digits_var(&p, e, 2, &mo) || p >= e || *p++ != '/' ||
+		    digits_var(&p, e, 2, &da) || p >= e || *p++ != '/')
+			return -1;
+		{
+			const char *ys = p;
+			if (digits_var(&p, e, 4, &y))
+				return -1;
+			if (p - ys == 2)
+				y += 2000;
+			else if (p - ys != 4)
+				return -1;
+		}
+		d |= DEVBIT(DEV_DATE_US);
+		if (p < e && *p == ' ') {
+			p++;
+			if (digits_var(&p, e, 2, &h) || p >= e || *p++ != ':' || digits(&p, e, 2, &mi))
+				return -1;
+			if (p < e && *p == ':') {
+				p++;
+				if (digits(&p, e, 2, &se))
+					return -1;
+			}
+		}
+		if (p != e)
+			return -1;
+	} else {
+		if (digits(&p, e, 4, &y) || p >= e || *p++ != '-' || digits(&p, e, 2, &mo) ||
+		    p >= e || *p++ != '-' || digits(&p, e, 2, &da))
+			return -1;
+		if (p == e) {
+			d |= DEVBIT(DEV_DATE_ONLY);
+		} else {
+			if (*p == ' ')
+				d |= DEVBIT(DEV_DATE_SPACE);
+			else if (*p != 'T')
+				return -1;
+			p++;
+			if (digits(&p, e, 2, &h) || p >= e || *p++ != ':' || digits(&p, e, 2, &mi))
+				return -1;
+			if (p < e && *p == ':') {
+				p++;
+				if (digits(&p, e, 2, &se))
+					return -1;
+				if (p < e && *p == '.') {
+					p++;
+					if (p >= e || *p < '0' || *p > '9')
+						return -1;
+					while (p < e && *p >= '0' && *p <= '9')
+						p++;
+					d |= DEVBIT(DEV_DATE_FRAC);
+				}
+			}
+			if (p < e && *p == ' ')
+				p++;
+			if (p == e) {
+				d |= DEVBIT(DEV_DATE_NOZONE);
+			} else if (*p == 'Z' && p + 1 == e) {
+				p++;
+			} else if (e - p == 3 && memcmp(p, "UTC", 3) == 0) {
+				d |= DEVBIT(DEV_DATE_OFFSET);
+				p = e;
+			} else if (*p == '+' || *p == '-') {
+				int oh, om = 0, sign = *p == '-' ? -1 : 1;
+				p++;
+				if (digits(&p, e, 2, &oh))
+					return -1;
+				if (p < e && *p == ':')
+					p++;
+				if (p < e && digits(&p, e, 2, &om))
+					return -1;
+				if (p != e || oh > 23 || om > 59)
+					return -1;
+				off = sign * (oh * 3600 + om * 60);
+				if (off != 0)
+					d |= DEVBIT(DEV_DATE_OFFSET);
+			} else
+				return -1;
+		}
+	}
+	if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || da < 1 || da > days_in_month(y, mo) ||
+	    h > 23 || mi > 59 || se > 59)
+		return -1;
+	*out = days_from_civil(y, mo, da) * 86400 + h * 3600 + mi * 60 + se - off;
+	if (dev)
+		*dev |= d;
+	return 0;
+}
+
+void
+date_format(int64_t t, char buf[21])
+{
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	int y, m, d;
+	civil_from_days(days, &y, &m, &d);
+	/* y is 1900..9999 for parsed dates */
+	buf[0] = (char)('0' + y / 1000 % 10);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = 'T';
+	buf[11] = (char)('0' + (int)(secs / 36000));
+	buf[12] = (char)('0' + (int)(secs / 3600 % 10));
+	buf[13] = ':';
+	buf[14] = (char)('0' + (int)(secs % 3600 / 600));
+	buf[15] = (char)('0' + (int)(secs % 3600 / 60 % 10));
+	buf[16] = ':';
+	buf[17] = (char)('0' + (int)(secs % 60 / 10));
+	buf[18] = (char)('0' + (int)(secs % 10));
+	buf[19] = 'Z';
+	buf[20] = '\0';
+}

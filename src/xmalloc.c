@@ -1,0 +1,93 @@
+/* xmalloc.c - allocation failures end focal with a message, never a crash. */
+#include "xmalloc.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void (*fatal_hook)(void);
+
+void
+fatal(const char *fmt, ...)
+{
+	va_list ap;
+	if (fatal_hook)
+		fatal_hook();
+	fflush(stdout);
+	fputs("focal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static _Noreturn void
+oom(size_t n)
+{
+	fatal("out of memory (allocating %zu bytes); try fewer or smaller files, or more memory", n);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (p == NULL)
+		oom(n * size);
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	void *q;
+	if (size && n > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	q = realloc(p, (n * size) != 0 ? n * size : 1);
+	if (q == NULL)
+		oom(n * size);
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+int
+xasprintf(char **out, const char *fmt, ...)
+{
+	va_list ap, aq;
+	int n;
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal("bad format");
+	*out = xmalloc((size_t)n + 1);
+	vsnprintf(*out, (size_t)n + 1, fmt, aq);
+	va_end(aq);
+	return n;
+}

@@ -1,0 +1,19 @@
+/* xmalloc.h - allocation that never returns NULL, and fatal errors that
+ * restore the terminal first (see ui_fatal_hook). */
+#ifndef FOCAL_XMALLOC_H
+#define FOCAL_XMALLOC_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+int xasprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Called by fatal() before it prints (the explorer restores the terminal). */
+extern void (*fatal_hook)(void);
+_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif
