@@ -46,14 +46,6 @@ ServiceCategory = Design / Engineering Software
 ServiceSubcategory = Platform APIs (APS)
 PricingCategory = Subscription + Pay-As-You-Go
 
-[meter cloud_credits_consumed]
-unit = credit
-description = Flex tokens / Cloud Credits bought and drawn down (token packs, daily Flex product use)
-match = SkuMeter ~ Cloud Credits Consumed
-match = SkuMeter ~ Flex Tokens*
-match = PricingUnit ~ Tokens
-match = PricingUnit ~ Credits
-
 [meter model_derivative_translations]
 unit = job
 description = Model Derivative API translation jobs (simple: DWG, IPT, STEP; complex: RVT, NWD, IFC)
@@ -85,6 +77,15 @@ unit = GB-month
 description = Autodesk Docs / OSS storage, shown at $0 (no per-GB price is published)
 match = SkuMeter ~ Storage Consumption
 match = PricingUnit ~ GB-Month*
+
+# Last: its unit rules (Tokens, Credits) would also match metered APS rows.
+[meter cloud_credits_consumed]
+unit = credit
+description = Flex tokens / Cloud Credits bought and drawn down (token packs, daily Flex product use)
+match = SkuMeter ~ Cloud Credits Consumed
+match = SkuMeter ~ Flex Tokens*
+match = PricingUnit ~ Tokens
+match = PricingUnit ~ Credits
 
 [areas]
 # Tag key and the areas spend is tagged with.

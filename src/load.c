@@ -36,6 +36,7 @@ struct binding {
 	enum focus_type type;
 	enum col_kind kind;
 	char *name;
+	int placement;		/* rows are placed in time by this column */
 	uint8_t *bad_json;	/* Tags only: per code, 1 = invalid, 2 = checked ok */
 	size_t nbad;
 };
@@ -314,6 +315,7 @@ bind_header(struct loader *L)
 		}
 		b->name = name;
 		b->kind = kind_of(b->fc);
+		b->placement = b->fc == FC_ChargePeriodStart || b->fc == FC_BillingPeriodStart;
 		b->col = -2;
 		for (int j = 0; j < i; j++)
 			if (strcmp(L->b[j].name, name) == 0)
@@ -411,8 +413,8 @@ on_record(int c, void *ctx)
 		goto done;
 	}
 	if (L->nf != L->ncols) {
-		reject(L, L->nf < L->ncols ? L->nf : L->ncols + 1, NULL, 0,
-		    "ragged row: %d fields where the header has %d", L->nf, L->ncols);
+		reject(L, L->nf < L->ncols ? L->nf + 1 : L->ncols + 1, NULL, 0,
+		    "ragged row: %d field%s where the header has %d", L->nf, L->nf == 1 ? "" : "s", L->ncols);
 		goto done;
 	}
 	if (L->opts->validator) {
@@ -441,6 +443,12 @@ on_record(int c, void *ctx)
 				continue;
 			}
 			rc = money_parse(v, n, &m, &dev);
+			if (rc != 0 && b->kind != COL_METRIC) {
+				/* a unit price or the like: the row's costs are still exact */
+				deviate(L, DEV_BAD_NUMBER, i + 1);
+				store_put_code(L->st, b->col, store_intern(L->st, b->col, v, n, NULL));
+				continue;
+			}
 			if (rc != 0) {
 				reject(L, i + 1, v, n, rc == -2 ? "number out of range" :
 				    "expected a decimal number (FOCUS NumericFormat, e.g. 1234.5 or -1.2E-3)");
@@ -458,13 +466,20 @@ on_record(int c, void *ctx)
 		} else if (b->kind == COL_DATE) {
 			int64_t t;
 			char iso[21];
-			int isnew;
+			int isnew, drc;
 			uint32_t code;
 			if (all_space(v, n)) {
 				deviate(L, DEV_SPACE, i + 1);
 				continue;
 			}
-			if (date_parse(v, n, &t, &dev) != 0) {
+			drc = date_parse(v, n, &t, &dev);
+			if (drc != 0 && !b->placement) {
+				/* ChargePeriodEnd and the like: not used to place the row */
+				deviate(L, DEV_BAD_DATE, i + 1);
+				store_put_code(L->st, b->col, store_intern(L->st, b->col, v, n, NULL));
+				continue;
+			}
+			if (drc != 0) {
 				reject(L, i + 1, v, n, "expected a date-time like 2024-01-01T00:00:00Z");
 				ok = 0;
 				break;
@@ -527,7 +542,7 @@ flush_deviations(struct loader *L)
 static void
 parser_init(struct csv_parser *p)
 {
-	if (csv_init(p, CSV_STRICT | CSV_EMPTY_IS_NULL) != 0)
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
 		fatal("cannot initialise the CSV parser");
 	csv_set_space_func(p, never_space);
 	csv_set_realloc_func(p, bounded_realloc);
@@ -614,8 +629,8 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 		}
 		if (n == 0)
 			break;
-		if (bytes == 0 && has_binary(chunk, (size_t)n < 512 ? (size_t)n : 512)) {
-			/* tolerate a BOM-less UTF-16? No: FOCUS is UTF-8 text */
+		if (bytes == 0 && memchr(chunk, '\0', (size_t)n < 4096 ? (size_t)n : 4096)) {
+			/* NUL bytes: binary, or UTF-16 text; FOCUS CSV is UTF-8 */
 			file_error(&L, "not a CSV text file (binary data in the first bytes)");
 			break;
 		}

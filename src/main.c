@@ -198,6 +198,19 @@ cli_zlib_version(void)
 	return zlibVersion();
 }
 
+/* Values kept as written are worth a line in a report, not an exit status. */
+static void
+note_kept_values(void *ctx, const char *file, enum value_dev d, uint64_t count, unsigned long line, int field)
+{
+	char clean[600];
+	if (d != DEV_BAD_DATE && d != DEV_BAD_NUMBER)
+		return;
+	text_sanitize(file, clean, sizeof clean, 0);
+	fprintf(ctx, "focal: note: %s: %llu %s, first at line %lu column %d; see focal validate\n", clean,
+	    (unsigned long long)count, d == DEV_BAD_DATE ? "invalid date-times kept as written (not used for totals)" :
+	    "invalid numbers kept as written (not used for totals)", line, field);
+}
+
 static int
 split_dims(const char *arg, char ***out)
 {
@@ -311,6 +324,7 @@ cmd_report(struct cli *c)
 		rc = EXIT_FILE;
 	}
 	store_each_note(s, print_note, stderr);
+	store_each_deviation(s, note_kept_values, stderr);
 	if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)
 		rc = EXIT_ROWS;
 	qresult_free(&r);

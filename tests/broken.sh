@@ -1,0 +1,81 @@
+#!/bin/sh
+# Broken input gets the promised exit status and a message naming file,
+# line and column - never a crash, a hang or a silently wrong total.
+. "$(dirname "$0")/lib.sh"
+B=$SRCDIR/tests/bad
+
+# expect_load FILE STATUS MESSAGE [TOTAL]
+expect_load() {
+	run focal report --by ServiceName --format csv "$B/$1"
+	expect_eq "$1: exit status" "$2" "$rc"
+	expect_contains "$1: message" "$3" "$err"
+	if [ $# -ge 4 ]; then
+		expect_eq "$1: total of the rows read" "$4" \
+			"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f2 | exact_sum)"
+	fi
+}
+
+expect_load empty.csv 2 "bad/empty.csv: empty file (no header line)"
+expect_load binary.csv 2 "bad/binary.csv: not a CSV text file"
+expect_load no-cost-columns.csv 2 "missing columns BilledCost, EffectiveCost, ChargePeriodStart"
+expect_load contract-commitment.csv 2 "ContractCommitment dataset, not Cost and Usage"
+expect_load truncated.csv.gz 2 "bad/truncated.csv.gz: truncated gzip file"
+expect_load bad-number.csv 3 'bad/bad-number.csv:3:1: BilledCost "abc": expected a decimal number' 3
+expect_load impossible-date.csv 3 'bad/impossible-date.csv:2:3: ChargePeriodStart "2025-02-30T00:00:00Z": expected a date-time' 2
+expect_load ragged.csv 3 "bad/ragged.csv:2:5: Tags: ragged row: 4 fields where the header has 5" 4
+expect_contains "ragged.csv: long rows too" "bad/ragged.csv:3:6: ragged row: 6 fields" "$err"
+expect_load bad-tags.csv 3 'bad/bad-tags.csv:2:5: Tags "{"area":}": Tags is not a JSON object' 4
+expect_load bad-quoting.csv 3 "bad/bad-quoting.csv:2:4: ServiceName: malformed CSV quoting" 4
+expect_contains "bad-quoting.csv: both rows" "bad/bad-quoting.csv:3:4" "$err"
+expect_load unterminated.csv 3 "bad/unterminated.csv:3:4: ServiceName: unterminated quoted field" 1
+expect_load header-only.csv 0 "no data rows" 0
+expect_load hostile-strings.csv 0 "" 3
+
+run focal report --format csv "$B/no-such-file.csv"
+expect_eq "missing file exits 2" 2 "$rc"
+expect_contains "missing file named" "no-such-file.csv: No such file or directory" "$err"
+run focal report --format csv "$B"
+expect_eq "directory exits 2" 2 "$rc"
+expect_contains "directory named" "is a directory" "$err"
+
+# the counted rejects are counted once and reported in full
+run focal report --format csv "$B/bad-number.csv" "$B/ragged.csv"
+expect_eq "rejects from two files exit 3" 3 "$rc"
+expect_contains "rejects are totalled" "3 rows rejected" "$err"
+
+# --strict: the first bad row ends the run, nothing is printed
+run focal report --strict --format csv "$B/ragged.csv"
+expect_eq "--strict exits 3" 3 "$rc"
+expect_eq "--strict prints no report" "" "$out"
+expect_contains "--strict names the first row" "bad/ragged.csv:2:5" "$err"
+expect_not_contains "--strict stops at the first row" "ragged.csv:3:" "$err"
+
+# hostile strings never reach a terminal or a report raw
+run focal report --by ServiceName --format table "$B/hostile-strings.csv"
+expect_eq "no ESC byte in table output" "" "$(printf '%s' "$out" | tr -cd '\033\007')"
+expect_contains "escape shown visibly" '\x1b]0;pwned\x07' "$out"
+run focal report --by ServiceName --format csv "$B/hostile-strings.csv"
+expect_eq "no ESC byte in csv output" "" "$(printf '%s' "$out" | tr -cd '\033\007')"
+run focal report --by ServiceName --format json "$B/hostile-strings.csv"
+expect_eq "no ESC byte in json output" "" "$(printf '%s' "$out" | tr -cd '\033\007')"
+expect_contains "json escapes control characters" '\u001b' "$out"
+
+# a 100 MB field: rejected with a location, no crash, memory stays bounded
+H='BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,Tags'
+{
+	printf '%s\n1,1,2025-01-01T00:00:00Z,A,\n2,2,2025-01-01T00:00:00Z,"' "$H"
+	head -c 100000000 /dev/zero | tr '\0' 'x'
+	printf '",\n4,4,2025-01-01T00:00:00Z,B,\n'
+} >"$T/huge-field.csv"
+run focal report --by ServiceName --format csv "$T/huge-field.csv"
+expect_eq "100 MB field exits 3" 3 "$rc"
+expect_contains "100 MB field located" "huge-field.csv:3:4: ServiceName: field longer than 16 MiB" "$err"
+expect_eq "rows around the huge field still count" 5 \
+	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f2 | exact_sum)"
+
+# invalid UTF-8 and random bytes after a valid header never crash
+{ printf '%s\n' "$H"; head -c 200000 /dev/urandom | tr -d '\0'; } >"$T/noise.csv"
+run focal report --format csv "$T/noise.csv"
+case $rc in 0 | 3) pass "random bytes after the header: exit $rc" ;; *) fail "random bytes: exit $rc" ;; esac
+
+done_testing

@@ -1,0 +1,330 @@
+/* Unit tests: loader, store and query engine, without the binary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <zlib.h>
+
+#include "load.h"
+#include "profile.h"
+#include "query.h"
+#include "store.h"
+
+static char tmpdir[] = "/tmp/focal-test-XXXXXX";
+static int nfile;
+
+static const char *
+write_file(const char *text, int gz)
+{
+	static char path[256];
+	snprintf(path, sizeof path, "%s/f%d.csv%s", tmpdir, nfile++, gz ? ".gz" : "");
+	if (gz) {
+		gzFile g = gzopen(path, "wb");
+		assert_non_null(g);
+		gzwrite(g, text, (unsigned)strlen(text));
+		gzclose(g);
+	} else {
+		FILE *f = fopen(path, "wb");
+		assert_non_null(f);
+		fputs(text, f);
+		fclose(f);
+	}
+	return path;
+}
+
+static struct store *
+load_text(const char *text, int gz, enum load_result expect)
+{
+	struct store *s = store_new();
+	struct load_opts o = {0};
+	char err[512];
+	assert_int_equal(load_file(s, write_file(text, gz), &o, err, sizeof err), expect);
+	return s;
+}
+
+static void
+finish(struct store *s, const char *profile_text)
+{
+	struct profile *p[2];
+	char err[256];
+	int n = 0;
+	if (profile_text) {
+		p[n] = profile_parse(profile_text, strlen(profile_text), "test.profile", err, sizeof err);
+		assert_non_null(p[n]);
+		n++;
+	}
+	p[n++] = profile_generic();
+	store_finish(s, (const struct profile *const *)p, n);
+	/* profiles are only read during finish */
+	for (int i = 0; i < n; i++)
+		profile_free(p[i]);
+}
+
+static const char *
+sum_text(money_t v)
+{
+	static char buf[8][96];
+	static int k;
+	k = (k + 1) % 8;
+	money_format(v, -1, 0, 0, buf[k], sizeof buf[k]);
+	return buf[k];
+}
+
+static struct qresult
+group(struct store *s, const char *spec, const struct filter *f, int nf)
+{
+	struct dim d;
+	struct qresult r;
+	char err[256];
+	assert_int_equal(dim_parse(s, spec, GRAIN_MONTH, &d, err, sizeof err), 0);
+	query_run(s, &d, 1, f, nf, &r);
+	qresult_sort(s, &r, M_EFFECTIVE, QSORT_NAME, 0);
+	return r;
+}
+
+static const char *
+label(struct store *s, struct qresult *r, size_t i)
+{
+	static char buf[256];
+	return dim_label(s, &r->by[0], r->g[i].key[0], buf, sizeof buf);
+}
+
+#define HEADER "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,Tags\n"
+
+static void
+test_basic_totals(void **state)
+{
+	struct store *s;
+	struct qresult r;
+	(void)state;
+	s = load_text(HEADER
+	    "1.10,0.12345678901,2025-01-01T00:00:00Z,A,\n"
+	    "2.20,0.00000000002,2025-01-02T00:00:00Z,B,\n"
+	    "-0.30,0.5,2025-02-01T00:00:00Z,A,\n", 0, LOAD_OK);
+	finish(s, NULL);
+	assert_int_equal(store_nrows(s), 3);
+	r = group(s, "ServiceName", NULL, 0);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(label(s, &r, 0), "A");
+	assert_string_equal(sum_text(r.g[0].sum[M_BILLED]), "0.8");
+	assert_string_equal(sum_text(r.g[0].sum[M_EFFECTIVE]), "0.62345678901");
+	assert_int_equal(r.g[0].rows, 2);
+	assert_string_equal(sum_text(r.total.sum[M_BILLED]), "3");
+	assert_string_equal(sum_text(r.total.sum[M_EFFECTIVE]), "0.62345678903");
+	/* ListCost is absent: no value, not zero */
+	assert_int_equal(r.total.nn[M_LIST], 0);
+	qresult_free(&r);
+	r = group(s, "period", NULL, 0);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(label(s, &r, 0), "2025-01");
+	assert_string_equal(sum_text(r.g[0].sum[M_BILLED]), "3.3");
+	qresult_free(&r);
+	store_free(s);
+}
+
+static void
+test_rejects_are_located(void **state)
+{
+	struct store *s;
+	struct qresult r;
+	(void)state;
+	s = load_text(HEADER
+	    "1,1,2025-01-01T00:00:00Z,A,\n"
+	    "abc,1,2025-01-01T00:00:00Z,A,\n"
+	    "1,1,2025-02-30T00:00:00Z,A,\n"
+	    "1,1,2025-01-01T00:00:00Z\n"
+	    "1,1,2025-01-01T00:00:00Z,A,\"{not json\"\n"
+	    "1,1,2025-01-01T00:00:00Z,\"a\"b,\n"
+	    "2,2,2025-01-01T00:00:00Z,A,\n", 0, LOAD_OK);
+	finish(s, NULL);
+	assert_int_equal(store_nrows(s), 2);
+	assert_int_equal(store_nrejects(s), 5);
+	r = group(s, "ServiceName", NULL, 0);
+	assert_string_equal(sum_text(r.total.sum[M_BILLED]), "3");
+	qresult_free(&r);
+	store_free(s);
+}
+
+static void
+test_strict_stops(void **state)
+{
+	struct store *s = store_new();
+	struct load_opts o = {0};
+	char err[512];
+	(void)state;
+	o.strict = 1;
+	assert_int_equal(load_file(s, write_file(HEADER "1,1,2025-01-01T00:00:00Z,A,\nx,1,2025-01-01,A,\n", 0),
+	    &o, err, sizeof err), LOAD_REJECTED);
+	assert_non_null(strstr(err, ":3:1: BilledCost \"x\": expected a decimal number"));
+	store_free(s);
+}
+
+static void
+test_file_errors(void **state)
+{
+	struct store *s = store_new();
+	struct load_opts o = {0};
+	char err[512];
+	(void)state;
+	assert_int_equal(load_file(s, write_file("", 0), &o, err, sizeof err), LOAD_FILE_ERROR);
+	assert_non_null(strstr(err, "empty file"));
+	assert_int_equal(load_file(s, write_file("a,b\n1,2\n", 0), &o, err, sizeof err), LOAD_FILE_ERROR);
+	assert_non_null(strstr(err, "missing columns BilledCost, EffectiveCost, ChargePeriodStart"));
+	assert_int_equal(load_file(s, "/nonexistent/x.csv", &o, err, sizeof err), LOAD_FILE_ERROR);
+	assert_non_null(strstr(err, "No such file"));
+	store_free(s);
+}
+
+static void
+test_messy_formats(void **state)
+{
+	struct store *s;
+	struct qresult r;
+	(void)state;
+	/* BOM, CRLF, blank lines, NULL spellings, money with $ and commas, US dates */
+	s = load_text("\xef\xbb\xbf" "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName\r\n"
+	    "\"$10,000.00 \",null,4/1/25,X\r\n"
+	    "\r\n"
+	    "5,NULL,2025-04-02 00:00:00,\r\n", 0, LOAD_OK);
+	finish(s, NULL);
+	assert_int_equal(store_nrows(s), 2);
+	assert_int_equal(store_nrejects(s), 0);
+	r = group(s, "ServiceName", NULL, 0);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(label(s, &r, 0), "(null)");
+	assert_string_equal(sum_text(r.total.sum[M_BILLED]), "10005");
+	assert_int_equal(r.total.nn[M_EFFECTIVE], 0);
+	qresult_free(&r);
+	store_free(s);
+}
+
+static void
+test_gzip(void **state)
+{
+	struct store *s;
+	(void)state;
+	s = load_text(HEADER "1,1,2025-01-01T00:00:00Z,A,\n", 1, LOAD_OK);
+	assert_int_equal(store_nrows(s), 1);
+	store_free(s);
+}
+
+static void
+test_tags_and_filters(void **state)
+{
+	struct store *s;
+	struct qresult r;
+	struct filter f;
+	char err[256];
+	(void)state;
+	s = load_text(HEADER
+	    "1,1,2025-01-01T00:00:00Z,A,\"{\"\"area\"\":\"\"BIM\"\",\"\"project\"\":\"\"P1\"\"}\"\n"
+	    "2,2,2025-01-01T00:00:00Z,B,\"{\"\"area\"\":\"\"CAD\"\"}\"\n"
+	    "4,4,2025-01-01T00:00:00Z,B,\"{\"\"area\"\":\"\"BIM\"\"}\"\n"
+	    "8,8,2025-01-01T00:00:00Z,B,\n"
+	    "16,16,2025-01-01T00:00:00Z,B,{}\n", 0, LOAD_OK);
+	finish(s, NULL);
+	r = group(s, "tag:area", NULL, 0);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(label(s, &r, 0), "(untagged)");
+	assert_string_equal(sum_text(r.g[0].sum[M_BILLED]), "24");
+	assert_string_equal(label(s, &r, 1), "BIM");
+	assert_string_equal(sum_text(r.g[1].sum[M_BILLED]), "5");
+	qresult_free(&r);
+	/* filter on a tag, group by a column */
+	assert_int_equal(dim_parse(s, "tag:area", GRAIN_MONTH, &f.dim, err, sizeof err), 0);
+	assert_int_equal(dim_lookup(s, &f.dim, "BIM", &f.lo), 0);
+	f.hi = f.lo;
+	r = group(s, "ServiceName", &f, 1);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(sum_text(r.g[1].sum[M_BILLED]), "4");
+	qresult_free(&r);
+	assert_int_equal(dim_parse(s, "tag:nope", GRAIN_MONTH, &f.dim, err, sizeof err), -1);
+	store_free(s);
+}
+
+static void
+test_meter_from_profile(void **state)
+{
+	struct store *s;
+	struct qresult r;
+	(void)state;
+	s = load_text("BilledCost,EffectiveCost,ChargePeriodStart,ProviderName,SkuMeter\n"
+	    "1,1,2025-01-01T00:00:00Z,Autodesk,Product Seats\n"
+	    "2,2,2025-01-01T00:00:00Z,Autodesk,Model Derivative Translations\n"
+	    "4,4,2025-01-01T00:00:00Z,Autodesk,\n"
+	    "8,8,2025-01-01T00:00:00Z,AWS,Requests\n", 0, LOAD_OK);
+	finish(s, "[profile]\nname = t\nprovider = ProviderName ~ Autodesk\n"
+	    "[meter product_seats]\nmatch = SkuMeter ~ Product*\n"
+	    "[meter model_derivative_translations]\nmatch = SkuMeter ~ Model Derivative*\n");
+	r = group(s, "meter", NULL, 0);
+	assert_int_equal(r.n, 4);
+	assert_string_equal(label(s, &r, 0), "(null)");
+	assert_string_equal(label(s, &r, 1), "Requests");	/* AWS row: generic profile uses SkuMeter */
+	assert_string_equal(label(s, &r, 2), "model_derivative_translations");
+	assert_string_equal(label(s, &r, 3), "product_seats");
+	qresult_free(&r);
+	store_free(s);
+}
+
+static void
+test_multiple_files(void **state)
+{
+	struct store *s = store_new();
+	struct load_opts o = {0};
+	char err[512];
+	struct qresult r;
+	(void)state;
+	assert_int_equal(load_file(s, write_file("BilledCost,EffectiveCost,ChargePeriodStart\n1,1,2025-01-01\n", 0),
+	    &o, err, sizeof err), LOAD_OK);
+	assert_int_equal(load_file(s, write_file("ServiceName,EffectiveCost,BilledCost,ChargePeriodStart,ListCost\n"
+	    "S,2,2,2025-01-01,3\n", 0), &o, err, sizeof err), LOAD_OK);
+	finish(s, NULL);
+	r = group(s, "ServiceName", NULL, 0);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(sum_text(r.total.sum[M_BILLED]), "3");
+	assert_int_equal(r.total.nn[M_LIST], 1);
+	qresult_free(&r);
+	r = group(s, "file", NULL, 0);
+	assert_int_equal(r.n, 2);
+	qresult_free(&r);
+	store_free(s);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[300];
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_basic_totals),
+		cmocka_unit_test(test_rejects_are_located),
+		cmocka_unit_test(test_strict_stops),
+		cmocka_unit_test(test_file_errors),
+		cmocka_unit_test(test_messy_formats),
+		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_tags_and_filters),
+		cmocka_unit_test(test_meter_from_profile),
+		cmocka_unit_test(test_multiple_files),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
