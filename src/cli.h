@@ -43,4 +43,8 @@ int cmd_report(struct cli *);
 /* The explorer (ui.c); prints the report when it cannot run. */
 int cmd_explore(struct cli *);
 
+/* `focal whatif ...` and `focal import ...` (argv[0] is the command name). */
+int cmd_whatif(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+
 #endif

@@ -426,6 +426,11 @@ main(int argc, char **argv)
 	c.format = isatty(1) ? FMT_TABLE : FMT_CSV;
 	c.color = -1;
 
+	/* these commands read their own options */
+	if (argc > 1 && !strcmp(argv[1], "whatif"))
+		return cmd_whatif(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "import"))
+		return cmd_import(argc - 1, argv + 1);
 	if (argc > 1 && (!strcmp(argv[1], "report") || !strcmp(argv[1], "validate") ||
 	    !strcmp(argv[1], "explore"))) {
 		cmd = argv[1];

@@ -84,7 +84,7 @@ struct tagkey {
 
 struct store {
 	sqlite3 *db;
-	sqlite3_stmt *ins_tag, *ins_reject, *ins_dev, *ins_note;
+	sqlite3_stmt *ins_tag, *ins_reject, *ins_dev, *ins_note, *json_check, *tags_valid;
 	char **files;
 	int nfiles;
 	struct column *cols;
@@ -285,6 +285,8 @@ store_free(struct store *s)
 	sqlite3_finalize(s->ins_reject);
 	sqlite3_finalize(s->ins_dev);
 	sqlite3_finalize(s->ins_note);
+	sqlite3_finalize(s->json_check);
+	sqlite3_finalize(s->tags_valid);
 	sqlite3_close(s->db);
 	for (int i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
@@ -599,32 +601,30 @@ int
 store_json_check(void *ctx, const char *text, int keyvalue, char *why, size_t whylen)
 {
 	struct store *s = ctx;
-	static const char sql[] =
-	    "SELECT json_valid(?1), json_type(?1), "
-	    " (SELECT count(*) FROM json_each(?1)), (SELECT count(DISTINCT key) FROM json_each(?1)),"
-	    " (SELECT count(*) FROM json_each(?1) WHERE type IN ('object', 'array'))";
 	sqlite3_stmt *st;
 	int rc = -1;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		snprintf(why, whylen, "SQLite: %s", sqlite3_errmsg(s->db));
-		return -1;
-	}
+	if (s->json_check == NULL)
+		s->json_check = prepare(s,
+		    "SELECT json_valid(?1), json_type(?1),"
+		    " CASE WHEN json_valid(?1) AND json_type(?1) = 'object' THEN"
+		    "  (SELECT count(*) - count(DISTINCT key) FROM json_each(?1)) END,"
+		    " CASE WHEN json_valid(?1) AND json_type(?1) = 'object' THEN"
+		    "  (SELECT count(*) FROM json_each(?1) WHERE type IN ('object', 'array')) END");
+	st = s->json_check;
+	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
-	/* json_each on invalid JSON is an error, so check validity first */
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		snprintf(why, whylen, "not valid JSON");
-	} else if (!sqlite3_column_int(st, 0)) {
+	if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 0)) {
 		snprintf(why, whylen, "not valid JSON");
 	} else if (strcmp((const char *)sqlite3_column_text(st, 1), "object") != 0) {
 		snprintf(why, whylen, "JSON %s where an object was expected", sqlite3_column_text(st, 1));
-	} else if (sqlite3_column_int(st, 2) != sqlite3_column_int(st, 3)) {
+	} else if (sqlite3_column_int(st, 2) > 0) {
 		snprintf(why, whylen, "duplicate keys");
-	} else if (keyvalue && sqlite3_column_int(st, 4) > 0) {
+	} else if (keyvalue && sqlite3_column_int(st, 3) > 0) {
 		snprintf(why, whylen, "nested object or array value");
 	} else
 		rc = 0;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
@@ -634,11 +634,14 @@ store_tags_parse(struct store *s, uint32_t tagset, const char *json, char *why, 
 	sqlite3_stmt *st;
 	int valid = 0;
 
-	st = prepare(s, "SELECT json_valid(?1) AND json_type(?1) = 'object'");
+	if (s->tags_valid == NULL)
+		s->tags_valid = prepare(s, "SELECT json_valid(?1) AND json_type(?1) = 'object'");
+	st = s->tags_valid;
+	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, json, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		valid = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!valid) {
 		snprintf(why, whylen, "Tags is not a JSON object");
 		return -1;

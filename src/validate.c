@@ -221,6 +221,12 @@ static const int sku_price_followers[] = {
 /* ... and these must be set when it is set */
 static const int sku_price_required[] = {FC_ListUnitPrice, FC_ContractedUnitPrice};
 
+#define EHASH 256	/* slots per enumeration table; the largest has 82 values */
+/* Tags and SkuPriceDetails repeat from row to row, and the JSON checker
+ * (SQLite) costs microseconds a call: remember texts that passed. */
+#define JCACHE 4096	/* slots; at most half are used */
+#define JCACHE_ARENA ((size_t)1 << 20)
+#define JCACHE_TEXT 4096	/* longer texts always go to the checker */
 #define LOC_LEN 320	/* one stored location */
 #define VAL_SHOW 40	/* bytes of a value shown in a location */
 #define SVC_MAX (1u << 16)	/* distinct ServiceNames tracked per file */
@@ -254,9 +260,18 @@ struct svc {
 	unsigned long line, subline;
 };
 
+/* A JSON text known to be valid (see json_ok). */
+struct jslot {
+	uint64_t hash;	/* of the text, xor its kind */
+	uint32_t off, len;	/* in jtext; len 0: empty slot */
+};
+
 struct validator {
 	validate_json_fn json;
 	void *json_ctx;
+	struct jslot *jslot;	/* JCACHE */
+	char *jtext;	/* JCACHE_ARENA */
+	size_t njson, jlen;
 	int keep;
 	struct vfile *files, *cur;
 	int *map;	/* file column -> FOCUS column, or -1 */
@@ -264,14 +279,15 @@ struct validator {
 	short active[R_COUNT];	/* the row rules of the current file */
 	int nactive;
 	const char *val[FC_COUNT];	/* this record; NULL when NULL, empty or absent */
-	int memo[FC_COUNT];	/* index of the enum value last matched */
+	unsigned char ehash[FE_CURRENCY][EHASH];	/* enum value index + 1, see enum_ok */
+	const char *parent[EHASH];	/* of each ServiceSubcategory, by index */
 	struct svc *svc;
 	size_t svccap, nsvc;
 	char *arena;
 	size_t alen, acap;
 };
 
-static const char novalue[] = "";	/* fail(): print no value */
+static const char novalue[] = "";	/* record(): no value to show */
 
 static int
 ascii_casecmp(const char *a, const char *b)
@@ -351,7 +367,8 @@ record(struct validator *v, int r, unsigned long line, int fi, const char *value
 	k = line ? snprintf(b, LOC_LEN, "line %lu", line) : snprintf(b, LOC_LEN, "header");
 	o = (size_t)k;
 	if (fi >= 0 && o < LOC_LEN)
-		o += (size_t)snprintf(b + o, LOC_LEN - o, " col %d (%s)", fi + 1, v->cur->names[fi]);
+		o += (size_t)snprintf(b + o, LOC_LEN - o, " col %d (%s)", fi + 1,
+		    v->cur->names[fi] ? v->cur->names[fi] : "?");
 	if (o < LOC_LEN)
 		o += (size_t)snprintf(b + o, LOC_LEN - o, ": ");
 	if (value != novalue && o < LOC_LEN)
@@ -540,25 +557,54 @@ explain_enum(int col, const char *s, char *buf, size_t n)
 	return buf;
 }
 
+static uint32_t
+fnv1a(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h ? h : 1;
+}
+
+/* One open-addressing table per enumeration: a lookup is a hash and one
+ * strcmp, where a scan of ServiceSubcategory would be 82. */
+static void
+enum_index(struct validator *v)
+{
+	for (int e = FE_NONE + 1; e < FE_CURRENCY; e++) {
+		const char *const *vals = focus_enum_values((enum focus_enum)e);
+		for (int i = 0; vals && vals[i]; i++) {
+			unsigned k = fnv1a(vals[i]) & (EHASH - 1);
+			while (v->ehash[e][k])
+				k = (k + 1) & (EHASH - 1);
+			v->ehash[e][k] = (unsigned char)(i + 1);
+			if (e == FE_SERVICE_SUBCATEGORY && i < EHASH)
+				v->parent[i] = focus_subcategory_parent(vals[i]);
+		}
+	}
+}
+
+/* Index of s among the values of enumeration e, or -1. */
 static int
-enum_ok(struct validator *v, int col, const char *s)
+enum_find(const struct validator *v, enum focus_enum e, const char *s)
+{
+	const char *const *vals = focus_enum_values(e);
+
+	for (unsigned k = fnv1a(s) & (EHASH - 1); v->ehash[e][k]; k = (k + 1) & (EHASH - 1))
+		if (strcmp(vals[v->ehash[e][k] - 1], s) == 0)
+			return v->ehash[e][k] - 1;
+	return -1;
+}
+
+static int
+enum_ok(const struct validator *v, int col, const char *s)
 {
 	enum focus_enum e = focus_columns[col].enumeration;
-	const char *const *vals;
-	int *memo = &v->memo[col];
 
 	if (e == FE_CURRENCY)
 		return focus_enum_has(e, s);
-	vals = focus_enum_values(e);
-	/* values repeat from row to row: try the last match first */
-	if (strcmp(vals[*memo], s) == 0)
-		return 1;
-	for (int i = 0; vals[i]; i++)
-		if (strcmp(vals[i], s) == 0) {
-			*memo = i;
-			return 1;
-		}
-	return 0;
+	return enum_find(v, e, s) >= 0;
 }
 
 /* Decimal places written in s ("1.50" 2, "1.5E-3" 4). */
@@ -571,8 +617,10 @@ text_decimals(const char *s)
 	if (p)
 		for (p++; is_digit(*p); p++)
 			d++;
-	if ((p = strpbrk(s, "eE")))
-		d -= atoi(p + 1);
+	if ((p = strpbrk(s, "eE"))) {
+		long e = strtol(p + 1, NULL, 10);	/* saturates, unlike atoi */
+		d -= (int)(e > 1000 ? 1000 : e < -1000 ? -1000 : e);
+	}
 	return d;
 }
 
@@ -580,6 +628,12 @@ static money_t
 money_abs(money_t m)
 {
 	return m < 0 ? -m : m;
+}
+
+static double
+dabs(double x)
+{
+	return x < 0 ? -x : x;
 }
 
 /* cost = price x qty within half a unit of the cost's last written decimal,
@@ -598,9 +652,9 @@ check_product(struct validator *v, int r, unsigned long line, int ccost, int cpr
 		return;
 	prod = money_mul(p, q);
 	if (prod == MONEY_NULL) {
+		/* the product is beyond 10^19: compare in floating point, 1e-9 relative */
 		double dc = money_to_double(c), dp = money_to_double(p) * money_to_double(q);
-		double ad = dc > dp ? dc - dp : dp - dc, m = dc < 0 ? -dc : dc;
-		if (ad > 1e-9 * (m > (dp < 0 ? -dp : dp) ? m : (dp < 0 ? -dp : dp)))
+		if (dabs(dc - dp) > 1e-9 * (dabs(dc) > dabs(dp) ? dabs(dc) : dabs(dp)))
 			FAIL(r, line, v->cur->idx[ccost], cs, "!= %s x %s = %.17g",
 			    focus_columns[cprice].name, focus_columns[cqty].name, dp);
 		return;
@@ -645,16 +699,6 @@ check_order(struct validator *v, int r, unsigned long line, int cstart, int cend
 		return;
 	FAIL(r, line, v->cur->idx[cstart], s, "is not before %s %s", focus_columns[cend].name,
 	    sanitize(e, t1, sizeof t1, 1));
-}
-
-static uint32_t
-fnv1a(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h ? h : 1;
 }
 
 /* Copies s into the arena; 0 when the arena is full. */
@@ -821,10 +865,13 @@ check_cross(struct validator *v, int r, unsigned long line)
 		check_product(v, r, line, FC_ContractedCost, FC_ContractedUnitPrice, FC_PricingQuantity);
 		break;
 	case R_ServiceSubcategory_parent: {
-		const char *sub = V(ServiceSubcategory), *cat = V(ServiceCategory);
-		const char *parent = focus_subcategory_parent(sub);
+		const char *sub = V(ServiceSubcategory), *cat = V(ServiceCategory), *parent;
+		int i = sub ? enum_find(v, FE_SERVICE_SUBCATEGORY, sub) : -1;
 		/* an unknown subcategory is the enum rule's business */
-		if (cat && parent && strcmp(parent, cat) != 0)
+		if (i < 0 || !cat)
+			break;
+		parent = v->parent[i];
+		if (parent && strcmp(parent, cat) != 0)
 			FAIL(r, line, FI(ServiceSubcategory), sub, "belongs to \"%s\", not ServiceCategory %s",
 			    parent, sanitize(cat, t1, sizeof t1, 1));
 		break;
@@ -844,6 +891,54 @@ check_cross(struct validator *v, int r, unsigned long line)
 		check_order(v, r, line, FC_ChargePeriodStart, FC_ChargePeriodEnd);
 		break;
 	}
+}
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
+}
+
+/* An open-addressing set of texts known to be valid; when it fills up it is
+ * emptied, so memory stays bounded and a file of distinct texts only pays a hash. */
+static int
+json_ok(struct validator *v, const char *s, int keyvalue, char *why, size_t n)
+{
+	size_t len = strlen(s), i;
+	uint64_t h;
+
+	if (len == 0 || len > JCACHE_TEXT || (!v->jslot && !(v->jslot = calloc(JCACHE, sizeof *v->jslot))) ||
+	    (!v->jtext && !(v->jtext = malloc(JCACHE_ARENA))))
+		return v->json(v->json_ctx, s, keyvalue, why, n) == 0;
+	h = hash_bytes(s, len) ^ (uint64_t)keyvalue;
+	for (i = h & (JCACHE - 1); v->jslot[i].len; i = (i + 1) & (JCACHE - 1))
+		if (v->jslot[i].hash == h && v->jslot[i].len == len && memcmp(v->jtext + v->jslot[i].off, s, len) == 0)
+			return 1;
+	if (v->json(v->json_ctx, s, keyvalue, why, n) != 0)
+		return 0;
+	if (v->njson >= JCACHE / 2 || v->jlen + len > JCACHE_ARENA) {
+		memset(v->jslot, 0, JCACHE * sizeof *v->jslot);
+		v->njson = v->jlen = 0;
+		for (i = h & (JCACHE - 1); v->jslot[i].len; i = (i + 1) & (JCACHE - 1))
+			;
+	}
+	v->jslot[i].hash = h;
+	v->jslot[i].len = (uint32_t)len;
+	v->jslot[i].off = (uint32_t)v->jlen;
+	memcpy(v->jtext + v->jlen, s, len);
+	v->jlen += len;
+	v->njson++;
+	return 1;
 }
 
 /* The per-column and coupling rules: one switch on the kind. */
@@ -877,7 +972,7 @@ check_rule(struct validator *v, int r, unsigned long line)
 	case K_KEYVALUE:
 	case K_JSON:
 		why[0] = '\0';
-		if (s && v->json(v->json_ctx, s, ru->kind == K_KEYVALUE, why, sizeof why) != 0)
+		if (s && !json_ok(v, s, ru->kind == K_KEYVALUE, why, sizeof why))
 			FAIL(r, line, fi, s, "%s", why[0] ? why : "is not a valid JSON object");
 		break;
 	case K_ENUM:
@@ -989,8 +1084,6 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 		int c = focus_column_find(name, &casefold);
 
 		f->names[i] = str_dup(sanitize(name, buf, sizeof buf, 0));
-		if (!f->names[i])
-			f->names[i] = str_dup("?");
 		v->map[i] = -1;
 		for (int j = 0; j < i && !dup; j++)
 			dup = names[j] && strcmp(names[j], name) == 0;
@@ -1018,7 +1111,6 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 	}
 	for (int c = 0; c < FC_COUNT; c++) {
 		v->val[c] = NULL;
-		v->memo[c] = 0;
 		if (f->idx[c] >= 0)
 			continue;
 		if (focus_columns[c].level == FL_MANDATORY)
@@ -1054,6 +1146,7 @@ validate_new(validate_json_fn json, void *json_ctx)
 	v->json = json;
 	v->json_ctx = json_ctx;
 	v->keep = 10;
+	enum_index(v);
 	return v;
 }
 
@@ -1083,6 +1176,8 @@ validate_free(struct validator *v)
 	free(v->svc);
 	free(v->arena);
 	free(v->map);
+	free(v->jslot);
+	free(v->jtext);
 	free(v);
 }
 

@@ -25,10 +25,16 @@ is_space(char c)
 static unsigned __int128
 pow10u(int k)
 {
-	unsigned __int128 p = 1;
-	while (k-- > 0)
-		p *= 10;
-	return p;
+	static unsigned __int128 table[39];
+	static int ready;
+	if (!ready) {
+		/* the table is the same for every caller; a race writes equal values */
+		unsigned __int128 p = 1;
+		for (int i = 0; i < 39; i++, p *= 10)
+			table[i] = p;
+		ready = 1;
+	}
+	return table[k < 0 ? 0 : k > 38 ? 38 : k];
 }
 
 /* Largest magnitude we accept: 10^37 units of 10^-18, i.e. 10^19 currency units. */
