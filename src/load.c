@@ -37,8 +37,6 @@ struct binding {
 	enum col_kind kind;
 	char *name;
 	int placement;		/* rows are placed in time by this column */
-	uint8_t *bad_json;	/* Tags only: per code, 1 = invalid, 2 = checked ok */
-	size_t nbad;
 };
 
 struct loader {
@@ -395,6 +393,34 @@ all_space(const char *v, size_t n)
 	return 1;
 }
 
+#define INFO_CHECKED (1u << 31)
+#define INFO_INVALID (1u << 30)
+#define INFO_DEVS ((1u << 30) - 1)
+
+/* First sight of a value in a typed column: parse it once. */
+static uint32_t
+check_value(struct loader *L, struct binding *b, uint32_t code, const char *v, size_t n)
+{
+	unsigned dev = 0;
+	uint32_t info = INFO_CHECKED;
+	if (b->kind == COL_DATE) {
+		int64_t t;
+		if (date_parse(v, n, &t, &dev) == 0)
+			store_set_code_epoch(L->st, b->col, code, t);
+		else
+			info |= INFO_INVALID;
+	} else if (b->type == FT_DECIMAL) {
+		money_t m;
+		if (money_parse(v, n, &m, &dev) != 0)
+			info |= INFO_INVALID;
+	} else if (b->fc == FC_Tags) {
+		char why[128];
+		if (store_tags_parse(L->st, code, v, why, sizeof why) != 0)
+			info |= INFO_INVALID;
+	}
+	return info | (dev & INFO_DEVS);
+}
+
 static void
 on_record(int c, void *ctx)
 {
@@ -435,7 +461,7 @@ on_record(int c, void *ctx)
 			continue;
 		if (field_null(L, i, v, n))
 			continue;
-		if (b->kind == COL_METRIC || b->type == FT_DECIMAL) {
+		if (b->kind == COL_METRIC) {
 			money_t m;
 			int rc;
 			if (all_space(v, n)) {
@@ -443,12 +469,6 @@ on_record(int c, void *ctx)
 				continue;
 			}
 			rc = money_parse(v, n, &m, &dev);
-			if (rc != 0 && b->kind != COL_METRIC) {
-				/* a unit price or the like: the row's costs are still exact */
-				deviate(L, DEV_BAD_NUMBER, i + 1);
-				store_put_code(L->st, b->col, store_intern(L->st, b->col, v, n, NULL));
-				continue;
-			}
 			if (rc != 0) {
 				reject(L, i + 1, v, n, rc == -2 ? "number out of range" :
 				    "expected a decimal number (FOCUS NumericFormat, e.g. 1234.5 or -1.2E-3)");
@@ -456,61 +476,35 @@ on_record(int c, void *ctx)
 				break;
 			}
 			deviate_bits(L, dev, i + 1);
-			if (b->kind == COL_METRIC) {
-				store_put_money(L->st, b->col, m);
-			} else {
-				char canon[64];
-				size_t cn = money_format(m, -1, 0, 0, canon, sizeof canon);
-				store_put_code(L->st, b->col, store_intern(L->st, b->col, canon, cn, NULL));
-			}
-		} else if (b->kind == COL_DATE) {
-			int64_t t;
-			char iso[21];
-			int isnew, drc;
-			uint32_t code;
-			if (all_space(v, n)) {
+			store_put_money(L->st, b->col, m);
+		} else {
+			/* Everything else is kept as written, and each distinct value
+			 * is checked once: the answer is remembered per code. */
+			uint32_t code, info;
+			if ((b->kind == COL_DATE || b->type == FT_DECIMAL) && all_space(v, n)) {
 				deviate(L, DEV_SPACE, i + 1);
 				continue;
 			}
-			drc = date_parse(v, n, &t, &dev);
-			if (drc != 0 && !b->placement) {
-				/* ChargePeriodEnd and the like: not used to place the row */
-				deviate(L, DEV_BAD_DATE, i + 1);
-				store_put_code(L->st, b->col, store_intern(L->st, b->col, v, n, NULL));
-				continue;
+			code = store_intern(L->st, b->col, v, n, NULL);
+			info = store_code_info(L->st, b->col, code);
+			if (!(info & INFO_CHECKED)) {
+				info = check_value(L, b, code, v, n);
+				store_set_code_info(L->st, b->col, code, info);
 			}
-			if (drc != 0) {
-				reject(L, i + 1, v, n, "expected a date-time like 2024-01-01T00:00:00Z");
-				ok = 0;
-				break;
-			}
-			deviate_bits(L, dev, i + 1);
-			date_format(t, iso);
-			code = store_intern(L->st, b->col, iso, 20, &isnew);
-			if (isnew)
-				store_set_code_epoch(L->st, b->col, code, t);
-			store_put_code(L->st, b->col, code);
-		} else {
-			int isnew;
-			uint32_t code = store_intern(L->st, b->col, v, n, &isnew);
-			if (b->fc == FC_Tags) {
-				if (code >= b->nbad) {
-					size_t nn = b->nbad ? b->nbad : 256;
-					while (nn <= code)
-						nn *= 2;
-					b->bad_json = xreallocarray(b->bad_json, nn, 1);
-					memset(b->bad_json + b->nbad, 0, nn - b->nbad);
-					b->nbad = nn;
+			deviate_bits(L, info & INFO_DEVS, i + 1);
+			if (info & INFO_INVALID) {
+				if (b->kind == COL_DATE && b->placement) {
+					reject(L, i + 1, v, n, "expected a date-time like 2024-01-01T00:00:00Z");
+					ok = 0;
+					break;
 				}
-				if (b->bad_json[code] == 0) {
-					char why[128];
-					b->bad_json[code] = store_tags_parse(L->st, code, v, why, sizeof why) ? 1 : 2;
-				}
-				if (b->bad_json[code] == 1) {
+				if (b->fc == FC_Tags) {
 					reject(L, i + 1, v, n, "Tags is not a JSON object (FOCUS KeyValueFormat)");
 					ok = 0;
 					break;
 				}
+				/* ChargePeriodEnd, a unit price...: kept as written, noted */
+				deviate(L, b->kind == COL_DATE ? DEV_BAD_DATE : DEV_BAD_NUMBER, i + 1);
 			}
 			store_put_code(L->st, b->col, code);
 		}
@@ -546,6 +540,9 @@ parser_init(struct csv_parser *p)
 		fatal("cannot initialise the CSV parser");
 	csv_set_space_func(p, never_space);
 	csv_set_realloc_func(p, bounded_realloc);
+	/* libcsv grows a field by this much at a time: linear growth, so keep
+	 * the steps large or a long field costs quadratic copying */
+	csv_set_blk_size(p, 1u << 20);
 }
 
 /* The parser failed inside the current record: report it and start afresh. */
@@ -714,7 +711,6 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	free(L.vfields);
 	for (int i = 0; i < L.ncols; i++) {
 		free(L.b[i].name);
-		free(L.b[i].bad_json);
 	}
 	free(L.b);
 	return L.result;

@@ -54,6 +54,7 @@ struct dict {
 	char **str;		/* code -> string (str[0] = NULL) */
 	uint32_t *len;
 	int64_t *epoch;		/* COL_DATE only */
+	uint32_t *info;		/* loader's word per code */
 	uint32_t n, cap;
 	uint32_t *slots;	/* 0 = empty, else code */
 	uint32_t nslots;	/* power of two */
@@ -105,12 +106,24 @@ struct store {
 static uint64_t
 hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	/* 8 bytes a step; dictionary lookups are on the loader's hot path */
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
 	}
-	return h ^ (h >> 29);
+	if (n) {
+		uint64_t w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 32);
 }
 
 static void
@@ -120,6 +133,7 @@ dict_init(struct dict *d)
 	d->cap = 16;
 	d->str = xcalloc(d->cap, sizeof *d->str);
 	d->len = xcalloc(d->cap, sizeof *d->len);
+	d->info = xcalloc(d->cap, sizeof *d->info);
 	d->n = 1;	/* code 0 = NULL */
 	d->nslots = 64;
 	d->slots = xcalloc(d->nslots, sizeof *d->slots);
@@ -139,6 +153,7 @@ dict_free(struct dict *d)
 	free(d->str);
 	free(d->len);
 	free(d->epoch);
+	free(d->info);
 	free(d->slots);
 }
 
@@ -213,12 +228,14 @@ dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
 		d->len = xreallocarray(d->len, d->cap, sizeof *d->len);
 		if (d->epoch)
 			d->epoch = xreallocarray(d->epoch, d->cap, sizeof *d->epoch);
+		d->info = xreallocarray(d->info, d->cap, sizeof *d->info);
 	}
 	c = d->n++;
 	d->str[c] = dict_store_string(d, s, n);
 	d->len[c] = (uint32_t)n;
 	if (d->epoch)
 		d->epoch[c] = DATE_NULL;
+	d->info[c] = 0;
 	d->slots[slot] = c;
 	if ((uint64_t)d->n * 4 > (uint64_t)d->nslots * 3)
 		dict_grow_slots(d);
@@ -1015,4 +1032,19 @@ struct store_codes
 store_file_codes(const struct store *s)
 {
 	return (struct store_codes){s->row_file, 2};
+}
+
+uint32_t
+store_code_info(const struct store *s, int col, uint32_t code)
+{
+	const struct dict *d = &s->cols[col].dict;
+	return code < d->n ? d->info[code] : 0;
+}
+
+void
+store_set_code_info(struct store *s, int col, uint32_t code, uint32_t info)
+{
+	struct dict *d = &s->cols[col].dict;
+	if (code < d->n)
+		d->info[code] = info;
 }

@@ -68,6 +68,9 @@ const char *store_label(const struct store *, int col, uint32_t code);	/* NULL f
 int64_t store_code_epoch(const struct store *, int col, uint32_t code);
 void store_set_code_epoch(struct store *, int col, uint32_t code, int64_t t);
 uint32_t store_lookup(const struct store *, int col, const char *s);	/* UINT32_MAX if absent */
+/* A word per code for the loader: what it learnt parsing that value once. */
+uint32_t store_code_info(const struct store *, int col, uint32_t code);
+void store_set_code_info(struct store *, int col, uint32_t code, uint32_t info);
 
 /* Rows: stage values with store_put_*, then commit. Unset columns are NULL. */
 void store_put_code(struct store *, int col, uint32_t code);
