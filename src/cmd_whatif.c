@@ -1,20 +1,845 @@
-/* cmd_whatif.c - being written (issue 4); replaced by the what-if work. */
+/* cmd_whatif.c - `focal whatif` (seat scenarios and suggestions, headless)
+ * and `focal import autodesk` (Autodesk Account exports to FOCUS).
+ * The numbers come from whatif.c, the same functions the explorer calls. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "import.h"
+#include "profile.h"
+#include "report.h"
+#include "store.h"
+#include "text.h"
+#include "whatif.h"
+#include "xmalloc.h"
+
+enum { EXIT_OK = 0, EXIT_FILE = 2, EXIT_ROWS = 3, EXIT_USAGE = 64 };
+
+static int
+usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1600], clean[1700];
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	text_sanitize(msg, clean, sizeof clean, 0);
+	fprintf(stderr, "focal: %s: %s\nTry 'focal %s --help' for more information.\n", cmd, clean, cmd);
+	return EXIT_USAGE;
+}
+
+static void
+say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+say(const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1600], clean[1700];
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	text_sanitize(msg, clean, sizeof clean, 0);
+	fprintf(stderr, "focal: %s\n", clean);
+}
+
+static int
+parse_days(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < lo || v > hi)
+		return usage(cmd, "%s takes a whole number of days from %d to %d, not '%s'", opt, lo, hi, arg);
+	*out = (int)v;
+	return 0;
+}
+
+static int
+parse_date(const char *cmd, const char *arg, int64_t *out)
+{
+	unsigned dev = 0;
+	if (date_parse(arg, strlen(arg), out, &dev) != 0)
+		return usage(cmd, "--as-of takes a date like 2026-10-01, not '%s'", arg);
+	return 0;
+}
+
+static void
+day(int64_t t, char buf[21])
+{
+	if (t == DATE_NULL) {
+		snprintf(buf, 21, "-");
+		return;
+	}
+	date_format(t, buf);
+	buf[10] = '\0';
+}
+
+static void
+warn_profile(void *ctx, const char *msg)
+{
+	(void)ctx;
+	say("warning: %s (profile skipped)", msg);
+}
+
+static void
+print_note(void *ctx, const char *msg)
+{
+	(void)ctx;
+	say("note: %s", msg);
+}
+
+/* ---- focal whatif ---- */
+
+static void
+whatif_help(void)
+{
+	fputs(
+	    "Usage: focal whatif [OPTION]... FILE...\n"
+	    "What if seat counts change? Reads the seat products of FOCUS files (meter\n"
+	    "product_seats) and prints, per product and in total, seats before and after,\n"
+	    "monthly and annualised cost before and after, the saving, and when it starts.\n"
+	    "\n"
+	    "  -s, --seats=SPEC        the scenario: PRODUCT=CHANGE[,PRODUCT=CHANGE]...\n"
+	    "                          CHANGE is a new count (10), a change (+2, -5) or a\n"
+	    "                          percentage (-10%, rounded toward zero to whole seats),\n"
+	    "                          optionally followed by 'flex DAYS' (Flex use-days a\n"
+	    "                          month bought instead). PRODUCT is a ServiceName, a\n"
+	    "                          unique prefix or initials (\"AEC Collection\")\n"
+	    "      --scenario=FILE     read the scenario from a scenario file first\n"
+	    "      --save=FILE         write the scenario to FILE (with --force: replace it)\n"
+	    "      --suggest           propose cuts from the seat activity in the data:\n"
+	    "                          idle and unassigned seats, occasional users on Flex\n"
+	    "      --idle-days=N       idle threshold in days (default: the profile's, 90)\n"
+	    "      --occasional-days=N occasional users use a product fewer days a month\n"
+	    "                          (default: the profile's, 8)\n"
+	    "      --as-of=DATE        the baseline date (default: the latest seat charge)\n"
+	    "  -f, --format=FORMAT     table (default on a terminal), csv or json\n"
+	    "      --profile=FILE      use this provider profile as well as the installed ones\n"
+	    "      --strict            stop at the first row that cannot be read\n"
+	    "      --ascii             draw with ASCII characters only\n"
+	    "  -h, --help              show this help and exit\n"
+	    "\n"
+	    "Simulated values are marked: '*' in the table, \"simulated\" in csv and json.\n"
+	    "A cut on an upfront annual or 3-year term saves from the renewal date on; a\n"
+	    "cut on a monthly term from the next month; added seats cost from next month.\n"
+	    "\n"
+	    "Exit status: 0 success, 2 a file could not be read, 3 rows were rejected,\n"
+	    "64 usage error (including an unknown product or an impossible count).\n"
+	    "\n"
+	    "Examples:\n"
+	    "  focal whatif --seats \"Revit=-5,AutoCAD LT=10,AEC Collection=-10%\" export.csv\n"
+	    "  focal whatif --suggest --format csv export.csv\n"
+	    "  focal whatif --scenario renewal.scenario --save renewal-v2.scenario export.csv\n",
+	    stdout);
+}
+
+struct wopts {
+	enum report_format format;
+	int ascii;
+	int suggest;
+};
+
+static void
+cell_money(const struct store *s, money_t v, int mark, char *buf, size_t n)
+{
+	char m[64];
+	report_money(s, v, m, sizeof m);
+	snprintf(buf, n, "%s%s", m, mark ? "*" : " ");
+}
+
+static const char *
+starts_text(const struct whatif_model *m, const struct whatif_product *p, const struct whatif_line *l, char *buf,
+    size_t n)
+{
+	char a[21], b[21];
+	if (!l->simulated || (l->seats_after == l->seats_before && l->flex_month == 0)) {
+		snprintf(buf, n, "-");
+		return buf;
+	}
+	if (l->starts == DATE_NULL) {
+		snprintf(buf, n, "unknown renewal");
+		return buf;
+	}
+	day(l->starts, a);
+	day(l->full_from, b);
+	if (l->seats_after > l->seats_before)
+		snprintf(buf, n, "%s (added)", a);
+	else if (l->unknown_start)
+		snprintf(buf, n, "%s, rest unknown", a);
+	else if (l->full_from != l->starts)
+		snprintf(buf, n, "%s..%s", a, b);
+	else
+		snprintf(buf, n, "%s%s", a, p->term == TERM_MONTHLY || l->starts == m->next_month ? " (next month)" :
+		    " (renewal)");
+	return buf;
+}
+
+static void
+pad(FILE *f, const char *s, int width, int w)
+{
+	fputs(s, f);
+	for (int i = w; i < width; i++)
+		fputc(' ', f);
+}
+
+#define NCOL 11
+
+static void
+print_table(FILE *f, const struct store *s, const struct whatif_model *m, const struct whatif_result *r,
+    const struct wopts *o)
+{
+	static const char *const head[NCOL] = {"PRODUCT", "TERM", "SEATS", "AFTER", "MONTHLY", "AFTER", "ANNUALISED",
+	    "AFTER", "SAVING/YR", "NEXT 12 MO", "SAVING STARTS"};
+	size_t nl = r->n + 1;
+	char (*cell)[NCOL][96] = xcalloc(nl, sizeof *cell);
+	int width[NCOL], cw[NCOL];
+	char a[21], b[21], name[200];
+
+	for (int k = 0; k < NCOL; k++)
+		width[k] = (int)strlen(head[k]);
+	for (size_t i = 0; i < nl; i++) {
+		const struct whatif_line *l = i < r->n ? &r->line[i] : &r->total;
+		int sim = l->simulated;
+		text_fit(i < r->n ? m->p[i].label : "Total", 32, cell[i][0], sizeof cell[i][0], o->ascii);
+		snprintf(cell[i][1], sizeof cell[i][1], "%s", i < r->n ? whatif_term_name(m->p[i].term) : "");
+		snprintf(cell[i][2], sizeof cell[i][2], "%lld ", l->seats_before);
+		snprintf(cell[i][3], sizeof cell[i][3], "%lld%s", l->seats_after, sim ? "*" : " ");
+		cell_money(s, l->month_before, 0, cell[i][4], sizeof cell[i][4]);
+		cell_money(s, l->month_after, sim, cell[i][5], sizeof cell[i][5]);
+		cell_money(s, l->year_before, 0, cell[i][6], sizeof cell[i][6]);
+		cell_money(s, l->year_after, sim, cell[i][7], sizeof cell[i][7]);
+		cell_money(s, l->year_saving, sim, cell[i][8], sizeof cell[i][8]);
+		cell_money(s, l->next12_saving, sim, cell[i][9], sizeof cell[i][9]);
+		if (i < r->n)
+			starts_text(m, &m->p[i], l, cell[i][10], sizeof cell[i][10]);
+		else if (l->starts != DATE_NULL) {
+			day(l->starts, a);
+			snprintf(cell[i][10], sizeof cell[i][10], "%s%s", a, l->full_from != l->starts ? " (first)" : "");
+		} else
+			snprintf(cell[i][10], sizeof cell[i][10], "-");
+		for (int k = 0; k < NCOL; k++)
+			if (text_width(cell[i][k]) > width[k])
+				width[k] = text_width(cell[i][k]);
+	}
+	day(m->as_of, a);
+	fprintf(f, "Seat what-if as of %s: %zu seat product%s%s%s%s\n\n", a, m->n, m->n == 1 ? "" : "s",
+	    m->currency[0] ? " (" : "", m->currency, m->currency[0] ? ")" : "");
+	for (int k = 0; k < NCOL; k++) {
+		/* numbers right-aligned; their headers too, clear of the mark column */
+		int right = k >= 2 && k <= 9, w = (int)strlen(head[k]);
+		if (k)
+			fputs(k == NCOL - 1 ? "  " : " ", f);
+		if (right) {
+			for (int j = w; j < width[k] - 1; j++)
+				fputc(' ', f);
+			fputs(head[k], f);
+			fputc(' ', f);
+		} else if (k < NCOL - 1)
+			pad(f, head[k], width[k], w);
+		else
+			fputs(head[k], f);
+	}
+	fputc('\n', f);
+	for (size_t i = 0; i < nl; i++) {
+		for (int k = 0; k < NCOL; k++) {
+			int right = k >= 2 && k <= 9;
+			cw[k] = text_width(cell[i][k]);
+			if (k)
+				fputs(k == NCOL - 1 ? "  " : " ", f);
+			if (right) {
+				for (int j = cw[k]; j < width[k]; j++)
+					fputc(' ', f);
+				fputs(cell[i][k], f);
+			} else if (k < NCOL - 1)
+				pad(f, cell[i][k], width[k], cw[k]);
+			else
+				fputs(cell[i][k], f);
+		}
+		fputc('\n', f);
+	}
+	free(cell);
+
+	/* where the prices and dates come from */
+	{
+		int wn = 7, ws = 4;
+		for (size_t i = 0; i < m->n; i++) {
+			int w = (int)strlen(whatif_price_source_column(m->p[i].price_source));
+			text_fit(m->p[i].label, 32, name, sizeof name, o->ascii);
+			if (text_width(name) > wn)
+				wn = text_width(name);
+			if (w > ws)
+				ws = w;
+		}
+		fprintf(f, "\n%-*s %-7s %18s  %-*s %-24s %s\n", wn, "PRODUCT", "TERM", "UNIT PRICE", ws, "FROM",
+		    "RENEWS", "SUBSCRIPTIONS");
+		for (size_t i = 0; i < m->n; i++) {
+			const struct whatif_product *p = &m->p[i];
+			char price[96], per[16], renew[48];
+			int w = text_fit(p->label, 32, name, sizeof name, o->ascii);
+			report_money(s, p->unit_price, price, sizeof price);
+			if (p->price_months == 1 || p->price_months == 12 || p->price_months == 36)
+				snprintf(per, sizeof per, "%s", p->price_months == 1 ? "/mo" : p->price_months == 12 ? "/yr" :
+				    "/3yr");
+			else
+				snprintf(per, sizeof per, "/%dmo", p->price_months);
+			strncat(price, per, sizeof price - strlen(price) - 1);
+			day(p->renewal, a);
+			snprintf(renew, sizeof renew, "%s%s", p->renewal == DATE_NULL ? "unknown" : a,
+			    p->term == TERM_MONTHLY && p->renewal != DATE_NULL ? " (next charge)" : "");
+			pad(f, name, wn, w);
+			fprintf(f, " %-7s %18s  %-*s %-24s %d%s\n", whatif_term_name(p->term), price, ws,
+			    whatif_price_source_column(p->price_source), renew, p->nlots,
+			    p->mixed_prices ? " (prices differ; the first is shown)" : "");
+		}
+	}
+	day(m->next_month, b);
+	fprintf(f, "\n* simulated: the scenario's numbers, not in the data. SAVING/YR is the annualised run\n"
+	    "  rate once the change is in effect; NEXT 12 MO is what it saves in the 12 months from\n"
+	    "  %s, counting only the months after it starts (upfront annual and 3-year terms: at\n"
+	    "  renewal; monthly terms: the next month; added seats cost from the next month).\n", b);
+	if (!r->total.simulated)
+		fprintf(f, "No changes: the scenario is the baseline (give --seats or --scenario).\n");
+}
+
+static void
+csv_money(FILE *f, money_t v)
+{
+	char buf[64];
+	money_format(v, 2, 2, 0, buf, sizeof buf);
+	fputs(buf, f);
+}
+
+static void
+print_csv(FILE *f, const struct whatif_model *m, const struct whatif_result *r, const struct whatif_scenario *sc)
+{
+	fputs("product,term,subscriptions,seats_before,seats_after,unit_price,unit_price_months,price_source,"
+	    "renewal,monthly_before,monthly_after,monthly_saving,annualised_before,annualised_after,annualised_saving,"
+	    "next12_saving,flex_days,flex_monthly,saving_starts,saving_full_from,simulated\n", f);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct whatif_product *p = &m->p[i];
+		const struct whatif_line *l = &r->line[i];
+		char a[21], buf[64];
+		text_csv(f, p->label);
+		fprintf(f, ",%s,%d,%lld,%lld,", whatif_term_name(p->term), p->nlots, l->seats_before, l->seats_after);
+		money_format(p->unit_price, -1, 2, 0, buf, sizeof buf);
+		fprintf(f, "%s,%d,%s,", buf, p->price_months, whatif_price_source_column(p->price_source));
+		if (p->renewal != DATE_NULL)
+			day(p->renewal, a), fputs(a, f);
+		fputc(',', f);
+		csv_money(f, l->month_before), fputc(',', f);
+		csv_money(f, l->month_after), fputc(',', f);
+		csv_money(f, l->month_saving), fputc(',', f);
+		csv_money(f, l->year_before), fputc(',', f);
+		csv_money(f, l->year_after), fputc(',', f);
+		csv_money(f, l->year_saving), fputc(',', f);
+		csv_money(f, l->next12_saving), fputc(',', f);
+		if (sc->c[i].set && sc->c[i].flex_days) {
+			money_format(sc->c[i].flex_days, -1, 0, 0, buf, sizeof buf);
+			fputs(buf, f);
+		}
+		fputc(',', f);
+		csv_money(f, l->flex_month), fputc(',', f);
+		if (l->simulated && l->starts != DATE_NULL)
+			day(l->starts, a), fputs(a, f);
+		fputc(',', f);
+		if (l->simulated && l->full_from != DATE_NULL)
+			day(l->full_from, a), fputs(a, f);
+		fprintf(f, ",%s\n", l->simulated ? "true" : "false");
+	}
+}
+
+static void
+json_money(FILE *f, const char *key, money_t v)
+{
+	char buf[64];
+	money_format(v, 2, 2, 0, buf, sizeof buf);
+	fprintf(f, ",\"%s\":%s", key, buf);
+}
+
+static void
+json_date(FILE *f, const char *key, int64_t t)
+{
+	char a[21];
+	if (t == DATE_NULL) {
+		fprintf(f, ",\"%s\":null", key);
+		return;
+	}
+	day(t, a);
+	fprintf(f, ",\"%s\":\"%s\"", key, a);
+}
+
+static void
+json_line(FILE *f, const struct whatif_line *l)
+{
+	fprintf(f, ",\"seats_before\":%lld,\"seats_after\":%lld", l->seats_before, l->seats_after);
+	json_money(f, "monthly_before", l->month_before);
+	json_money(f, "monthly_after", l->month_after);
+	json_money(f, "monthly_saving", l->month_saving);
+	json_money(f, "annualised_before", l->year_before);
+	json_money(f, "annualised_after", l->year_after);
+	json_money(f, "annualised_saving", l->year_saving);
+	json_money(f, "next12_saving", l->next12_saving);
+	json_money(f, "flex_monthly", l->flex_month);
+	json_date(f, "saving_starts", l->simulated ? l->starts : DATE_NULL);
+	json_date(f, "saving_full_from", l->simulated ? l->full_from : DATE_NULL);
+	fprintf(f, ",\"simulated\":%s", l->simulated ? "true" : "false");
+}
+
+static void
+print_json(FILE *f, const struct whatif_model *m, const struct whatif_result *r, const struct whatif_suggestion *sg,
+    size_t nsg, int suggest)
+{
+	char a[21];
+	day(m->as_of, a);
+	fprintf(f, "{\"as_of\":\"%s\"", a);
+	json_date(f, "next_month", m->next_month);
+	fputs(",\"currency\":", f);
+	text_json(f, m->currency);
+	fputs(",\"legend\":\"simulated: true marks the scenario's numbers, not in the data; money is computed "
+	    "exactly and rounded to the cent\",\"products\":[", f);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct whatif_product *p = &m->p[i];
+		char buf[64];
+		fputs(i ? ",{\"product\":" : "{\"product\":", f);
+		text_json(f, p->label);
+		fputs(",\"service_name\":", f);
+		text_json(f, p->name);
+		fprintf(f, ",\"term\":\"%s\",\"term_from\":\"%s\",\"subscriptions\":%d", whatif_term_name(p->term),
+		    p->term_from, p->nlots);
+		money_format(p->unit_price, -1, 0, 0, buf, sizeof buf);
+		fprintf(f, ",\"unit_price\":%s,\"unit_price_months\":%d,\"price_source\":\"%s\",\"prices_differ\":%s",
+		    buf, p->price_months, whatif_price_source_column(p->price_source), p->mixed_prices ? "true" : "false");
+		json_date(f, "renewal", p->renewal);
+		json_line(f, &r->line[i]);
+		fputc('}', f);
+	}
+	fputs("],\"total\":{\"product\":\"Total\"", f);
+	json_line(f, &r->total);
+	fputc('}', f);
+	if (suggest) {
+		fputs(",\"suggestions\":[", f);
+		for (size_t i = 0; i < nsg; i++) {
+			char buf[64];
+			fputs(i ? ",{\"product\":" : "{\"product\":", f);
+			text_json(f, m->p[sg[i].product].label);
+			fprintf(f, ",\"rule\":\"%s\",\"cut\":%lld", whatif_rule_name(sg[i].rule), sg[i].cut);
+			money_format(sg[i].flex_days, -1, 0, 0, buf, sizeof buf);
+			fprintf(f, ",\"flex_days\":%s,\"why\":", buf);
+			text_json(f, sg[i].why);
+			json_line(f, &sg[i].effect);
+			fputc('}', f);
+		}
+		fputc(']', f);
+	}
+	fputs(",\"notes\":[", f);
+	for (int i = 0; i < m->nnotes; i++) {
+		if (i)
+			fputc(',', f);
+		text_json(f, m->note[i]);
+	}
+	fputs("]}\n", f);
+}
+
+static void
+print_suggestions(FILE *f, const struct store *s, const struct whatif_model *m, const struct whatif_suggestion *sg,
+    size_t n, const struct wopts *o)
+{
+	struct whatif_scenario all;
+	char *spec;
+
+	if (o->format == FMT_CSV) {
+		fputs("product,rule,cut,flex_days,monthly_saving,annualised_saving,next12_saving,saving_starts,why,"
+		    "simulated\n", f);
+		for (size_t i = 0; i < n; i++) {
+			char buf[64], a[21];
+			text_csv(f, m->p[sg[i].product].label);
+			fprintf(f, ",%s,%lld,", whatif_rule_name(sg[i].rule), sg[i].cut);
+			money_format(sg[i].flex_days, -1, 0, 0, buf, sizeof buf);
+			fprintf(f, "%s,", buf);
+			csv_money(f, sg[i].effect.month_saving), fputc(',', f);
+			csv_money(f, sg[i].effect.year_saving), fputc(',', f);
+			csv_money(f, sg[i].effect.next12_saving), fputc(',', f);
+			if (sg[i].effect.starts != DATE_NULL)
+				day(sg[i].effect.starts, a), fputs(a, f);
+			fputc(',', f);
+			text_csv(f, sg[i].why);
+			fputs(",true\n", f);
+		}
+		return;
+	}
+	fprintf(f, "\nSuggestions from the seat activity in the data (idle %d days, occasional under %d days a "
+	    "month).\nNothing is applied: add them with --seats to see them in the scenario.\n", m->idle_days,
+	    m->occasional_days);
+	if (n == 0) {
+		fputs("  (none: no idle, unassigned or occasional seats found, or the data has no activity columns\n"
+		    "  x_ActiveSeats, x_AssignedSeats, x_IdleSeats, x_OccasionalSeats)\n", f);
+		return;
+	}
+	fprintf(f, "%-24s %5s %-10s %14s %14s  %-11s %s\n", "PRODUCT", "CUT", "RULE", "SAVING/YR", "NEXT 12 MO",
+	    "STARTS", "WHY");
+	whatif_scenario_init(&all, m);
+	for (size_t i = 0; i < n; i++) {
+		char name[200], y[80], w12[80], a[21], why[1100];
+		int w = text_fit(m->p[sg[i].product].label, 24, name, sizeof name, o->ascii);
+		pad(f, name, 24, w);
+		cell_money(s, sg[i].effect.year_saving, 1, y, sizeof y);
+		cell_money(s, sg[i].effect.next12_saving, 1, w12, sizeof w12);
+		day(sg[i].effect.starts, a);
+		text_sanitize(sg[i].why, why, sizeof why, o->ascii);
+		fprintf(f, " %5lld %-10s %14s %14s  %-11s %s\n", -sg[i].cut, whatif_rule_name(sg[i].rule), y, w12,
+		    sg[i].effect.starts == DATE_NULL ? "unknown" : a, why);
+		whatif_suggestion_apply(m, &all, &sg[i]);
+	}
+	{
+		struct whatif_result r;
+		char y[80], w12[80];
+		whatif_compute(m, &all, &r);
+		cell_money(s, r.total.year_saving, 1, y, sizeof y);
+		cell_money(s, r.total.next12_saving, 1, w12, sizeof w12);
+		fprintf(f, "%-24s %5s %-10s %14s %14s\n", "All of them", "", "", y, w12);
+		whatif_result_free(&r);
+	}
+	spec = whatif_scenario_spec(m, &all);
+	{
+		char clean[2048];
+		text_sanitize(spec, clean, sizeof clean, o->ascii);
+		fprintf(f, "To try them: --seats \"%s\"\n", clean);
+	}
+	free(spec);
+	whatif_scenario_free(&all);
+}
 
 int
 cmd_whatif(int argc, char **argv)
 {
-	(void)argc, (void)argv;
-	fputs("focal: whatif: not available in this build\n", stderr);
-	return 64;
+	enum { O_SCENARIO = 256, O_SAVE, O_FORCE, O_SUGGEST, O_IDLE, O_OCC, O_ASOF, O_PROFILE, O_STRICT, O_ASCII };
+	static const struct option longopts[] = {
+		{"seats", required_argument, NULL, 's'},
+		{"scenario", required_argument, NULL, O_SCENARIO},
+		{"save", required_argument, NULL, O_SAVE},
+		{"force", no_argument, NULL, O_FORCE},
+		{"suggest", no_argument, NULL, O_SUGGEST},
+		{"idle-days", required_argument, NULL, O_IDLE},
+		{"occasional-days", required_argument, NULL, O_OCC},
+		{"as-of", required_argument, NULL, O_ASOF},
+		{"format", required_argument, NULL, 'f'},
+		{"profile", required_argument, NULL, O_PROFILE},
+		{"strict", no_argument, NULL, O_STRICT},
+		{"ascii", no_argument, NULL, O_ASCII},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct cli c;
+	struct wopts o = {isatty(1) ? FMT_TABLE : FMT_CSV, 0, 0};
+	const char *scenario = NULL, *save = NULL;
+	char **specs = NULL;
+	int nspecs = 0, force = 0, idle = 0, occ = 0, opt, rc;
+	int64_t as_of = DATE_NULL;
+	struct store *s = NULL;
+	struct whatif_model m;
+	struct whatif_scenario sc = {0};
+	struct whatif_result r = {0};
+	struct whatif_suggestion *sg = NULL;
+	size_t nsg = 0;
+	char err[2048];
+
+	memset(&c, 0, sizeof c);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "s:f:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			specs = xreallocarray(specs, (size_t)nspecs + 1, sizeof *specs);
+			specs[nspecs++] = optarg;
+			break;
+		case O_SCENARIO:
+			scenario = optarg;
+			break;
+		case O_SAVE:
+			save = optarg;
+			break;
+		case O_FORCE:
+			force = 1;
+			break;
+		case O_SUGGEST:
+			o.suggest = 1;
+			break;
+		case O_IDLE:
+			if (parse_days("whatif", "--idle-days", optarg, 1, 3650, &idle))
+				goto usage_out;
+			break;
+		case O_OCC:
+			if (parse_days("whatif", "--occasional-days", optarg, 1, 31, &occ))
+				goto usage_out;
+			break;
+		case O_ASOF:
+			if (parse_date("whatif", optarg, &as_of))
+				goto usage_out;
+			break;
+		case 'f': {
+			int f = report_format_parse(optarg);
+			if (f < 0) {
+				usage("whatif", "unknown format '%s' (table, csv, json)", optarg);
+				goto usage_out;
+			}
+			o.format = (enum report_format)f;
+			break;
+		}
+		case O_PROFILE:
+			c.profile_path = optarg;
+			break;
+		case O_STRICT:
+			c.strict = 1;
+			break;
+		case O_ASCII:
+			o.ascii = c.ascii = 1;
+			break;
+		case 'h':
+			whatif_help();
+			free(specs);
+			return EXIT_OK;
+		default:
+			fputs("Try 'focal whatif --help' for more information.\n", stderr);
+			goto usage_out;
+		}
+	}
+	c.files = argv + optind;
+	c.nfiles = argc - optind;
+	if (c.nfiles == 0) {
+		usage("whatif", "no input file (give a FOCUS CSV file, or - for standard input)");
+		goto usage_out;
+	}
+	if (force && !save) {
+		usage("whatif", "--force only goes with --save");
+		goto usage_out;
+	}
+	c.metric = M_EFFECTIVE;
+	c.grain = GRAIN_MONTH;
+	c.format = o.format;
+	rc = cli_load(&c, &s, NULL);
+	if (rc != EXIT_OK) {
+		cli_report_rejects(s, stderr, 20);
+		goto out;
+	}
+	whatif_products(s, store_profile(s), as_of, &m);
+	if (idle)
+		m.idle_days = idle;
+	if (occ)
+		m.occasional_days = occ;
+	whatif_scenario_init(&sc, &m);
+	if (scenario && whatif_scenario_load(&m, scenario, &sc, err, sizeof err) != 0) {
+		say("%s", err);
+		rc = EXIT_FILE;
+		goto out_model;
+	}
+	for (int i = 0; i < nspecs; i++)
+		if (whatif_scenario_parse(&m, specs[i], &sc, err, sizeof err) != 0) {
+			rc = usage("whatif", "--seats: %s", err);
+			goto out_model;
+		}
+	whatif_compute(&m, &sc, &r);
+	if (o.suggest)
+		nsg = whatif_suggest(&m, &sg);
+
+	if (o.format == FMT_JSON)
+		print_json(stdout, &m, &r, sg, nsg, o.suggest);
+	else if (o.format == FMT_CSV && o.suggest)
+		print_suggestions(stdout, s, &m, sg, nsg, &o);
+	else if (o.format == FMT_CSV)
+		print_csv(stdout, &m, &r, &sc);
+	else {
+		print_table(stdout, s, &m, &r, &o);
+		if (o.suggest)
+			print_suggestions(stdout, s, &m, sg, nsg, &o);
+	}
+	if ((fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
+		say("writing the output: %s", strerror(errno));
+		rc = EXIT_FILE;
+	}
+	if (save && rc == EXIT_OK) {
+		if (whatif_scenario_save(&m, &sc, save, force, err, sizeof err) != 0) {
+			say("%s", err);
+			rc = EXIT_FILE;
+		}
+	}
+	for (int i = 0; i < m.nnotes; i++)
+		say("note: %s", m.note[i]);
+	if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)
+		rc = EXIT_ROWS;
+out_model:
+	free(sg);
+	whatif_result_free(&r);
+	whatif_scenario_free(&sc);
+	whatif_model_free(&m);
+out:
+	store_free(s);
+	profile_free_all(c.profiles, c.nprofiles);
+	free(specs);
+	return rc;
+usage_out:
+	free(specs);
+	return EXIT_USAGE;
+}
+
+/* ---- focal import ---- */
+
+static void
+import_help(void)
+{
+	fputs(
+	    "Usage: focal import autodesk --subscriptions=FILE [OPTION]...\n"
+	    "Write a FOCUS 1.3 Cost and Usage file from Autodesk Account exports: seat\n"
+	    "Purchase rows per subscription term, amortised monthly, at list prices from\n"
+	    "the Autodesk profile (or a prices file), with the seat activity of the usage\n"
+	    "report in x_ columns. Columns are found by name, in any order.\n"
+	    "\n"
+	    "      --subscriptions=FILE  the Subscriptions export (CSV)\n"
+	    "      --usage=FILE          the Usage Report export (CSV): seat activity\n"
+	    "      --prices=FILE         list prices overriding the profile's, as CSV with\n"
+	    "                            the header product,term,list[,currency,effective]\n"
+	    "      --as-of=DATE          write rows up to this day (default: today, UTC)\n"
+	    "      --idle-days=N         users inactive this long hold idle seats\n"
+	    "                            (default: the profile's, 90)\n"
+	    "      --occasional-days=N   users on fewer days a month are occasional\n"
+	    "                            (default: the profile's, 8)\n"
+	    "      --profile=FILE        the provider profile with the prices (default: the\n"
+	    "                            installed autodesk profile)\n"
+	    "  -o, --output=FILE         write to FILE instead of standard output\n"
+	    "      --force               replace FILE if it exists\n"
+	    "  -h, --help                show this help and exit\n"
+	    "\n"
+	    "Exit status: 0 success, 2 an input could not be used (the message names the\n"
+	    "file, line and column), 64 usage error.\n"
+	    "\n"
+	    "Example:\n"
+	    "  focal import autodesk --subscriptions subs.csv --usage usage.csv -o focus.csv\n",
+	    stdout);
 }
 
 int
 cmd_import(int argc, char **argv)
 {
-	(void)argc, (void)argv;
-	fputs("focal: import: not available in this build\n", stderr);
-	return 64;
+	enum { O_SUBS = 256, O_USAGE, O_PRICES, O_ASOF, O_IDLE, O_OCC, O_PROFILE, O_FORCE };
+	static const struct option longopts[] = {
+		{"subscriptions", required_argument, NULL, O_SUBS},
+		{"usage", required_argument, NULL, O_USAGE},
+		{"prices", required_argument, NULL, O_PRICES},
+		{"as-of", required_argument, NULL, O_ASOF},
+		{"idle-days", required_argument, NULL, O_IDLE},
+		{"occasional-days", required_argument, NULL, O_OCC},
+		{"profile", required_argument, NULL, O_PROFILE},
+		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, O_FORCE},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct import_opts io;
+	const char *output = NULL, *profile_path = NULL;
+	struct profile **profiles = NULL;
+	int nprofiles = 0, force = 0, opt, rc;
+	char err[2048], *tmp = NULL;
+	FILE *out = stdout;
+
+	memset(&io, 0, sizeof io);
+	io.as_of = DATE_NULL;
+	io.note = print_note;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case O_SUBS:
+			io.subscriptions = optarg;
+			break;
+		case O_USAGE:
+			io.usage = optarg;
+			break;
+		case O_PRICES:
+			io.prices = optarg;
+			break;
+		case O_ASOF:
+			if (parse_date("import", optarg, &io.as_of))
+				return EXIT_USAGE;
+			break;
+		case O_IDLE:
+			if (parse_days("import", "--idle-days", optarg, 1, 3650, &io.idle_days))
+				return EXIT_USAGE;
+			break;
+		case O_OCC:
+			if (parse_days("import", "--occasional-days", optarg, 1, 31, &io.occasional_days))
+				return EXIT_USAGE;
+			break;
+		case O_PROFILE:
+			profile_path = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case O_FORCE:
+			force = 1;
+			break;
+		case 'h':
+			import_help();
+			return EXIT_OK;
+		default:
+			fputs("Try 'focal import --help' for more information.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return usage("import", "which export? 'focal import autodesk --subscriptions FILE'");
+	if (strcmp(argv[optind], "autodesk") != 0)
+		return usage("import", "unknown source '%s' (only 'autodesk' is supported)", argv[optind]);
+	if (optind + 1 < argc)
+		return usage("import", "unexpected argument '%s' (inputs are given with --subscriptions and --usage)",
+		    argv[optind + 1]);
+	if (!io.subscriptions)
+		return usage("import", "--subscriptions FILE is required (the Autodesk Account subscriptions export)");
+	if (force && !output)
+		return usage("import", "--force only goes with --output");
+	if (io.as_of == DATE_NULL) {
+		time_t now = time(NULL);
+		io.as_of = (int64_t)now - (int64_t)now % 86400;
+	}
+	nprofiles = profile_load_default(&profiles, profile_path, warn_profile, NULL);
+	if (profile_path && nprofiles > 1 && profiles[0]->path && !strcmp(profiles[0]->path, profile_path))
+		io.profile = profiles[0];
+	for (int i = 0; i < nprofiles && !io.profile; i++)
+		if (profiles[i]->name && !strcmp(profiles[i]->name, "autodesk"))
+			io.profile = profiles[i];
+	if (!io.profile)
+		say("note: no autodesk profile found: list prices come from --prices only");
+	if (output && (out = whatif_file_create(output, &tmp, err, sizeof err)) == NULL) {
+		say("%s", err);
+		profile_free_all(profiles, nprofiles);
+		return EXIT_FILE;
+	}
+	rc = import_autodesk(&io, out, err, sizeof err);
+	if (rc != 0)
+		say("%s", err);
+	if (output) {
+		if (rc != 0) {
+			fclose(out);
+			unlink(tmp);
+			free(tmp);
+		} else if (whatif_file_commit(out, tmp, output, force, err, sizeof err) != 0) {
+			say("%s", err);
+			rc = EXIT_FILE;
+		}
+	} else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
+		say("writing the output: %s", strerror(errno));
+		rc = EXIT_FILE;
+	}
+	profile_free_all(profiles, nprofiles);
+	return rc;
 }

@@ -1,0 +1,182 @@
+#!/bin/sh
+# focal whatif: scenarios, hand-computed totals, errors, scenario files, suggestions.
+. "$(dirname "$0")/lib.sh"
+S=$SRCDIR/data/autodesk-sample.csv
+F=$SRCDIR/tests/autodesk/seats.csv
+
+# csv_field CSV PRODUCT COLUMN: one value of focal whatif's csv
+csv_field() {
+	printf '%s\n' "$1" | python3 -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+for r in rows:
+    if r.get("product") == sys.argv[1]:
+        print(r[sys.argv[2]])
+' "$2" "$3"
+}
+json_total() {
+	printf '%s' "$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"][sys.argv[1]])' "$2"
+}
+command -v python3 >/dev/null 2>&1 || skip "python3 is needed to read csv and json"
+
+run focal whatif --help
+expect_eq "--help exits 0" 0 "$rc"
+expect_contains "--help shows usage" "Usage: focal whatif" "$out"
+expect_contains "--help documents percentages" "-10%" "$out"
+
+run focal whatif
+expect_eq "no file exits 64" 64 "$rc"
+expect_contains "no file points to help" "Try 'focal whatif --help'" "$err"
+run focal whatif --format xml "$F"
+expect_eq "unknown format exits 64" 64 "$rc"
+run focal whatif --bogus "$F"
+expect_eq "unknown option exits 64" 64 "$rc"
+
+# The small fixture, as of 2026-01-01 (see tests/test_whatif.c for the arithmetic):
+# Revit 10 x $3,000/yr renewing 2026-07-01, AutoCAD LT 15 x $70/mo, AEC 62 x $3,600/yr
+# renewing 2026-04-01, baseline $24,530 a month.
+run focal whatif --format csv --seats "Revit=-2,AutoCAD LT=10,AEC Collection=-10%" "$F"
+expect_eq "small fixture: exit 0" 0 "$rc"
+expect_eq "csv header" "product,term,subscriptions,seats_before,seats_after,unit_price,unit_price_months,price_source,renewal,monthly_before,monthly_after,monthly_saving,annualised_before,annualised_after,annualised_saving,next12_saving,flex_days,flex_monthly,saving_starts,saving_full_from,simulated" \
+	"$(printf '%s\n' "$out" | head -1)"
+expect_eq "Revit: 10 -> 8 seats" "8" "$(csv_field "$out" Revit seats_after)"
+expect_eq "Revit: saves 2 x 3000 / 12 a month" "500.00" "$(csv_field "$out" Revit monthly_saving)"
+expect_eq "Revit: 6000 a year" "6000.00" "$(csv_field "$out" Revit annualised_saving)"
+expect_eq "Revit: 7 of the next 12 months (from the renewal)" "3500.00" "$(csv_field "$out" Revit next12_saving)"
+expect_eq "Revit: saving starts at the renewal" "2026-07-01" "$(csv_field "$out" Revit saving_starts)"
+expect_eq "Revit: simulated" "true" "$(csv_field "$out" Revit simulated)"
+expect_eq "AutoCAD LT: monthly, saves from next month" "2026-02-01" "$(csv_field "$out" "AutoCAD LT" saving_starts)"
+expect_eq "AutoCAD LT: 5 x 70 x 12" "4200.00" "$(csv_field "$out" "AutoCAD LT" next12_saving)"
+expect_eq "AEC -10% of 62: 6 seats (toward zero)" "56" \
+	"$(csv_field "$out" "Architecture Engineering & Construction Collection" seats_after)"
+expect_eq "Maya unchanged: not simulated" "false" "$(csv_field "$out" Maya simulated)"
+expect_eq "Maya unchanged: no start" "" "$(csv_field "$out" Maya saving_starts)"
+expect_eq "unit price source is named" "ContractedUnitPrice" "$(csv_field "$out" Revit price_source)"
+
+run focal whatif --format json --seats "Revit=-2,AutoCAD LT=10,AEC Collection=-10%" "$F"
+expect_eq "json: exit 0" 0 "$rc"
+expect_eq "json total: baseline a month" "24530.0" "$(json_total "$out" monthly_before)"
+expect_eq "json total: saving a month" "2650.0" "$(json_total "$out" monthly_saving)"
+expect_eq "json total: annualised saving" "31800.0" "$(json_total "$out" annualised_saving)"
+expect_eq "json total: next 12 months" "25700.0" "$(json_total "$out" next12_saving)"
+expect_eq "json total: simulated" "True" "$(json_total "$out" simulated)"
+expect_contains "json has a legend" '"legend":"simulated' "$out"
+
+run focal whatif --format table --seats "Revit=-2,AutoCAD LT=10,AEC Collection=-10%" "$F"
+expect_eq "table: exit 0" 0 "$rc"
+expect_contains "table marks simulated values" '$2,000.00*' "$out"
+expect_contains "table has the legend" "* simulated: the scenario's numbers, not in the data" "$out"
+expect_contains "table total: annualised saving" '$31,800.00*' "$out"
+expect_contains "table total: next 12 months" '$25,700.00*' "$out"
+expect_contains "table says when a saving starts" "2026-07-01 (renewal)" "$out"
+expect_contains "table shows the baseline" '$24,530.00 ' "$out"
+expect_contains "table names the price column" "ContractedUnitPrice" "$out"
+expect_eq "table: no escape sequences" "" "$(printf '%s' "$out" | tr -cd '\033')"
+
+# cut to zero; adds cost from next month
+run focal whatif --format csv --seats "Maya=0,AutoCAD (annual)=+3" "$F"
+expect_eq "cut to zero" "0" "$(csv_field "$out" Maya seats_after)"
+expect_eq "cut to zero: all of it" "980.00" "$(csv_field "$out" Maya monthly_saving)"
+expect_eq "added seats cost" "-600.00" "$(csv_field "$out" "AutoCAD (annual)" monthly_saving)"
+
+# Errors: unknown names list the products; impossible counts; malformed specs
+run focal whatif --seats "Inventor=-1" "$F"
+expect_eq "unknown product exits 64" 64 "$rc"
+expect_contains "unknown product is named" "unknown product 'Inventor'" "$err"
+expect_contains "the known products are listed" "AutoCAD LT, Maya, Revit" "$err"
+expect_eq "nothing on stdout after an error" "" "$out"
+run focal whatif --seats "Revit=-11" "$F"
+expect_eq "below zero exits 64" 64 "$rc"
+expect_contains "below zero says so" "cannot be below zero" "$err"
+run focal whatif --seats "Revit=lots" "$F"
+expect_eq "malformed exits 64" 64 "$rc"
+expect_contains "malformed says what is expected" "expected a seat count (12), a change (+2, -3) or a percentage (-10%)" "$err"
+run focal whatif --seats "Revit 5" "$F"
+expect_eq "no = exits 64" 64 "$rc"
+expect_contains "no = says PRODUCT=CHANGE" "expected PRODUCT=CHANGE" "$err"
+run focal whatif --seats "AutoCAD=-1" "$F"
+expect_eq "ambiguous name exits 64" 64 "$rc"
+expect_contains "ambiguous name lists the choices" "AutoCAD (annual), AutoCAD (3-year)" "$err"
+run focal whatif --seats "Revit=10%" "$F"
+expect_contains "a percentage needs a sign" "needs a sign" "$err"
+
+# Scenario files: save, never overwrite without --force, load gives the same numbers
+run focal whatif --format csv --seats "Revit=-2,AEC Collection=-10%" --save "$T/r.scenario" "$F"
+expect_eq "--save exits 0" 0 "$rc"
+expect_eq "scenario file starts with its magic line" "# focal scenario 1" "$(head -1 "$T/r.scenario")"
+expect_contains "scenario file has absolute counts" "Revit = 8" "$(cat "$T/r.scenario")"
+csv1=$out
+run focal whatif --format csv --scenario "$T/r.scenario" "$F"
+expect_eq "--scenario exits 0" 0 "$rc"
+expect_eq "--scenario gives the numbers of --seats" "$csv1" "$out"
+run focal whatif --format csv --seats "Revit=-1" --save "$T/r.scenario" "$F"
+expect_eq "--save over a file exits 2" 2 "$rc"
+expect_contains "--save over a file says --force" "exists; use --force" "$err"
+expect_contains "the file is kept" "Revit = 8" "$(cat "$T/r.scenario")"
+run focal whatif --format csv --seats "Revit=-1" --save "$T/r.scenario" --force "$F"
+expect_eq "--save --force exits 0" 0 "$rc"
+expect_contains "--force replaced it" "Revit = 9" "$(cat "$T/r.scenario")"
+printf '# focal scenario 1\nRevit = 8\nAutoCAD LT = -3 seats\n' >"$T/bad.scenario"
+run focal whatif --scenario "$T/bad.scenario" "$F"
+expect_eq "a bad scenario file exits 2" 2 "$rc"
+expect_contains "the error names file and line" "bad.scenario:3: AutoCAD LT" "$err"
+
+# The sample: the issue's example
+run focal whatif --format csv --seats "Revit=-5,AutoCAD LT=10" "$S"
+expect_eq "sample: exit 0" 0 "$rc"
+expect_eq "sample: Revit annual at 3160, 5 seats cut from the 2027-07-01 renewal" "15800.00|5266.67|2027-07-01" \
+	"$(csv_field "$out" Revit annualised_saving)|$(csv_field "$out" Revit next12_saving)|$(csv_field "$out" Revit saving_starts)"
+expect_eq "sample: AutoCAD LT monthly, 5 seats from next month" "4200.00|4200.00|2026-11-01" \
+	"$(csv_field "$out" "AutoCAD LT" annualised_saving)|$(csv_field "$out" "AutoCAD LT" next12_saving)|$(csv_field "$out" "AutoCAD LT" saving_starts)"
+expect_eq "sample: 3-year AutoCAD is its own product" "5|2028-03-01" \
+	"$(csv_field "$out" "AutoCAD (3-year)" seats_before)|$(csv_field "$out" "AutoCAD (3-year)" renewal)"
+expect_eq "sample: AEC seats from the latest month" "62" \
+	"$(csv_field "$out" "Architecture Engineering & Construction Collection" seats_before)"
+
+# Suggestions on the sample: idle seats from x_ActiveSeats, with the rule and the saving
+run focal whatif --suggest --format csv "$S"
+expect_eq "--suggest exits 0" 0 "$rc"
+expect_eq "--suggest csv header" "product,rule,cut,flex_days,monthly_saving,annualised_saving,next12_saving,saving_starts,why,simulated" \
+	"$(printf '%s\n' "$out" | head -1)"
+expect_contains "--suggest finds AEC seats above the active peak" \
+	"Architecture Engineering & Construction Collection,above-peak,7,0,2037.00,24444.00,14259.00,2027-04-01,at most 55 of 62 seats were active" "$out"
+expect_contains "--suggest names the column it read" "(x_ActiveSeats; idle window 90 days)" "$out"
+run focal whatif --suggest --format table "$S"
+expect_contains "--suggest applies nothing" "Nothing is applied" "$out"
+expect_contains "--suggest shows how to try them" 'To try them: --seats "' "$out"
+expect_contains "--suggest: the scenario stays the baseline" "No changes: the scenario is the baseline" "$out"
+run focal whatif --suggest --idle-days 30 --format csv "$S"
+expect_contains "--idle-days changes the window" "idle window 30 days" "$out"
+
+# Suggestions from imported activity columns: idle, unassigned, Flex
+run focal whatif --suggest --format csv "$F"
+expect_contains "idle rule" "Revit,idle,2,0,500.00,6000.00,3500.00,2026-07-01" "$out"
+expect_contains "unassigned rule" "Revit,unassigned,1,0" "$out"
+expect_contains "flex rule, with its saving" "Revit,flex,3,10.5,435.00,5220.00,3045.00,2026-07-01" "$out"
+run focal whatif --format csv --seats "Revit=-3 flex 10.5" "$F"
+expect_eq "a flex scenario includes the Flex cost" "435.00|315.00" \
+	"$(csv_field "$out" Revit monthly_saving)|$(csv_field "$out" Revit flex_monthly)"
+
+# Seats without amortisation rows: a term billed yearly (Recurring), and the FOCUS
+# appendix pattern of one Purchase row per upfront term (BilledCost = EffectiveCost)
+cat >"$T/terms.csv" <<'EOF2'
+ProviderName,BillingCurrency,ChargeCategory,ChargeFrequency,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,PricingQuantity,ContractedUnitPrice,ServiceName,SkuMeter
+Autodesk,USD,Purchase,Recurring,2026-01-01T00:00:00Z,2027-01-01T00:00:00Z,6000,6000,2,3000,Civil 3D,Product Seats
+Autodesk,USD,Purchase,One-Time,2025-06-01T00:00:00Z,2026-06-01T00:00:00Z,5000,5000,2,2500,Inventor Professional,Product Seats
+EOF2
+run focal whatif --format csv --as-of 2026-03-01 --seats "Civil=-1,Inventor=-1" "$T/terms.csv"
+expect_eq "yearly charge: annual term, renews at the period end" "annual|12|2027-01-01|250.00|750.00" \
+	"$(for c in term unit_price_months renewal monthly_saving next12_saving; do csv_field "$out" "Civil 3D" $c; done | paste -sd'|' -)"
+expect_eq "one row per term: term from its ChargePeriod" "annual|2026-06-01|208.33|2083.33" \
+	"$(for c in term renewal monthly_saving next12_saving; do csv_field "$out" "Inventor Professional" $c; done | paste -sd'|' -)"
+
+# Hostile product names are sanitised
+printf 'ProviderName,ChargeCategory,ChargeFrequency,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,PricingQuantity,ContractedUnitPrice,ServiceName,SkuMeter\n' >"$T/hostile.csv"
+printf 'Autodesk,Purchase,Recurring,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,10,10,1,10,"Evil\033[2J\033]0;x\007",Product Seats\n' >>"$T/hostile.csv"
+run focal whatif --format table --seats "Evil=0" "$T/hostile.csv"
+expect_eq "hostile: exit 0" 0 "$rc"
+expect_eq "hostile: no escape bytes in the table" "" "$(printf '%s' "$out" | tr -cd '\033\007')"
+run focal whatif --format json "$T/hostile.csv"
+expect_eq "hostile: no escape bytes in json" "" "$(printf '%s' "$out" | tr -cd '\033\007')"
+
+done_testing
