@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <pthread.h>
+
 #include <csv.h>
 #include <zlib.h>
 
@@ -68,6 +70,7 @@ struct loader {
 	char *err;
 	size_t errlen;
 	enum load_result result;
+	int shard_rows_scale;	/* progress: another thread loads as much again */
 	/* scratch for validate */
 	const char **vfields;
 };
@@ -565,15 +568,302 @@ parser_recover(struct loader *L, struct csv_parser *p)
 	L->too_big = 0;
 }
 
+/* Where bytes come from: zlib (plain or gzip) or, for a shard, a plain fd. */
+struct reader {
+	gzFile gz;
+	int fd;
+	uint64_t limit;		/* stop after this many bytes (UINT64_MAX: at EOF) */
+	uint64_t done;
+};
+
+static int
+reader_read(struct reader *r, char *buf, unsigned n)
+{
+	int got;
+	if (r->done >= r->limit)
+		return 0;
+	if (r->limit - r->done < n)
+		n = (unsigned)(r->limit - r->done);
+	if (r->gz)
+		got = gzread(r->gz, buf, n);
+	else {
+		ssize_t k;
+		do
+			k = read(r->fd, buf, n);
+		while (k < 0 && errno == EINTR);
+		got = (int)k;
+	}
+	if (got > 0)
+		r->done += (uint64_t)got;
+	return got;
+}
+
+/* The parse of one stretch of input. */
+struct stream {
+	struct csv_parser p;
+	char *chunk;
+	int at_line_start, skip_to_eol;
+	volatile int *abort;	/* set by another thread to stop a shard */
+	uint64_t total, next_progress;
+};
+
+static void
+stream_init(struct stream *S)
+{
+	memset(S, 0, sizeof *S);
+	parser_init(&S->p);
+	S->chunk = xmalloc(READ_CHUNK);
+	S->at_line_start = 1;
+	S->next_progress = PROGRESS_EVERY;
+}
+
+static void
+stream_free(struct stream *S)
+{
+	csv_free(&S->p);
+	free(S->chunk);
+}
+
+/* Feeds input to libcsv one physical line at a time until the reader is
+ * exhausted or loading stops. Returns the bytes read. */
+static uint64_t
+feed(struct loader *L, struct stream *S, struct reader *r, int first)
+{
+	uint64_t bytes = 0;
+	for (;;) {
+		int n = reader_read(r, S->chunk, READ_CHUNK);
+		char *c, *end;
+		if (n < 0) {
+			int zerr = Z_ERRNO;
+			const char *msg = r->gz ? gzerror(r->gz, &zerr) : strerror(errno);
+			file_error(L, "%s", zerr == Z_ERRNO ? strerror(errno) :
+			    zerr == Z_DATA_ERROR ? "corrupt gzip data" : msg);
+			break;
+		}
+		if (n == 0)
+			break;
+		if (first && bytes == 0 && memchr(S->chunk, '\0', (size_t)n < 4096 ? (size_t)n : 4096)) {
+			/* NUL bytes: binary, or UTF-16 text; FOCUS CSV is UTF-8 */
+			file_error(L, "not a CSV text file (binary data in the first bytes)");
+			break;
+		}
+		bytes += (uint64_t)n;
+		c = S->chunk;
+		end = S->chunk + n;
+		while (c < end && !L->stop) {
+			char *nl = memchr(c, '\n', (size_t)(end - c));
+			char *seg_end = nl ? nl + 1 : end;
+			size_t seglen = (size_t)(seg_end - c);
+
+			if (S->at_line_start) {
+				if (S->p.pstate == 0) {
+					L->rec_line = L->line;
+					if (*c == '\n' || (*c == '\r' && c + 1 < end && c[1] == '\n'))
+						deviate(L, DEV_BLANK_LINE, 0);
+				}
+				S->at_line_start = 0;
+			}
+			if (!S->skip_to_eol && csv_parse(&S->p, c, seglen, on_field, on_record, L) != seglen) {
+				parser_recover(L, &S->p);
+				S->skip_to_eol = 1;	/* resume at the next line */
+			}
+			if (nl) {
+				if (nl > S->chunk && nl[-1] == '\r' && S->p.pstate == 0 && L->dev_count[DEV_CRLF] == 0)
+					deviate(L, DEV_CRLF, 0);
+				L->line++;
+				S->at_line_start = 1;
+				S->skip_to_eol = 0;
+			}
+			c = seg_end;
+		}
+		if (L->stop)
+			break;
+		if ((L->opts->cancel && *L->opts->cancel) || (S->abort && *S->abort)) {
+			L->result = LOAD_CANCELLED;
+			L->stop = 1;
+			snprintf(L->err, L->errlen, "%s: loading cancelled", L->path);
+			break;
+		}
+		if (first && L->opts->progress && r->done >= S->next_progress) {
+			z_off_t off = r->gz ? gzoffset(r->gz) : (z_off_t)r->done;
+			L->opts->progress(L->opts->progress_ctx, L->path, off > 0 ? (uint64_t)off : r->done, S->total,
+			    L->rows * (L->shard_rows_scale ? 2 : 1));
+			S->next_progress = r->done + PROGRESS_EVERY;
+		}
+	}
+	return bytes;
+}
+
+static void
+stream_finish(struct loader *L, struct stream *S)
+{
+	/* the last record may lack a final newline */
+	if (!L->stop && csv_fini(&S->p, on_field, on_record, L) != 0 && !L->stop)
+		reject(L, L->nf + 1, NULL, 0, "unterminated quoted field at end of file");
+}
+
+static void
+loader_free(struct loader *L)
+{
+	free(L->buf);
+	free(L->off);
+	free(L->len);
+	free(L->isnull);
+	free(L->vfields);
+	for (int i = 0; i < L->ncols; i++)
+		free(L->b[i].name);
+	free(L->b);
+}
+
+/* Parallel loading of a big plain file: the main thread parses the first
+ * half, a second thread the rest from the first newline after the middle
+ * into a shard store. If that newline turns out to be inside a quoted field,
+ * the shard is thrown away and the main thread reads on. */
+#define PARALLEL_MIN (16u << 20)
+
+struct shard {
+	pthread_t tid;
+	struct loader L;
+	struct stream S;
+	struct reader r;
+	struct load_opts opts;
+	volatile int abort;
+	int fd;
+};
+
+static void *
+shard_main(void *arg)
+{
+	struct shard *sh = arg;
+	feed(&sh->L, &sh->S, &sh->r, 0);
+	stream_finish(&sh->L, &sh->S);
+	return NULL;
+}
+
+static int
+shard_start(struct shard *sh, const struct loader *main_loader, const char *path, uint64_t from)
+{
+	const struct loader *M = main_loader;
+	memset(sh, 0, sizeof *sh);
+	sh->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (sh->fd < 0 || lseek(sh->fd, (off_t)from, SEEK_SET) < 0) {
+		if (sh->fd >= 0)
+			close(sh->fd);
+		return -1;
+	}
+	sh->opts = *M->opts;
+	sh->opts.progress = NULL;
+	sh->opts.validator = NULL;
+	sh->L.st = store_new_shard(M->st);
+	sh->L.opts = &sh->opts;
+	sh->L.path = M->path;
+	sh->L.err = xmalloc(512);
+	sh->L.errlen = 512;
+	sh->L.err[0] = '\0';
+	sh->L.line = 1;
+	sh->L.file = 0;
+	sh->L.header_done = 1;
+	sh->L.ncols = M->ncols;
+	sh->L.b = xcalloc((size_t)M->ncols, sizeof *sh->L.b);
+	for (int i = 0; i < M->ncols; i++) {
+		sh->L.b[i] = M->b[i];
+		sh->L.b[i].name = xstrdup(M->b[i].name);
+	}
+	stream_init(&sh->S);
+	sh->S.abort = &sh->abort;
+	sh->r.fd = sh->fd;
+	sh->r.limit = UINT64_MAX;
+	if (pthread_create(&sh->tid, NULL, shard_main, sh) != 0) {
+		stream_free(&sh->S);
+		loader_free(&sh->L);
+		store_free(sh->L.st);
+		free(sh->L.err);
+		close(sh->fd);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+shard_end(struct shard *sh)
+{
+	pthread_join(sh->tid, NULL);
+	stream_free(&sh->S);
+	close(sh->fd);
+	free(sh->L.err);
+	loader_free(&sh->L);
+}
+
+/* Adds the shard's counts into the main loader and its rows into the store. */
+static void
+shard_merge(struct loader *L, struct shard *sh)
+{
+	uint32_t offset = (uint32_t)(L->line - 1);
+	struct loader *S = &sh->L;
+	if (S->stop && S->result != LOAD_OK) {
+		/* a file error in the second half is the file's error */
+		if (!L->stop) {
+			snprintf(L->err, L->errlen, "%s", S->err);
+			L->stop = 1;
+			L->result = S->result;
+		}
+	}
+	for (int d = 0; d < DEV_COUNT; d++) {
+		if (!S->dev_count[d])
+			continue;
+		if (!L->dev_count[d]) {
+			L->dev_line[d] = S->dev_line[d] + offset;
+			L->dev_field[d] = S->dev_field[d];
+		}
+		L->dev_count[d] += S->dev_count[d];
+	}
+	L->rows += S->rows;
+	L->rejected += S->rejected;
+	L->line += S->line - 1;
+	store_append(L->st, S->st, L->file, offset);
+	S->st = NULL;
+}
+
+/* Is this a plain file big enough to split? */
+static uint64_t
+split_point(int fd, uint64_t total)
+{
+	char buf[65536];
+	unsigned char magic[2];
+	uint64_t at = total / 2;
+	if (total < PARALLEL_MIN || pread(fd, magic, 2, 0) != 2 || (magic[0] == 0x1f && magic[1] == 0x8b))
+		return 0;
+	while (at < total) {
+		ssize_t n = pread(fd, buf, sizeof buf, (off_t)at);
+		char *nl;
+		if (n <= 0)
+			return 0;
+		if ((nl = memchr(buf, '\n', (size_t)n)))
+			return at + (uint64_t)(nl - buf) + 1;
+		at += (uint64_t)n;
+	}
+	return 0;
+}
+
+static int
+online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("FOCAL_THREADS");
+	if (env && *env)
+		n = strtol(env, NULL, 10);
+	return n < 1 ? 1 : (int)n;
+}
+
 enum load_result
 load_file(struct store *st, const char *path, const struct load_opts *opts, char *err, size_t errlen)
 {
 	struct loader L;
-	struct csv_parser p;
-	gzFile gz;
-	char *chunk;
-	uint64_t total = 0, bytes = 0, next_progress = PROGRESS_EVERY;
-	int fd, skip_to_eol = 0, at_line_start = 1, eof_error = 0;
+	struct stream S;
+	struct reader r = {0};
+	struct shard sh;
+	uint64_t total = 0, bytes = 0, split = 0;
+	int fd, sharded = 0;
 	struct stat sb;
 
 	memset(&L, 0, sizeof L);
@@ -603,91 +893,102 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 		if (S_ISREG(sb.st_mode))
 			total = (uint64_t)sb.st_size;
 	}
-	gz = gzdopen(fd, "rb");
-	if (gz == NULL) {
+	/* one thread when order of problems matters or nothing can be split */
+	if (S_ISREG(sb.st_mode) && strcmp(path, "-") != 0 && !opts->strict && !opts->validator &&
+	    online_cpus() > 1)
+		split = split_point(fd, total);
+	r.gz = gzdopen(fd, "rb");
+	if (r.gz == NULL) {
 		close(fd);
 		snprintf(err, errlen, "%s: cannot open (out of memory)", path);
 		return LOAD_FILE_ERROR;
 	}
-	gzbuffer(gz, READ_CHUNK);
+	gzbuffer(r.gz, READ_CHUNK);
+	r.limit = split ? split : UINT64_MAX;
 	L.file = store_add_file(st, L.path);
-	parser_init(&p);
-	chunk = xmalloc(READ_CHUNK);
+	stream_init(&S);
+	S.total = total;
 
-	for (;;) {
-		int n = gzread(gz, chunk, READ_CHUNK);
-		char *c, *end;
-		if (n < 0) {
-			int zerr;
-			const char *msg = gzerror(gz, &zerr);
-			file_error(&L, "%s", zerr == Z_ERRNO ? strerror(errno) :
-			    zerr == Z_DATA_ERROR ? "corrupt gzip data" : msg);
-			break;
-		}
-		if (n == 0)
-			break;
-		if (bytes == 0 && memchr(chunk, '\0', (size_t)n < 4096 ? (size_t)n : 4096)) {
-			/* NUL bytes: binary, or UTF-16 text; FOCUS CSV is UTF-8 */
-			file_error(&L, "not a CSV text file (binary data in the first bytes)");
-			break;
-		}
-		bytes += (uint64_t)n;
-		c = chunk;
-		end = chunk + n;
-		while (c < end && !L.stop) {
-			char *nl = memchr(c, '\n', (size_t)(end - c));
-			char *seg_end = nl ? nl + 1 : end;
-			size_t seglen = (size_t)(seg_end - c);
-
-			if (at_line_start) {
-				if (p.pstate == 0) {
-					L.rec_line = L.line;
-					if (*c == '\n' || (*c == '\r' && c + 1 < end && c[1] == '\n'))
-						deviate(&L, DEV_BLANK_LINE, 0);
+	if (split) {
+		/* the header first, so the shard knows the columns */
+		struct reader hr = r;
+		char *nl;
+		int n = gzread(r.gz, S.chunk, READ_CHUNK);
+		(void)hr;
+		if (n > 0 && (nl = memchr(S.chunk, '\n', (size_t)n)) && !memchr(S.chunk, '\0', (size_t)n)) {
+			/* hand the header line to the parser, keep the rest for feed() */
+			size_t hl = (size_t)(nl - S.chunk) + 1;
+			L.rec_line = 1;
+			if (csv_parse(&S.p, S.chunk, hl, on_field, on_record, &L) == hl && L.header_done &&
+			    S.p.pstate == 0) {
+				L.line = 2;
+				S.at_line_start = 1;
+				bytes = hl;
+				r.done = hl;
+				gzrewind(r.gz);
+				gzseek(r.gz, (z_off_t)hl, SEEK_SET);
+				/* rows of both halves land in one allocation */
+				{
+					/* guess the row count from the newlines of the first chunk */
+					uint64_t lines = 0;
+					for (char *q = S.chunk; (q = memchr(q, '\n', (size_t)(S.chunk + n - q))); q++)
+						lines++;
+					if (lines > 1 && (uint64_t)n > hl)
+						store_reserve_rows(st, store_nrows(st) +
+						    (size_t)((total - hl) * (lines - 1) / ((uint64_t)n - hl) * 21 / 20));
 				}
-				at_line_start = 0;
+				if (shard_start(&sh, &L, path, split) == 0)
+					sharded = 1;
 			}
-			if (!skip_to_eol && csv_parse(&p, c, seglen, on_field, on_record, &L) != seglen) {
-				parser_recover(&L, &p);
-				skip_to_eol = 1;	/* resume at the next line */
-			}
-			if (nl) {
-				if (nl > chunk && nl[-1] == '\r' && p.pstate == 0 && L.dev_count[DEV_CRLF] == 0)
-					deviate(&L, DEV_CRLF, 0);
-				L.line++;
-				at_line_start = 1;
-				skip_to_eol = 0;
-			}
-			c = seg_end;
 		}
-		if (L.stop)
-			break;
-		if (opts->cancel && *opts->cancel) {
-			L.result = LOAD_CANCELLED;
-			L.stop = 1;
-			snprintf(err, errlen, "%s: loading cancelled", L.path);
-			break;
+		if (!sharded && !L.stop) {
+			/* could not split: start over on one thread */
+			stream_free(&S);
+			loader_free(&L);
+			memset(&L, 0, sizeof L);
+			L.st = st;
+			L.opts = opts;
+			L.path = path;
+			L.err = err;
+			L.errlen = errlen;
+			L.line = 1;
+			L.file = store_nfiles(st) - 1;
+			stream_init(&S);
+			S.total = total;
+			gzrewind(r.gz);
+			r.done = 0;
+			r.limit = UINT64_MAX;
+			bytes = 0;
 		}
-		if (opts->progress && bytes >= next_progress) {
-			z_off_t off = gzoffset(gz);
-			opts->progress(opts->progress_ctx, L.path, off > 0 ? (uint64_t)off : bytes, total, L.rows);
-			next_progress = bytes + PROGRESS_EVERY;
+	}
+	L.shard_rows_scale = sharded;
+	if (!L.stop)
+		bytes += feed(&L, &S, &r, !sharded);
+	if (sharded) {
+		if (!L.stop && S.p.pstate == 0 && S.at_line_start) {
+			/* the split fell between records: the shard's rows follow ours */
+			shard_end(&sh);
+			shard_merge(&L, &sh);
+			bytes = total;
+		} else {
+			/* inside a quoted field, or we stopped: read on alone */
+			sh.abort = 1;
+			shard_end(&sh);
+			store_free(sh.L.st);
+			L.shard_rows_scale = 0;
+			if (!L.stop) {
+				r.limit = UINT64_MAX;
+				bytes += feed(&L, &S, &r, 0);
+			}
 		}
 	}
 	if (!L.stop) {
 		int zerr;
-		gzerror(gz, &zerr);
-		if (zerr == Z_BUF_ERROR) {
-			eof_error = 1;
+		gzerror(r.gz, &zerr);
+		if (zerr == Z_BUF_ERROR)
 			file_error(&L, "truncated gzip file (unexpected end of compressed data)");
-		}
 	}
-	if (!L.stop) {
-		/* the last record may lack a final newline */
-		if (csv_fini(&p, on_field, on_record, &L) != 0 && !L.stop)
-			reject(&L, L.nf + 1, NULL, 0, "unterminated quoted field at end of file");
-	}
-	(void)eof_error;
+	stream_finish(&L, &S);
 	if (!L.stop && !L.header_done) {
 		if (bytes == 0)
 			file_error(&L, "empty file (no header line)");
@@ -701,17 +1002,8 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	if (L.result == LOAD_OK && L.rows == 0 && L.header_done)
 		store_note(st, "%s: no data rows", L.path);
 
-	csv_free(&p);
-	gzclose(gz);
-	free(chunk);
-	free(L.buf);
-	free(L.off);
-	free(L.len);
-	free(L.isnull);
-	free(L.vfields);
-	for (int i = 0; i < L.ncols; i++) {
-		free(L.b[i].name);
-	}
-	free(L.b);
+	stream_free(&S);
+	gzclose(r.gz);
+	loader_free(&L);
 	return L.result;
 }

@@ -1048,3 +1048,88 @@ store_set_code_info(struct store *s, int col, uint32_t code, uint32_t info)
 	if (code < d->n)
 		d->info[code] = info;
 }
+
+struct store *
+store_new_shard(const struct store *like)
+{
+	struct store *s = store_new();
+	for (int i = 0; i < like->ncols; i++)
+		store_column(s, like->cols[i].name, like->cols[i].fc, like->cols[i].kind);
+	store_add_file(s, like->nfiles ? like->files[like->nfiles - 1] : "?");
+	return s;
+}
+
+void
+store_reserve_rows(struct store *s, size_t n)
+{
+	store_reserve(s, n);
+}
+
+void
+store_append(struct store *dst, struct store *src, int file, uint32_t line_offset)
+{
+	size_t base = dst->nrows, n = src->nrows;
+	sqlite3_stmt *st;
+
+	if (src->ncols != dst->ncols)
+		fatal("internal error: shard columns differ");
+	store_reserve(dst, base + n);
+	for (int i = 0; i < src->ncols; i++) {
+		struct column *sc = &src->cols[i], *dc = &dst->cols[i];
+		if (sc->kind == COL_METRIC) {
+			memcpy(dc->money + base, sc->money, n * sizeof *sc->money);
+			continue;
+		}
+		{
+			uint32_t *map = xcalloc(sc->dict.n, sizeof *map);
+			for (uint32_t c = 1; c < sc->dict.n; c++) {
+				int isnew;
+				uint32_t d = store_intern(dst, i, sc->dict.str[c], sc->dict.len[c], &isnew);
+				map[c] = d;
+				if (!isnew)
+					continue;
+				if (sc->dict.epoch)
+					dc->dict.epoch[d] = sc->dict.epoch[c];
+				dc->dict.info[d] = sc->dict.info[c];
+				if (i == src->tags_col && sc->dict.info[c] != 0) {
+					char why[128];
+					store_tags_parse(dst, d, sc->dict.str[c], why, sizeof why);
+				}
+			}
+			dc = &dst->cols[i];	/* store_intern may have widened it */
+			for (size_t r = 0; r < n; r++) {
+				uint32_t v = map[store_codes_get((struct store_codes){sc->codes, sc->width}, r)];
+				switch (dc->width) {
+				case 1: ((uint8_t *)dc->codes)[base + r] = (uint8_t)v; break;
+				case 2: ((uint16_t *)dc->codes)[base + r] = (uint16_t)v; break;
+				default: ((uint32_t *)dc->codes)[base + r] = v; break;
+				}
+			}
+			free(map);
+		}
+		/* the shard's copy is no longer needed: keep the peak low */
+		free(sc->codes);
+		sc->codes = NULL;
+	}
+	for (size_t r = 0; r < n; r++) {
+		dst->row_line[base + r] = src->row_line[r] + line_offset;
+		dst->row_file[base + r] = (uint16_t)file;
+	}
+	dst->nrows = base + n;
+	st = prepare(src, "SELECT line, field, col, value, reason FROM reject ORDER BY rowid");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const void *v = sqlite3_column_blob(st, 3);
+		store_reject(dst, file, (unsigned long)sqlite3_column_int64(st, 0) + line_offset,
+		    sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2), v,
+		    v ? (size_t)sqlite3_column_bytes(st, 3) : 0, (const char *)sqlite3_column_text(st, 4));
+	}
+	sqlite3_finalize(st);
+	/* rejects past the detail limit were counted, not kept */
+	if (src->nrejects > REJECT_DETAIL_MAX)
+		dst->nrejects += src->nrejects - REJECT_DETAIL_MAX;
+	st = prepare(src, "SELECT text FROM note ORDER BY id");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		store_note(dst, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	store_free(src);
+}

@@ -101,6 +101,15 @@ store_codes_get(struct store_codes c, size_t row)
 	}
 }
 
+/* Parallel loading: a shard is a store with the same columns, loaded from a
+ * later part of one file; store_append moves its rows (codes remapped, lines
+ * shifted by line_offset, tagged with file) and its rejected rows into dst,
+ * then frees it. */
+struct store *store_new_shard(const struct store *like);
+void store_append(struct store *dst, struct store *shard, int file, uint32_t line_offset);
+/* Makes room for n rows in all (a guess for big files: one allocation). */
+void store_reserve_rows(struct store *, size_t n);
+
 /* Tags: each distinct Tags text is parsed once with SQLite's json_each.
  * Returns 0, or -1 with a reason when the text is not a JSON object. */
 int store_tags_parse(struct store *, uint32_t tagset, const char *json, char *why, size_t whylen);
