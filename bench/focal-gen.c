@@ -333,7 +333,7 @@ static void b_uint(uint64_t u, int width)
 static void b_dec(int64_t v, int scale, int minfrac)
 {
 	uint64_t u, fp;
-	char f[16];
+	char f[16] = {0};
 	int i, len;
 
 	if (v < 0) {
@@ -1314,7 +1314,7 @@ static void tax(void)
 static void gen_month(int mi)
 {
 	int first = month_day(mi), next = month_day(mi + 1);
-	int wdays[31], nwd = 0, rc[2], day, t, k;
+	int wdays[31] = {0}, nwd = 0, rc[2], day, t, k;
 	const char *p;
 
 	cur_mi = mi;

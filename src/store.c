@@ -58,8 +58,13 @@ struct dict {
 	uint32_t n, cap;
 	uint32_t *slots;	/* 0 = empty, else code */
 	uint32_t nslots;	/* power of two */
-	char *arena;
+	struct arena *arena;	/* newest chunk first */
 	size_t arena_used, arena_cap;
+};
+
+struct arena {
+	struct arena *prev;
+	char data[];
 };
 
 struct column {
@@ -142,13 +147,10 @@ dict_init(struct dict *d)
 static void
 dict_free(struct dict *d)
 {
-	/* strings live in arena chunks; each chunk starts with a link to the previous */
-	char *a = d->arena;
-	while (a) {
-		char *prev;
-		memcpy(&prev, a, sizeof prev);
-		free(a);
-		a = prev;
+	while (d->arena) {
+		struct arena *prev = d->arena->prev;
+		free(d->arena);
+		d->arena = prev;
 	}
 	free(d->str);
 	free(d->len);
@@ -163,16 +165,16 @@ dict_store_string(struct dict *d, const char *s, size_t n)
 	char *p;
 	if (d->arena == NULL || d->arena_used + n + 1 > d->arena_cap) {
 		size_t cap = 64 * 1024;
-		char *chunk;
-		if (n + 1 + sizeof(char *) > cap)
-			cap = n + 1 + sizeof(char *);
-		chunk = xmalloc(cap);
-		memcpy(chunk, &d->arena, sizeof(char *));
+		struct arena *chunk;
+		if (n + 1 > cap)
+			cap = n + 1;
+		chunk = xmalloc(sizeof *chunk + cap);
+		chunk->prev = d->arena;
 		d->arena = chunk;
-		d->arena_used = sizeof(char *);
+		d->arena_used = 0;
 		d->arena_cap = cap;
 	}
-	p = d->arena + d->arena_used;
+	p = d->arena->data + d->arena_used;
 	memcpy(p, s, n);
 	p[n] = '\0';
 	d->arena_used += n + 1;

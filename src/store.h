@@ -62,12 +62,12 @@ int store_column_virtual(const struct store *, int col);	/* computed by focal (m
 int store_metric_column(const struct store *, enum metric m);	/* -1 when absent */
 
 /* Dictionaries. store_intern returns the code of s (creating it; *isnew set). */
-uint32_t store_intern(struct store *, int col, const char *s, size_t n, int *isnew);
+uint32_t store_intern(struct store *, int col, const char *str, size_t n, int *isnew);
 uint32_t store_ncodes(const struct store *, int col);	/* including CODE_NULL */
 const char *store_label(const struct store *, int col, uint32_t code);	/* NULL for CODE_NULL */
 int64_t store_code_epoch(const struct store *, int col, uint32_t code);
 void store_set_code_epoch(struct store *, int col, uint32_t code, int64_t t);
-uint32_t store_lookup(const struct store *, int col, const char *s);	/* UINT32_MAX if absent */
+uint32_t store_lookup(const struct store *, int col, const char *str);	/* UINT32_MAX if absent */
 /* A word per code for the loader: what it learnt parsing that value once. */
 uint32_t store_code_info(const struct store *, int col, uint32_t code);
 void store_set_code_info(struct store *, int col, uint32_t code, uint32_t info);

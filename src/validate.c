@@ -313,7 +313,7 @@ sanitize_max(const char *s, size_t max, char *buf, size_t n, int quote)
 
 	if (quote)
 		buf[o++] = '"';
-	for (i = 0; s[i] && i < max && o + 8 < n; i++) {
+	for (i = 0; i < max && s[i] && o + 8 < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c < 0x20 || c >= 0x7f) {
 			buf[o++] = '\\';
