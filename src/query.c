@@ -3,10 +3,12 @@
  * million rows costs 150 ms or more; this loop costs a few ms). */
 #include "query.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "xmalloc.h"
 
@@ -484,6 +486,47 @@ mix(uint64_t x)
 	return x;
 }
 
+/* One pass of the dense aggregation over rows [from, to). */
+struct scan {
+	const struct filters *F;
+	const struct metrics *M;
+	const struct acc *A;
+	const uint64_t *radix;
+	int nby;
+	struct qgroup *slot;
+	size_t from, to;
+};
+
+static void *
+scan_dense(void *arg)
+{
+	struct scan *j = arg;
+	for (size_t r = j->from; r < j->to; r++) {
+		uint64_t k = 0;
+		if (!filters_pass(j->F, r))
+			continue;
+		for (int i = 0; i < j->nby; i++)
+			k = k * j->radix[i] + acc_get(&j->A[i], r);
+		group_add(&j->slot[k], j->M, r);
+	}
+	return j;
+}
+
+/* Below this many rows a second thread costs more than it saves. */
+#define PARALLEL_ROWS 200000
+
+static int
+query_threads(void)
+{
+	static int n;
+	if (n == 0) {
+		const char *env = getenv("FOCAL_THREADS");
+		long k = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+		n = k < 1 ? 1 : (int)k;
+	}
+	return n;
+}
+
 void
 query_run(const struct store *s, const struct dim *by, int nby, const struct filter *f, int nf,
     struct qresult *out)
@@ -517,13 +560,35 @@ query_run(const struct store *s, const struct dim *by, int nby, const struct fil
 	if (dense) {
 		/* one slot per possible key; slots seen are compacted afterwards */
 		struct qgroup *slot = xcalloc(space, sizeof *slot);
-		for (size_t r = 0; r < nrows; r++) {
-			uint64_t k = 0;
-			if (!filters_pass(&F, r))
-				continue;
-			for (int i = 0; i < nby; i++)
-				k = k * radix[i] + acc_get(&A[i], r);
-			group_add(&slot[k], &M, r);
+		struct scan job = {&F, &M, A, radix, nby, slot, 0, nrows};
+		pthread_t tid;
+		int threaded = 0;
+		if (nrows >= PARALLEL_ROWS && query_threads() > 1) {
+			/* the second half on another core, into its own slots */
+			struct scan *half = xmalloc(sizeof *half);
+			*half = job;
+			half->slot = xcalloc(space, sizeof *slot);
+			half->from = nrows / 2;
+			job.to = nrows / 2;
+			if (pthread_create(&tid, NULL, scan_dense, half) == 0)
+				threaded = 1;
+			else {
+				free(half->slot);
+				free(half);
+				job.to = nrows;
+			}
+		}
+		scan_dense(&job);
+		if (threaded) {
+			void *ret;
+			struct scan *half;
+			pthread_join(tid, &ret);
+			half = ret;
+			for (uint64_t k = 0; k < space; k++)
+				if (half->slot[k].rows)
+					group_merge(&slot[k], &half->slot[k]);
+			free(half->slot);
+			free(half);
 		}
 		for (uint64_t k = 0; k < space; k++)
 			if (slot[k].rows)
