@@ -18,6 +18,7 @@ struct cli {
 	int nwhere;
 	enum metric metric;
 	enum grain grain;
+	int metric_set, grain_set;	/* given on the command line (they beat settings) */
 	int top;
 	enum report_format format;
 	int list_dims;

@@ -627,7 +627,7 @@ stream_free(struct stream *S)
 /* Feeds input to libcsv one physical line at a time until the reader is
  * exhausted or loading stops. Returns the bytes read. */
 static uint64_t
-feed(struct loader *L, struct stream *S, struct reader *r, int first)
+feed(struct loader *L, struct stream *S, struct reader *r, int first, int progress)
 {
 	uint64_t bytes = 0;
 	for (;;) {
@@ -684,7 +684,7 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first)
 			snprintf(L->err, L->errlen, "%s: loading cancelled", L->path);
 			break;
 		}
-		if (first && L->opts->progress && r->done >= S->next_progress) {
+		if (progress && L->opts->progress && r->done >= S->next_progress) {
 			z_off_t off = r->gz ? gzoffset(r->gz) : (z_off_t)r->done;
 			L->opts->progress(L->opts->progress_ctx, L->path, off > 0 ? (uint64_t)off : r->done, S->total,
 			    L->rows * (L->shard_rows_scale ? 2 : 1));
@@ -735,7 +735,7 @@ static void *
 shard_main(void *arg)
 {
 	struct shard *sh = arg;
-	feed(&sh->L, &sh->S, &sh->r, 0);
+	feed(&sh->L, &sh->S, &sh->r, 0, 0);
 	stream_finish(&sh->L, &sh->S);
 	return NULL;
 }
@@ -963,7 +963,7 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	}
 	L.shard_rows_scale = sharded;
 	if (!L.stop)
-		bytes += feed(&L, &S, &r, !sharded);
+		bytes += feed(&L, &S, &r, !sharded, 1);
 	if (sharded) {
 		if (!L.stop && S.p.pstate == 0 && S.at_line_start) {
 			/* the split fell between records: the shard's rows follow ours */
@@ -978,7 +978,7 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 			L.shard_rows_scale = 0;
 			if (!L.stop) {
 				r.limit = UINT64_MAX;
-				bytes += feed(&L, &S, &r, 0);
+				bytes += feed(&L, &S, &r, 0, 1);
 			}
 		}
 	}

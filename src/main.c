@@ -20,6 +20,7 @@
 #include "validate.h"
 #include "xmalloc.h"
 #include "cli.h"
+#include "ui.h"
 
 #include <csv.h>
 #include <sqlite3.h>
@@ -167,7 +168,7 @@ cli_load(struct cli *c, struct store **out, struct validator *v)
 
 	lo.strict = c->strict;
 	lo.validator = v;
-	if (isatty(2) && !c->quiet)
+	if (isatty(2) && !c->quiet && getenv("TERM") && strcmp(getenv("TERM"), "dumb") != 0)
 		lo.progress = progress_stderr;
 	c->nprofiles = profile_load_default(&c->profiles, c->profile_path, warn_profile, NULL);
 	for (int i = 0; i < c->nfiles; i++) {
@@ -396,7 +397,7 @@ cmd_validate(struct cli *c)
 int
 main(int argc, char **argv)
 {
-	enum { O_STRICT = 256, O_PROFILE, O_ASCII, O_COLOR, O_LIST_DIMS };
+	enum { O_STRICT = 256, O_PROFILE, O_ASCII, O_COLOR, O_LIST_DIMS, O_KEYS_MDOC };
 	static const struct option longopts[] = {
 		{"by", required_argument, NULL, 'b'},
 		{"where", required_argument, NULL, 'w'},
@@ -410,6 +411,7 @@ main(int argc, char **argv)
 		{"ascii", no_argument, NULL, O_ASCII},
 		{"color", required_argument, NULL, O_COLOR},
 		{"colour", required_argument, NULL, O_COLOR},
+		{"keys-mdoc", no_argument, NULL, O_KEYS_MDOC},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -448,6 +450,7 @@ main(int argc, char **argv)
 			break;
 		case 'm': {
 			int m = metric_find(optarg);
+			c.metric_set = 1;
 			if (m < 0)
 				usage_error("unknown metric '%s' (BilledCost, EffectiveCost, ListCost, ContractedCost, "
 				    "ConsumedQuantity, PricingQuantity)", optarg);
@@ -456,6 +459,7 @@ main(int argc, char **argv)
 		}
 		case 'p': {
 			int g = grain_parse(optarg);
+			c.grain_set = 1;
 			if (g < 0)
 				usage_error("unknown period grain '%s' (day, month, quarter, year)", optarg);
 			c.grain = (enum grain)g;
@@ -500,6 +504,10 @@ main(int argc, char **argv)
 			else
 				usage_error("--color takes auto, always or never, not '%s'", optarg);
 			break;
+		case O_KEYS_MDOC:
+			/* the man page's KEYS list, from the key table (tests compare) */
+			ui_keys_mdoc(stdout);
+			return EXIT_OK;
 		case 'h':
 			help();
 			return EXIT_OK;
@@ -520,7 +528,8 @@ main(int argc, char **argv)
 	if (cmd && !strcmp(cmd, "validate"))
 		rc = cmd_validate(&c);
 	else if (cmd == NULL || !strcmp(cmd, "explore")) {
-		int tty = isatty(0) && isatty(1);
+		/* FOCAL_BENCH_KEYS replays keys without a terminal (bench/run.sh) */
+		int tty = (isatty(0) && isatty(1)) || (getenv("FOCAL_BENCH_KEYS") && *getenv("FOCAL_BENCH_KEYS"));
 		for (int i = 0; i < c.nfiles; i++)
 			if (!strcmp(c.files[i], "-"))
 				tty = 0;

@@ -1,8 +1,678 @@
-/* ui.c - placeholder until the explorer lands: print the report. */
+/* ui.c - the explorer's lifecycle: settings, loading (with progress), the
+ * terminal, signals, and the one place focal waits for a key.
+ *
+ * Waiting: focal blocks in pselect(2) on the terminal with no timeout, so it
+ * uses no CPU while idle. SIGINT, SIGTERM, SIGHUP and SIGWINCH are blocked
+ * except inside that pselect, which unblocks them atomically: a signal can
+ * only arrive while focal waits, so none is lost between "check the flag" and
+ * "sleep". The handlers just set a flag (async-signal-safe); the loop sees it,
+ * leaves, and endwin() restores the terminal on the normal path. ncurses
+ * keeps its own SIGWINCH handler and turns the flag into KEY_RESIZE.
+ * fatal() restores the terminal through fatal_hook before it prints.
+ *
+ * Test and bench hooks (tig's :save-display and TIG_SCRIPT):
+ *   FOCAL_UI_DUMP=FILE   after every frame, writes the screen text to FILE
+ *                        (atomically: FILE.tmp, then rename). Its first line is
+ *                        "focal-ui-dump keys=N busy=B state=S cols=C lines=L";
+ *                        N counts the keys handled, so a test knows its key was
+ *                        drawn, and B is 0 once the deferred trend is drawn too.
+ *   FOCAL_BENCH_KEYS=K   replays the keys K without waiting for the terminal,
+ *                        then quits and prints per-key latency (key handling,
+ *                        queries, drawing and doupdate, measured inside focal)
+ *                        on stderr: "focal: bench: N keys, p50 X ms, p99 Y ms,
+ *                        max Z ms; trend after M of them: p50 .., p99 .." (the
+ *                        deferred sparklines, timed apart from the key's frame).
+ *                        K is characters, plus <Up> <Down> <Left>
+ *                        <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Esc> <BS>
+ *                        <Tab> <Space> <lt> <Resize> and <C-x> (control keys).
+ *   FOCAL_BENCH_REPEAT=N replays K N times (default 1).
+ *   FOCAL_BENCH_VERBOSE=1 also prints each key's latency (on stderr, while
+ *                        the screen is up: redirect stderr to a file). */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cli.h"
+#include "load.h"
+#include "profile.h"
+#include "report.h"
+#include "settings.h"
+#include "store.h"
+#include "text.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+enum { EXIT_OK = 0, EXIT_FILE = 2, EXIT_ROWS = 3, EXIT_USAGE = 64 };
+
+static volatile sig_atomic_t ui_signal;
+static int curses_on;
+
+static int term_usable(const char *term);
+
+static void
+on_signal(int sig)
+{
+	ui_signal = sig;
+}
+
+static void
+ui_fatal_hook(void)
+{
+	if (curses_on) {
+		endwin();
+		curses_on = 0;
+	}
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- settings and warnings ---- */
+
+static void
+warn_settings(void *ctx, const char *msg)
+{
+	struct ui *u = ctx;
+	char clean[1100];
+	text_sanitize(msg, clean, sizeof clean, 0);
+	fprintf(stderr, "focal: %s (line ignored)\n", clean);
+	ui_log(u, C_WARN, "%s (line ignored)", msg);
+	if (u->status[0] == '\0')
+		ui_status(u, MSG_WARN, "%s (line ignored; W lists warnings)", msg);
+}
+
+static void
+warn_profile(void *ctx, const char *msg)
+{
+	struct ui *u = ctx;
+	char clean[1100];
+	text_sanitize(msg, clean, sizeof clean, 0);
+	fprintf(stderr, "focal: warning: %s (profile skipped)\n", clean);
+	ui_log(u, C_WARN, "%s (profile skipped)", msg);
+}
+
+/* ---- loading ---- */
+
+struct progress {
+	double t0;
+	int shown;
+};
+
+/* Progress on stderr (a plain terminal: curses is not up yet), only for
+ * loads that take a while: a bar, bytes, and bytes and rows per second. */
+static void
+progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t rows)
+{
+	struct progress *p = ctx;
+	double t = now() - p->t0;
+	struct winsize ws;
+	char name[64], bar[41], line[256];
+	int cols = 80, bw = 20, fill;
+	const char *b = strrchr(path, '/');
+	if (t < 0.25 || (total && bytes >= total)) {
+		if (p->shown && total && bytes >= total)
+			fputs("\r\033[K", stderr);
+		p->shown = 0;
+		return;
+	}
+	if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		cols = ws.ws_col;
+	text_fit(b ? b + 1 : path, cols < 80 ? 12 : 24, name, sizeof name, 1);
+	fill = total ? (int)(bytes * (uint64_t)bw / total) : 0;
+	for (int i = 0; i < bw; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[bw] = '\0';
+	if (total)
+		snprintf(line, sizeof line, "focal: loading %s [%s] %3d%% %llu/%llu MB %.0f MB/s %.0fk rows/s", name, bar,
+		    (int)(bytes * 100 / total), (unsigned long long)(bytes >> 20), (unsigned long long)(total >> 20),
+		    (double)bytes / 1048576.0 / t, (double)rows / 1000.0 / t);
+	else
+		snprintf(line, sizeof line, "focal: loading %s %llu MB %.0f MB/s %.0fk rows/s", name,
+		    (unsigned long long)(bytes >> 20), (double)bytes / 1048576.0 / t, (double)rows / 1000.0 / t);
+	fprintf(stderr, "\r%.*s\033[K", cols - 1, line);
+	p->shown = 1;
+}
+
+/* As cli_load, with our progress, and Ctrl-C cancelling the load. */
+static int
+load(struct ui *u, struct cli *c)
+{
+	struct load_opts lo = {0};
+	struct progress pr = {now(), 0};
+	char err[1024];
+	int rc = EXIT_OK;
+	u->s = store_new();
+	lo.strict = c->strict;
+	lo.cancel = &ui_signal;
+	if (isatty(2) && !c->quiet) {
+		lo.progress = progress;
+		lo.progress_ctx = &pr;
+	}
+	c->nprofiles = profile_load_default(&c->profiles, c->profile_path, warn_profile, u);
+	for (int i = 0; i < c->nfiles; i++) {
+		enum load_result r = load_file(u->s, c->files[i], &lo, err, sizeof err);
+		if (pr.shown)
+			fputs("\r\033[K", stderr);
+		pr.shown = 0;
+		if (r == LOAD_CANCELLED || ui_signal)
+			return 128 + (ui_signal ? ui_signal : SIGINT);
+		if (r == LOAD_FILE_ERROR || r == LOAD_REJECTED) {
+			char clean[1100];
+			text_sanitize(err, clean, sizeof clean, 0);
+			fprintf(stderr, "focal: %s\n", clean);
+			rc = r == LOAD_REJECTED ? EXIT_ROWS : EXIT_FILE;
+			break;
+		}
+	}
+	if (rc == EXIT_OK)
+		store_finish(u->s, (const struct profile *const *)c->profiles, c->nprofiles);
+	return rc;
+}
+
+/* ---- what the explorer shows ---- */
+
+static int
+parse_dims(struct ui *u, struct cli *c, const struct settings *st, struct dim *path)
+{
+	const struct profile *p = store_profile(u->s);
+	const struct settings_drill *sd = settings_drill(st, p ? p->name : NULL);
+	char err[512];
+	int n = 0;
+	if (c->nby) {	/* --by is the drill path, and must be right */
+		for (int i = 0; i < c->nby && n < UI_MAX_PATH; i++) {
+			if (dim_parse(u->s, c->by[i], u->m.grain, &path[n], err, sizeof err) != 0) {
+				fprintf(stderr, "focal: --by %s: %s\n", c->by[i], err);
+				return -1;
+			}
+			n++;
+		}
+		return n;
+	}
+	/* settings or profile: levels the data lacks are skipped */
+	for (int i = 0; sd && i < sd->ndims && n < UI_MAX_PATH; i++) {
+		if (dim_parse(u->s, sd->dims[i], u->m.grain, &path[n], err, sizeof err) == 0)
+			n++;
+		else
+			ui_log(u, C_DIMTEXT, "drill path level %s skipped: %s", sd->dims[i], err);
+	}
+	for (int i = 0; n == 0 && p && i < p->ndrill && n < UI_MAX_PATH; i++)
+		if (dim_parse(u->s, p->drill[i], u->m.grain, &path[n], err, sizeof err) == 0) {
+			n++;
+			for (int j = i + 1; j < p->ndrill && n < UI_MAX_PATH; j++)
+				if (dim_parse(u->s, p->drill[j], u->m.grain, &path[n], err, sizeof err) == 0)
+					n++;
+		}
+	if (n == 0 && dim_parse(u->s, "ServiceName", u->m.grain, &path[0], err, sizeof err) == 0)
+		n = 1;
+	if (n == 0) {
+		struct dim *all;
+		size_t k = dim_list(u->s, u->m.grain, &all);
+		if (k) {
+			path[0] = all[0];
+			n = 1;
+		}
+		free(all);
+	}
+	return n;
+}
+
+static int
+parse_where(struct ui *u, struct cli *c, struct ui_view *root)
+{
+	char err[512], spec[256];
+	for (int i = 0; i < c->nwhere; i++) {
+		char *eq = strchr(c->where[i], '=');
+		struct filter *f = &root->f[root->nf];
+		uint32_t code;
+		if (root->nf == 8) {
+			fprintf(stderr, "focal: the explorer takes at most 8 --where filters\n");
+			return -1;
+		}
+		if (eq == NULL || eq == c->where[i]) {
+			fprintf(stderr, "focal: --where '%s': expected DIM=VALUE\n", c->where[i]);
+			return -1;
+		}
+		snprintf(spec, sizeof spec, "%.*s", (int)(eq - c->where[i]), c->where[i]);
+		if (dim_parse(u->s, spec, u->m.grain, &f->dim, err, sizeof err) != 0) {
+			fprintf(stderr, "focal: --where %s: %s\n", c->where[i], err);
+			return -1;
+		}
+		if (dim_lookup(u->s, &f->dim, eq + 1, &code) != 0) {
+			code = UINT32_MAX;
+			ui_status(u, MSG_WARN, "--where %s matches no row", c->where[i]);
+		}
+		f->lo = f->hi = code;
+		root->nf++;
+	}
+	return 0;
+}
+
+/* The header's dataset line, long to short: files, provider, the billing
+ * periods covered, rows. */
+static void
+dataset_text(struct store *s, int utf8, char *out[3])
+{
+	const struct profile *p = store_profile(s);
+	const char *dot = utf8 ? " \xc2\xb7 " : " - ";
+	char files[300], prov[200] = "", per[3][160] = {"", "", ""}, rows[64], err[128];
+	const char *path = store_nfiles(s) ? store_file_path(s, 0) : "", *b = strrchr(path, '/');
+	int pc = store_find_column(s, "ProviderName");
+	struct dim d;
+	if (store_nfiles(s) == 1)
+		snprintf(files, sizeof files, "%s", b ? b + 1 : path);
+	else
+		snprintf(files, sizeof files, "%d files", store_nfiles(s));
+	if (pc >= 0 && store_ncodes(s, pc) == 2)
+		snprintf(prov, sizeof prov, "%s%s", dot, store_label(s, pc, 1));
+	else if (pc >= 0 && store_ncodes(s, pc) > 2)
+		snprintf(prov, sizeof prov, "%s%u providers", dot, store_ncodes(s, pc) - 1);
+	else if (p)
+		snprintf(prov, sizeof prov, "%s%s", dot, p->title);
+	if (dim_parse(s, "billing-period:month", GRAIN_MONTH, &d, err, sizeof err) == 0 ||
+	    dim_parse(s, "period:month", GRAIN_MONTH, &d, err, sizeof err) == 0) {
+		uint32_t n = dim_ncodes(s, &d) - 1;
+		char a[32], z[32];
+		const char *what = d.type == DIM_BILLING_PERIOD ? (n == 1 ? "billing period" : "billing periods") :
+		    n == 1 ? "period" : "periods";
+		dim_label(s, &d, 1, a, sizeof a);
+		dim_label(s, &d, n, z, sizeof z);
+		if (n > 0) {
+			snprintf(per[0], sizeof per[0], "%s%s %s..%s (%u)", dot, what, a, z, n);
+			snprintf(per[1], sizeof per[1], "%s%s..%s (%u %s)", dot, a, z, n, what);
+			snprintf(per[2], sizeof per[2], "%s%s..%s", dot, a, z);
+		}
+	}
+	money_format(money_from_int((long long)store_nrows(s)), 0, 0, ',', rows, sizeof rows);
+	xasprintf(&out[0], "%s%s%s%s%s rows", files, prov, per[0], dot, rows);
+	xasprintf(&out[1], "%s%s%s", files, prov, per[1]);
+	xasprintf(&out[2], "%s%s%s", files, prov, per[2]);
+}
+
+/* ---- screen dump, for tests ---- */
+
+static void
+dump_screen(struct ui *u, const char *path)
+{
+	static const char *const names[ST_COUNT] = {"list", "dims", "rows", "pager", "input"};
+	char tmp[4096], mb[4096];
+	wchar_t wb[1024];
+	FILE *f;
+	int oy, ox;
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL)
+		return;
+	getyx(stdscr, oy, ox);
+	fprintf(f, "focal-ui-dump keys=%lu busy=%d state=%s cols=%d lines=%d\n", u->nkeys, model_busy(&u->m),
+	    names[u->state], COLS, LINES);
+	for (int y = 0; y < LINES; y++) {
+		int n = mvinnwstr(y, 0, wb, COLS < 1023 ? COLS : 1023);
+		size_t len;
+		if (n < 0)
+			n = 0;
+		wb[n] = L'\0';
+		len = wcstombs(mb, wb, sizeof mb - 1);
+		if (len == (size_t)-1)
+			len = 0;
+		mb[len] = '\0';
+		while (len > 0 && mb[len - 1] == ' ')
+			mb[--len] = '\0';
+		fprintf(f, "%s\n", mb);
+	}
+	move(oy, ox);
+	if (fclose(f) == 0)
+		rename(tmp, path);
+	else
+		unlink(tmp);
+}
+
+/* ---- waiting for a key ---- */
+
+static void
+handle_key(struct ui *u, int r, wint_t ch, const char *dump)
+{
+	if (r == KEY_CODE_YES && ch == KEY_RESIZE && u->state == ST_PAGER) {
+		size_t top = u->pager.top;	/* rewrap at the new width */
+		if (u->pager.kind == PG_HELP)
+			ui_pager_help(u);
+		else if (u->pager.kind == PG_RECORD)
+			ui_pager_record(u, u->pager.row);
+		u->pager.top = top;
+	}
+	ui_key(u, r == KEY_CODE_YES, (unsigned)ch);
+	ui_draw(u);
+	if (dump)
+		dump_screen(u, dump);
+}
+
+/* The main loop; see the comment at the top of the file. Keys ncurses has
+ * buffered come first, then deferred work (the trend), then a blocking
+ * pselect with the signals unblocked. */
+static void
+run(struct ui *u, const sigset_t *waitmask, const char *dump)
+{
+	int empty = 0;
+	while (!u->quit && !ui_signal) {
+		wint_t ch;
+		fd_set fds;
+		int r = wget_wch(stdscr, &ch);	/* nodelay */
+		if (r != ERR) {
+			empty = 0;
+			handle_key(u, r, ch, dump);
+			continue;
+		}
+		if (model_idle(&u->m)) {
+			ui_draw(u);
+			if (dump)
+				dump_screen(u, dump);
+			continue;
+		}
+		FD_ZERO(&fds);
+		FD_SET(0, &fds);
+		r = pselect(1, &fds, NULL, NULL, NULL, waitmask);
+		if (r < 0 && errno != EINTR)
+			break;
+		/* readable, yet no key: end of file on a hung-up line */
+		if (r > 0 && ++empty > 50)
+			break;
+	}
+}
+
+/* ---- the bench hook ---- */
+
+struct bench_key {
+	int keycode;
+	unsigned ch;
+};
+
+static size_t
+bench_parse(const char *s, struct bench_key **out)
+{
+	static const struct {
+		const char *name;
+		int keycode;
+		unsigned ch;
+	} names[] = {
+		{"Up", 1, KEY_UP}, {"Down", 1, KEY_DOWN}, {"Left", 1, KEY_LEFT}, {"Right", 1, KEY_RIGHT},
+		{"PgUp", 1, KEY_PPAGE}, {"PgDn", 1, KEY_NPAGE}, {"Home", 1, KEY_HOME}, {"End", 1, KEY_END},
+		{"Enter", 0, '\n'}, {"Esc", 0, 27}, {"BS", 1, KEY_BACKSPACE}, {"Tab", 0, '\t'},
+		{"Space", 0, ' '}, {"lt", 0, '<'}, {"Resize", 1, KEY_RESIZE},
+	};
+	size_t n = 0;
+	*out = xcalloc(strlen(s) + 1, sizeof **out);
+	while (*s) {
+		struct bench_key k = {0, (unsigned char)*s};
+		const char *gt = *s == '<' ? strchr(s, '>') : NULL;
+		size_t len = 1;
+		if (gt) {
+			size_t nl = (size_t)(gt - s - 1);
+			len = nl + 2;
+			if (nl == 3 && s[1] == 'C' && s[2] == '-')
+				k.ch = (unsigned)(s[3] & 0x1f);
+			else
+				for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+					if (strlen(names[i].name) == nl && !strncasecmp(names[i].name, s + 1, nl)) {
+						k.keycode = names[i].keycode;
+						k.ch = names[i].ch;
+					}
+		}
+		(*out)[n++] = k;
+		s += len;
+	}
+	return n;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Replays the keys; returns the report line (malloc'd) for after endwin. */
+static char *
+bench_run(struct ui *u, const char *keys, const char *dump)
+{
+	struct bench_key *k;
+	size_t n = bench_parse(keys, &k), total = 0;
+	const char *rep = getenv("FOCAL_BENCH_REPEAT");
+	long repeat = rep ? strtol(rep, NULL, 10) : 1;
+	double *lat, *fill, t0, tf;
+	size_t nfill = 0;
+	char *out, trend[160] = "";
+	FILE *verbose = getenv("FOCAL_BENCH_VERBOSE") ? stderr : NULL;
+	if (repeat < 1)
+		repeat = 1;
+	if (model_idle(&u->m))	/* the first frame's trend, as the loop would */
+		ui_draw(u);
+	lat = xcalloc(n * (size_t)repeat + 1, sizeof *lat);
+	fill = xcalloc(n * (size_t)repeat + 1, sizeof *fill);
+	for (long r = 0; r < repeat && !u->quit && !ui_signal; r++)
+		for (size_t i = 0; i < n && !u->quit && !ui_signal; i++) {
+			/* a key: handling, queries, drawing, doupdate */
+			t0 = now();
+			ui_key(u, k[i].keycode, k[i].ch);
+			ui_draw(u);
+			lat[total++] = (now() - t0) * 1000.0;
+			if (dump)
+				dump_screen(u, dump);
+			/* then the deferred trend, as the idle loop does it */
+			t0 = now();
+			tf = 0;
+			if (model_idle(&u->m)) {
+				ui_draw(u);
+				tf = fill[nfill++] = (now() - t0) * 1000.0;
+				if (dump)
+					dump_screen(u, dump);
+			}
+			if (verbose)
+				fprintf(verbose, "focal: bench: key %zu: %.3f ms, then trend %.3f ms\n", i + 1, lat[total - 1], tf);
+		}
+	qsort(lat, total, sizeof *lat, cmp_double);
+	qsort(fill, nfill, sizeof *fill, cmp_double);
+	if (nfill)
+		snprintf(trend, sizeof trend, "; trend after %zu of them: p50 %.3f ms, p99 %.3f ms", nfill, fill[nfill / 2],
+		    fill[nfill * 99 / 100 < nfill ? nfill * 99 / 100 : nfill - 1]);
+	if (total)
+		xasprintf(&out, "focal: bench: %zu keys, p50 %.3f ms, p99 %.3f ms, max %.3f ms%s\n", total, lat[total / 2],
+		    lat[total * 99 / 100 < total ? total * 99 / 100 : total - 1], lat[total - 1], trend);
+	else
+		out = xstrdup("focal: bench: no keys\n");
+	free(lat);
+	free(fill);
+	free(k);
+	return out;
+}
+
+/* ---- the explorer ---- */
+
+static void
+ui_free(struct ui *u)
+{
+	model_free(&u->m);
+	rows_free(&u->rows);
+	for (size_t i = 0; i < u->pager.n; i++)
+		free(u->pager.lines[i].text);
+	free(u->pager.lines);
+	free(u->pager.title);
+	for (size_t i = 0; i < u->nlog; i++)
+		free(u->log[i].text);
+	free(u->log);
+	free(u->dims);
+	free(u->confirm_path);
+	for (int i = 0; i < 3; i++)
+		free(u->dataset[i]);
+	if (u->s)
+		store_free(u->s);
+}
 
 int
 cmd_explore(struct cli *c)
 {
-	return cmd_report(c);
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa, old[3];
+	struct settings st;
+	struct ui *u;
+	struct dim path[UI_MAX_PATH];
+	const char *term = getenv("TERM"), *bench = getenv("FOCAL_BENCH_KEYS"), *dump = getenv("FOCAL_UI_DUMP");
+	const char *nocolor = getenv("NO_COLOR");
+	char *cfg, *bench_out = NULL;
+	int rc, npath = 0, colour;
+	SCREEN *scr;
+	FILE *out = stdout;
+
+	if (!term_usable(term)) {
+		fprintf(stderr, "focal: cannot drive the terminal type '%s': printing the report\n",
+		    term ? term : "");
+		return cmd_report(c);
+	}
+	u = xcalloc(1, sizeof *u);
+	settings_init(&st);
+	if ((cfg = settings_path()) != NULL)
+		settings_load(&st, cfg, warn_settings, u);
+	free(cfg);
+
+	/* options win over the settings file (the default metric and grain
+	 * cannot be told from unset ones: those the file may change) */
+	if (st.metric >= 0 && !c->metric_set)
+		c->metric = (enum metric)st.metric;
+	if (st.grain >= 0 && !c->grain_set)
+		c->grain = (enum grain)st.grain;
+	colour = c->color >= 0 ? c->color : st.color >= 0 ? st.color : !(nocolor && *nocolor);
+	u->utf8 = !(c->ascii || st.ascii == 1) && !strcmp(nl_langinfo(CODESET), "UTF-8");
+	u->theme = st.theme;
+	u->min_cols = st.min_cols;
+	u->min_rows = st.min_rows;
+	u->too_small = st.too_small;
+	u->m.grain = c->grain;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;	/* reads while loading resume; pselect never does */
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+
+	rc = load(u, c);
+	if (rc != EXIT_OK || (npath = parse_dims(u, c, &st, path)) <= 0) {
+		if (rc == EXIT_OK)
+			rc = EXIT_USAGE;
+		else if (rc < 128)
+			cli_report_rejects(u->s, stderr, 20);
+		goto done;
+	}
+	model_init(&u->m, u->s, path, npath, c->metric, c->grain,
+	    (size_t)(c->top > 0 ? c->top : st.top));
+	if (parse_where(u, c, &u->m.views[0]) != 0) {
+		rc = EXIT_USAGE;
+		goto done;
+	}
+	dataset_text(u->s, u->utf8, u->dataset);
+	if (store_nrejects(u->s))
+		snprintf(u->notice, sizeof u->notice, "%llu row%s rejected, not in any total: W lists them",
+		    (unsigned long long)store_nrejects(u->s), store_nrejects(u->s) == 1 ? "" : "s");
+
+	/* the terminal */
+	if (!isatty(1) && bench && (out = fopen("/dev/null", "w")) == NULL)
+		out = stdout;
+	if ((scr = newterm(term, out, stdin)) == NULL) {
+		/* the report, as on a pipe (it loads again: a rare path) */
+		fprintf(stderr, "focal: cannot drive this terminal: printing the report\n");
+		profile_free_all(c->profiles, c->nprofiles);
+		c->profiles = NULL;
+		c->nprofiles = 0;
+		rc = -1;
+		goto done;
+	}
+	curses_on = 1;
+	fatal_hook = ui_fatal_hook;
+	cbreak();	/* Ctrl-C stays a signal, Ctrl-Z suspends (ncurses restores on resume) */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);	/* wait_key blocks in pselect, never in getch */
+	set_escdelay(25);
+	curs_set(0);
+	theme_init(colour, u->theme);
+
+	{
+		sigset_t block, waitmask;
+		sigemptyset(&block);
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGTERM);
+		sigaddset(&block, SIGHUP);
+		sigaddset(&block, SIGWINCH);
+		sigprocmask(SIG_BLOCK, &block, &waitmask);
+		sigdelset(&waitmask, SIGINT);
+		sigdelset(&waitmask, SIGTERM);
+		sigdelset(&waitmask, SIGHUP);
+		sigdelset(&waitmask, SIGWINCH);
+
+		ui_draw(u);
+		if (dump)
+			dump_screen(u, dump);
+		if (bench)
+			bench_out = bench_run(u, bench, dump);
+		if (!bench)
+			run(u, &waitmask, dump);
+		sigprocmask(SIG_UNBLOCK, &block, NULL);
+	}
+	endwin();
+	curses_on = 0;
+	fatal_hook = NULL;
+	delscreen(scr);
+	if (out != stdout)
+		fclose(out);
+	if (bench_out)
+		fputs(bench_out, stderr);
+	free(bench_out);
+	rc = cli_report_rejects(u->s, stderr, 20) ? EXIT_ROWS : EXIT_OK;
+	if (ui_signal == SIGTERM || ui_signal == SIGHUP)
+		rc = 128 + ui_signal;
+done:
+	for (int i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	ui_signal = 0;
+	settings_free(&st);
+	ui_free(u);
+	free(u);
+	return rc < 0 ? cmd_report(c) : rc;
+}
+
+/* term.h defines macros with everyday names (lines, columns, ...): it comes
+ * last, for this one check. */
+#include <term.h>
+
+/* Whether curses can drive this terminal; asked before loading, so that an
+ * unknown TERM prints the report instead of failing after a long load. */
+static int
+term_usable(const char *term)
+{
+	int err = 0, usable;
+	TERMINAL *saved = cur_term, *t;
+	if (term == NULL || *term == '\0')
+		return 0;
+	if (setupterm(term, 1, &err) != OK)
+		return 0;
+	/* a terminal without cursor addressing (dumb) cannot draw a screen */
+	usable = tigetstr("cup") != NULL && tigetstr("cup") != (char *)-1;
+	t = cur_term;
+	set_curterm(saved);
+	del_curterm(t);
+	return usable;
 }

@@ -1,0 +1,661 @@
+/* ui_model.c - the explorer's view stack over the core query API.
+ *
+ * Never includes curses (like ncdu's dirlist.c): every number the explorer
+ * shows comes from query_run/query_series/qresult_top, the functions behind
+ * `focal report`. A view caches its results; going back is free, and a stale
+ * flag says what a key changed (groups, order, or just the list shown). */
+#include "ui.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "report.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* series cells held per view (16 bytes each): trends for the biggest groups */
+#define SERIES_CELLS (1u << 20)
+#define NONE SIZE_MAX
+
+static void
+view_clear(struct ui_view *v)
+{
+	qresult_free(&v->res);
+	qresult_free(&v->shown);
+	qseries_free(&v->ser);
+	free(v->order);
+	free(v->ser_of);
+	free(v->chg);
+	free(v->chgv);
+	free(v->shown_gi);
+	free(v->crumb);
+	memset(v, 0, sizeof *v);
+}
+
+static void
+view_results_free(struct ui_view *v)
+{
+	qresult_free(&v->res);
+	qresult_free(&v->shown);
+	qseries_free(&v->ser);
+	free(v->order);
+	free(v->ser_of);
+	free(v->chg);
+	free(v->chgv);
+	free(v->shown_gi);
+	v->order = v->ser_of = v->shown_gi = NULL;
+	v->chg = NULL;
+	v->chgv = NULL;
+}
+
+static int
+is_period(const struct dim *d)
+{
+	return d->type == DIM_PERIOD || d->type == DIM_BILLING_PERIOD;
+}
+
+/* A new level lists periods in time order, anything else as sorted last. */
+static void
+view_sort_default(const struct ui_model *m, struct ui_view *v)
+{
+	v->sort = is_period(&v->dim) ? SORT_NAME : m->sort;
+	v->reverse = is_period(&v->dim) ? 0 : m->reverse;
+}
+
+void
+model_init(struct ui_model *m, const struct store *s, const struct dim *path, int npath, enum metric metric,
+    enum grain g, size_t top)
+{
+	struct qresult all;
+	char err[256];
+	memset(m, 0, sizeof *m);
+	m->s = s;
+	m->metric = metric;
+	m->grain = g;
+	m->top = top ? top : 100;
+	m->npath = npath < UI_MAX_PATH ? npath : UI_MAX_PATH;
+	memcpy(m->path, path, (size_t)m->npath * sizeof *path);
+	m->has_period = dim_parse(s, "period", g, &m->period, err, sizeof err) == 0;
+	m->nperiods = m->has_period ? dim_ncodes(s, &m->period) - 1 : 0;
+	query_run(s, NULL, 0, NULL, 0, &all);
+	m->grand = all.total;
+	qresult_free(&all);
+	m->depth = 1;
+	m->views[0].dim = m->path[0];
+	m->views[0].level = 0;
+	m->views[0].stale = V_ALL;
+	view_sort_default(m, &m->views[0]);
+}
+
+void
+model_free(struct ui_model *m)
+{
+	for (int i = 0; i < UI_MAX_DEPTH; i++)
+		view_clear(&m->views[i]);
+}
+
+struct ui_view *
+model_view(struct ui_model *m)
+{
+	return &m->views[m->depth - 1];
+}
+
+/* The filters of the drill path, the deepest first: the scan tests them in
+ * order and the deepest is usually the narrowest, so most rows are turned
+ * away by the first test (the sum is the same in any order). */
+static int
+path_filters(const struct ui_view *v, struct filter *f)
+{
+	for (int i = 0; i < v->nf; i++)
+		f[i] = v->f[v->nf - 1 - i];
+	return v->nf;
+}
+
+int
+model_filters(const struct ui_model *m, const struct ui_view *v, struct filter *f)
+{
+	int n = 0;
+	if (m->win && m->has_period) {
+		f[n].dim = m->period;
+		f[n].lo = f[n].hi = m->win;
+		n++;
+	}
+	return n + path_filters(v, f + n);
+}
+
+uint32_t
+model_last_period(const struct ui_model *m)
+{
+	return m->win ? m->win : m->nperiods;
+}
+
+/* ---- ordering ---- */
+
+static const struct ui_view *cmp_v;	/* qsort has no context argument */
+static const char **cmp_lbl;
+
+static int
+cmp_name(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	const char *x = cmp_lbl ? cmp_lbl[a] : NULL, *y = cmp_lbl ? cmp_lbl[b] : NULL;
+	int c;
+	if (x && y && (c = strcmp(x, y)) != 0)
+		return cmp_v->reverse ? -c : c;
+	c = cmp_v->res.g[a].key[0] < cmp_v->res.g[b].key[0] ? -1 : cmp_v->res.g[a].key[0] > cmp_v->res.g[b].key[0];
+	return cmp_v->reverse ? -c : c;
+}
+
+static int
+cmp_change(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	enum ui_change ka = cmp_v->chg[a], kb = cmp_v->chg[b];
+	int c = 0;
+	/* groups without a change stay last either way */
+	if ((ka == CHG_NONE) != (kb == CHG_NONE))
+		return ka == CHG_NONE ? 1 : -1;
+	if (ka != kb)
+		c = ka == CHG_NEW ? -1 : 1;	/* new spend ranks above any rise */
+	else if (ka == CHG_PCT && cmp_v->chgv[a] != cmp_v->chgv[b])
+		c = cmp_v->chgv[a] > cmp_v->chgv[b] ? -1 : 1;
+	if (c == 0)
+		return a < b ? -1 : a > b;	/* then by value, as res is */
+	return cmp_v->reverse ? -c : c;
+}
+
+static void
+view_order(struct ui_model *m, struct ui_view *v)
+{
+	size_t n = v->res.n;
+	v->order = xreallocarray(v->order, n ? n : 1, sizeof *v->order);
+	for (size_t i = 0; i < n; i++)
+		v->order[i] = v->sort == SORT_VALUE && v->reverse ? n - 1 - i : i;
+	cmp_v = v;
+	if (v->sort == SORT_NAME) {
+		const char **lbl = NULL;
+		if (v->dim.type == DIM_COLUMN || v->dim.type == DIM_TAG) {
+			lbl = xcalloc(n ? n : 1, sizeof *lbl);
+			for (size_t i = 0; i < n; i++) {
+				uint32_t k = v->res.g[i].key[0];
+				if (k == CODE_NULL)
+					lbl[i] = v->dim.type == DIM_TAG ? "(untagged)" : "(null)";
+				else
+					lbl[i] = v->dim.type == DIM_TAG ? store_tag_label(m->s, v->dim.idx, k) :
+					    store_label(m->s, v->dim.idx, k);
+			}
+		}
+		cmp_lbl = lbl;	/* periods and files sort by code: in time and file order */
+		qsort(v->order, n, sizeof *v->order, cmp_name);
+		free(lbl);
+		cmp_lbl = NULL;
+	} else if (v->sort == SORT_CHANGE) {
+		qsort(v->order, n, sizeof *v->order, cmp_change);
+	}
+}
+
+static void
+set_change(struct ui_view *v, size_t i, money_t cur, money_t prev)
+{
+	if (prev == 0 && cur == 0)
+		return;
+	if (prev == 0) {
+		v->chg[i] = CHG_NEW;
+		return;
+	}
+	v->chg[i] = CHG_PCT;
+	{
+		double c = money_to_double(cur), p = money_to_double(prev);
+		v->chgv[i] = (c - p) / (p < 0 ? -p : p) * 100.0;
+	}
+}
+
+/* A level of periods: each line's change is against the period before it
+ * (outside the window too); a sparkline of one period says nothing. */
+static void
+period_change(struct ui_model *m, struct ui_view *v, const struct filter *f)
+{
+	struct qresult all;
+	money_t *sum;
+	uint32_t n = dim_ncodes(m->s, &v->dim);
+	query_run(m->s, &v->dim, 1, f, v->nf, &all);
+	sum = xcalloc(n + 1, sizeof *sum);
+	for (size_t i = 0; i < all.n; i++)
+		if (all.g[i].key[0] < n)
+			sum[all.g[i].key[0]] = all.g[i].sum[m->metric];
+	for (size_t i = 0; i < v->res.n; i++) {
+		uint32_t k = v->res.g[i].key[0];
+		if (k >= 2 && k < n)
+			set_change(v, i, sum[k], sum[k - 1]);
+	}
+	free(sum);
+	qresult_free(&all);
+}
+
+/* No trend yet (or no longer: res was reordered). */
+static void
+view_trend_reset(struct ui_view *v)
+{
+	size_t n = v->res.n;
+	qseries_free(&v->ser);
+	v->ser_of = xreallocarray(v->ser_of, n ? n : 1, sizeof *v->ser_of);
+	v->chg = xreallocarray(v->chg, n ? n : 1, sizeof *v->chg);
+	v->chgv = xreallocarray(v->chgv, n ? n : 1, sizeof *v->chgv);
+	for (size_t i = 0; i < n; i++) {
+		v->ser_of[i] = NONE;
+		v->chg[i] = CHG_NONE;
+		v->chgv[i] = 0;
+	}
+}
+
+/* Trend: sums per period for the biggest groups (res is in value order). */
+static void
+view_trend(struct ui_model *m, struct ui_view *v)
+{
+	struct filter f[16];
+	size_t n = v->res.n, ns;
+	uint32_t last = model_last_period(m);
+	view_trend_reset(v);
+	if (!m->has_period || m->nperiods == 0 || n == 0)
+		return;
+	path_filters(v, f);
+	if (is_period(&v->dim)) {
+		period_change(m, v, f);
+		return;
+	}
+	ns = SERIES_CELLS / m->nperiods;
+	if (ns > n)
+		ns = n;
+	if (ns == 0)
+		ns = 1;
+	/* the path without the window: the trend leads up to the window */
+	query_series(m->s, &v->res, ns, f, v->nf, m->metric, &m->period, &v->ser);
+	for (size_t i = 0; i < v->ser.ngroups; i++) {
+		const money_t *row = v->ser.v + i * v->ser.nperiods;
+		money_t cur, prev;
+		v->ser_of[i] = i;
+		if (last < 2)
+			continue;
+		cur = row[last - 1];
+		prev = row[last - 2];
+		set_change(v, i, cur, prev);
+	}
+}
+
+static int
+line_matches(const struct ui_model *m, const struct ui_view *v, const struct qgroup *g)
+{
+	char buf[1024];
+	if (v->search[0] == '\0')
+		return 1;
+	return strcasestr(dim_label(m->s, &v->dim, g->key[0], buf, sizeof buf), v->search) != NULL;
+}
+
+static void
+view_list(struct ui_model *m, struct ui_view *v)
+{
+	size_t k = 0;
+	qresult_free(&v->shown);
+	v->shown.nby = 1;
+	v->shown.by[0] = v->dim;
+	v->shown.total = v->res.total;
+	v->shown.g = xcalloc(v->res.n ? v->res.n : 1, sizeof *v->shown.g);
+	v->shown_gi = xreallocarray(v->shown_gi, v->res.n ? v->res.n : 1, sizeof *v->shown_gi);
+	v->match_sum = 0;
+	for (size_t i = 0; i < v->res.n; i++) {
+		size_t gi = v->order[i];
+		if (!line_matches(m, v, &v->res.g[gi]))
+			continue;
+		v->shown.g[k] = v->res.g[gi];
+		v->shown_gi[k++] = gi;
+		v->match_sum += v->res.g[gi].sum[m->metric];
+	}
+	v->shown.n = v->nmatch = k;
+	if (!v->expanded) {
+		qresult_top(&v->shown, m->top);
+		if (v->shown.n < k)
+			v->shown_gi[v->shown.n - 1] = NONE;
+	}
+	if (v->cur >= v->shown.n)
+		v->cur = v->shown.n ? v->shown.n - 1 : 0;
+}
+
+void
+model_refresh(struct ui_model *m)
+{
+	struct ui_view *v = model_view(m);
+	if (v->stale & V_QUERY) {
+		struct filter f[16];
+		int nf = model_filters(m, v, f);
+		view_results_free(v);
+		query_run(m->s, &v->dim, 1, f, nf, &v->res);
+		v->stale |= V_RESORT;
+	}
+	if (v->stale & V_RESORT) {
+		/* res stays in value order: the trend is computed for its head */
+		qresult_sort(m->s, &v->res, m->metric, QSORT_VALUE, 0);
+		view_trend_reset(v);
+		v->stale |= V_TREND | V_ORDER;
+	}
+	if ((v->stale & V_TREND) && v->sort == SORT_CHANGE) {
+		view_trend(m, v);	/* the order needs it now */
+		v->stale |= V_ORDER;
+		v->stale &= ~V_TREND;
+	}
+	if (v->stale & V_ORDER) {
+		view_order(m, v);
+		v->stale |= V_LIST;
+	}
+	if (v->stale & V_LIST)
+		view_list(m, v);
+	v->stale &= V_TREND;
+}
+
+int
+model_busy(struct ui_model *m)
+{
+	return (model_view(m)->stale & V_TREND) != 0;
+}
+
+int
+model_idle(struct ui_model *m)
+{
+	struct ui_view *v = model_view(m);
+	model_refresh(m);
+	if (!(v->stale & V_TREND))
+		return 0;
+	view_trend(m, v);
+	v->stale &= ~V_TREND;
+	return 1;
+}
+
+int
+model_next_dim(const struct ui_model *m, const struct ui_view *v, struct dim *out)
+{
+	for (int i = v->level >= 0 ? v->level + 1 : 0; i < m->npath; i++) {
+		int used = dim_equal(&m->path[i], &v->dim);
+		for (int j = 0; j < v->nf && !used; j++)
+			used = dim_equal(&m->path[i], &v->f[j].dim);
+		if (!used) {
+			*out = m->path[i];
+			return i;
+		}
+	}
+	return -1;
+}
+
+const char *
+model_label(const struct ui_model *m, const struct ui_view *v, size_t i, char *buf, size_t n)
+{
+	if (i >= v->shown.n) {
+		buf[0] = '\0';
+		return buf;
+	}
+	return report_label(m->s, &v->shown, &v->shown.g[i], 0, buf, n);
+}
+
+int
+model_line_matches(const struct ui_model *m, const struct ui_view *v, size_t i)
+{
+	return i < v->shown.n && !v->shown.g[i].folded && line_matches(m, v, &v->shown.g[i]);
+}
+
+int
+model_drill(struct ui_model *m, size_t i)
+{
+	struct ui_view *v = model_view(m), *nv;
+	struct dim d;
+	char buf[1024];
+	int level;
+	if (i >= v->shown.n)
+		return -1;
+	if (v->shown_gi[i] == NONE) {
+		v->expanded = 1;
+		v->stale |= V_LIST;
+		return 1;
+	}
+	if ((level = model_next_dim(m, v, &d)) < 0)
+		return -1;
+	if (m->depth == UI_MAX_DEPTH || v->nf + 1 >= UI_MAX_DEPTH)
+		return -2;
+	nv = &m->views[m->depth++];
+	view_clear(nv);
+	nv->dim = d;
+	nv->level = level;
+	memcpy(nv->f, v->f, (size_t)v->nf * sizeof *nv->f);
+	nv->nf = v->nf;
+	nv->f[nv->nf].dim = v->dim;
+	nv->f[nv->nf].lo = nv->f[nv->nf].hi = v->shown.g[i].key[0];
+	nv->nf++;
+	nv->crumb = xstrdup(model_label(m, v, i, buf, sizeof buf));
+	nv->stale = V_ALL;
+	view_sort_default(m, nv);
+	return 0;
+}
+
+int
+model_back(struct ui_model *m)
+{
+	if (m->depth <= 1)
+		return -1;
+	view_clear(&m->views[--m->depth]);
+	return 0;
+}
+
+static void
+stale_all(struct ui_model *m, unsigned what)
+{
+	for (int i = 0; i < m->depth; i++)
+		m->views[i].stale |= what;
+}
+
+void
+model_set_dim(struct ui_model *m, const struct dim *d)
+{
+	struct ui_view *v = model_view(m);
+	v->dim = *d;
+	v->level = -1;
+	for (int i = 0; i < m->npath; i++)
+		if (dim_equal(&m->path[i], d)) {
+			v->level = i;
+			break;
+		}
+	v->cur = v->top = 0;
+	v->expanded = 0;
+	v->search[0] = '\0';
+	v->stale = V_ALL;
+	view_sort_default(m, v);
+}
+
+void
+model_set_metric(struct ui_model *m, enum metric metric)
+{
+	m->metric = metric;
+	stale_all(m, V_RESORT | V_TREND | V_ORDER | V_LIST);
+}
+
+void
+model_set_grain(struct ui_model *m, enum grain g)
+{
+	char err[256];
+	int had_window = m->win != 0;
+	m->grain = g;
+	m->win = 0;
+	m->has_period = dim_parse(m->s, "period", g, &m->period, err, sizeof err) == 0;
+	m->nperiods = m->has_period ? dim_ncodes(m->s, &m->period) - 1 : 0;
+	for (int i = 0; i < m->npath; i++)
+		if (is_period(&m->path[i]))
+			m->path[i].grain = g;
+	for (int i = 0; i < m->depth; i++) {
+		struct ui_view *v = &m->views[i];
+		/* the groups change only where the periods are the groups, or the
+		 * window went away (filters keep the grain they were made at) */
+		if (is_period(&v->dim)) {
+			v->dim.grain = g;
+			v->cur = v->top = 0;
+			v->stale |= V_QUERY;
+		}
+		if (had_window)
+			v->stale |= V_QUERY;
+		v->stale |= V_RESORT | V_TREND | V_ORDER | V_LIST;
+	}
+}
+
+void
+model_set_sort(struct ui_model *m, enum ui_sort k, int reverse)
+{
+	struct ui_view *v = model_view(m);
+	m->sort = v->sort = k;
+	m->reverse = v->reverse = reverse;
+	v->stale |= V_ORDER | V_LIST;
+}
+
+void
+model_set_window(struct ui_model *m, uint32_t win)
+{
+	m->win = win <= m->nperiods ? win : 0;
+	stale_all(m, V_ALL);
+}
+
+void
+model_set_search(struct ui_model *m, const char *text)
+{
+	struct ui_view *v = model_view(m);
+	snprintf(v->search, sizeof v->search, "%s", text);
+	v->cur = v->top = 0;
+	v->stale |= V_LIST;
+}
+
+const money_t *
+model_trend(const struct ui_model *m, const struct ui_view *v, size_t i, enum ui_change *chg, double *pct)
+{
+	size_t gi;
+	(void)m;
+	*chg = CHG_NONE;
+	*pct = 0;
+	if (i >= v->shown.n || (gi = v->shown_gi[i]) == NONE)
+		return NULL;
+	*chg = v->chg[gi];
+	*pct = v->chgv[gi];
+	return v->ser_of[gi] == NONE ? NULL : v->ser.v + v->ser_of[gi] * v->ser.nperiods;
+}
+
+int
+model_export(struct ui_model *m, FILE *f)
+{
+	struct ui_view *v = model_view(m);
+	struct qresult r = {0};
+	struct report_opts ro = {0};
+	char name[300];
+	const char *names[1] = {name};
+	int rc;
+	/* every group of the level (not just the list on screen), in screen order */
+	r.nby = 1;
+	r.by[0] = v->dim;
+	r.total = v->res.total;
+	r.n = v->res.n;
+	r.g = xcalloc(r.n ? r.n : 1, sizeof *r.g);
+	for (size_t i = 0; i < r.n; i++)
+		r.g[i] = v->res.g[v->order[i]];
+	dim_name(m->s, &v->dim, name, sizeof name);
+	ro.format = FMT_CSV;
+	ro.metric = m->metric;
+	ro.by_names = names;
+	rc = report_print(f, m->s, &r, &ro);
+	qresult_free(&r);
+	return rc;
+}
+
+/* ---- rows behind a group ---- */
+
+void
+rows_open(struct ui_rows *r, struct ui_model *m, size_t line)
+{
+	static const char *const prefer[] = {"SkuId", "ResourceName", "ChargeDescription", "Tags"};
+	struct ui_view *v = model_view(m);
+	char buf[1024];
+	int c;
+	rows_free(r);
+	r->g = v->res.total;
+	if (line < v->shown.n && v->shown_gi[line] != NONE) {
+		const struct qgroup *g = &v->shown.g[line];
+		r->f[0].dim = v->dim;	/* the narrowest first */
+		r->f[0].lo = r->f[0].hi = g->key[0];
+		r->nf = 1 + model_filters(m, v, r->f + 1);
+		r->g = *g;
+		model_label(m, v, line, buf, sizeof buf);
+		r->title = xstrdup(buf);
+	} else {
+		r->nf = model_filters(m, v, r->f);	/* the whole view: its crumb says it */
+	}
+	r->cap = 1024;
+	r->idx = xcalloc(r->cap, sizeof *r->idx);
+	r->n = query_rows(m->s, r->f, r->nf, 0, r->cap, r->idx);
+	r->base = 0;
+	r->count = r->n < r->cap ? r->n : r->cap;
+	r->ncols = 0;
+	if ((c = store_find_column(m->s, "ChargePeriodStart")) >= 0)
+		r->cols[r->ncols++] = c;
+	if ((c = store_metric_column(m->s, m->metric)) >= 0)
+		r->cols[r->ncols++] = c;
+	for (size_t i = 0; i < sizeof prefer / sizeof *prefer; i++)
+		if ((c = store_find_column(m->s, prefer[i])) >= 0)
+			r->cols[r->ncols++] = c;
+}
+
+size_t
+rows_get(struct ui_rows *r, const struct store *s, size_t i)
+{
+	if (i >= r->n)
+		return NONE;
+	if (i < r->base || i >= r->base + r->count) {
+		r->base = i >= r->cap / 2 ? i - r->cap / 2 : 0;
+		query_rows(s, r->f, r->nf, r->base, r->cap, r->idx);
+		r->count = r->n - r->base < r->cap ? r->n - r->base : r->cap;
+	}
+	return r->idx[i - r->base];
+}
+
+void
+rows_free(struct ui_rows *r)
+{
+	free(r->idx);
+	free(r->title);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- numbers for people ---- */
+
+void
+ui_value_text(const struct store *s, enum metric m, money_t v, int has, char *buf, size_t n)
+{
+	if (!has) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	if (metric_is_money(m)) {
+		report_money(s, v, buf, n);
+		return;
+	}
+	{
+		size_t l = money_format(v, 3, 0, ',', buf, n);
+		while (l && buf[l - 1] == '0')
+			buf[--l] = '\0';
+		if (l && buf[l - 1] == '.')
+			buf[--l] = '\0';
+	}
+}
+
+long long
+ui_permille(money_t v, money_t t, int *ok)
+{
+	money_t pm;
+	*ok = t != 0;
+	if (t == 0)
+		return 0;
+	/* tenths of a percent, rounded half away from zero in exact arithmetic (as report.c) */
+	pm = money_div(v * 1000, t);
+	return (long long)((pm + (pm >= 0 ? MONEY_ONE / 2 : -MONEY_ONE / 2)) / MONEY_ONE);
+}

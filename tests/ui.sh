@@ -1,0 +1,445 @@
+#!/bin/sh
+# ui.sh - the explorer in a real terminal (tmux regress style): a detached
+# tmux session of a fixed size runs focal, send-keys types, and the screen is
+# read back with capture-pane (what the terminal shows) and with focal's own
+# FOCAL_UI_DUMP (which says how many keys it has handled, so no test sleeps
+# for a guessed time: every wait is a bounded poll).
+. "$(dirname "$0")/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
+S=$SRCDIR/data/autodesk-sample.csv
+[ -r "$S" ] || skip "no sample data"
+
+# a private socket per session, in $T (a server being killed may still hold
+# the last one; and nothing is left behind in /tmp/tmux-UID)
+nsess=0
+SOCK=$T/tmux.0
+tm() { tmux -S "$SOCK" -f /dev/null "$@"; }
+trap 'tm kill-server 2>/dev/null; rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
+# polls every 0.05 s, 10 s at most (60 s under valgrind)
+if [ "${FOCAL_VALGRIND:-0}" = 1 ]; then
+	TRIES=1200
+	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+else
+	TRIES=200
+	VG=
+fi
+nkeys=0
+
+# start W H LANG [VAR=VALUE]... -- FOCAL-ARGS...: focal in a fresh session,
+# after its first frame (with the deferred trend) is drawn
+start() {
+	w=$1 h=$2 lang=$3
+	shift 3
+	envs=
+	while [ "$1" != "--" ]; do
+		envs="$envs $1"
+		shift
+	done
+	shift
+	tm kill-server 2>/dev/null
+	nsess=$((nsess + 1))
+	SOCK=$T/tmux.$nsess
+	rm -f "$T/dump" "$T/exit" "$T/stderr"
+	nkeys=0
+	tm new-session -d -x "$w" -y "$h" "env -u NO_COLOR -u FOCAL_BENCH_KEYS TERM=xterm-256color LANG=$lang \
+		LC_ALL=$lang XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' $envs \
+		FOCAL_UI_DUMP='$T/dump' $VG '$FOCAL' $* 2>'$T/stderr'; echo \$? >'$T/exit'; sleep 60"
+	settle || echo "  (focal did not draw its first frame: $(cat "$T/stderr" 2>/dev/null))"
+}
+
+# settle: waits until focal has handled $nkeys keys and drawn all it defers
+settle() {
+	i=0
+	while [ $i -lt $TRIES ] && tm has-session 2>/dev/null; do
+		if [ -f "$T/dump" ] && head -1 "$T/dump" | grep -q "keys=$nkeys busy=0 "; then
+			# and until tmux shows the same (it parses focal's output)
+			screen_matches && return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# the dump's screen text and tmux's agree (trailing blanks aside)
+screen_matches() {
+	tail -n +2 "$T/dump" >"$T/want.txt"
+	tm capture-pane -p | sed 's/ *$//' >"$T/got.txt"
+	cmp -s "$T/want.txt" "$T/got.txt"
+}
+
+# key K...: types keys (tmux key names) and waits until focal has drawn them
+key() {
+	for k in "$@"; do
+		tm send-keys "$k"
+		nkeys=$((nkeys + 1))
+	done
+	settle
+}
+
+# text S: types a literal string, one key per character
+text() {
+	tm send-keys -l "$1"
+	nkeys=$((nkeys + ${#1}))
+	settle
+}
+
+# resize W H: the window changes size; waits for focal to redraw at it
+resize() {
+	tm resize-window -x "$1" -y "$2"
+	i=0
+	while [ $i -lt $TRIES ]; do
+		if [ -f "$T/dump" ] && head -1 "$T/dump" | grep -q "busy=0 .*cols=$1 lines=$2" && screen_matches; then
+			nkeys=$(head -1 "$T/dump" | sed 's/.*keys=\([0-9]*\).*/\1/')
+			return 0
+		fi
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+
+screen() { tm capture-pane -p; }
+line() { screen | sed -n "$1p"; }
+body() { tail -n +2 "$T/dump"; }
+
+# finish K...: the last keys (focal quits: nothing more is drawn)
+finish() {
+	tm send-keys "$@"
+	ended
+}
+
+# ended: waits until focal has exited
+ended() {
+	i=0
+	while [ $i -lt $TRIES ] && [ ! -s "$T/exit" ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	[ -s "$T/exit" ]
+}
+clean_terminal() {
+	expect_eq "$1: exits with $2" "$2" "$(cat "$T/exit" 2>/dev/null)"
+	expect_eq "$1: terminal restored (main screen, cursor shown, keypad off)" "alt=0 cur=1 kp=0" \
+		"$(tm display -p 'alt=#{alternate_on} cur=#{cursor_flag} kp=#{keypad_cursor_flag}')"
+	expect_not_contains "$1: no explorer left on the screen" "Total " "$(screen)"
+}
+
+# report's Total line value for a metric and filters: report_total METRIC [--where ...]
+report_total() {
+	m=$1
+	shift
+	focal report --metric "$m" --format table "$@" "$S" 2>/dev/null | awk '$1 == "Total" { print $2 }'
+}
+report_rows() {
+	focal report --format table "$@" "$S" 2>/dev/null | awk '$1 == "Total" { print $4 }'
+}
+
+TOTAL=$(report_total EffectiveCost)
+ROWS=$(report_rows)
+APS=$(report_total EffectiveCost --where 'ServiceSubcategory=Platform APIs (APS)')
+APS_ROWS=$(report_rows --where 'ServiceSubcategory=Platform APIs (APS)')
+MD=$(report_total EffectiveCost --where 'ServiceSubcategory=Platform APIs (APS)' --where meter=model_derivative_translations)
+[ -n "$TOTAL" ] && [ -n "$APS" ] && [ -n "$MD" ] || { echo "focal report gave no totals"; exit 1; }
+
+# the line of a group on screen: position of "Platform APIs (APS)" in the list
+aps_line() {
+	focal report --by ServiceSubcategory --format csv "$S" | tail -n +2 | grep -n '^Platform APIs' | cut -d: -f1
+}
+APS_AT=$(aps_line)
+
+# ---- every size, both locales, with and without colour ----
+LANGS="C.UTF-8 C"
+if ! locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then
+	echo "# no C.UTF-8 locale here: UTF-8 screens not tested"
+	LANGS=C
+fi
+for size in 100x30 80x24 60x20; do
+	for lang in $LANGS; do
+		for nc in "" NO_COLOR=1; do
+			w=${size%x*} h=${size#*x}
+			tag="$size $lang${nc:+ $nc}"
+			start "$w" "$h" "$lang" $nc -- "$S"
+			s=$(screen)
+			expect_contains "$tag: grand total as focal report" "Total $TOTAL" "$s"
+			expect_contains "$tag: rows behind it" "$ROWS rows" "$s"
+			# every group of the first level, with report's value
+			focal report --format table "$S" | sed -n '2,/^---/p' | grep -v '^---' |
+				sed 's/  */ /g; s/ [0-9.]*% .*//' >"$T/groups"
+			missing=
+			while read -r g; do
+				label=${g% *} value=${g##* }
+				printf '%s\n' "$s" | grep -F "$label" | grep -qF "$value" || missing="$missing [$g]"
+			done <"$T/groups"
+			expect_eq "$tag: every group's value as focal report" "" "$missing"
+			if [ "$lang" = C ]; then
+				expect_not_contains "$tag: ASCII only" "│" "$s"
+				printf '%s' "$s" | LC_ALL=C grep -q '[^ -~]' && fail "$tag: a non-ASCII byte on screen" ||
+					pass "$tag: no byte outside ASCII"
+			else
+				expect_contains "$tag: UTF-8 separators" "│" "$s"
+			fi
+			colours=$(tm capture-pane -e -p | LC_ALL=C grep -c "$(printf '\033')\[[0-9;]*3[0-7]m")
+			if [ -n "$nc" ]; then
+				expect_eq "$tag: NO_COLOR: no colour at all" 0 "$colours"
+			else
+				[ "$colours" -gt 0 ] && pass "$tag: colour" || fail "$tag: colour"
+			fi
+			expect_eq "$tag: terminal background kept" 0 \
+				"$(tm capture-pane -e -p | LC_ALL=C grep -c "$(printf '\033')\[[0-9;]*4[0-7]m")"
+			# drill in and back: the same screen
+			j=1
+			while [ $j -lt "$APS_AT" ]; do key j; j=$((j + 1)); done
+			body >"$T/at"
+			key Enter
+			s=$(screen)
+			expect_contains "$tag: drilled: the path total as focal report" "$APS" "$s"
+			expect_contains "$tag: drilled: its rows" "$APS_ROWS rows" "$s"
+			expect_contains "$tag: breadcrumb" "Platform APIs (APS)" "$(line 3)"
+			key Enter
+			expect_contains "$tag: two levels down: the path total as focal report" "$MD" "$(screen)"
+			key BSpace
+			key Left
+			body >"$T/after"
+			if cmp -s "$T/at" "$T/after"; then pass "$tag: drill in and back restores the screen"; else
+				fail "$tag: drill in and back restores the screen"
+				diff "$T/at" "$T/after" | head -10
+			fi
+			finish q
+			clean_terminal "$tag: q" 0
+		done
+	done
+done
+
+# ---- keys, at 80x24 ----
+start 80 24 C.UTF-8 -- "$S"
+key d
+expect_contains "d: the dimension chooser" "Dimension (" "$(screen)"
+expect_contains "d: the current one marked" "(shown now)" "$(screen)"
+# ServiceName's place in --list-dims (the chooser lists dim_list in the same order)
+at=$(focal report --list-dims "$S" | cut -f1 | grep -nx ServiceName | cut -d: -f1)
+key g
+j=1
+while [ "$j" -lt "$at" ]; do key j; j=$((j + 1)); done
+key Enter
+s=$(screen)
+expect_contains "d: grouped by ServiceName" "ServiceName (" "$s"
+first=$(focal report --by ServiceName --format csv "$S" | sed -n 2p | cut -d, -f1 | cut -c1-15)
+expect_contains "d: its biggest group first" "$first" "$(line 5)"
+key m
+s=$(screen)
+expect_contains "m: BilledCost" "BilledCost" "$(line 4)"
+expect_contains "m: BilledCost grand total as focal report" "Total $(report_total BilledCost)" "$s"
+key m m m
+expect_contains "m: back to EffectiveCost after the cycle" "EffectiveCost" "$(line 4)"
+key p
+expect_contains "p: quarter" "quarter" "$(line 3)"
+key '['
+q=$(focal report --by period:quarter --format csv "$S" | tail -n +2 | cut -d, -f1 | sort | tail -1)
+expect_contains "[: the last quarter" "$q" "$(line 3)"
+expect_contains "[: its total as focal report" \
+	"$(report_total EffectiveCost --where "period:quarter=$q")" "$(line 2)"
+key ']'
+expect_contains "]: all periods again" "all periods" "$(line 3)"
+key p p p
+expect_contains "p: month after the cycle" "month" "$(line 3)"
+finish q
+clean_terminal "after d m p [ ]" 0
+
+start 80 24 C.UTF-8 -- "$S"
+key /
+text Pla
+s=$(screen)
+expect_contains "/: filter shows the match" "Platform APIs (APS)" "$s"
+expect_not_contains "/: filter hides the rest" "Product Subscriptions" "$s"
+expect_contains "/: says how many match" "1 of 5" "$s"
+key Enter
+key n
+expect_contains "n: the match is current" "> Platform APIs" "$(screen)"
+key Escape
+expect_contains "Esc: the filter is cleared" "Product Subscriptions" "$(screen)"
+key '?'
+s=$(screen)
+expect_contains "?: help" "keys (q closes)" "$s"
+expect_contains "?: from the key table" "Enter, Right, l" "$s"
+key q
+expect_contains "q closes help" "This path" "$(screen)"
+# rows behind a group
+key g
+j=1
+while [ $j -lt "$APS_AT" ]; do key j; j=$((j + 1)); done
+key R
+s=$(screen)
+expect_contains "R: the rows behind the group" "$APS_ROWS rows" "$s"
+expect_contains "R: with the group's total" "$APS" "$s"
+expect_contains "R: line numbers and columns" "Line" "$(line 4)"
+key Enter
+s=$(screen)
+expect_contains "Enter on a row: every column" "every column" "$s"
+expect_contains "Enter on a row: FOCUS columns" "ProviderName" "$s"
+key q q
+expect_contains "back to the list" "This path" "$(screen)"
+# export
+key e
+expect_contains "e: asks for a file name" "Export to:" "$(screen)"
+key C-u
+text "$T/out.csv"
+key Enter
+expect_contains "e: says so" "exported 5 groups" "$(screen)"
+focal report --format csv "$S" >"$T/want.csv"
+if cmp -s "$T/want.csv" "$T/out.csv"; then pass "e: the same CSV as focal report"; else
+	fail "e: the same CSV as focal report"
+	diff "$T/want.csv" "$T/out.csv" | head
+fi
+echo old >"$T/keep.csv"
+key e C-u
+text "$T/keep.csv"
+key Enter
+expect_contains "e: asks before overwriting" "overwrite it? (y/n)" "$(screen)"
+key n
+expect_eq "e: n leaves the file alone" old "$(cat "$T/keep.csv")"
+key e C-u
+text "$T/keep.csv"
+key Enter y
+if cmp -s "$T/want.csv" "$T/keep.csv"; then pass "e: y overwrites"; else fail "e: y overwrites"; fi
+key e C-u
+text "$T/no/such/dir/x.csv"
+key Enter
+expect_contains "e: a failed write is reported on the status line" "export failed" "$(screen)"
+expect_eq "e: and leaves no temporary file" "" "$(ls -a "$T" | grep focal-export)"
+# resize: live, down to the too-small screen and back
+resize 60 20
+expect_contains "resize to 60x20: dump follows" "cols=60 lines=20" "$(head -1 "$T/dump")"
+expect_contains "resize to 60x20: totals still there" "Total $TOTAL" "$(screen)"
+resize 50 15
+expect_contains "resize to 50x15: too small" "Terminal too small" "$(screen)"
+resize 100 30
+expect_contains "resize to 100x30: back" "Total $TOTAL" "$(screen)"
+# idle means idle: no CPU while no key comes
+pid=$(pgrep -P "$(tm display -p '#{pane_pid}')" | head -1)
+if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] && [ -z "$VG" ]; then
+	t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+	sleep 1
+	t1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+	expect_eq "idle: no CPU time used in a second without keys" "$t0" "$t1"
+fi
+# no full repaint per key: ncurses sends what changed
+tm pipe-pane -o "cat >'$T/raw'"
+key j k j k
+i=0
+while [ $i -lt $TRIES ] && [ "$(wc -c <"$T/raw" 2>/dev/null || echo 0)" -lt 10 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+tm pipe-pane
+clears=$(LC_ALL=C grep -c "$(printf '\033')\[2J" "$T/raw")
+expect_eq "no screen clear on keys" 0 "$clears"
+bytes=$(wc -c <"$T/raw")
+[ "$bytes" -lt 2000 ] && pass "4 moves sent $bytes bytes" || fail "4 moves sent $bytes bytes"
+finish C-c
+clean_terminal "Ctrl-C" 0
+
+# ---- signals restore the terminal ----
+for sig in TERM:143 HUP:129; do
+	name=${sig%:*} code=${sig#*:}
+	start 80 24 C.UTF-8 -- "$S"
+	kill -"$name" "$(pgrep -P "$(tm display -p '#{pane_pid}')" | head -1)"
+	ended
+	clean_terminal "SIG$name" "$code"
+done
+
+# ---- too small from the start; q still quits ----
+start 50 15 C.UTF-8 -- "$S"
+expect_contains "50x15: terminal too small" "Terminal too small" "$(screen)"
+expect_contains "50x15: says what it needs" "60x17" "$(screen)"
+finish q
+clean_terminal "too small: q" 0
+
+# ---- data cannot reach the terminal as control sequences ----
+esc=$(printf '\033')
+bel=$(printf '\007')
+head -3 "$S" | sed -e "2s/\"\"area\"\":\"\"BIM\"\"/\"\"area\"\":\"\"\\\\u001b]0;PWNED\\\\u0007\\\\u001b[2J\\\\u001b[31mEVIL\"\"/" \
+	-e "2s/AEC Collection annual subscription/AEC${esc}[7mRES${bel}/" >"$T/esc.csv"
+focal report --by tag:area "$T/esc.csv" >"$T/esc.out" 2>&1
+expect_contains "escape data: the tag holds an escape sequence" 'x1b]0;PWNED' "$(cat "$T/esc.out")"
+start 100 30 C.UTF-8 NO_COLOR=1 -- --by tag:area,ResourceName "$T/esc.csv"
+s=$(screen)
+expect_contains "escape data: drawn as text" '\x1b]0;PWNED\x07\x1b[2J\x1b[31mEVIL' "$s"
+expect_contains "escape data: the screen was not cleared by it" "Total" "$(line 2)"
+expect_not_contains "escape data: the title was not set" PWNED "$(tm display -p '#{pane_title}')"
+expect_eq "escape data: nothing turned red" 0 \
+	"$(tm capture-pane -e -p | LC_ALL=C grep -c "$(printf '\033')\[[0-9;]*31m")"
+key g Enter
+expect_contains "escape data: a raw ESC in a column too" '\x1b[7mRES\x07' "$(screen)"
+finish q
+clean_terminal "escape data: q" 0
+
+# ---- settings: a bad line is named, focal still starts; options win ----
+mkdir -p "$XDG_CONFIG_HOME/focal"
+printf 'metric = BilledCost\nfrobnicate = yes\ntheme = mono\n' >"$XDG_CONFIG_HOME/focal/config"
+start 80 24 C.UTF-8 -- "$S"
+expect_contains "config: the bad line named on the status line" "config:2: unknown setting" "$(screen)"
+expect_contains "config: metric from the file" "BilledCost" "$(line 4)"
+expect_eq "config: theme mono: no colour" 0 \
+	"$(tm capture-pane -e -p | LC_ALL=C grep -c "$(printf '\033')\[[0-9;]*3[0-7]m")"
+finish q
+expect_contains "config: the bad line named on stderr too" "focal/config:2: unknown setting" "$(cat "$T/stderr")"
+start 80 24 C.UTF-8 -- --metric ListCost --ascii "$S"
+expect_contains "config: --metric wins" "ListCost" "$(line 4)"
+expect_not_contains "config: --ascii wins" "│" "$(screen)"
+finish q
+printf 'min-size = 100x30\ndrill = ServiceName, SkuId\n' >"$XDG_CONFIG_HOME/focal/config"
+start 80 24 C.UTF-8 -- "$S"
+expect_contains "config: min-size" "Terminal too small" "$(screen)"
+resize 100 30
+expect_contains "config: drill path" "ServiceName (" "$(line 4)"
+key Enter
+expect_contains "config: drill path, second level" "SkuId (" "$(line 4)"
+finish q
+rm -f "$XDG_CONFIG_HOME/focal/config"
+
+# ---- a leaf lists its rows; a long list folds into Other (n) ----
+start 100 30 C.UTF-8 -- --by ServiceName "$S"
+key Enter
+first=$(focal report --by ServiceName --format csv "$S" | sed -n 2p)
+expect_contains "Enter on a leaf: its rows" "$(echo "$first" | awk -F, '{ print $NF }') rows" "$(line 3)"
+expect_contains "Enter on a leaf: the row screen" "Line" "$(line 4)"
+key q
+n=$(focal report --by ChargeDescription --format csv "$S" | tail -n +2 | wc -l)
+key d
+at=$(focal report --list-dims "$S" | cut -f1 | grep -nx ChargeDescription | cut -d: -f1)
+key g
+j=1
+while [ "$j" -lt "$at" ]; do key j; j=$((j + 1)); done
+key Enter G
+expect_contains "Other: the rest folded" "Other ($((n - 100)))" "$(screen)"
+key Enter
+expect_contains "Enter on Other: every group" "/$n" "$(line 30)"
+finish q
+start 80 24 C.UTF-8 NO_COLOR=1 -- --color=always "$S"
+colours=$(tm capture-pane -e -p | LC_ALL=C grep -c "$(printf '\033')\[[0-9;]*3[0-7]m")
+[ "$colours" -gt 0 ] && pass "--color=always wins over NO_COLOR" || fail "--color=always wins over NO_COLOR"
+finish q
+start 80 24 C.UTF-8 -- --color=never "$S"
+expect_eq "--color=never: no colour" 0 \
+	"$(tm capture-pane -e -p | LC_ALL=C grep -c "$(printf '\033')\[[0-9;]*3[0-7]m")"
+finish q
+
+# ---- not a terminal: the report ----
+run focal "$S" </dev/null
+expect_eq "not a tty: exit 0" 0 "$rc"
+expect_eq "not a tty: the report" "$(focal report --format csv "$S")" "$out"
+
+# ---- rejected rows: said on screen, listed with W, exit 3 ----
+{ head -3 "$S"; printf 'not,a,valid,row\n'; } >"$T/bad.csv"
+start 80 24 C.UTF-8 -- "$T/bad.csv"
+expect_contains "rejects: on the status line" "1 row rejected" "$(screen)"
+key W
+expect_contains "W: lists them" "Rejected rows: 1" "$(screen)"
+key q
+finish q
+expect_eq "rejects: exit 3" 3 "$(cat "$T/exit")"
+expect_contains "rejects: listed on stderr after the explorer" "rejected" "$(cat "$T/stderr")"
+
+done_testing
