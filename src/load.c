@@ -79,9 +79,14 @@ static void *
 bounded_realloc(void *p, size_t n)
 {
 	/* libcsv grows its field buffer without limit; refuse past our maximum */
+	void *q;
 	if (n > LOAD_MAX_FIELD + 1024)
 		return NULL;
-	return realloc(p, n);
+	/* libcsv reports a failed realloc as a parse error; real exhaustion
+	 * must not pass for a long field */
+	if ((q = realloc(p, n)) == NULL)
+		fatal("out of memory while reading a CSV field of %zu bytes", n);
+	return q;
 }
 
 static int
