@@ -309,7 +309,7 @@ dataset_text(struct store *s, int utf8, char *out[3])
 static void
 dump_screen(struct ui *u, const char *path)
 {
-	static const char *const names[ST_COUNT] = {"list", "dims", "rows", "pager", "input"};
+	static const char *const names[ST_COUNT] = {"list", "dims", "rows", "pager", "input", "whatif"};
 	char tmp[4096], mb[4096];
 	wchar_t wb[1024];
 	FILE *f;

@@ -5,6 +5,8 @@
  *   ui_keys.c   the key table (dispatch, the `?` screen, the man page) and
  *               the actions, one state machine
  *   ui_model.c  the view stack over the core's query API; never sees curses
+ *   ui_whatif.c the what-if panel's model over the core's whatif API (the
+ *               seat products, the scenario, undo, suggestions); no curses
  *   ui_draw.c   one draw function per state
  *   ui_theme.c  the colour table with its monochrome column
  *
@@ -17,6 +19,7 @@
 
 #include "query.h"
 #include "settings.h"
+#include "whatif.h"
 
 /* Writes the KEYS section body of focal(1) (mdoc) from the key table. */
 void ui_keys_mdoc(FILE *f);
@@ -82,6 +85,19 @@ struct ui_rows {
 	int ncols;
 };
 
+/* The what-if panel (ui_whatif.c): read from the store on first use, then
+ * kept for the session. r is the scenario's result, recomputed on every change. */
+struct ui_whatif {
+	int loaded;
+	struct whatif_model m;
+	struct whatif_scenario sc;
+	struct whatif_undo undo;
+	struct whatif_result r;
+	struct whatif_suggestion *sg;	/* proposed from the activity; never applied unasked */
+	size_t nsg;
+	size_t cur, top;		/* items: products 0..m.n-1, then suggestions */
+};
+
 struct ui_model {
 	const struct store *s;
 	struct dim path[UI_MAX_PATH];	/* the drill path */
@@ -98,11 +114,13 @@ struct ui_model {
 	struct qgroup grand;		/* every row: query_run with no filters */
 	struct ui_view views[UI_MAX_DEPTH];
 	int depth;			/* views in use; views[depth-1] is on screen */
-	/* What-if (issue 4) will fill this; the header shows it, marked simulated. */
+	struct ui_whatif wi;
+	/* The what-if scenario's totals for every screen's header (and the
+	 * export), marked simulated: set by ui_whatif_update. */
 	struct {
-		int active;
-		money_t total, path;
-		char label[64];
+		int active;			/* the scenario changes something */
+		size_t nchanged;		/* products changed */
+		struct whatif_line total;	/* before (baseline), after, saving */
 	} sim;
 };
 
@@ -140,6 +158,35 @@ uint32_t model_last_period(const struct ui_model *);
 /* Exports the view on screen as `focal report --format csv` does. 0 or -1 (errno). */
 int model_export(struct ui_model *, FILE *f);
 
+/* ---- the what-if panel's model (ui_whatif.c): curses-free ---- */
+
+/* Reads the seat products and the suggestions once: 1 when it just did,
+ * 0 when they were read before, -1 if the data has no seat products. */
+int ui_whatif_open(struct ui_model *);
+void ui_whatif_free(struct ui_whatif *);
+/* Recomputes the result and the header slot (m->sim) after a change. */
+void ui_whatif_update(struct ui_model *);
+size_t ui_whatif_items(const struct ui_whatif *);
+/* Scenario changes, each undoable (u): 0, or -1 with err (nothing changed). */
+int ui_whatif_step(struct ui_model *, size_t i, long long delta, char *err, size_t n);
+int ui_whatif_apply(struct ui_model *, size_t i, const char *change, char *err, size_t n);
+int ui_whatif_clear(struct ui_model *);		/* 0 if there was nothing to clear */
+int ui_whatif_undo(struct ui_model *);		/* 0 if there was nothing to undo */
+int ui_whatif_suggestion(struct ui_model *, size_t k, char *err, size_t n);
+int ui_whatif_suggestion_in(const struct ui_whatif *, size_t k);	/* already in the scenario */
+int ui_whatif_load(struct ui_model *, const char *path, char *err, size_t n);
+int ui_whatif_save(const struct ui_model *, const char *path, int force, char *err, size_t n);
+/* When the scenario's change of product i saves from: "2027-07-01 (renewal)";
+ * shortform: the date alone (or "unknown"). Unchanged: when a cut would. */
+void ui_whatif_starts(const struct ui_whatif *, size_t i, int shortform, char *buf, size_t n);
+/* "2027-07-01", or "unknown" for DATE_NULL */
+void ui_whatif_day(int64_t t, char *buf, size_t n);
+/* "$3,160.00/yr" */
+void ui_whatif_price(const struct store *, const struct whatif_product *, char *buf, size_t n);
+/* The what-if rows of an export (see model_export): ncols fields, the
+ * value in field vcol, then the simulated flag. */
+void ui_whatif_export(const struct ui_model *, FILE *f, int ncols, int vcol);
+
 /* Rows behind list line i (SIZE_MAX: behind the whole view). */
 void rows_open(struct ui_rows *, struct ui_model *, size_t line);
 size_t rows_get(struct ui_rows *, const struct store *, size_t i);	/* row index of line i */
@@ -160,11 +207,14 @@ enum ui_state {
 	ST_ROWS,	/* the FOCUS rows behind a group */
 	ST_PAGER,	/* help, the load log, one row's every column */
 	ST_INPUT,	/* a line typed on the status line (filter, file name, y/n) */
+	ST_WHATIF,	/* the what-if panel: seat products, scenario, suggestions */
 	ST_COUNT
 };
 #define SB(st) (1u << (st))
 
-enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM };
+/* what is typed: a filter, an export file, y/n (for the kind in confirm_for),
+ * a seat change (count, +/-delta, percentage), a percentage, a scenario file */
+enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD };
 enum ui_pager { PG_HELP, PG_LOG, PG_RECORD };
 enum ui_level { MSG_INFO, MSG_WARN, MSG_ERROR };
 
@@ -227,6 +277,9 @@ struct ui {
 	char input[512];
 	char saved_search[128];
 	char *confirm_path;
+	enum ui_input confirm_for;	/* IN_EXPORT or IN_SAVE */
+	enum ui_state whatif_from;	/* the screen `w` was pressed on */
+	char scenario_path[512];	/* the last scenario file saved or loaded */
 
 	char status[512];		/* the last key's message; cleared by the next key */
 	enum ui_level status_level;
@@ -241,6 +294,7 @@ struct ui {
 	int min_cols, min_rows, too_small;
 	int list_rows;			/* lines of the list at the last draw (paging) */
 	int quit;
+	int key;			/* the key being handled (a KC() code or a character) */
 	unsigned long nkeys;
 };
 
@@ -251,6 +305,7 @@ void ui_log(struct ui *, int color, const char *fmt, ...) __attribute__((format(
 /* The footer hints of a state, in table order, that fit in width. */
 size_t ui_hints(const struct ui *, const char **hints, size_t max);
 int ui_hint_prio(const char *hint);	/* the footer drops the highest first */
+size_t ui_fit_bytes(const char *s, int width);	/* bytes of s (sanitized) in width columns */
 void ui_pager_help(struct ui *);
 void ui_pager_log(struct ui *);
 void ui_pager_record(struct ui *, size_t row);

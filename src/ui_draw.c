@@ -15,7 +15,7 @@
 #include "text.h"
 #include "ui.h"
 
-#define HEAD 4		/* title, totals, breadcrumb, column heads */
+/* the head: title, totals, [what-if: 3 lines], breadcrumb, column heads */
 #define FOOT 2		/* key hints, status */
 #define LABEL_MIN 16	/* below this the list drops a column (see layout) */
 
@@ -130,11 +130,11 @@ segs_put(const struct ui *u, int y, int x, const struct seg *sg, int n)
 	return x;
 }
 
-/* The title line; `reserve` columns at its right are the what-if's. */
+/* The title line: focal, the files, the provider, the periods. */
 static void
-draw_title(struct ui *u, int reserve)
+draw_title(struct ui *u)
 {
-	int room = COLS - 2 - reserve, x = put(u, 0, 1, room, "focal", theme_attr(C_TITLE));
+	int room = COLS - 2, x = put(u, 0, 1, room, "focal", theme_attr(C_TITLE));
 	x += put(u, 0, 1 + x, room - x, G == &utf8_glyphs ? " \xc2\xb7 " : " - ", theme_attr(C_NORMAL));
 	for (int i = 0; i < 3; i++)
 		if (i == 2 || text_width(u->dataset[i]) <= room - x) {
@@ -143,15 +143,103 @@ draw_title(struct ui *u, int reserve)
 		}
 }
 
+/* ---- the what-if scenario, on every screen ---- */
+
+#define SIM_ROWS 3	/* per month, annualised, the legend */
+
+static int
+sim_rows(const struct ui *u)
+{
+	return u->m.sim.active ? SIM_ROWS : 0;
+}
+
+/* The row of the breadcrumb: below the title, the totals and the what-if. */
+static int
+crumb_row(const struct ui *u)
+{
+	return 2 + sim_rows(u);
+}
+
+static void
+sim_money(const struct ui *u, money_t v, int mark, char *buf, size_t n)
+{
+	char m[80];
+	report_money(u->s, v, m, sizeof m);
+	snprintf(buf, n, "%s%s", m, mark ? "*" : "");
+}
+
+/* The scenario's totals from y on: baseline (always shown), scenario* and
+ * savings*, per month and annualised, then the legend. Narrower terminals
+ * get shorter words, never fewer numbers. */
+static void
+draw_sim(struct ui *u, int y)
+{
+	static const struct {
+		const char *label[2], *word[3];
+		int gap;
+	} form[] = {
+		{{"seats/month", "seats/year"}, {"baseline ", "scenario ", "savings "}, 2},
+		{{"per month", "annualised"}, {"baseline ", "scenario ", "savings "}, 2},
+		{{"/month", "/year"}, {"", "-> ", "saves "}, 1},	/* the last: cut at the right */
+	};
+	const struct whatif_line *t = &u->m.sim.total;
+	int sim = u->m.sim.active, f = 0, lw, vw[3] = {0, 0, 0};
+	char v[2][3][96], legend[160], right[160];
+	money_t val[2][3] = {{t->month_before, t->month_after, t->month_saving},
+	    {t->year_before, t->year_after, t->year_saving}};
+	for (int r = 0; r < 2; r++)
+		for (int c = 0; c < 3; c++) {
+			sim_money(u, val[r][c], sim && c > 0, v[r][c], sizeof v[r][c]);
+			if (text_width(v[r][c]) > vw[c])
+				vw[c] = text_width(v[r][c]);
+		}
+	for (f = 0; f < (int)(sizeof form / sizeof *form) - 1; f++) {
+		int w = text_width(form[f].label[0]) > text_width(form[f].label[1]) ? text_width(form[f].label[0]) :
+		    text_width(form[f].label[1]);
+		for (int c = 0; c < 3; c++)
+			w += form[f].gap + text_width(form[f].word[c]) + vw[c];
+		if (w <= COLS - 2)
+			break;
+	}
+	lw = text_width(form[f].label[0]) > text_width(form[f].label[1]) ? text_width(form[f].label[0]) :
+	    text_width(form[f].label[1]);
+	for (int r = 0; r < 2; r++) {
+		int x = 1 + lw;
+		put(u, y + r, 1, lw, form[f].label[r], theme_attr(C_NORMAL));
+		for (int c = 0; c < 3; c++) {
+			int a = c == 0 ? theme_attr(C_TOTAL) : sim ? theme_attr(C_SIM) : theme_attr(C_NORMAL);
+			x += form[f].gap;
+			x += put(u, y + r, x, COLS - 1 - x, form[f].word[c], theme_attr(C_NORMAL));
+			put_right(u, y + r, x + vw[c], vw[c], v[r][c], a);
+			x += vw[c];
+		}
+	}
+	if (sim)
+		snprintf(legend, sizeof legend, "* simulated (what-if: %zu product%s changed)", u->m.sim.nchanged,
+		    u->m.sim.nchanged == 1 ? "" : "s");
+	else
+		snprintf(legend, sizeof legend, "the scenario is the baseline: nothing changed");
+	{
+		int x = 1 + put(u, y + 2, 1, COLS - 2, legend, theme_attr(sim ? C_SIM : C_DIMTEXT));
+		char next[96];
+		right[0] = '\0';
+		if (sim) {
+			sim_money(u, t->next12_saving, 1, next, sizeof next);
+			snprintf(right, sizeof right, "next 12 months %s", next);
+		}
+		if (right[0] && x + 2 + text_width(right) <= COLS - 1)
+			put_right(u, y + 2, COLS - 1, COLS - x, right, theme_attr(C_SIM));
+	}
+}
+
 /* The grand total, the path's total (path: the view's, or a group's), its
- * share of the grand total, and the rows behind it; then the title line,
- * which gives the what-if room when the totals line has none. */
+ * share of the grand total, and the rows behind it; the title line above
+ * them, and the what-if scenario below them while there is one. */
 static void
 draw_totals(struct ui *u, const struct qgroup *path_g)
 {
-	int reserve = 0;
 	struct ui_model *m = &u->m;
-	char tot[96], path[96], pct[32], rows[64], sim[96];
+	char tot[96], path[96], pct[32], rows[64];
 	struct seg sg[12];
 	int n, ok;
 	const char *sep = G->sep;
@@ -181,27 +269,10 @@ draw_totals(struct ui *u, const struct qgroup *path_g)
 		if (segs_width(sg, n) <= COLS - 2)
 			break;
 	}
-	{
-		int x = segs_put(u, 1, 1, sg, n);
-		/* what-if: simulated totals beside the real ones, never instead of them */
-		if (m->sim.active) {
-			struct seg ss[3];
-			char what[96];
-			snprintf(what, sizeof what, "simulated%s%.60s%s ", m->sim.label[0] ? " (" : "", m->sim.label,
-			    m->sim.label[0] ? ")" : "");
-			ui_value_text(u->s, me, m->sim.path, 1, sim, sizeof sim);
-			ss[0] = (struct seg){sep, theme_attr(C_NORMAL)};
-			ss[1] = (struct seg){what, theme_attr(C_SIM)};
-			ss[2] = (struct seg){sim, theme_attr(C_SIM) | A_BOLD};
-			if (x + segs_width(ss, 3) <= COLS - 1)
-				segs_put(u, 1, x, ss, 3);
-			else {	/* no room beside them: at the right of the title line */
-				reserve = segs_width(ss + 1, 2) + 1;
-				segs_put(u, 0, COLS - reserve, ss + 1, 2);
-			}
-		}
-	}
-	draw_title(u, reserve);
+	segs_put(u, 1, 1, sg, n);
+	draw_title(u);
+	if (m->sim.active)
+		draw_sim(u, 2);
 }
 
 /* "All › a › b": the view stack, cut from the left when it is too long. */
@@ -446,7 +517,7 @@ draw_list(struct ui *u)
 	struct ui_view *v;
 	struct layout L;
 	char name[300], head[600], win[96], buf[1024];
-	int rows = LINES - HEAD - FOOT, y;
+	int hd = crumb_row(u), rows = LINES - hd - 2 - FOOT, y;
 	enum metric me = m->metric;
 	const char *arrow;
 
@@ -455,7 +526,7 @@ draw_list(struct ui *u)
 	u->list_rows = rows;
 	draw_totals(u, &v->res.total);
 	window_text(u, win, sizeof win);
-	draw_crumb(u, 2, NULL, win);
+	draw_crumb(u, hd, NULL, win);
 	scroll_to(v->cur, &v->top, v->shown.n, rows);
 	layout(u, v, &L);
 
@@ -467,32 +538,32 @@ draw_list(struct ui *u)
 	else
 		snprintf(head, sizeof head, "%s (%zu)%s%s", name, v->res.n, v->sort == SORT_NAME ? " " : "",
 		    v->sort == SORT_NAME ? (v->reverse ? G->down : G->up) : "");
-	fill(3, A_NORMAL);
+	fill(hd + 1, A_NORMAL);
 	snprintf(buf, sizeof buf, "%s%s%s", metric_name(me), v->sort == SORT_VALUE ? " " : "",
 	    v->sort == SORT_VALUE ? arrow : "");
 	{
 		int hw = text_width(buf), room = L.vx + L.vw - hw - 1 - L.lx;
-		put(u, 3, L.lx, room < L.lw ? room : L.lw, head, theme_attr(C_HEAD));
-		put_right(u, 3, L.vx + L.vw, hw, buf, theme_attr(C_HEAD));
+		put(u, hd + 1, L.lx, room < L.lw ? room : L.lw, head, theme_attr(C_HEAD));
+		put_right(u, hd + 1, L.vx + L.vw, hw, buf, theme_attr(C_HEAD));
 	}
 	if (L.show_pct)
-		put_right(u, 3, L.px + L.pw, L.pw, "Share", theme_attr(C_HEAD));
+		put_right(u, hd + 1, L.px + L.pw, L.pw, "Share", theme_attr(C_HEAD));
 	if (L.show_trend) {
-		put(u, 3, L.tx, L.tw, "trend", theme_attr(C_HEAD));
+		put(u, hd + 1, L.tx, L.tw, "trend", theme_attr(C_HEAD));
 		snprintf(buf, sizeof buf, "%s%s", v->sort == SORT_CHANGE ? "chg " : "change",
 		    v->sort == SORT_CHANGE ? arrow : "");
-		put_right(u, 3, L.cx + L.cw, L.cw, buf, theme_attr(C_HEAD));
+		put_right(u, hd + 1, L.cx + L.cw, L.cw, buf, theme_attr(C_HEAD));
 	} else if (v->sort == SORT_CHANGE) {
-		put_right(u, 3, COLS - 1, 12, "by change", theme_attr(C_HEAD));
+		put_right(u, hd + 1, COLS - 1, 12, "by change", theme_attr(C_HEAD));
 	}
 
 	if (v->shown.n == 0)
-		put(u, HEAD, 2, COLS - 4, v->search[0] ? "no group matches the filter (Esc clears it)" :
+		put(u, hd + 2, 2, COLS - 4, v->search[0] ? "no group matches the filter (Esc clears it)" :
 		    "no rows in this path", theme_attr(C_DIMTEXT));
 	for (y = 0; y < rows && v->top + (size_t)y < v->shown.n; y++) {
 		size_t i = v->top + (size_t)y;
 		const struct qgroup *g = &v->shown.g[i];
-		int sel = i == v->cur, yy = HEAD + y, ok, lc, cc;
+		int sel = i == v->cur, yy = hd + 2 + y, ok, lc, cc;
 		int base = sel ? theme_attr(C_SEL) : 0;
 		long long tenths = ui_permille(g->sum[me], v->res.total.sum[me], &ok);
 		enum ui_change chg;
@@ -528,31 +599,31 @@ static void
 draw_dims(struct ui *u)
 {
 	struct ui_view *v;
-	int rows = LINES - HEAD - FOOT;
+	int hd = crumb_row(u), rows = LINES - hd - 2 - FOOT;
 	char name[300], num[64];
 	model_refresh(&u->m);
 	v = model_view(&u->m);
 	u->list_rows = rows;
 	draw_totals(u, &v->res.total);
-	draw_crumb(u, 2, NULL, "group this level by");
-	fill(3, A_NORMAL);
+	draw_crumb(u, hd, NULL, "group this level by");
+	fill(hd + 1, A_NORMAL);
 	snprintf(name, sizeof name, "Dimension (%zu available)", u->ndims);
-	put(u, 3, 2, COLS - 14, name, theme_attr(C_HEAD));
-	put_right(u, 3, COLS - 1, 10, "values", theme_attr(C_HEAD));
+	put(u, hd + 1, 2, COLS - 14, name, theme_attr(C_HEAD));
+	put_right(u, hd + 1, COLS - 1, 10, "values", theme_attr(C_HEAD));
 	scroll_to(u->dims_cur, &u->dims_top, u->ndims, rows);
 	for (int y = 0; y < rows && u->dims_top + (size_t)y < u->ndims; y++) {
 		size_t i = u->dims_top + (size_t)y;
 		int sel = i == u->dims_cur, base = sel ? theme_attr(C_SEL) : 0, x;
 		if (sel) {
-			fill(HEAD + y, base);
-			put(u, HEAD + y, 0, 1, ">", base | A_BOLD);
+			fill(hd + 2 + y, base);
+			put(u, hd + 2 + y, 0, 1, ">", base | A_BOLD);
 		}
 		dim_name(u->s, &u->dims[i], name, sizeof name);
-		x = put(u, HEAD + y, 2, COLS - 16, name, theme_attr(C_NORMAL) | base);
+		x = put(u, hd + 2 + y, 2, COLS - 16, name, theme_attr(C_NORMAL) | base);
 		if (dim_equal(&u->dims[i], &v->dim))
-			put(u, HEAD + y, 2 + x, COLS - 16 - x, " (shown now)", theme_attr(C_DIMTEXT) | base);
+			put(u, hd + 2 + y, 2 + x, COLS - 16 - x, " (shown now)", theme_attr(C_DIMTEXT) | base);
 		count_text(dim_ncodes(u->s, &u->dims[i]) - 1, num, sizeof num);
-		put_right(u, HEAD + y, COLS - 1, 12, num, theme_attr(C_NORMAL) | base);
+		put_right(u, hd + 2 + y, COLS - 1, 12, num, theme_attr(C_NORMAL) | base);
 	}
 }
 
@@ -585,7 +656,7 @@ static void
 draw_rows(struct ui *u)
 {
 	struct ui_rows *r = &u->rows;
-	int rows = LINES - HEAD - FOOT, x[10], w[10], nc = r->ncols, lw;
+	int hd = crumb_row(u), rows = LINES - hd - 2 - FOOT, x[10], w[10], nc = r->ncols, lw;
 	char buf[1024], right[256], num[64], sum[96];
 	int multi = store_nfiles(u->s) > 1;
 
@@ -595,7 +666,7 @@ draw_rows(struct ui *u)
 	count_text(r->n, num, sizeof num);
 	ui_value_text(u->s, u->m.metric, r->g.sum[u->m.metric], r->g.nn[u->m.metric] > 0, sum, sizeof sum);
 	snprintf(right, sizeof right, "%s row%s, %s", num, r->n == 1 ? "" : "s", sum);
-	draw_crumb(u, 2, r->title, right);
+	draw_crumb(u, hd, r->title, right);
 	scroll_to(r->cur, &r->top, r->n, rows);
 
 	/* columns: line, date, value, then text columns as wide as their
@@ -631,19 +702,19 @@ draw_rows(struct ui *u)
 			pos += w[c + 1] + 1;
 		}
 	}
-	fill(3, A_NORMAL);
-	put(u, 3, x[0], w[0], "Line", theme_attr(C_HEAD));
+	fill(hd + 1, A_NORMAL);
+	put(u, hd + 1, x[0], w[0], "Line", theme_attr(C_HEAD));
 	for (int c = 0; c < nc; c++) {
 		const char *h = store_column_kind(u->s, r->cols[c]) == COL_DATE ? "Date" :
 		    store_column_name(u->s, r->cols[c]);
 		if (store_column_kind(u->s, r->cols[c]) == COL_METRIC)
-			put_right(u, 3, x[c + 1] + w[c + 1], w[c + 1], h, theme_attr(C_HEAD));
+			put_right(u, hd + 1, x[c + 1] + w[c + 1], w[c + 1], h, theme_attr(C_HEAD));
 		else
-			put(u, 3, x[c + 1], w[c + 1], h, theme_attr(C_HEAD));
+			put(u, hd + 1, x[c + 1], w[c + 1], h, theme_attr(C_HEAD));
 	}
 	for (int y = 0; y < rows && r->top + (size_t)y < r->n; y++) {
 		size_t i = r->top + (size_t)y, row = rows_get(r, u->s, i);
-		int sel = i == r->cur, base = sel ? theme_attr(C_SEL) : 0, yy = HEAD + y;
+		int sel = i == r->cur, base = sel ? theme_attr(C_SEL) : 0, yy = hd + 2 + y;
 		if (row == SIZE_MAX)
 			break;
 		if (sel) {
@@ -665,6 +736,341 @@ draw_rows(struct ui *u)
 				    theme_attr(strcmp(buf, "(null)") ? C_NORMAL : C_EMPTY) | base);
 		}
 	}
+}
+
+/* ---- the what-if panel ---- */
+
+/* Columns of the panel, in screen order. The product, its seats before and
+ * after and its monthly cost before and after always show; the others drop
+ * as the terminal narrows, in the order of wdrop[]. The detail lines below
+ * the list say everything about the line under the cursor at any width. */
+enum { WC_TERM, WC_SEATS, WC_NEW, WC_PRICE, WC_FROM, WC_RENEW, WC_MONTH, WC_AFTER, WC_YEAR, WC_STARTS, WC_N };
+static const char *const whead[WC_N] = {"Term", "Seats", "New*", "Unit price", "From", "Renews", "Monthly",
+    "After*", "Saves/yr*", "Saves from"};
+static const int wright[WC_N] = {0, 1, 1, 1, 0, 0, 1, 1, 1, 0};
+static const int wdrop[] = {WC_FROM, WC_PRICE, WC_RENEW, WC_YEAR, WC_TERM, WC_STARTS};
+
+#define WTOP 5		/* title, the scenario (3 lines), column heads */
+#define WLABEL_MIN 12
+
+struct wlayout {
+	int lw, x[WC_N], w[WC_N], on[WC_N];
+};
+
+/* The text of column c for product i (SIZE_MAX: the total). *sim: the cell
+ * is the scenario's (drawn marked); *dim: a date a cut would start at. */
+static void
+wcell(struct ui *u, size_t i, int c, char *buf, size_t n, int *sim, int *dim)
+{
+	const struct ui_whatif *w = &u->m.wi;
+	const struct whatif_product *p = i < w->m.n ? &w->m.p[i] : NULL;
+	const struct whatif_line *l = p ? &w->r.line[i] : &w->r.total;
+	*sim = l->simulated;
+	*dim = 0;
+	buf[0] = '\0';
+	switch (c) {
+	case WC_TERM:
+		if (p)
+			snprintf(buf, n, "%s", whatif_term_name(p->term));
+		break;
+	case WC_SEATS:
+		snprintf(buf, n, "%lld", l->seats_before);
+		break;
+	case WC_NEW:
+		snprintf(buf, n, "%lld%s", l->seats_after, *sim ? "*" : "");
+		break;
+	case WC_PRICE:
+		if (p)
+			ui_whatif_price(u->s, p, buf, n);
+		break;
+	case WC_FROM:
+		if (p)
+			snprintf(buf, n, "%s", whatif_price_source_name(p->price_source));
+		break;
+	case WC_RENEW:
+		if (p)
+			ui_whatif_day(p->renewal, buf, n);
+		break;
+	case WC_MONTH:
+		sim_money(u, l->month_before, 0, buf, n);
+		break;
+	case WC_AFTER:
+		sim_money(u, l->month_after, *sim, buf, n);
+		break;
+	case WC_YEAR:	/* blank where nothing changes: a saving is the scenario's */
+		if (*sim || !p)
+			sim_money(u, l->year_saving, *sim, buf, n);
+		break;
+	case WC_STARTS:
+		if (p) {
+			ui_whatif_starts(w, i, 1, buf, n);
+			*dim = !(l->simulated && (l->seats_after != l->seats_before || l->flex_month));
+		} else if (l->simulated && l->starts != DATE_NULL)
+			ui_whatif_day(l->starts, buf, n);
+		break;
+	}
+	if (c != WC_NEW && c != WC_AFTER && c != WC_YEAR)
+		*sim = 0;
+}
+
+static void
+wlayout(struct ui *u, struct wlayout *L)
+{
+	const struct ui_whatif *w = &u->m.wi;
+	char buf[160];
+	int maxl = text_width("Product"), need, sim, dim;
+	size_t k = 0;
+	for (int c = 0; c < WC_N; c++) {
+		L->w[c] = text_width(whead[c]);
+		L->on[c] = 1;
+	}
+	for (size_t i = 0; i <= w->m.n; i++) {
+		size_t pi = i < w->m.n ? i : SIZE_MAX;
+		if (i < w->m.n) {
+			text_fit(w->m.p[i].label, 60, buf, sizeof buf, !u->utf8);
+			if (text_width(buf) > maxl)
+				maxl = text_width(buf);
+		}
+		for (int c = 0; c < WC_N; c++) {
+			wcell(u, pi, c, buf, sizeof buf, &sim, &dim);
+			if (text_width(buf) > L->w[c])
+				L->w[c] = text_width(buf);
+		}
+	}
+	for (;;) {
+		need = 2 + WLABEL_MIN;
+		for (int c = 0; c < WC_N; c++)
+			need += L->on[c] ? 1 + L->w[c] : 0;
+		if (need <= COLS - 1 || k == sizeof wdrop / sizeof *wdrop)
+			break;
+		L->on[wdrop[k++]] = 0;
+	}
+	L->lw = COLS - 1 - (need - WLABEL_MIN);
+	if (L->lw > maxl)
+		L->lw = maxl;
+	if (L->lw < 4)
+		L->lw = 4;
+	{
+		int x = 2 + L->lw;
+		for (int c = 0; c < WC_N; c++)
+			if (L->on[c]) {
+				L->x[c] = x + 1;
+				x += 1 + L->w[c];
+			}
+	}
+}
+
+/* Draws text over n lines from y, wrapped at spaces. */
+static void
+put_wrapped(struct ui *u, int y, int nlines, const char *text, int attr)
+{
+	char clean[4096];
+	const char *p = clean;
+	int w = COLS - 2;
+	text_sanitize(text, clean, sizeof clean, !u->utf8);
+	for (int k = 0; k < nlines && *p && w > 0; k++) {
+		size_t len = ui_fit_bytes(p, w), skip = 0;
+		char line[1024];
+		if (p[len] && k < nlines - 1) {
+			size_t b = len;
+			while (b > len / 2 && p[b] != ' ')
+				b--;
+			if (p[b] == ' ' && b > len / 2) {
+				len = b;
+				skip = 1;
+			}
+		}
+		if (k == nlines - 1)
+			len = strlen(p);	/* the last line: put() cuts it with an ellipsis */
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		put(u, y + k, 1, w, line, attr);
+		p += len + skip;
+	}
+}
+
+/* What the detail lines say about the line under the cursor. */
+static void
+wdetail(struct ui *u, char *buf, size_t n)
+{
+	const struct ui_whatif *w = &u->m.wi;
+	char price[96], a[96], b[96], c[96], from[160], renew[160];
+	if (w->cur < w->m.n) {
+		const struct whatif_product *p = &w->m.p[w->cur];
+		const struct whatif_line *l = &w->r.line[w->cur];
+		char subs[96] = "";
+		ui_whatif_price(u->s, p, price, sizeof price);
+		ui_whatif_day(p->renewal, a, sizeof a);
+		if (p->renewal == DATE_NULL)
+			snprintf(renew, sizeof renew, "renewal not in the data");
+		else
+			snprintf(renew, sizeof renew, "%s %s", p->term == TERM_MONTHLY ? "next charge" : "renews", a);
+		if (p->nlots > 1)
+			snprintf(subs, sizeof subs, " in %d subscriptions%s", p->nlots, p->mixed_prices ?
+			    " (prices differ: the first is shown)" : "");
+		ui_whatif_starts(w, w->cur, 0, from, sizeof from);
+		if (l->simulated) {
+			sim_money(u, l->month_saving < 0 ? -l->month_saving : l->month_saving, 1, a, sizeof a);
+			sim_money(u, l->year_saving < 0 ? -l->year_saving : l->year_saving, 1, b, sizeof b);
+			sim_money(u, l->next12_saving, 1, c, sizeof c);
+			snprintf(buf, n, "%s: %s term (%s), %lld seats at %s (%s)%s, %s. Scenario: %lld seats*, %s %s a "
+			    "month, %s a year, from %s; in the next 12 months %s.", p->label, whatif_term_name(p->term),
+			    p->term_from, p->seats, price, whatif_price_source_column(p->price_source), subs, renew,
+			    l->seats_after, l->month_saving < 0 ? "costs more by" : "saves", a, b, from, c);
+		} else
+			snprintf(buf, n, "%s: %s term (%s), %lld seats at %s (%s)%s, %s. A cut saves from %s.", p->label,
+			    whatif_term_name(p->term), p->term_from, p->seats, price,
+			    whatif_price_source_column(p->price_source), subs, renew, from);
+	} else if (w->cur - w->m.n < w->nsg) {
+		const struct whatif_suggestion *sg = &w->sg[w->cur - w->m.n];
+		sim_money(u, sg->effect.month_saving, 1, a, sizeof a);
+		sim_money(u, sg->effect.year_saving, 1, b, sizeof b);
+		sim_money(u, sg->effect.next12_saving, 1, c, sizeof c);
+		ui_whatif_day(sg->effect.starts, from, sizeof from);
+		snprintf(buf, n, "Rule %s (%s): %s: %s. Saves %s a month, %s a year, from %s; in the next 12 months %s.",
+		    whatif_rule_name(sg->rule), ui_whatif_suggestion_in(w, w->cur - w->m.n) ? "in the scenario" :
+		    "not applied; a applies it", w->m.p[sg->product].label, sg->why, a, b, from, c);
+	} else
+		buf[0] = '\0';
+}
+
+/* The columns of the suggestions: product, cut, money. */
+struct wsugg {
+	int lw, cw, mw;
+};
+
+/* A suggestion's cut and saving a year, right-aligned in their columns. */
+static void
+wsugg_tail(struct ui *u, size_t k, const struct wsugg *W, char *buf, size_t n)
+{
+	const struct ui_whatif *w = &u->m.wi;
+	const struct whatif_suggestion *sg = &w->sg[k];
+	char money[96], flex[96] = "";
+	sim_money(u, sg->effect.year_saving, 1, money, sizeof money);
+	if (sg->flex_days) {
+		char d[48];
+		money_format(sg->flex_days, -1, 0, 0, d, sizeof d);
+		snprintf(flex, sizeof flex, ", Flex %s days/mo", d);
+	}
+	snprintf(buf, n, "%*lld seats  %*s/yr%s%s", W->cw, -sg->cut, W->mw, money, flex,
+	    ui_whatif_suggestion_in(w, k) ? " (in scenario)" : "");
+}
+
+static void
+wsugg_widths(struct ui *u, struct wsugg *W)
+{
+	const struct ui_whatif *w = &u->m.wi;
+	char buf[300];
+	int tail = 0;
+	W->lw = 4;
+	W->cw = W->mw = 0;
+	for (size_t k = 0; k < w->nsg; k++) {
+		sim_money(u, w->sg[k].effect.year_saving, 1, buf, sizeof buf);
+		if (text_width(buf) > W->mw)
+			W->mw = text_width(buf);
+		snprintf(buf, sizeof buf, "%lld", -w->sg[k].cut);
+		if (text_width(buf) > W->cw)
+			W->cw = text_width(buf);
+	}
+	for (size_t k = 0; k < w->nsg; k++) {
+		text_fit(w->m.p[w->sg[k].product].label, 60, buf, sizeof buf, !u->utf8);
+		if (text_width(buf) > W->lw)
+			W->lw = text_width(buf);
+		wsugg_tail(u, k, W, buf, sizeof buf);
+		if (text_width(buf) > tail)
+			tail = text_width(buf);
+	}
+	if (W->lw > COLS - 1 - 14 - tail)	/* rule (11), gaps */
+		W->lw = COLS - 1 - 14 - tail;
+	if (W->lw < 8)
+		W->lw = 8;
+}
+
+/* A suggestion's line: its rule, the product, the cut and its saving. */
+static void
+draw_suggestion(struct ui *u, int y, size_t k, int base, const struct wsugg *W)
+{
+	const struct ui_whatif *w = &u->m.wi;
+	char tail[300];
+	int in = ui_whatif_suggestion_in(w, k), lw = W->lw;
+	wsugg_tail(u, k, W, tail, sizeof tail);
+	put(u, y, 2, 11, whatif_rule_name(w->sg[k].rule), theme_attr(C_KEY) | base);
+	put(u, y, 13, lw, w->m.p[w->sg[k].product].label, theme_attr(in ? C_DIMTEXT : C_NORMAL) | base);
+	put(u, y, 14 + lw, COLS - 15 - lw, tail, theme_attr(in ? C_DIMTEXT : C_SIM) | base);
+}
+
+static void
+draw_whatif(struct ui *u)
+{
+	struct ui_whatif *w = &u->m.wi;
+	struct wlayout L;
+	struct wsugg SW;
+	char buf[4200], d[32];
+	int ndetail = LINES >= 24 ? 3 : 2, rows = LINES - FOOT - ndetail - WTOP, sim, dim;
+	size_t nd = w->m.n + 2 + w->nsg, dc = w->cur < w->m.n ? w->cur : w->cur + 2;
+
+	u->list_rows = rows;
+	ui_whatif_day(w->m.as_of, d, sizeof d);
+	snprintf(buf, sizeof buf, "What-if: %zu seat product%s as of %s%s%s%s", w->m.n, w->m.n == 1 ? "" : "s", d,
+	    w->m.currency[0] ? " (" : "", w->m.currency, w->m.currency[0] ? ")" : "");
+	put(u, 0, 1, COLS - 2, buf, theme_attr(C_TITLE));
+	draw_sim(u, 1);
+	wlayout(u, &L);
+	wsugg_widths(u, &SW);
+	fill(WTOP - 1, A_NORMAL);
+	put(u, WTOP - 1, 2, L.lw, "Product", theme_attr(C_HEAD));
+	for (int c = 0; c < WC_N; c++)
+		if (L.on[c]) {
+			if (wright[c])
+				put_right(u, WTOP - 1, L.x[c] + L.w[c], L.w[c], whead[c], theme_attr(C_HEAD));
+			else
+				put(u, WTOP - 1, L.x[c], L.w[c], whead[c], theme_attr(C_HEAD));
+		}
+
+	scroll_to(dc, &w->top, nd, rows);
+	if (w->cur == w->m.n && w->top == dc && dc > 0)
+		w->top = dc - 1;	/* the first suggestion: with its heading */
+	for (int y = 0; y < rows && w->top + (size_t)y < nd; y++) {
+		size_t di = w->top + (size_t)y;
+		int yy = WTOP + y, sel = di == dc, base = sel ? theme_attr(C_SEL) : 0;
+		if (sel) {
+			fill(yy, base);
+			put(u, yy, 0, 1, ">", base | A_BOLD);
+		}
+		if (di == w->m.n + 1) {
+			if (w->nsg)
+				snprintf(buf, sizeof buf, "Suggestions (idle %d days, occasional < %d days/mo): a applies one",
+				    w->m.idle_days, w->m.occasional_days);
+			else
+				snprintf(buf, sizeof buf, "Suggestions: none (the data shows no idle, unassigned or "
+				    "occasional seats)");
+			put(u, yy, 1, COLS - 2, buf, theme_attr(C_HEAD));
+			continue;
+		}
+		if (di > w->m.n + 1) {
+			draw_suggestion(u, yy, di - w->m.n - 2, base, &SW);
+			continue;
+		}
+		{
+			size_t pi = di < w->m.n ? di : SIZE_MAX;
+			int la = pi == SIZE_MAX ? theme_attr(C_TOTAL) : theme_attr(C_NORMAL);
+			put(u, yy, 2, L.lw, pi == SIZE_MAX ? "Total" : w->m.p[pi].label, la | base);
+			for (int c = 0; c < WC_N; c++) {
+				int a;
+				if (!L.on[c])
+					continue;
+				wcell(u, pi, c, buf, sizeof buf, &sim, &dim);
+				a = theme_attr(sim ? C_SIM : dim ? C_DIMTEXT : pi == SIZE_MAX ? C_TOTAL : C_NORMAL) | base;
+				if (wright[c])
+					put_right(u, yy, L.x[c] + L.w[c], L.w[c], buf, a);
+				else
+					put(u, yy, L.x[c], L.w[c], buf, a);
+			}
+		}
+	}
+	if (w->m.n == 0)
+		put(u, WTOP, 2, COLS - 4, "no seat products in the data", theme_attr(C_DIMTEXT));
+	wdetail(u, buf, sizeof buf);
+	put_wrapped(u, LINES - FOOT - ndetail, ndetail, buf, theme_attr(C_NORMAL));
 }
 
 /* ---- help, log, one row ---- */
@@ -742,6 +1148,27 @@ draw_status(struct ui *u)
 			snprintf(buf, sizeof buf, "%s exists: overwrite it? (y/n)", u->confirm_path);
 			x += put(u, y, x, COLS - 2, buf, theme_attr(C_WARN));
 			break;
+		case IN_SEATS:
+		case IN_PERCENT: {
+			const struct ui_whatif *w = &u->m.wi;
+			char label[64];
+			text_fit(w->m.p[w->cur].label, COLS > 70 ? 24 : 12, label, sizeof label, !u->utf8);
+			if (u->input_kind == IN_SEATS)
+				snprintf(buf, sizeof buf, "%s seats (%lld; 12, -3, -10%%): ", label, w->m.p[w->cur].seats);
+			else
+				snprintf(buf, sizeof buf, "%s seats (%lld), change in %%: ", label, w->m.p[w->cur].seats);
+			x += put(u, y, x, COLS - 2, buf, theme_attr(C_KEY));
+			x += put(u, y, x, COLS - 1 - x, u->input, theme_attr(C_NORMAL));
+			if (u->input_kind == IN_PERCENT)
+				x += put(u, y, x, COLS - 1 - x, "%", theme_attr(C_DIMTEXT)) - 1;
+			break;
+		}
+		case IN_SAVE:
+		case IN_LOAD:
+			x += put(u, y, x, COLS - 2, u->input_kind == IN_SAVE ? "Save scenario to: " :
+			    "Load scenario from: ", theme_attr(C_KEY));
+			x += put(u, y, x, COLS - 1 - x, u->input, theme_attr(C_NORMAL));
+			break;
 		}
 		curs_set(1);
 		move(y, x < COLS ? x : COLS - 1);
@@ -770,6 +1197,9 @@ draw_status(struct ui *u)
 		} else if (u->state == ST_ROWS) {
 			cur = u->rows.cur;
 			n = u->rows.n;
+		} else if (u->state == ST_WHATIF) {
+			cur = u->m.wi.cur;
+			n = ui_whatif_items(&u->m.wi);
 		} else {
 			cur = u->pager.top;
 			n = u->pager.n;
@@ -812,6 +1242,9 @@ ui_draw(struct ui *u)
 			break;
 		case ST_ROWS:
 			draw_rows(u);
+			break;
+		case ST_WHATIF:
+			draw_whatif(u);
 			break;
 		default:
 			draw_pager(u);

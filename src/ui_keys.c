@@ -28,7 +28,8 @@
 #define ESC 27
 #define ENTER_KEYS '\n', '\r', KC(KEY_ENTER)
 #define BACK_KEYS KC(KEY_BACKSPACE), 127, '\b'
-#define NAV (SB(ST_LIST) | SB(ST_DIMS) | SB(ST_ROWS) | SB(ST_PAGER))
+#define NAV (SB(ST_LIST) | SB(ST_DIMS) | SB(ST_ROWS) | SB(ST_PAGER) | SB(ST_WHATIF))
+#define NKEYCODES 16
 #define ANY (NAV | SB(ST_INPUT))
 
 typedef void action(struct ui *);
@@ -36,7 +37,7 @@ typedef void action(struct ui *);
 struct ui_keydef {
 	action *fn;		/* NULL: a section heading, titled by names */
 	unsigned states;	/* SB() of the states the entry applies in */
-	int keys[8];		/* characters and KC(KEY_*); 0 ends */
+	int keys[NKEYCODES];	/* characters and KC(KEY_*); 0 ends */
 	const char *names;	/* as `?` and focal(1) show them, ", "-separated */
 	const char *help;
 	const char *hint;	/* footer: "KEY what", or NULL */
@@ -46,7 +47,8 @@ struct ui_keydef {
 static action act_up, act_down, act_pgup, act_pgdn, act_home, act_end, act_drill, act_back, act_dims,
     act_metric, act_grain, act_win_prev, act_win_next, act_search, act_next, act_prev, act_clear, act_sort,
     act_reverse, act_rows, act_export, act_whatif, act_log, act_quit, act_choose, act_record, act_close,
-    act_help, act_redraw, act_accept, act_cancel, act_erase, act_kill;
+    act_help, act_redraw, act_accept, act_cancel, act_erase, act_kill, act_seat_more, act_seat_less,
+    act_seat_type, act_seat_percent, act_wundo, act_wclear, act_wapply, act_wsave, act_wload;
 
 static const struct ui_keydef keytab[] = {
 	{NULL, 0, {0}, "Moving, on every screen", NULL, NULL, 0},
@@ -84,8 +86,8 @@ static const struct ui_keydef keytab[] = {
 	{act_rows, SB(ST_LIST), {'R'}, "R", "list the FOCUS rows behind the group", "R rows", 3},
 	{act_export, SB(ST_LIST), {'e'}, "e",
 	    "export this level to a CSV file, as focal report --format csv prints it", "e export", 4},
-	{act_whatif, SB(ST_LIST), {'w'}, "w", "what-if: simulated totals beside the real ones", NULL, 0},
-	{act_log, SB(ST_LIST) | SB(ST_ROWS), {'W'}, "W", "list rejected rows and load warnings", NULL, 0},
+	{act_log, SB(ST_LIST) | SB(ST_ROWS) | SB(ST_WHATIF), {'W'}, "W", "list rejected rows and load warnings",
+	    NULL, 0},
 	{act_quit, SB(ST_LIST), {'q'}, "q", "quit", "q quit", 0},
 
 	{NULL, 0, {0}, "Choosing a dimension", NULL, NULL, 0},
@@ -96,14 +98,39 @@ static const struct ui_keydef keytab[] = {
 	{act_record, SB(ST_ROWS), {ENTER_KEYS, KC(KEY_RIGHT), 'l'}, "Enter, Right, l",
 	    "show every column of the row", "Enter columns", 1},
 
+	{NULL, 0, {0}, "What-if: seat counts (simulated)", NULL, NULL, 0},
+	{act_whatif, SB(ST_LIST) | SB(ST_ROWS) | SB(ST_WHATIF), {'w'}, "w",
+	    "open the what-if panel (from the list or the rows), or close it: one line per seat product "
+	    "(meter product_seats) with its term, seats, unit price and where it comes from, renewal, monthly "
+	    "cost, and when a cut saves; then suggestions from the seat activity. Closing keeps the scenario: "
+	    "every screen's header shows baseline, scenario* and savings* per month and annualised, "
+	    "marked * simulated", "w what-if", 4},
+	{act_seat_more, SB(ST_WHATIF), {'+', '='}, "+, =", "one seat more for the product", "+- seats", 1},
+	{act_seat_less, SB(ST_WHATIF), {'-'}, "-", "one seat less for the product", NULL, 0},
+	{act_seat_type, SB(ST_WHATIF), {'1', '2', '3', '4', '5', '6', '7', '8', '9', ENTER_KEYS}, "1-9, Enter",
+	    "type the product's seats, against the baseline: 12 (a new count), -3 or +2 (a change), -10% (a "
+	    "percentage, rounded toward zero), optionally followed by flex DAYS", "1-9 type", 2},
+	{act_seat_percent, SB(ST_WHATIF), {'%'}, "%", "type a percentage change of the product's seats (-10: "
+	    "a tenth fewer)", "% percent", 6},
+	{act_wundo, SB(ST_WHATIF), {'u'}, "u", "undo the last change to the scenario", "u undo", 2},
+	{act_wclear, SB(ST_WHATIF), {'0'}, "0", "clear the scenario: back to the baseline (u undoes it)",
+	    "0 clear", 3},
+	{act_wapply, SB(ST_WHATIF), {'a'}, "a",
+	    "apply the highlighted suggestion to the scenario; a suggestion is never applied otherwise",
+	    "a apply", 2},
+	{act_wsave, SB(ST_WHATIF), {'S'}, "S",
+	    "save the scenario to a scenario file (asks before replacing a file)", "S save", 5},
+	{act_wload, SB(ST_WHATIF), {'L'}, "L",
+	    "load a scenario file, as focal whatif --scenario reads it", "L load", 5},
+
 	{NULL, 0, {0}, "Every screen", NULL, NULL, 0},
-	{act_close, SB(ST_DIMS) | SB(ST_ROWS) | SB(ST_PAGER), {ESC, 'q', KC(KEY_LEFT), 'h', BACK_KEYS},
-	    "Esc, q, Left, h, Backspace", "close this screen", "q close", 0},
+	{act_close, SB(ST_DIMS) | SB(ST_ROWS) | SB(ST_PAGER) | SB(ST_WHATIF),
+	    {ESC, 'q', KC(KEY_LEFT), 'h', BACK_KEYS}, "Esc, q, Left, h, Backspace", "close this screen", "q close", 0},
 	{act_help, NAV, {'?', KC(KEY_F(1))}, "?, F1", "this help", "? help", 0},
 	{act_redraw, ANY, {CTRL('l')}, "Ctrl-L", "redraw the screen", NULL, 0},
 	{act_quit, ANY, {CTRL('c')}, "Ctrl-C", "quit at once (SIGTERM and SIGHUP too)", NULL, 0},
 
-	{NULL, 0, {0}, "Typing a filter or a file name", NULL, NULL, 0},
+	{NULL, 0, {0}, "Typing a filter, a file name or seats", NULL, NULL, 0},
 	{act_accept, SB(ST_INPUT), {ENTER_KEYS}, "Enter", "accept", "Enter accept", 0},
 	{act_cancel, SB(ST_INPUT), {ESC, CTRL('g')}, "Esc, Ctrl-G", "cancel", "Esc cancel", 0},
 	{act_erase, SB(ST_INPUT), {BACK_KEYS}, "Backspace", "erase a character", NULL, 0},
@@ -182,8 +209,9 @@ ui_key(struct ui *u, int keycode, unsigned ch)
 	for (size_t i = 0; i < NKEYS; i++) {
 		if (!keytab[i].fn || !(keytab[i].states & SB(u->state)))
 			continue;
-		for (int k = 0; k < 8 && keytab[i].keys[k]; k++)
+		for (int k = 0; k < NKEYCODES && keytab[i].keys[k]; k++)
 			if (keytab[i].keys[k] == code) {
+				u->key = code;
 				keytab[i].fn(u);
 				return;
 			}
@@ -212,6 +240,9 @@ cursor(struct ui *u, size_t *n)
 	case ST_ROWS:
 		*n = u->rows.n;
 		return &u->rows.cur;
+	case ST_WHATIF:
+		*n = ui_whatif_items(&u->m.wi);
+		return &u->m.wi.cur;
 	default:
 		*n = u->pager.n;
 		return NULL;
@@ -462,10 +493,175 @@ act_export(struct ui *u)
 	u->state = ST_INPUT;
 }
 
+/* ---- the what-if panel ---- */
+
 static void
 act_whatif(struct ui *u)
 {
-	ui_status(u, MSG_INFO, "what-if is not in this build yet");
+	struct ui_whatif *w = &u->m.wi;
+	int r;
+	if (u->state == ST_WHATIF) {
+		act_close(u);
+		return;
+	}
+	r = ui_whatif_open(&u->m);
+	if (r == 1)	/* first opened: the core's notes go to the log (W) and the status line */
+		for (int i = 0; i < w->m.nnotes; i++)
+			ui_log(u, C_WARN, "what-if: %s", w->m.note[i]);
+	if (r < 0) {
+		ui_status(u, MSG_WARN, "no seat products in the data (meter product_seats, ChargeCategory "
+		    "Purchase): nothing to simulate%s", w->m.nnotes ? "; W lists why" : "");
+		return;
+	}
+	if (r == 1 && w->m.nnotes)
+		ui_status(u, MSG_WARN, "%s%s", w->m.note[0], w->m.nnotes > 1 ? " (W lists every note)" : "");
+	u->whatif_from = u->state;
+	u->state = ST_WHATIF;
+}
+
+/* The product under the cursor: 1, or 0 (on a suggestion: said why). */
+static int
+whatif_product(struct ui *u, size_t *i)
+{
+	struct ui_whatif *w = &u->m.wi;
+	if (w->cur < w->m.n) {
+		*i = w->cur;
+		return 1;
+	}
+	ui_status(u, MSG_INFO, "a suggestion: a applies it; seats are changed on a product's line");
+	return 0;
+}
+
+/* After a change: the product's seats now, and the scenario's saving. */
+static void
+whatif_said(struct ui *u, size_t i)
+{
+	struct ui_whatif *w = &u->m.wi;
+	const struct whatif_line *l = &w->r.line[i];
+	char save[96];
+	report_money(u->s, w->r.total.month_saving, save, sizeof save);
+	ui_status(u, MSG_INFO, "%s: %lld -> %lld seats%s; the scenario saves %s*/mo", w->m.p[i].label,
+	    l->seats_before, l->seats_after, l->simulated ? "*" : "", save);
+}
+
+static void
+seat_step(struct ui *u, long long delta)
+{
+	char err[600];
+	size_t i;
+	if (!whatif_product(u, &i))
+		return;
+	if (ui_whatif_step(&u->m, i, delta, err, sizeof err) != 0)
+		ui_status(u, MSG_ERROR, "%s", err);
+	else
+		whatif_said(u, i);
+}
+
+static void act_seat_more(struct ui *u) { seat_step(u, 1); }
+static void act_seat_less(struct ui *u) { seat_step(u, -1); }
+
+static void
+seat_prompt(struct ui *u, enum ui_input kind)
+{
+	size_t i;
+	if (u->m.wi.cur >= u->m.wi.m.n && (u->key == '\n' || u->key == '\r' || u->key == KC(KEY_ENTER))) {
+		ui_status(u, MSG_INFO, "a applies this suggestion (nothing is applied without it)");
+		return;
+	}
+	if (!whatif_product(u, &i))
+		return;
+	u->input[0] = '\0';
+	if (kind == IN_SEATS && u->key >= '1' && u->key <= '9')
+		snprintf(u->input, sizeof u->input, "%c", u->key);
+	u->input_kind = kind;
+	u->under = ST_WHATIF;
+	u->state = ST_INPUT;
+}
+
+static void act_seat_type(struct ui *u) { seat_prompt(u, IN_SEATS); }
+static void act_seat_percent(struct ui *u) { seat_prompt(u, IN_PERCENT); }
+
+static void
+act_wundo(struct ui *u)
+{
+	if (ui_whatif_undo(&u->m))
+		ui_status(u, MSG_INFO, "undone: %zu product%s changed", u->m.sim.nchanged,
+		    u->m.sim.nchanged == 1 ? "" : "s");
+	else
+		ui_status(u, MSG_INFO, "nothing to undo");
+}
+
+static void
+act_wclear(struct ui *u)
+{
+	if (ui_whatif_clear(&u->m))
+		ui_status(u, MSG_INFO, "scenario cleared: the baseline (u undoes it)");
+	else
+		ui_status(u, MSG_INFO, "the scenario is the baseline already");
+}
+
+static void
+act_wapply(struct ui *u)
+{
+	struct ui_whatif *w = &u->m.wi;
+	const struct whatif_suggestion *sg;
+	char err[600], y[96], from[64];
+	if (w->nsg == 0) {
+		ui_status(u, MSG_INFO, "no suggestions: the data shows no idle, unassigned or occasional seats");
+		return;
+	}
+	if (w->cur < w->m.n) {
+		ui_status(u, MSG_INFO, "a applies a suggestion: move down to one, below the products");
+		return;
+	}
+	sg = &w->sg[w->cur - w->m.n];
+	if (ui_whatif_suggestion(&u->m, w->cur - w->m.n, err, sizeof err) != 0) {
+		ui_status(u, MSG_WARN, "%s", err);
+		return;
+	}
+	report_money(u->s, sg->effect.year_saving, y, sizeof y);
+	ui_whatif_starts(w, sg->product, 1, from, sizeof from);
+	ui_status(u, MSG_INFO, "applied %s: %s %+lld seats, saves %s* a year from %s (u undoes)",
+	    whatif_rule_name(sg->rule), w->m.p[sg->product].label, -sg->cut, y, from);
+}
+
+static void
+scenario_prompt(struct ui *u, enum ui_input kind)
+{
+	snprintf(u->input, sizeof u->input, "%s", u->scenario_path[0] ? u->scenario_path :
+	    kind == IN_SAVE ? "focal.scenario" : "");
+	u->input_kind = kind;
+	u->under = ST_WHATIF;
+	u->state = ST_INPUT;
+}
+
+static void act_wsave(struct ui *u) { scenario_prompt(u, IN_SAVE); }
+static void act_wload(struct ui *u) { scenario_prompt(u, IN_LOAD); }
+
+static void
+scenario_save(struct ui *u, const char *path, int force)
+{
+	char err[1200];
+	if (ui_whatif_save(&u->m, path, force, err, sizeof err) != 0) {
+		ui_status(u, MSG_ERROR, "not saved: %s", err);
+		return;
+	}
+	snprintf(u->scenario_path, sizeof u->scenario_path, "%s", path);
+	ui_status(u, MSG_INFO, "scenario saved to %s (%zu product%s changed)", path, u->m.sim.nchanged,
+	    u->m.sim.nchanged == 1 ? "" : "s");
+}
+
+static void
+scenario_load(struct ui *u, const char *path)
+{
+	char err[1200];
+	if (ui_whatif_load(&u->m, path, err, sizeof err) != 0) {
+		ui_status(u, MSG_ERROR, "not loaded: %s", err);
+		return;
+	}
+	snprintf(u->scenario_path, sizeof u->scenario_path, "%s", path);
+	ui_status(u, MSG_INFO, "scenario loaded from %s: %zu product%s changed (u undoes)", path, u->m.sim.nchanged,
+	    u->m.sim.nchanged == 1 ? "" : "s");
 }
 
 static void
@@ -520,6 +716,11 @@ act_close(struct ui *u)
 		pager_free(u);
 		u->state = u->pager.from;
 		break;
+	case ST_WHATIF:
+		u->state = u->whatif_from;
+		if (u->m.sim.active)
+			ui_status(u, MSG_INFO, "scenario kept: * marks simulated values (w reopens the panel)");
+		break;
 	default:
 		break;
 	}
@@ -557,7 +758,10 @@ input_insert(struct ui *u, unsigned ch)
 	size_t k, len = strlen(u->input);
 	if (u->input_kind == IN_CONFIRM) {
 		if (ch == 'y' || ch == 'Y') {
-			export_write(u, u->confirm_path);
+			if (u->confirm_for == IN_SAVE)
+				scenario_save(u, u->confirm_path, 1);
+			else
+				export_write(u, u->confirm_path);
 			free(u->confirm_path);
 			u->confirm_path = NULL;
 			u->state = u->under;
@@ -601,10 +805,19 @@ act_cancel(struct ui *u)
 		model_set_search(&u->m, u->saved_search);
 		break;
 	case IN_EXPORT:
+	case IN_SAVE:
 	case IN_CONFIRM:
-		ui_status(u, MSG_INFO, "not exported");
+		ui_status(u, MSG_INFO, u->input_kind == IN_SAVE || (u->input_kind == IN_CONFIRM &&
+		    u->confirm_for == IN_SAVE) ? "not saved" : "not exported");
 		free(u->confirm_path);
 		u->confirm_path = NULL;
+		break;
+	case IN_SEATS:
+	case IN_PERCENT:
+		ui_status(u, MSG_INFO, "seats unchanged");
+		break;
+	case IN_LOAD:
+		ui_status(u, MSG_INFO, "not loaded");
 		break;
 	}
 	u->state = u->under;
@@ -674,6 +887,22 @@ export_write(struct ui *u, const char *path)
 	return 0;
 }
 
+/* A typed seat change of the product under the cursor; "-10" typed after %
+ * is "-10%". */
+static void
+seats_accept(struct ui *u)
+{
+	char change[600], err[600];
+	size_t i = u->m.wi.cur, len = strlen(u->input);
+	snprintf(change, sizeof change, "%s%s", u->input, u->input_kind == IN_PERCENT && len &&
+	    u->input[len - 1] != '%' ? "%" : "");
+	u->state = u->under;
+	if (ui_whatif_apply(&u->m, i, change, err, sizeof err) != 0)
+		ui_status(u, MSG_ERROR, "%s", err);
+	else
+		whatif_said(u, i);
+}
+
 static void
 act_accept(struct ui *u)
 {
@@ -689,7 +918,16 @@ act_accept(struct ui *u)
 	case IN_CONFIRM:
 		act_cancel(u);	/* Enter alone answers no */
 		return;
+	case IN_SEATS:
+	case IN_PERCENT:
+		if (u->input[0] == '\0')
+			act_cancel(u);
+		else
+			seats_accept(u);
+		return;
 	case IN_EXPORT:
+	case IN_SAVE:
+	case IN_LOAD:
 		break;
 	}
 	if (u->input[0] == '\0') {
@@ -697,13 +935,23 @@ act_accept(struct ui *u)
 		return;
 	}
 	path = expand_path(u->input);
+	if (u->input_kind == IN_LOAD) {
+		scenario_load(u, path);
+		free(path);
+		u->state = u->under;
+		return;
+	}
 	if (stat(path, &sb) == 0) {
 		free(u->confirm_path);
 		u->confirm_path = path;
+		u->confirm_for = u->input_kind;
 		u->input_kind = IN_CONFIRM;
 		return;
 	}
-	export_write(u, path);
+	if (u->input_kind == IN_SAVE)
+		scenario_save(u, path, 0);
+	else
+		export_write(u, path);
 	free(path);
 	u->state = u->under;
 }
@@ -719,8 +967,8 @@ pager_add(struct ui *u, int color, const char *text)
 }
 
 /* Bytes of s (sanitized) that fit in w columns, at least one character. */
-static size_t
-fit_bytes(const char *s, int w)
+size_t
+ui_fit_bytes(const char *s, int w)
 {
 	mbstate_t st;
 	size_t off = 0;
@@ -756,7 +1004,7 @@ pager_wrap(struct ui *u, int color, const char *prefix, const char *text, int wi
 	if (w < 10)
 		w = 10;
 	do {
-		size_t k = fit_bytes(p, w), skip = 0;
+		size_t k = ui_fit_bytes(p, w), skip = 0;
 		/* break at a space when there is one in the second half */
 		if (p[k]) {
 			size_t b = k;
@@ -800,7 +1048,9 @@ ui_pager_help(struct ui *u)
 	    "Each line of the list is a group of the dimension named above it: its value in the metric, its "
 	    "Share of the path above it (a percentage and a bar), a sparkline of its last periods and its "
 	    "change against the previous period. Totals in the header are exact sums of the FOCUS rows, as "
-	    "focal report prints them.", width);
+	    "focal report prints them. The what-if panel (w) changes seat counts: its numbers are focal whatif's, "
+	    "and while a scenario is active every screen shows them below the totals, marked * simulated, never "
+	    "mixed into the totals from the data.", width);
 	for (size_t i = 0; i < NKEYS; i++) {
 		char prefix[64];
 		if (keytab[i].fn == NULL) {

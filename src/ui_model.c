@@ -94,6 +94,7 @@ model_free(struct ui_model *m)
 {
 	for (int i = 0; i < UI_MAX_DEPTH; i++)
 		view_clear(&m->views[i]);
+	ui_whatif_free(&m->wi);
 }
 
 struct ui_view *
@@ -542,6 +543,61 @@ model_trend(const struct ui_model *m, const struct ui_view *v, size_t i, enum ui
 	return v->ser_of[gi] == NONE ? NULL : v->ser.v + v->ser_of[gi] * v->ser.nperiods;
 }
 
+/* The fields of a CSV header line (RFC 4180 quoting), and which one is
+ * the metric's. */
+static int
+csv_fields(const char *line, size_t len, const char *metric, int *mcol)
+{
+	int n = 1, q = 0;
+	size_t start = 0, ml = strlen(metric);
+	*mcol = -1;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && line[i] == '"')
+			q = !q;
+		else if (i == len || (line[i] == ',' && !q)) {
+			if (i - start == ml && !memcmp(line + start, metric, ml))
+				*mcol = n - 1;
+			if (i < len)
+				n++;
+			start = i + 1;
+		}
+	}
+	return n;
+}
+
+/* While a scenario is active the export says so: a last column
+ * `simulated` (false on every group), then the what-if rows (their label
+ * begins "what-if:", the value is in the metric's column, simulated true
+ * on the scenario's numbers). A script keeps the groups with
+ * simulated == "false" and a label not starting "what-if:". */
+static int
+export_simulated(struct ui_model *m, FILE *f, const struct qresult *r, const struct report_opts *ro)
+{
+	char *buf = NULL;
+	size_t len = 0, off = 0;
+	int rc, ncols = 0, mcol = -1;
+	FILE *mf = open_memstream(&buf, &len);
+	if (mf == NULL)
+		return -1;
+	rc = report_print(mf, m->s, r, ro);
+	if (fclose(mf) != 0)
+		rc = -1;
+	/* the report's fields are sanitized: a line is a row */
+	while (rc == 0 && off < len) {
+		const char *nl = memchr(buf + off, '\n', len - off);
+		size_t k = nl ? (size_t)(nl - (buf + off)) : len - off;
+		if (off == 0)
+			ncols = csv_fields(buf, k, metric_name(m->metric), &mcol);
+		fwrite(buf + off, 1, k, f);
+		fputs(off == 0 ? ",simulated\n" : ",false\n", f);
+		off += k + 1;
+	}
+	free(buf);
+	if (rc == 0)
+		ui_whatif_export(m, f, ncols, mcol > 0 ? mcol : 1);
+	return rc == 0 && !ferror(f) ? 0 : -1;
+}
+
 int
 model_export(struct ui_model *m, FILE *f)
 {
@@ -563,7 +619,7 @@ model_export(struct ui_model *m, FILE *f)
 	ro.format = FMT_CSV;
 	ro.metric = m->metric;
 	ro.by_names = names;
-	rc = report_print(f, m->s, &r, &ro);
+	rc = m->sim.active ? export_simulated(m, f, &r, &ro) : report_print(f, m->s, &r, &ro);
 	qresult_free(&r);
 	return rc;
 }

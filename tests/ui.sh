@@ -72,7 +72,7 @@ screen_matches() {
 # key K...: types keys (tmux key names) and waits until focal has drawn them
 key() {
 	for k in "$@"; do
-		tm send-keys "$k"
+		tm send-keys -- "$k"
 		nkeys=$((nkeys + 1))
 	done
 	settle
@@ -80,7 +80,7 @@ key() {
 
 # text S: types a literal string, one key per character
 text() {
-	tm send-keys -l "$1"
+	tm send-keys -l -- "$1"
 	nkeys=$((nkeys + ${#1}))
 	settle
 }
@@ -425,6 +425,183 @@ start 80 24 C.UTF-8 -- --color=never "$S"
 expect_eq "--color=never: no colour" 0 \
 	"$(tm capture-pane -e -p | LC_ALL=C grep -c "$(printf '\033')\[[0-9;]*3[0-7]m")"
 finish q
+
+# ---- what-if: the panel's numbers are focal whatif's ----
+# wi_want monthly|annualised [WHATIF-ARGS...]: "before after saving" of focal
+# whatif's JSON total, as plain numbers
+wi_want() {
+	k=$1
+	shift
+	focal whatif --format json "$@" "$S" 2>/dev/null | sed 's/.*"total":{//; s/}.*//' | tr ',' '\n' |
+		awk -F: -v k="$k" '$1 == "\"" k "_before\"" { b = $2 } $1 == "\"" k "_after\"" { a = $2 }
+			$1 == "\"" k "_saving\"" { s = $2 } END { print b, a, s }'
+}
+wi_next12() {
+	focal whatif --format json "$@" "$S" 2>/dev/null | sed 's/.*"total":{//; s/}.*//' | tr ',' '\n' |
+		awk -F: '$1 == "\"next12_saving\"" { print $2 }'
+}
+# wi_got N: the money on line N of the screen, as plain numbers
+wi_got() { body | sed -n "$1p" | grep -o -- '-\?\$[0-9,]*\.[0-9]*' | tr -d '$,' | tr '\n' ' ' | sed 's/ $//'; }
+# wi_check NAME ROW [WHATIF-ARGS...]: the what-if lines from screen line ROW on
+# (per month, then annualised) against focal whatif
+wi_check() {
+	n=$1 r=$2
+	shift 2
+	expect_eq "$n: per month: baseline, scenario, savings as focal whatif" "$(wi_want monthly "$@")" "$(wi_got "$r")"
+	expect_eq "$n: annualised: baseline, scenario, savings as focal whatif" "$(wi_want annualised "$@")" \
+		"$(wi_got $((r + 1)))"
+}
+# wi_goto PRODUCT: the cursor to the product's line of the panel
+wi_at() { focal whatif --format csv "$S" | tail -n +2 | cut -d, -f1 | grep -nx "$1" | cut -d: -f1; }
+wi_goto() {
+	key g
+	j=1
+	while [ "$j" -lt "$(wi_at "$1")" ]; do key j; j=$((j + 1)); done
+}
+SPEC='Revit=-5,AutoCAD LT=10'
+NPROD=$(focal whatif --format csv "$S" | tail -n +2 | wc -l)
+[ "$NPROD" -gt 0 ] || fail "focal whatif lists the seat products"
+
+start 80 24 C.UTF-8 -- "$S"
+key w
+expect_contains "w: the what-if panel" "state=whatif" "$(head -1 "$T/dump")"
+s=$(screen)
+expect_contains "w: one line per seat product" "$NPROD seat products" "$s"
+expect_contains "w: the baseline, nothing changed yet" "the scenario is the baseline" "$s"
+wi_check "w: no change" 2
+expect_contains "w: says where the unit price comes from" "ContractedUnitPrice" "$s"
+expect_contains "w: says when a cut saves" "A cut saves" "$s"
+rule=$(focal whatif --suggest --format csv "$S" | sed -n 2p | cut -d, -f2)
+expect_contains "w: a suggestion with its rule" "$rule" "$s"
+# Revit -5, typed; AutoCAD LT to 10, typed
+wi_goto Revit
+key Enter
+expect_contains "Enter: asks for the seats" "Revit seats (" "$(line 24)"
+text "-5"
+key Enter
+wi_goto "AutoCAD LT"
+text 10
+key Enter
+s=$(screen)
+wi_check "typed $SPEC" 2 --seats "$SPEC"
+expect_contains "scenario: the legend" "* simulated (what-if: 2 products changed)" "$s"
+expect_contains "scenario: next 12 months as focal whatif" \
+	"next 12 months \$$(wi_next12 --seats "$SPEC" | awk '{ n = $1; s = sprintf("%.2f", n); i = index(s, "."); w = substr(s, 1, i - 1); f = substr(s, i); o = ""; while (length(w) > 3) { o = "," substr(w, length(w) - 2) o; w = substr(w, 1, length(w) - 3) }; print w o f }')*" "$s"
+expect_contains "scenario: simulated seats marked" "10*" "$(screen | grep 'AutoCAD LT ')"
+expect_contains "scenario: Revit's saving starts at its renewal" \
+	"$(focal whatif --format csv --seats "$SPEC" "$S" | grep '^Revit,' | cut -d, -f19)" "$(screen | grep 'Revit ')"
+# - and + step from the scenario; u undoes
+key -
+wi_check "-: one seat less" 2 --seats 'Revit=-5,AutoCAD LT=9'
+key u
+wi_check "u: undone" 2 --seats "$SPEC"
+key + +
+wi_check "+: two seats more" 2 --seats 'Revit=-5,AutoCAD LT=12'
+key u u
+wi_check "u u: undone twice" 2 --seats "$SPEC"
+# % types a percentage (against the baseline)
+wi_goto Revit
+key %
+text -10
+key Enter
+wi_check "%: -10 is -10%" 2 --seats 'Revit=-10%,AutoCAD LT=10'
+key u
+wi_check "u: the percentage undone" 2 --seats "$SPEC"
+# errors go to the status line and change nothing
+key Enter
+text x
+key Enter
+expect_contains "a bad count: said on the status line" "expected a seat count" "$(line 24)"
+wi_check "a bad count: nothing changed" 2 --seats "$SPEC"
+# 0 clears, u brings it back
+key 0
+s=$(screen)
+expect_contains "0: cleared" "the scenario is the baseline" "$s"
+wi_check "0: the baseline" 2
+key u
+wi_check "u after 0: the scenario again" 2 --seats "$SPEC"
+# save, clear, load: the same scenario; the file is focal whatif's
+key S C-u
+text "$T/s.scenario"
+key Enter
+expect_contains "S: saved" "scenario saved to" "$(screen)"
+wi_check "S: the saved file, read by focal whatif --scenario" 2 --scenario "$T/s.scenario"
+cp "$T/s.scenario" "$T/s.before"
+key 0 L
+expect_contains "L: asks for the file (the last one offered)" "Load scenario from: $T/s.scenario" "$(line 24)"
+key Enter
+expect_contains "L: loaded" "scenario loaded" "$(screen)"
+wi_check "save, clear, load: the same scenario" 2 --seats "$SPEC"
+key - S
+key Enter
+expect_contains "S: asks before replacing" "overwrite it? (y/n)" "$(screen)"
+key n
+if cmp -s "$T/s.before" "$T/s.scenario"; then pass "S: n keeps the file"; else fail "S: n keeps the file"; fi
+key S Enter y
+wi_check "S: y replaces it" 2 --scenario "$T/s.scenario"
+key u
+# the scenario on every screen: the list's header, and the export
+key w
+expect_contains "w again: back to the list" "state=list" "$(head -1 "$T/dump")"
+s=$(screen)
+expect_contains "list: the baseline stays" "Total $TOTAL" "$s"
+expect_contains "list: the legend" "* simulated (what-if: 2 products changed)" "$s"
+wi_check "list header" 3 --seats "$SPEC"
+key e C-u
+text "$T/sim.csv"
+key Enter
+expect_eq "export: a simulated column" "$(focal report --format csv "$S" | head -1),simulated" "$(head -1 "$T/sim.csv")"
+expect_eq "export: the groups as focal report, simulated false" \
+	"$(focal report --format csv "$S" | tail -n +2 | sed 's/$/,false/')" \
+	"$(tail -n +2 "$T/sim.csv" | grep -v '^what-if:')"
+expect_eq "export: the savings rows, simulated true" \
+	"$(wi_want monthly --seats "$SPEC" | cut -d' ' -f3) $(wi_want annualised --seats "$SPEC" | cut -d' ' -f3)" \
+	"$(grep '^what-if: savings \(per month\|annualised\)\*,' "$T/sim.csv" | grep ',true$' | cut -d, -f3 | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "export: one row per changed product" 2 "$(grep -c '^what-if: savings per month\*: ' "$T/sim.csv")"
+expect_eq "export: every what-if value marked" 0 \
+	"$(grep '^what-if:' "$T/sim.csv" | grep '\*' | grep -vc ',true$')"
+# suggestions: shown with their rule and why, applied only with a
+key w 0
+wi_goto Revit
+j=$(wi_at Revit)
+while [ "$j" -le "$NPROD" ]; do key j; j=$((j + 1)); done
+sug=$(focal whatif --suggest --format csv "$S" | sed -n 2p)
+s=$(screen | tr -d '\n')
+expect_contains "suggestion: its rule" "Rule $(echo "$sug" | cut -d, -f2)" "$s"
+expect_contains "suggestion: why" "$(echo "$sug" | cut -d, -f9 | cut -c1-30)" "$s"
+expect_contains "suggestion: not applied" "(not applied; a applies it)" "$s"
+expect_contains "suggestion: the scenario is still the baseline" "the scenario is the baseline" "$s"
+wi_check "suggestion shown, not applied" 2
+key a
+wi_check "a: the suggestion applied" 2 --seats "$(focal whatif --suggest --format csv "$S" | sed -n 2p | awk -F, '{ print $1 "=-" $3 }')"
+expect_eq "a: its annualised saving" "$(echo "$sug" | cut -d, -f6)" "$(wi_got 3 | cut -d' ' -f3)"
+key a
+expect_contains "a again: not cut twice" "in the scenario already" "$(line 24)"
+expect_eq "a again: the saving unchanged" "$(echo "$sug" | cut -d, -f6)" "$(wi_got 3 | cut -d' ' -f3)"
+key '?' G
+expect_contains "?: the what-if keys" "load a scenario file" "$(screen)"
+key q q
+finish q
+clean_terminal "what-if: q closes, q quits" 0
+
+# 60x20, ASCII, no colour: the panel fits, the marks carry the meaning
+start 60 20 C NO_COLOR=1 -- "$S"
+key w
+wi_goto Revit
+text 5
+key Enter
+s=$(screen)
+wi_check "60x20: typed Revit=5" 2 --seats Revit=5
+expect_contains "60x20: seats before and after" "Seats New*" "$s"
+expect_contains "60x20: the legend" "* simulated (what-if: 1 product changed)" "$s"
+printf '%s' "$s" | LC_ALL=C grep -q '[^ -~]' && fail "60x20 C: a non-ASCII byte on screen" ||
+	pass "60x20 C: no byte outside ASCII"
+expect_eq "60x20 NO_COLOR: no colour" 0 \
+	"$(tm capture-pane -e -p | LC_ALL=C grep -c "$(printf '\033')\[[0-9;]*3[0-7]m")"
+key q
+wi_check "60x20: the list's header" 3 --seats Revit=5
+finish q
+clean_terminal "what-if 60x20: q" 0
 
 # ---- not a terminal: the report ----
 run focal "$S" </dev/null
