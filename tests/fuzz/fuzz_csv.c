@@ -1,0 +1,91 @@
+/* fuzz_csv.c - the loader end to end: a FOCUS CSV file as `focal report` and
+ * `focal validate` read it (header binding, NULL spellings, decimals, dates,
+ * Tags JSON through SQLite, rejects and deviations), then store_finish with
+ * the installed profiles and the query engine and the three report formats
+ * over the fuzzed dictionaries.
+ *
+ * Built twice: fuzz_csv (plain bytes) and, with -DFUZZ_GZ, fuzz_csv_gz
+ * (the input gzip-compressed by the harness, or passed as is when it already
+ * starts with the gzip magic: truncated, concatenated and corrupt streams). */
+#include "fuzz_common.h"
+
+#include <zlib.h>
+
+static int fd = -1;
+static char path[64];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc, (void)argv;
+	fz_load_profiles();
+	fd = fz_memfd("fuzz.csv", path);
+	return 0;
+}
+
+#ifdef FUZZ_GZ
+/* gzip-wraps data; the level comes from the size so every level is used. */
+static void
+fill_gzip(const uint8_t *data, size_t size)
+{
+	z_stream z;
+	size_t cap = compressBound((uLong)size) + 64;
+	unsigned char *out = xmalloc(cap);
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, (int)(size % 10), Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		abort();
+	z.next_in = (unsigned char *)(uintptr_t)data;
+	z.avail_in = (uInt)size;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		abort();
+	fz_fill(fd, out, cap - z.avail_out);
+	deflateEnd(&z);
+	free(out);
+}
+#endif
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct store *s = store_new(), *json = NULL;
+	struct validator *v = NULL;
+	struct load_opts lo = {0};
+	char err[1024], clean[1100];
+	enum load_result r;
+	int known = 1;	/* the loader reads `data` itself (not a gzip stream of ours) */
+
+#ifdef FUZZ_GZ
+	if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
+		fz_fill(fd, data, size);
+		known = 0;
+	} else
+		fill_gzip(data, size);
+	lo.strict = (size & 3) == 3;	/* --strict on a quarter of the inputs */
+#else
+	fz_fill(fd, data, size);
+	/* `focal validate` feeds every record to the validator */
+	json = store_new();
+	v = validate_new(store_json_check, json);
+	lo.validator = v;
+#endif
+	r = load_file(s, path, &lo, err, sizeof err);
+	text_sanitize(err, clean, sizeof clean, 0);
+	if (v)
+		validate_report(v, fz_null(), 3);
+	if (r == LOAD_OK) {
+		store_finish(s, (const struct profile *const *)fz_prof, fz_nprof);
+		/* labels are checked only when no value can hold a NUL byte */
+		fz_exercise(s, (unsigned)size, known && memchr(data, '\0', size) == NULL);
+	}
+	fz_problems(s);
+	if (v)
+		validate_free(v);
+	store_free(json);
+	store_free(s);
+	return 0;
+}
