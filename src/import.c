@@ -675,6 +675,17 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 		s->seats = (long long)(seats / MONEY_ONE);
 		s->span = whatif_months_between(s->start, s->end);
 		n++;
+		/* an upfront term writes a row per month of its span: a span of a
+		 * century (1900-01-01 to 9999-12-31) wrote hundreds of MB */
+		if (s->term != TERM_MONTHLY && s->span > 2 * expect) {
+			char e[21];
+			date_format(s->start, e);
+			e[10] = '\0';
+			cell_error(&t, r, c_end, get(&t, r, c_end, b[3], sizeof b[3]), err, errlen, "");
+			seterr(err + strlen(err), errlen - strlen(err), "%d months after start_date %s: not one %s term "
+			    "(%d months; at most %d read)", s->span, e, whatif_term_name(s->term), expect, 2 * expect);
+			goto fail;
+		}
 		if (price_pick(fp, nfp, off, s->term, s->start, &s->price, &later) != 0 &&
 		    price_pick(pp, npp, off, s->term, s->start, &s->price, &later) != 0) {
 			char clean[256];
@@ -699,10 +710,20 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 		/* upfront terms are charged for their dated span */
 		s->term_price = s->price.list;
 		if (s->term != TERM_MONTHLY && s->span != expect) {
-			s->term_price = round_cents(money_div(money_mul(s->price.list, money_from_int(s->span)),
-			    money_from_int(expect)));
+			money_t dated = money_mul(s->price.list, money_from_int(s->span));
+			s->term_price = dated == MONEY_NULL ? MONEY_NULL :
+			    round_cents(money_div(dated, money_from_int(expect)));
 			note(o, "%s: the %s term is dated over %d months; its price is prorated to %d/%d of the list price",
 			    s->id, whatif_term_name(s->term), s->span, s->span, expect);
+		}
+		/* every cost written is seats x a price: it must be a number focal reads back */
+		if (s->term_price == MONEY_NULL || money_mul(s->term_price, seats) == MONEY_NULL ||
+		    money_mul(s->price.list, seats) == MONEY_NULL) {
+			char clean[256];
+			text_sanitize(off, clean, sizeof clean, 0);
+			seterr(err, errlen, "%s:%lu: %s: %lld seats at the list price of '%s' cost more than focal can "
+			    "add up exactly (10^19)", t.path, t.line[r], s->id, s->seats, clean);
+			goto fail;
 		}
 	}
 	table_free(&t);
@@ -769,6 +790,17 @@ usage_read(const struct import_opts *o, int idle_days, int occ_days, struct agg 
 		    get_number(&t, r, c_avg, 0, &avg, &has_avg, err, errlen) != 0 ||
 		    get_number(&t, r, c_tokens, 0, &tokens, &has_tokens, err, errlen) != 0)
 			goto fail;
+		/* bounded, so that the sums over every row of a 256 MiB export stay exact */
+		if (avg > money_from_int(31)) {
+			cell_error(&t, r, c_avg, get(&t, r, c_avg, b[5], sizeof b[5]), err, errlen,
+			    "more than 31 days a month");
+			goto fail;
+		}
+		if (tokens > money_from_int(100000000000LL)) {
+			cell_error(&t, r, c_tokens, get(&t, r, c_tokens, b[5], sizeof b[5]), err, errlen,
+			    "more than 10^11 tokens");
+			goto fail;
+		}
 		if (seat && strcasecmp(seat, "assigned") && strcasecmp(seat, "unassigned")) {
 			cell_error(&t, r, c_seat, seat, err, errlen, "expected assigned or unassigned");
 			goto fail;

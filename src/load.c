@@ -335,6 +335,14 @@ bind_header(struct loader *L)
 			store_note(L->st, "%s: column %d has no name and is ignored", L->path, i + 1);
 			continue;
 		}
+		if (strcmp(name, "meter") == 0) {
+			/* store_finish computes this column from the profiles; it would
+			 * silently replace the file's values */
+			b->col = -1;
+			store_note(L->st, "%s: column %d is named meter, the column focal computes, and is ignored",
+			    L->path, i + 1);
+			continue;
+		}
 		b->col = store_column(L->st, name, b->fc, b->kind);
 	}
 	for (size_t r = 0; r < sizeof required / sizeof *required; r++) {
@@ -816,6 +824,8 @@ shard_merge(struct loader *L, struct shard *sh)
 	for (int d = 0; d < DEV_COUNT; d++) {
 		if (!S->dev_count[d])
 			continue;
+		if (d == DEV_CRLF && L->dev_count[d])
+			continue;	/* noted once per file, as the one-thread reader does */
 		if (!L->dev_count[d]) {
 			L->dev_line[d] = S->dev_line[d] + offset;
 			L->dev_field[d] = S->dev_field[d];
@@ -926,6 +936,8 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 			L.rec_line = 1;
 			if (csv_parse(&S.p, S.chunk, hl, on_field, on_record, &L) == hl && L.header_done &&
 			    S.p.pstate == 0) {
+				if (hl >= 2 && S.chunk[hl - 2] == '\r')
+					deviate(&L, DEV_CRLF, 0);	/* feed() sees the lines after it */
 				L.line = 2;
 				S.at_line_start = 1;
 				bytes = hl;

@@ -142,12 +142,41 @@ bucket_label(int32_t b, enum grain g, char *buf, size_t n)
 	}
 }
 
+/* Would this column name be read as one of the words below? Such a column
+ * is named "column:NAME" (a FOCUS file may have a column called "file"). */
+static int
+name_is_keyword(const char *name)
+{
+	return !strncasecmp(name, "tag:", 4) || !strncasecmp(name, "column:", 7) || !strcasecmp(name, "file") ||
+	    (!strncasecmp(name, "period", 6) && (name[6] == '\0' || name[6] == ':')) ||
+	    (!strncasecmp(name, "billing-period", 14) && (name[14] == '\0' || name[14] == ':'));
+}
+
+static int
+column_dim(const struct store *s, const char *name, struct dim *out, char *err, size_t errlen)
+{
+	int c = store_find_column(s, name);
+	if (c < 0) {
+		snprintf(err, errlen, "no column '%s' in the data (see --list-dims)", name);
+		return -1;
+	}
+	if (store_column_kind(s, c) == COL_METRIC) {
+		snprintf(err, errlen, "'%s' is a metric, not a dimension (use --metric)", name);
+		return -1;
+	}
+	out->type = DIM_COLUMN;
+	out->idx = c;
+	return 0;
+}
+
 int
 dim_parse(const struct store *s, const char *spec, enum grain dg, struct dim *out, char *err, size_t errlen)
 {
 	const char *colon = strchr(spec, ':');
 	memset(out, 0, sizeof *out);
 	out->grain = dg;
+	if (strncasecmp(spec, "column:", 7) == 0)
+		return column_dim(s, spec + 7, out, err, errlen);
 	if (strncasecmp(spec, "tag:", 4) == 0) {
 		int k = store_find_tagkey(s, spec + 4);
 		if (k < 0) {
@@ -166,20 +195,8 @@ dim_parse(const struct store *s, const char *spec, enum grain dg, struct dim *ou
 	} else if (!strcasecmp(spec, "file")) {
 		out->type = DIM_FILE;
 		return 0;
-	} else {
-		int c = store_find_column(s, spec);
-		if (c < 0) {
-			snprintf(err, errlen, "no column '%s' in the data (see --list-dims)", spec);
-			return -1;
-		}
-		if (store_column_kind(s, c) == COL_METRIC) {
-			snprintf(err, errlen, "'%s' is a metric, not a dimension (use --metric)", spec);
-			return -1;
-		}
-		out->type = DIM_COLUMN;
-		out->idx = c;
-		return 0;
-	}
+	} else
+		return column_dim(s, spec, out, err, errlen);
 	if (colon) {
 		int g = grain_parse(colon + 1);
 		if (g < 0) {
@@ -202,7 +219,8 @@ dim_name(const struct store *s, const struct dim *d, char *buf, size_t n)
 {
 	switch (d->type) {
 	case DIM_COLUMN:
-		snprintf(buf, n, "%s", store_column_name(s, d->idx));
+		snprintf(buf, n, "%s%s", name_is_keyword(store_column_name(s, d->idx)) ? "column:" : "",
+		    store_column_name(s, d->idx));
 		break;
 	case DIM_TAG:
 		snprintf(buf, n, "tag:%s", store_tagkey(s, d->idx));
@@ -442,7 +460,7 @@ group_add(struct qgroup *g, const struct metrics *M, size_t r)
 		if (M->col[m]) {
 			money_t v = M->col[m][r];
 			if (v != MONEY_NULL) {
-				g->sum[m] += v;
+				g->sum[m] = money_add(g->sum[m], v);	/* MONEY_NULL: overflowed */
 				g->nn[m]++;
 			}
 		}
@@ -461,7 +479,7 @@ static void
 group_merge(struct qgroup *into, const struct qgroup *g)
 {
 	for (int m = 0; m < M_COUNT; m++) {
-		into->sum[m] += g->sum[m];
+		into->sum[m] = money_add(into->sum[m], g->sum[m]);
 		into->nn[m] += g->nn[m];
 	}
 	for (int u = 0; u < 2; u++)
@@ -822,7 +840,10 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 		p = acc_get(&P, row);
 		if (p == CODE_NULL)
 			continue;
-		out->v[(size_t)G.idx[i] * out->nperiods + p - 1] += v;
+		{
+			money_t *cell = &out->v[(size_t)G.idx[i] * out->nperiods + p - 1];
+			*cell = money_add(*cell, v);
+		}
 	}
 	free(G.keys);
 	free(G.idx);

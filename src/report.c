@@ -24,6 +24,10 @@ report_money(const struct store *s, money_t v, char *buf, size_t n)
 {
 	const char *cur = store_currency(s);
 	char num[96];
+	if (v == MONEY_NULL) {
+		snprintf(buf, n, "overflow");	/* a sum beyond the exact range */
+		return;
+	}
 	money_format(v < 0 ? -v : v, 2, 2, ',', num, sizeof num);
 	if (cur && strcmp(cur, "USD") == 0)
 		snprintf(buf, n, "%s$%s", v < 0 && strcmp(num, "0.00") ? "-" : "", num);
@@ -63,6 +67,10 @@ csv_value(FILE *f, const struct qgroup *g, int m)
 	char buf[96];
 	if (g->nn[m] == 0)
 		return;	/* the column is absent or all NULL */
+	if (g->sum[m] == MONEY_NULL) {
+		fputs("overflow", f);	/* the sum left the exact range */
+		return;
+	}
 	money_format(g->sum[m], -1, metric_is_money((enum metric)m) ? 2 : 0, 0, buf, sizeof buf);
 	fputs(buf, f);
 }
@@ -110,8 +118,8 @@ static void
 json_value(FILE *f, const struct qgroup *g, int m)
 {
 	char buf[96];
-	if (g->nn[m] == 0) {
-		fputs("null", f);
+	if (g->nn[m] == 0 || g->sum[m] == MONEY_NULL) {
+		fputs("null", f);	/* absent, all NULL, or overflowed */
 		return;
 	}
 	money_format(g->sum[m], -1, 0, 0, buf, sizeof buf);
@@ -185,6 +193,8 @@ value_text(const struct store *s, const struct qgroup *g, enum metric m, char *b
 {
 	if (g->nn[m] == 0)
 		snprintf(buf, n, "-");
+	else if (g->sum[m] == MONEY_NULL)
+		snprintf(buf, n, "overflow");
 	else if (metric_is_money(m))
 		report_money(s, g->sum[m], buf, n);
 	else {
@@ -205,15 +215,18 @@ value_text(const struct store *s, const struct qgroup *g, enum metric m, char *b
 static void
 share_text(const struct qgroup *g, const struct qgroup *total, enum metric m, char *buf, size_t n)
 {
-	money_t t = total->sum[m];
-	if (t == 0 || g->nn[m] == 0) {
+	money_t t = total->sum[m], ratio;
+	if (t == 0 || t == MONEY_NULL || g->nn[m] == 0 || g->sum[m] == MONEY_NULL ||
+	    (ratio = money_div(g->sum[m], t)) == MONEY_NULL || ratio > 1000000 * MONEY_ONE ||
+	    ratio < -1000000 * MONEY_ONE) {
 		snprintf(buf, n, "-");
 		return;
 	}
-	/* per mille, rounded, in exact arithmetic */
+	/* per mille, rounded half away from zero, in exact arithmetic
+	 * (sum * 1000 overflowed for sums above 1.7 * 10^17) */
 	{
-		money_t pm = money_div(g->sum[m] * 1000, t);
-		long long tenths = (long long)((pm + (pm >= 0 ? MONEY_ONE / 2 : -MONEY_ONE / 2)) / MONEY_ONE);
+		money_t unit = MONEY_ONE / 1000;
+		long long tenths = (long long)((ratio + (ratio >= 0 ? unit / 2 : -unit / 2)) / unit);
 		snprintf(buf, n, "%s%lld.%lld%%", tenths < 0 ? "-" : "", (tenths < 0 ? -tenths : tenths) / 10,
 		    (tenths < 0 ? -tenths : tenths) % 10);
 	}

@@ -707,11 +707,16 @@ ui_value_text(const struct store *s, enum metric m, money_t v, int has, char *bu
 long long
 ui_permille(money_t v, money_t t, int *ok)
 {
-	money_t pm;
-	*ok = t != 0;
-	if (t == 0)
+	money_t ratio, unit = MONEY_ONE / 1000;
+	*ok = t != 0 && t != MONEY_NULL && v != MONEY_NULL;
+	if (!*ok)
 		return 0;
-	/* tenths of a percent, rounded half away from zero in exact arithmetic (as report.c) */
-	pm = money_div(v * 1000, t);
-	return (long long)((pm + (pm >= 0 ? MONEY_ONE / 2 : -MONEY_ONE / 2)) / MONEY_ONE);
+	/* tenths of a percent, rounded half away from zero in exact arithmetic (as report.c);
+	 * v * 1000 overflowed for v above 1.7 * 10^17 */
+	ratio = money_div(v, t);
+	if (ratio == MONEY_NULL || ratio > 1000000 * MONEY_ONE || ratio < -1000000 * MONEY_ONE) {
+		*ok = 0;
+		return 0;
+	}
+	return (long long)((ratio + (ratio >= 0 ? unit / 2 : -unit / 2)) / unit);
 }

@@ -49,7 +49,7 @@ money_parse(const char *s, size_t n, money_t *out, unsigned *dev)
 	int dropped_nonzero = 0, round_digit = -1;
 	unsigned __int128 mant = 0;
 	char digits[64];
-	int nd = 0, extra_int = 0;	/* integer digits beyond what we keep */
+	int nd = 0, extra_int = 0;	/* integer digits beyond what we keep (they scale the value) */
 
 	while (p < e && is_space(*p))
 		p++;
@@ -86,8 +86,11 @@ money_parse(const char *s, size_t n, money_t *out, unsigned *dev)
 				if (nd || *p != '0') {
 					if (nd < 40)
 						digits[nd++] = *p;
-					else
+					else {
 						extra_int++;
+						if (*p != '0')
+							dropped_nonzero = 1;
+					}
 				}
 				seen_digit = 1;
 			}
@@ -135,12 +138,10 @@ money_parse(const char *s, size_t n, money_t *out, unsigned *dev)
 	}
 	if (p != e)
 		return -1;
-	if (extra_int)
-		return -2;
 
-	/* value = digits * 10^(exp10 - nfrac); we want value * 10^18 */
+	/* value = digits * 10^(exp10 + extra_int - nfrac); we want value * 10^18 */
 	{
-		int shift = exp10 - nfrac + MONEY_DIGITS;
+		int shift = exp10 + extra_int - nfrac + MONEY_DIGITS;
 		int keep = nd;
 		if (shift < 0) {
 			/* drop -shift trailing digits, rounding half to even */
@@ -162,8 +163,8 @@ money_parse(const char *s, size_t n, money_t *out, unsigned *dev)
 			}
 			shift = 0;
 		}
-		if (keep + shift > 38)
-			return -2;
+		if (keep > 0 && keep + shift > 38)
+			return -2;	/* (zero times any power of ten is zero) */
 		for (int i = 0; i < keep; i++)
 			mant = mant * 10 + (unsigned)(digits[i] - '0');
 		mant *= pow10u(shift);
@@ -213,30 +214,35 @@ money_mul(money_t a, money_t b)
 money_t
 money_div(money_t a, money_t b)
 {
-	/* a*10^18/b by long division in steps of 10^6, rounding half away from zero */
+	/* |a|*10^18 is up to 190 bits: long division of hi:lo by |b|, bit by bit,
+	 * rounding half away from zero (steps of 10^6 overflowed for |b| > 2^108) */
 	int neg = (a < 0) != (b < 0);
 	unsigned __int128 ua = a < 0 ? -(unsigned __int128)a : (unsigned __int128)a;
 	unsigned __int128 ub = b < 0 ? -(unsigned __int128)b : (unsigned __int128)b;
-	unsigned __int128 q, r, res;
+	unsigned __int128 one = (unsigned __int128)MONEY_ONE, p0, p1, lo, hi, q = 0, r;
 
 	if (b == 0 || ub > MONEY_LIMIT * 10)
 		return MONEY_NULL;
-	q = ua / ub;
-	r = ua % ub;
-	res = q;
-	for (int i = 0; i < 3; i++) {
-		unsigned __int128 r6;
-		if (__builtin_mul_overflow(res, (unsigned __int128)1000000, &res) ||
-		    __builtin_mul_overflow(r, (unsigned __int128)1000000, &r6))
-			return MONEY_NULL;
-		res += r6 / ub;
-		r = r6 % ub;
+	p0 = (ua & UINT64_MAX) * one;		/* < 2^124 */
+	p1 = (ua >> 64) * one;			/* < 2^124 */
+	lo = p0 + (p1 << 64);
+	hi = (p1 >> 64) + (lo < p0);
+	if (hi >= ub)
+		return MONEY_NULL;		/* the quotient needs more than 128 bits */
+	r = hi;
+	for (int i = 127; i >= 0; i--) {
+		r = r << 1 | ((lo >> i) & 1);	/* r < 2 * ub <= 2^128 */
+		q <<= 1;
+		if (r >= ub) {
+			r -= ub;
+			q |= 1;
+		}
 	}
-	if (r * 2 >= ub && r != 0)
-		res++;
-	if (res >= MONEY_LIMIT)
+	if (r != 0 && r >= ub - r)
+		q++;
+	if (q >= MONEY_LIMIT)
 		return MONEY_NULL;
-	return neg ? -(money_t)res : (money_t)res;
+	return neg ? -(money_t)q : (money_t)q;
 }
 
 double
@@ -465,7 +471,13 @@ date_parse(const char *s, size_t n, int64_t *out, unsigned *dev)
 	if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || da < 1 || da > days_in_month(y, mo) ||
 	    h > 23 || mi > 59 || se > 59)
 		return -1;
-	*out = days_from_civil(y, mo, da) * 86400 + h * 3600 + mi * 60 + se - off;
+	{
+		/* an offset may move the instant out of the years focal prints */
+		int64_t t = days_from_civil(y, mo, da) * 86400 + h * 3600 + mi * 60 + se - off;
+		if (t < days_from_civil(1900, 1, 1) * 86400 || t >= days_from_civil(10000, 1, 1) * 86400)
+			return -1;
+		*out = t;
+	}
 	if (dev)
 		*dev |= d;
 	return 0;

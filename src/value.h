@@ -66,6 +66,17 @@ double money_to_double(money_t v);
 /* Multiply/divide exact values, rounding half away from zero. */
 money_t money_mul(money_t a, money_t b);
 money_t money_div(money_t a, money_t b);
+/* a + b, or MONEY_NULL when either is MONEY_NULL or the sum leaves the
+ * 128-bit range (|v| < 10^37 per value: about 17 values at the limit
+ * overflow): sums over rows use it, and stay MONEY_NULL once overflowed. */
+static inline money_t
+money_add(money_t a, money_t b)
+{
+	money_t s;
+	if (a == MONEY_NULL || b == MONEY_NULL || __builtin_add_overflow(a, b, &s))
+		return MONEY_NULL;
+	return s;
+}
 money_t money_from_int(long long i);
 
 /* Date-times are seconds since 1970-01-01T00:00:00Z. */

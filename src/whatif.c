@@ -20,6 +20,7 @@
 
 #define DAY 86400
 #define MAX_SEATS 1000000LL
+#define MAX_COUNT 1000000000LL	/* a seat count from the data (x_ActiveSeats...) */
 #define UNDO_MAX 256
 #define SCENARIO_MAX_SIZE (1u << 20)
 
@@ -174,9 +175,18 @@ static money_t
 seat_cost(long long seats, money_t price, int factor, int months)
 {
 	money_t v = money_mul(money_from_int(seats), price);
+	if (v == MONEY_NULL)
+		return MONEY_NULL;	/* beyond 10^19: shown as an overflow, never wrapped */
 	if (factor != 1)
 		v = money_mul(v, money_from_int(factor));
 	return months > 1 ? money_div(v, money_from_int(months)) : v;
+}
+
+/* a - b, MONEY_NULL when either is (an overflow stays one) */
+static money_t
+money_sub(money_t a, money_t b)
+{
+	return b == MONEY_NULL ? MONEY_NULL : money_add(a, -b);
 }
 
 static long long
@@ -427,11 +437,13 @@ span_term(int64_t a, int64_t b)
 	return -1;
 }
 
+/* A count from the data: whole, from 0 to MAX_COUNT, else unknown (so
+ * sums over every row of a file stay within a long long). */
 static long long
 cell_count(const struct store *s, int c, size_t r, int *has)
 {
 	money_t v = cell_money(s, c, r);
-	if (v == MONEY_NULL)
+	if (v == MONEY_NULL || v < 0 || v > money_from_int(MAX_COUNT))
 		return 0;
 	*has = 1;
 	return money_whole(v, NULL);
@@ -453,9 +465,10 @@ scan_row(const struct store *s, const struct cols *c, size_t r, int64_t as_of, s
 		/* x_ActiveSeats history, by calendar month */
 		int64_t k = month_index(as_of) - month_index(cps);
 		if (cps <= as_of && k >= 0 && k < HISTORY && c->act >= 0) {
-			money_t v = cell_money(s, c->act, r);
-			if (v != MONEY_NULL) {
-				a->hist[k] += money_whole(v, NULL);
+			int h = 0;
+			long long v = cell_count(s, c->act, r, &h);
+			if (h) {
+				a->hist[k] += v;
 				a->has_hist[k] = 1;
 			}
 		}
@@ -471,7 +484,7 @@ scan_row(const struct store *s, const struct cols *c, size_t r, int64_t as_of, s
 		} else if (price != a->rec_price)
 			a->rec_mixed = 1;
 		a->nrec++;
-		a->rec_qty += qty;
+		a->rec_qty = money_add(a->rec_qty, qty);
 		if (a->rec_end == DATE_NULL || cpe < a->rec_end)
 			a->rec_end = cpe;
 		if (a->rec_term < 0)
@@ -489,7 +502,7 @@ scan_row(const struct store *s, const struct cols *c, size_t r, int64_t as_of, s
 			money_t v = cell_money(s, c->occdays, r);
 			int h = 0;
 			if (v != MONEY_NULL)
-				a->occ_days += v;
+				a->occ_days = money_add(a->occ_days, v);
 			if (c->idlethr >= 0) {
 				long long t = cell_count(s, c->idlethr, r, &h);
 				if (h)
@@ -520,7 +533,7 @@ scan_row(const struct store *s, const struct cols *c, size_t r, int64_t as_of, s
 			a->ot_term = span_term(cps, cpe);
 	} else if (price != a->ot_price)
 		a->ot_mixed = 1;
-	a->ot_qty += qty;
+	a->ot_qty = money_add(a->ot_qty, qty);
 	a->not++;
 }
 
@@ -531,6 +544,15 @@ resolve_lot(struct whatif_model *m, const struct store *s, const struct cols *c,
 	const char *name = store_label(s, c->name, a->name);
 	int frac = 0;
 	a->current = 0;
+	if (a->nrec > 0 || a->not) {
+		money_t q = a->nrec > 0 ? a->rec_qty : a->ot_qty;
+		/* (negative counts are skipped below, as before; huge ones wrapped) */
+		if (q == MONEY_NULL || q < money_from_int(-MAX_SEATS) || q > money_from_int(MAX_SEATS)) {
+			model_note(m, "%s: a subscription's PricingQuantity adds up to more than %lld seats; "
+			    "not modelled", name ? name : "?", MAX_SEATS);
+			return;
+		}
+	}
 	if (a->nrec > 0) {
 		a->seats = money_whole(a->rec_qty, &frac);
 		if (a->rec_term >= 0) {
@@ -780,7 +802,7 @@ whatif_products(const struct store *s, const struct profile *prof, int64_t as_of
 			p->act.idle = (p->act.idle < 0 ? 0 : p->act.idle) + a->idle;
 		if (a->has_occ) {
 			p->act.occasional = (p->act.occasional < 0 ? 0 : p->act.occasional) + a->occ;
-			p->act.occasional_days += a->occ_days;
+			p->act.occasional_days = money_add(p->act.occasional_days, a->occ_days);
 		}
 		if (a->idle_thr)
 			p->act.idle_threshold = a->idle_thr;
@@ -811,7 +833,7 @@ whatif_products(const struct store *s, const struct profile *prof, int64_t as_of
 		p->renewal = p->lot[0].renewal;
 		for (int k = 0; k < p->nlots; k++) {
 			const struct whatif_lot *l = &p->lot[k];
-			p->monthly += seat_cost(l->seats, l->price, 1, l->price_months);
+			p->monthly = money_add(p->monthly, seat_cost(l->seats, l->price, 1, l->price_months));
 			/* same price per month? a*mb == b*ma */
 			if (money_mul(l->price, money_from_int(p->price_months)) !=
 			    money_mul(p->unit_price, money_from_int(l->price_months)))
@@ -1349,14 +1371,14 @@ product_parts(const struct whatif_model *m, const struct whatif_scenario *sc, si
 static money_t
 part_month(const struct part *pt)
 {
-	return pt->seats ? seat_cost(pt->seats, pt->price, 1, pt->months) : -pt->flex_month;
+	return pt->seats ? seat_cost(pt->seats, pt->price, 1, pt->months) : money_sub(0, pt->flex_month);
 }
 
 static money_t
 part_year(const struct part *pt)
 {
-	return pt->seats ? seat_cost(pt->seats, pt->price, 12, pt->months) : -money_mul(pt->flex_month,
-	    money_from_int(12));
+	return pt->seats ? seat_cost(pt->seats, pt->price, 12, pt->months) : money_sub(0, money_mul(pt->flex_month,
+	    money_from_int(12)));
 }
 
 static money_t
@@ -1369,7 +1391,7 @@ part_window(const struct whatif_model *m, const struct part *pt)
 	if (left <= 0)
 		return 0;
 	return pt->seats ? seat_cost(pt->seats, pt->price, left, pt->months) :
-	    -money_mul(pt->flex_month, money_from_int(left));
+	    money_sub(0, money_mul(pt->flex_month, money_from_int(left)));
 }
 
 static void
@@ -1377,14 +1399,14 @@ line_add(struct whatif_line *t, const struct whatif_line *l)
 {
 	t->seats_before += l->seats_before;
 	t->seats_after += l->seats_after;
-	t->month_before += l->month_before;
-	t->month_after += l->month_after;
-	t->month_saving += l->month_saving;
-	t->year_before += l->year_before;
-	t->year_after += l->year_after;
-	t->year_saving += l->year_saving;
-	t->next12_saving += l->next12_saving;
-	t->flex_month += l->flex_month;
+	t->month_before = money_add(t->month_before, l->month_before);
+	t->month_after = money_add(t->month_after, l->month_after);
+	t->month_saving = money_add(t->month_saving, l->month_saving);
+	t->year_before = money_add(t->year_before, l->year_before);
+	t->year_after = money_add(t->year_after, l->year_after);
+	t->year_saving = money_add(t->year_saving, l->year_saving);
+	t->next12_saving = money_add(t->next12_saving, l->next12_saving);
+	t->flex_month = money_add(t->flex_month, l->flex_month);
 	if (l->starts != DATE_NULL && (t->starts == DATE_NULL || l->starts < t->starts))
 		t->starts = l->starts;
 	if (l->full_from != DATE_NULL && (t->full_from == DATE_NULL || l->full_from > t->full_from))
@@ -1405,14 +1427,16 @@ compute_line(const struct whatif_model *m, const struct whatif_scenario *sc, siz
 	l->seats_before = p->seats;
 	l->seats_after = whatif_seats(m, sc, i);
 	for (int k = 0; k < p->nlots; k++) {
-		l->month_before += seat_cost(p->lot[k].seats, p->lot[k].price, 1, p->lot[k].price_months);
-		l->year_before += seat_cost(p->lot[k].seats, p->lot[k].price, 12, p->lot[k].price_months);
+		l->month_before = money_add(l->month_before, seat_cost(p->lot[k].seats, p->lot[k].price, 1,
+		    p->lot[k].price_months));
+		l->year_before = money_add(l->year_before, seat_cost(p->lot[k].seats, p->lot[k].price, 12,
+		    p->lot[k].price_months));
 	}
 	for (int k = 0; k < n; k++) {
-		l->month_saving += part_month(&pt[k]);
-		l->year_saving += part_year(&pt[k]);
-		l->next12_saving += part_window(m, &pt[k]);
-		l->flex_month += pt[k].flex_month;
+		l->month_saving = money_add(l->month_saving, part_month(&pt[k]));
+		l->year_saving = money_add(l->year_saving, part_year(&pt[k]));
+		l->next12_saving = money_add(l->next12_saving, part_window(m, &pt[k]));
+		l->flex_month = money_add(l->flex_month, pt[k].flex_month);
 		if (pt[k].start == DATE_NULL)
 			l->unknown_start = 1;
 		else {
@@ -1423,8 +1447,8 @@ compute_line(const struct whatif_model *m, const struct whatif_scenario *sc, siz
 		}
 	}
 	free(pt);
-	l->month_after = l->month_before - l->month_saving;
-	l->year_after = l->year_before - l->year_saving;
+	l->month_after = money_sub(l->month_before, l->month_saving);
+	l->year_after = money_sub(l->year_before, l->year_saving);
 	l->simulated = sc && i < sc->n && sc->c[i].set;
 }
 
@@ -1461,7 +1485,7 @@ whatif_saving_at(const struct whatif_model *m, const struct whatif_scenario *sc,
 		n = product_parts(m, sc, k, &pt);
 		for (int j = 0; j < n; j++)
 			if (pt[j].start != DATE_NULL && pt[j].start <= t)
-				v += part_month(&pt[j]);
+				v = money_add(v, part_month(&pt[j]));
 		free(pt);
 	}
 	return v;
@@ -1512,6 +1536,10 @@ static void
 fmt_money(const struct whatif_model *m, money_t v, char *buf, size_t n)
 {
 	char num[64];
+	if (v == MONEY_NULL) {
+		snprintf(buf, n, "(overflow)");
+		return;
+	}
 	money_format(v < 0 ? -v : v, 2, 2, ',', num, sizeof num);
 	if (!strcmp(m->currency, "USD") || !m->currency[0])
 		snprintf(buf, n, "%s$%s", v < 0 ? "-" : "", num);

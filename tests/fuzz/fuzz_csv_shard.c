@@ -72,7 +72,7 @@ on_dev(void *ctx, const char *file, enum value_dev d, uint64_t count, unsigned l
 	(void)file;
 #ifdef FUZZ_SKIP_KNOWN
 	if (d == DEV_CRLF)
-		return;	/* fixed by P-shard: CRLF counted twice, first line 2 (README) */
+		return;	/* finding F13 (README): CRLF counted twice, first at line 2 */
 #endif
 	text_add(ctx, "dev %d x%llu first %lu:%d\n", (int)d, (unsigned long long)count, line, field);
 }

@@ -304,7 +304,7 @@ check_money(const char *s, size_t n, money_t *out)
 	char buf[96], buf2[96];
 
 #ifdef FUZZ_SKIP_KNOWN
-	/* findings fixed by P-value (README): skipped to search past them on an unfixed tree */
+	/* findings F4, F5 (README): skipped to search past them on an unfixed tree */
 	if (want == REF_OK && rc == -2 && ref.mag == 0 && ref.has_exp)
 		return -1;	/* zero with a large exponent read as out of range */
 	if (want == REF_OK && rc == -2 && ref.int_digits > 40 && ref.has_exp)
@@ -352,7 +352,7 @@ check_date(const char *s, size_t n)
 	if (date_parse(s, n, &t, &dev) != 0)
 		return;
 #ifdef FUZZ_SKIP_KNOWN
-	/* fixed by P-value: an offset moved the instant out of 1900..9999 */
+	/* finding F6: an offset moved the instant out of 1900..9999 */
 	if (t < days_from_civil(1900, 1, 1) * 86400 || t >= days_from_civil(10000, 1, 1) * 86400)
 		return;
 #endif
@@ -390,7 +390,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			r = money_div(a, b);
 			w = ref_div(a, b);
 #ifdef FUZZ_SKIP_KNOWN
-			/* fixed by P-value: a divisor above 2^108 with a remainder overflowed the
+			/* finding F3: a divisor above 2^108 with a remainder overflowed the
 			 * long division and gave NULL */
 			if (!(r == MONEY_NULL && w != MONEY_NULL && (b < 0 ? -(u128)b : (u128)b) > ~(u128)0 / 1000000))
 #endif
