@@ -1129,10 +1129,15 @@ ui_pager_record(struct ui *u, size_t row)
 {
 	int width = COLS - 2 > 40 ? COLS - 2 : 40, file = store_row_file(u->s, row);
 	char title[1200], buf[4096];
-	snprintf(title, sizeof title, "Row %s:%lu, every column (q closes)", store_file_path(u->s, file),
+	const char *path = store_file_path(u->s, file), *base = strrchr(path, '/');
+	/* the file's name in the title, so a long path cannot push the rest
+	 * off an 80-column screen; the whole path is the first line */
+	snprintf(title, sizeof title, "Row %s:%lu, every column (q closes)", base ? base + 1 : path,
 	    (unsigned long)store_row_line(u->s, row));
 	pager_open(u, PG_RECORD, title);
 	u->pager.row = row;
+	snprintf(buf, sizeof buf, "%-34s ", "(file)");
+	pager_wrap(u, C_DIMTEXT, buf, path, width);
 	for (int c = 0; c < store_ncolumns(u->s); c++) {
 		const char *v = store_cell(u->s, row, c, buf, sizeof buf);
 		char prefix[300];

@@ -278,6 +278,10 @@ key Enter
 s=$(screen)
 expect_contains "Enter on a row: every column" "every column" "$s"
 expect_contains "Enter on a row: FOCUS columns" "ProviderName" "$s"
+expect_contains "Enter on a row: its file and line in the title" "Row autodesk-sample.csv:" "$(line 1)"
+# the path, wrapped at the screen's edge, read back in one piece
+expect_eq "Enter on a row: the whole path below" "$S" \
+	"$(screen | sed -n '/^ (file) /,/ProviderName/p' | grep -v ProviderName | sed 's/^ (file) *//; s/^ *//' | tr -d '\n')"
 key q q
 expect_contains "back to the list" "This path" "$(screen)"
 # export
