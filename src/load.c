@@ -39,6 +39,12 @@ struct binding {
 	enum col_kind kind;
 	char *name;
 	int placement;		/* rows are placed in time by this column */
+	/* the value this column had in the last row (its text is the store's,
+	 * which never moves): exports repeat values row after row, and a
+	 * comparison is cheaper than a dictionary lookup */
+	const char *last;
+	size_t last_len;
+	uint32_t last_code, last_info;
 };
 
 struct loader {
@@ -501,11 +507,20 @@ on_record(int c, void *ctx)
 				deviate(L, DEV_SPACE, i + 1);
 				continue;
 			}
-			code = store_intern(L->st, b->col, v, n, NULL);
-			info = store_code_info(L->st, b->col, code);
-			if (!(info & INFO_CHECKED)) {
-				info = check_value(L, b, code, v, n);
-				store_set_code_info(L->st, b->col, code, info);
+			if (b->last && b->last_len == n && memcmp(b->last, v, n) == 0) {
+				code = b->last_code;
+				info = b->last_info;
+			} else {
+				code = store_intern(L->st, b->col, v, n, NULL);
+				info = store_code_info(L->st, b->col, code);
+				if (!(info & INFO_CHECKED)) {
+					info = check_value(L, b, code, v, n);
+					store_set_code_info(L->st, b->col, code, info);
+				}
+				b->last = store_label(L->st, b->col, code);
+				b->last_len = n;
+				b->last_code = code;
+				b->last_info = info;
 			}
 			deviate_bits(L, info & INFO_DEVS, i + 1);
 			if (info & INFO_INVALID) {
@@ -781,6 +796,7 @@ shard_start(struct shard *sh, const struct loader *main_loader, const char *path
 	for (int i = 0; i < M->ncols; i++) {
 		sh->L.b[i] = M->b[i];
 		sh->L.b[i].name = xstrdup(M->b[i].name);
+		sh->L.b[i].last = NULL;	/* that text is in the other store */
 	}
 	stream_init(&sh->S);
 	sh->S.abort = &sh->abort;

@@ -312,6 +312,70 @@ teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* store_append (the merge after a two-thread load): every pair of code
+ * widths, a map that changes nothing (copied), one that renumbers, NULLs,
+ * money, and the line offset. Column A: the shard's values in the main
+ * store's order; B: the same values in reverse order; C: a few values
+ * against a main store of 70,000 (width 1 or 2 into 4). */
+static void
+test_store_append(void **state)
+{
+	(void)state;
+	static const size_t counts[] = {3, 300, 70000};
+	for (int mi = 0; mi < 3; mi++)
+		for (int si = 0; si <= mi; si++) {
+			struct store *m = store_new(), *sh;
+			int f = store_add_file(m, "x.csv"), a, b, c, cost;
+			size_t nm = counts[mi], ns = counts[si];
+			char buf[32];
+			a = store_column(m, "A", FC_CUSTOM, COL_DIM);
+			b = store_column(m, "B", FC_CUSTOM, COL_DIM);
+			c = store_column(m, "C", FC_CUSTOM, COL_DIM);
+			cost = store_column(m, "BilledCost", FC_BilledCost, COL_METRIC);
+			for (size_t r = 0; r < nm; r++) {
+				int len = snprintf(buf, sizeof buf, "v%zu", r);
+				store_put_code(m, a, store_intern(m, a, buf, (size_t)len, NULL));
+				store_put_code(m, b, store_intern(m, b, buf, (size_t)len, NULL));
+				store_put_code(m, c, store_intern(m, c, buf, (size_t)len, NULL));
+				store_put_money(m, cost, (money_t)r * MONEY_ONE);
+				store_commit_row(m, f, (uint32_t)r + 2);
+			}
+			sh = store_new_shard(m);
+			for (size_t r = 0; r < ns; r++) {
+				int len = snprintf(buf, sizeof buf, "v%zu", r);
+				store_put_code(sh, a, store_intern(sh, a, buf, (size_t)len, NULL));
+				len = snprintf(buf, sizeof buf, "v%zu", ns - 1 - r);
+				if (r % 7 != 3)
+					store_put_code(sh, b, store_intern(sh, b, buf, (size_t)len, NULL));
+				len = snprintf(buf, sizeof buf, "w%zu", r % 5);
+				store_put_code(sh, c, store_intern(sh, c, buf, (size_t)len, NULL));
+				store_put_money(sh, cost, (money_t)(r + 1) * MONEY_ONE / 100);
+				store_commit_row(sh, 0, (uint32_t)r + 1);
+			}
+			store_append(m, sh, f, (uint32_t)nm + 1);
+			assert_int_equal(store_nrows(m), nm + ns);
+			for (size_t r = 0; r < ns; r++) {
+				size_t row = nm + r;
+				snprintf(buf, sizeof buf, "v%zu", r);
+				assert_string_equal(store_label(m, a, store_code(m, a, row)), buf);
+				if (r % 7 != 3) {
+					snprintf(buf, sizeof buf, "v%zu", ns - 1 - r);
+					assert_string_equal(store_label(m, b, store_code(m, b, row)), buf);
+				} else
+					assert_int_equal(store_code(m, b, row), CODE_NULL);
+				snprintf(buf, sizeof buf, "w%zu", r % 5);
+				assert_string_equal(store_label(m, c, store_code(m, c, row)), buf);
+				assert_true(store_money(m, cost, row) == (money_t)(r + 1) * MONEY_ONE / 100);
+				assert_int_equal(store_row_line(m, row), nm + 1 + r + 1);
+				assert_int_equal(store_row_file(m, row), f);
+			}
+			/* the main store's own rows are untouched */
+			snprintf(buf, sizeof buf, "v%zu", nm - 1);
+			assert_string_equal(store_label(m, c, store_code(m, c, nm - 1)), buf);
+			store_free(m);
+		}
+}
+
 int
 main(void)
 {
@@ -325,6 +389,7 @@ main(void)
 		cmocka_unit_test(test_tags_and_filters),
 		cmocka_unit_test(test_meter_from_profile),
 		cmocka_unit_test(test_multiple_files),
+		cmocka_unit_test(test_store_append),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
