@@ -88,7 +88,8 @@ struct ui_rows {
 /* The what-if panel (ui_whatif.c): read from the store on first use, then
  * kept for the session. r is the scenario's result, recomputed on every change. */
 struct ui_whatif {
-	int loaded;
+	int loaded;		/* the model is built (when idle, or on first use) */
+	int opened;		/* the user has opened the panel */
 	struct whatif_model m;
 	struct whatif_scenario sc;
 	struct whatif_undo undo;
@@ -162,6 +163,10 @@ int model_export(struct ui_model *, FILE *f);
 
 /* Reads the seat products and the suggestions once: 1 when it just did,
  * 0 when they were read before, -1 if the data has no seat products. */
+/* Builds the what-if model (once; the explorer does it when idle after the
+ * first frame, as it takes ~25 ms on 1M rows). */
+void ui_whatif_prepare(struct ui_model *);
+/* Opens the panel: 0, or -1 when the data has no seat products. */
 int ui_whatif_open(struct ui_model *);
 void ui_whatif_free(struct ui_whatif *);
 /* Recomputes the result and the header slot (m->sim) after a change. */

@@ -499,13 +499,13 @@ static void
 act_whatif(struct ui *u)
 {
 	struct ui_whatif *w = &u->m.wi;
-	int r;
+	int r, first = !w->opened;
 	if (u->state == ST_WHATIF) {
 		act_close(u);
 		return;
 	}
 	r = ui_whatif_open(&u->m);
-	if (r == 1)	/* first opened: the core's notes go to the log (W) and the status line */
+	if (first)	/* first opened: the core's notes go to the log (W) and the status line */
 		for (int i = 0; i < w->m.nnotes; i++)
 			ui_log(u, C_WARN, "what-if: %s", w->m.note[i]);
 	if (r < 0) {
@@ -513,7 +513,7 @@ act_whatif(struct ui *u)
 		    "Purchase): nothing to simulate%s", w->m.nnotes ? "; W lists why" : "");
 		return;
 	}
-	if (r == 1 && w->m.nnotes)
+	if (first && w->m.nnotes)
 		ui_status(u, MSG_WARN, "%s%s", w->m.note[0], w->m.nnotes > 1 ? " (W lists every note)" : "");
 	u->whatif_from = u->state;
 	u->state = ST_WHATIF;

@@ -365,11 +365,18 @@ model_idle(struct ui_model *m)
 {
 	struct ui_view *v = model_view(m);
 	model_refresh(m);
-	if (!(v->stale & V_TREND))
-		return 0;
-	view_trend(m, v);
-	v->stale &= ~V_TREND;
-	return 1;
+	if (v->stale & V_TREND) {
+		view_trend(m, v);
+		v->stale &= ~V_TREND;
+		return 1;
+	}
+	if (!m->wi.loaded) {
+		/* ready before anyone presses w (a what-if scenario also
+		 * shows in every header once set) */
+		ui_whatif_prepare(m);
+		return 1;
+	}
+	return 0;
 }
 
 int

@@ -16,18 +16,26 @@
 #include "text.h"
 #include "xmalloc.h"
 
-int
-ui_whatif_open(struct ui_model *m)
+void
+ui_whatif_prepare(struct ui_model *m)
 {
 	struct ui_whatif *w = &m->wi;
 	if (w->loaded)
-		return w->m.n ? 0 : -1;
+		return;
 	whatif_products(m->s, store_profile(m->s), DATE_NULL, &w->m);
 	whatif_scenario_init(&w->sc, &w->m);
 	w->nsg = whatif_suggest(&w->m, &w->sg);
 	w->loaded = 1;
 	ui_whatif_update(m);
-	return w->m.n ? 1 : -1;
+}
+
+int
+ui_whatif_open(struct ui_model *m)
+{
+	struct ui_whatif *w = &m->wi;
+	ui_whatif_prepare(m);
+	w->opened = 1;
+	return w->m.n ? 0 : -1;
 }
 
 void

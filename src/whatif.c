@@ -236,10 +236,21 @@ model_note(struct whatif_model *m, const char *fmt, ...)
 
 /* ---- reading the store ---- */
 
+struct numcache {
+	uint32_t n;
+	unsigned char *done;
+	money_t *v;
+};
+
 struct cols {
 	int name, cat, freq, sub, res, sku, term, cps, cpe;
 	int qty, eff, billed, cup, lup;
 	int act, asg, idle, idlethr, occ, occdays;
+	struct numcache *num;	/* per store column */
+	/* codes of the values rows are told apart by (UINT32_MAX: absent) */
+	uint32_t purchase, recurring, usage;
+	int64_t asof_month;
+	int64_t *cps_month;	/* month_index() per ChargePeriodStart code */
 };
 
 static int
@@ -256,20 +267,57 @@ cell(const struct store *s, int c, size_t row)
 	return store_label(s, c, store_code(s, c, row));
 }
 
+/* A number from a column: exact decimals are stored per row; any other
+ * column (unit prices, x_ActiveSeats...) holds text, parsed once per
+ * distinct value and remembered in c->num (seat rows repeat a few values,
+ * and parsing each row's text made opening the what-if panel take 30 ms on
+ * 1M rows). */
 static money_t
-cell_money(const struct store *s, int c, size_t row)
+cell_money(const struct store *s, const struct cols *c, int col, size_t row)
 {
-	const char *t;
-	money_t v;
-	unsigned dev = 0;
-	if (c < 0)
+	struct numcache *nc;
+	uint32_t code;
+	if (col < 0)
 		return MONEY_NULL;
-	if (store_column_kind(s, c) == COL_METRIC)
-		return store_money(s, c, row);
-	t = store_label(s, c, store_code(s, c, row));
-	if (!t || money_parse(t, strlen(t), &v, &dev) != 0)
+	if (store_column_kind(s, col) == COL_METRIC)
+		return store_money(s, col, row);
+	if ((code = store_code(s, col, row)) == CODE_NULL)
 		return MONEY_NULL;
-	return v;
+	nc = &c->num[col];
+	if (nc->done == NULL) {
+		nc->n = store_ncodes(s, col);
+		nc->done = xcalloc(nc->n, 1);
+		nc->v = xcalloc(nc->n, sizeof *nc->v);
+	}
+	if (!nc->done[code]) {
+		const char *t = store_label(s, col, code);
+		unsigned dev = 0;
+		if (!t || money_parse(t, strlen(t), &nc->v[code], &dev) != 0)
+			nc->v[code] = MONEY_NULL;
+		nc->done[code] = 1;
+	}
+	return nc->v[code];
+}
+
+/* month_index() of a row's ChargePeriodStart, worked out once per value */
+static int64_t
+cps_month(const struct store *s, const struct cols *c, size_t r)
+{
+	uint32_t code = store_code(s, c->cps, r);
+	if (c->cps_month[code] == INT64_MIN)
+		c->cps_month[code] = month_index(store_code_epoch(s, c->cps, code));
+	return c->cps_month[code];
+}
+
+static void
+cols_free(const struct store *s, struct cols *c)
+{
+	for (int i = 0; i < store_ncolumns(s); i++) {
+		free(c->num[i].done);
+		free(c->num[i].v);
+	}
+	free(c->num);
+	free(c->cps_month);
 }
 
 static int64_t
@@ -278,12 +326,6 @@ cell_date(const struct store *s, int c, size_t row)
 	if (c < 0 || store_column_kind(s, c) != COL_DATE)
 		return DATE_NULL;
 	return store_code_epoch(s, c, store_code(s, c, row));
-}
-
-static int
-eq(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
 }
 
 #define HISTORY 36
@@ -391,25 +433,25 @@ lot_get(struct lotmap *m, uint32_t name, int which, uint32_t code)
 static money_t
 row_price(const struct store *s, const struct cols *c, size_t r, int upfront, enum whatif_price_source *src)
 {
-	money_t v = cell_money(s, c->cup, r), q, cost;
+	money_t v = cell_money(s, c, c->cup, r), q, cost;
 	if (v != MONEY_NULL && v >= 0) {
 		*src = PRICE_CONTRACTED;
 		return v;
 	}
-	v = cell_money(s, c->lup, r);
+	v = cell_money(s, c, c->lup, r);
 	if (v != MONEY_NULL && v >= 0) {
 		*src = PRICE_LIST;
 		return v;
 	}
-	q = cell_money(s, c->qty, r);
+	q = cell_money(s, c, c->qty, r);
 	if (q == MONEY_NULL || q == 0)
 		return MONEY_NULL;
-	cost = cell_money(s, c->eff, r);
+	cost = cell_money(s, c, c->eff, r);
 	if (cost != MONEY_NULL && (cost != 0 || !upfront)) {
 		*src = PRICE_COST;
 		return money_div(cost, q);
 	}
-	cost = cell_money(s, c->billed, r);
+	cost = cell_money(s, c, c->billed, r);
 	if (cost == MONEY_NULL)
 		return MONEY_NULL;
 	*src = PRICE_BILLED;
@@ -440,9 +482,9 @@ span_term(int64_t a, int64_t b)
 /* A count from the data: whole, from 0 to MAX_COUNT, else unknown (so
  * sums over every row of a file stay within a long long). */
 static long long
-cell_count(const struct store *s, int c, size_t r, int *has)
+cell_count(const struct store *s, const struct cols *c, int col, size_t r, int *has)
 {
-	money_t v = cell_money(s, c, r);
+	money_t v = cell_money(s, c, col, r);
 	if (v == MONEY_NULL || v < 0 || v > money_from_int(MAX_COUNT))
 		return 0;
 	*has = 1;
@@ -452,10 +494,10 @@ cell_count(const struct store *s, int c, size_t r, int *has)
 static void
 scan_row(const struct store *s, const struct cols *c, size_t r, int64_t as_of, struct lotacc *a)
 {
-	const char *freq = cell(s, c->freq, r);
+	uint32_t freq = c->freq >= 0 ? store_code(s, c->freq, r) : CODE_NULL;
 	int64_t cps = cell_date(s, c->cps, r), cpe = cell_date(s, c->cpe, r);
-	int upfront = !eq(freq, "Recurring") && !eq(freq, "Usage-Based");
-	money_t qty = cell_money(s, c->qty, r);
+	int upfront = freq != c->recurring && freq != c->usage;
+	money_t qty = cell_money(s, c, c->qty, r);
 	enum whatif_price_source src = PRICE_LIST;
 	money_t price;
 
@@ -463,10 +505,10 @@ scan_row(const struct store *s, const struct cols *c, size_t r, int64_t as_of, s
 		return;
 	if (!upfront) {
 		/* x_ActiveSeats history, by calendar month */
-		int64_t k = month_index(as_of) - month_index(cps);
+		int64_t k = c->asof_month - cps_month(s, c, r);
 		if (cps <= as_of && k >= 0 && k < HISTORY && c->act >= 0) {
 			int h = 0;
-			long long v = cell_count(s, c->act, r, &h);
+			long long v = cell_count(s, c, c->act, r, &h);
 			if (h) {
 				a->hist[k] += v;
 				a->has_hist[k] = 1;
@@ -490,21 +532,21 @@ scan_row(const struct store *s, const struct cols *c, size_t r, int64_t as_of, s
 		if (a->rec_term < 0)
 			a->rec_term = row_term(s, c, r);
 		{
-			money_t v = cell_money(s, c->billed, r);
+			money_t v = cell_money(s, c, c->billed, r);
 			if (v != MONEY_NULL && v != 0)
 				a->rec_billed = 1;
 		}
-		a->act += cell_count(s, c->act, r, &a->has_act);
-		a->asg += cell_count(s, c->asg, r, &a->has_asg);
-		a->idle += cell_count(s, c->idle, r, &a->has_idle);
-		a->occ += cell_count(s, c->occ, r, &a->has_occ);
+		a->act += cell_count(s, c, c->act, r, &a->has_act);
+		a->asg += cell_count(s, c, c->asg, r, &a->has_asg);
+		a->idle += cell_count(s, c, c->idle, r, &a->has_idle);
+		a->occ += cell_count(s, c, c->occ, r, &a->has_occ);
 		{
-			money_t v = cell_money(s, c->occdays, r);
+			money_t v = cell_money(s, c, c->occdays, r);
 			int h = 0;
 			if (v != MONEY_NULL)
 				a->occ_days = money_add(a->occ_days, v);
 			if (c->idlethr >= 0) {
-				long long t = cell_count(s, c->idlethr, r, &h);
+				long long t = cell_count(s, c, c->idlethr, r, &h);
 				if (h)
 					a->idle_thr = (int)t;
 			}
@@ -702,10 +744,22 @@ whatif_products(const struct store *s, const struct profile *prof, int64_t as_of
 	c.idlethr = col(s, "x_IdleThresholdDays");
 	c.occ = col(s, "x_OccasionalSeats");
 	c.occdays = col(s, "x_OccasionalDays");
+	c.num = xcalloc((size_t)store_ncolumns(s), sizeof *c.num);
+	c.purchase = c.cat >= 0 ? store_lookup(s, c.cat, "Purchase") : UINT32_MAX;
+	c.recurring = c.freq >= 0 ? store_lookup(s, c.freq, "Recurring") : UINT32_MAX;
+	c.usage = c.freq >= 0 ? store_lookup(s, c.freq, "Usage-Based") : UINT32_MAX;
+	c.cps_month = NULL;
+	if (c.cps >= 0 && store_column_kind(s, c.cps) == COL_DATE) {
+		uint32_t n = store_ncodes(s, c.cps);
+		c.cps_month = xreallocarray(NULL, n, sizeof *c.cps_month);
+		for (uint32_t k = 0; k < n; k++)
+			c.cps_month[k] = INT64_MIN;
+	}
 
 	if (c.name < 0 || c.qty < 0) {
 		model_note(m, "seat rows lack ServiceName or PricingQuantity: no seat products");
 		free(rows);
+		cols_free(s, &c);
 		return 0;
 	}
 	/* the latest seat charge, unless the caller gave a date */
@@ -713,9 +767,9 @@ whatif_products(const struct store *s, const struct profile *prof, int64_t as_of
 		int64_t rec = DATE_NULL, ot = DATE_NULL;
 		for (size_t i = 0; i < nrows; i++) {
 			int64_t t = cell_date(s, c.cps, rows[i]);
-			if (!eq(cell(s, c.cat, rows[i]), "Purchase") || t == DATE_NULL)
+			if (c.cat < 0 || store_code(s, c.cat, rows[i]) != c.purchase || t == DATE_NULL)
 				continue;
-			if (eq(cell(s, c.freq, rows[i]), "Recurring")) {
+			if (c.freq >= 0 && store_code(s, c.freq, rows[i]) == c.recurring) {
 				if (rec == DATE_NULL || t > rec)
 					rec = t;
 			} else if (ot == DATE_NULL || t > ot)
@@ -726,15 +780,17 @@ whatif_products(const struct store *s, const struct profile *prof, int64_t as_of
 	if (m->as_of == DATE_NULL) {
 		model_note(m, "no seat purchases in the data");
 		free(rows);
+		cols_free(s, &c);
 		return 0;
 	}
 	m->next_month = whatif_add_months(month_start(m->as_of), 1);
+	c.asof_month = month_index(m->as_of);
 
 	for (size_t i = 0; i < nrows; i++) {
 		size_t r = rows[i];
 		uint32_t nm = store_code(s, c.name, r), lc = CODE_NULL;
 		int which = 3;
-		if (!eq(cell(s, c.cat, r), "Purchase") || nm == CODE_NULL)
+		if (c.cat < 0 || store_code(s, c.cat, r) != c.purchase || nm == CODE_NULL)
 			continue;
 		if (c.sub >= 0 && (lc = store_code(s, c.sub, r)) != CODE_NULL)
 			which = 0;
@@ -823,6 +879,7 @@ whatif_products(const struct store *s, const struct profile *prof, int64_t as_of
 	}
 	free(lm.a);
 	free(lm.slot);
+	cols_free(s, &c);
 
 	for (size_t i = 0; i < m->n; i++) {
 		struct whatif_product *p = &m->p[i];
