@@ -314,10 +314,16 @@ print_table(FILE *f, const struct store *s, const struct whatif_model *m, const 
 		fprintf(f, "No changes: the scenario is the baseline (give --seats or --scenario).\n");
 }
 
+/* A sum that left the exact range is MONEY_NULL: said, never printed as a
+ * number (as focal report does) */
 static void
 csv_money(FILE *f, money_t v)
 {
 	char buf[64];
+	if (v == MONEY_NULL) {
+		fputs("overflow", f);
+		return;
+	}
 	money_format(v, 2, 2, 0, buf, sizeof buf);
 	fputs(buf, f);
 }
@@ -365,6 +371,10 @@ static void
 json_money(FILE *f, const char *key, money_t v)
 {
 	char buf[64];
+	if (v == MONEY_NULL) {
+		fprintf(f, ",\"%s\":null", key);
+		return;
+	}
 	money_format(v, 2, 2, 0, buf, sizeof buf);
 	fprintf(f, ",\"%s\":%s", key, buf);
 }

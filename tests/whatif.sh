@@ -179,4 +179,16 @@ expect_eq "hostile: no escape bytes in the table" "" "$(printf '%s' "$out" | tr 
 run focal whatif --format json "$T/hostile.csv"
 expect_eq "hostile: no escape bytes in json" "" "$(printf '%s' "$out" | tr -cd '\033\007')"
 
+# a scenario whose cost leaves the exact range says so, never a wrapped number
+printf '%s\n' 'ProviderName,BillingCurrency,ChargeCategory,ChargeFrequency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,BilledCost,EffectiveCost,PricingQuantity,ServiceName,SkuMeter,x_Term' \
+	'Autodesk,USD,Purchase,Recurring,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,9999999999999999,9999999999999999,2,Revit,product_seats,monthly' >"$T/huge.csv"
+run focal whatif --format csv --seats "Revit=1000000" "$T/huge.csv"
+expect_eq "overflow: exit 0" 0 "$rc"
+expect_eq "overflow: csv says overflow" "9999999999999999.00 overflow overflow" \
+	"$(csv_field "$out" Revit monthly_before) $(csv_field "$out" Revit monthly_after) $(csv_field "$out" Revit annualised_saving)"
+run focal whatif --format json --seats "Revit=1000000" "$T/huge.csv"
+expect_eq "overflow: json null" "None" "$(json_total "$out" monthly_after)"
+run focal whatif --format table --seats "Revit=1000000" "$T/huge.csv"
+expect_contains "overflow: table says overflow" "overflow*" "$out"
+
 done_testing
