@@ -28,6 +28,14 @@ command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get in
 mkdir -p "$dir"
 cc -O2 -o "$dir/csvtok" "$top/bench/csvtok.c" -lcsv || exit 2
 export FOCAL_DATADIR="$top/data"
+# Every kind of key the explorer has, on the default Autodesk drill path:
+# moves; drill ServiceSubcategory > meter > tag:area > period > SkuId and the
+# rows behind the group (a screenful, page down/up); back up; another
+# dimension twice (d); metric x4, grain x4, period window; sort and reverse;
+# an incremental filter with next/previous match; the what-if panel with
+# seat changes, undo and clear; Home/End.
+keys='jjkk<Enter><Enter>j<Enter><Enter>R<PgDn><PgUp>q<BS><BS><BS><BS>dj<Enter>dk<Enter>'
+keys="$keys"'mmmmpppp[[]]]ssrr/BIM<Enter>nN<Esc>wj++--u0<Esc>gGjk'
 
 # measure LABEL CMD...: prints "seconds kb" (medians)
 measure() {
@@ -81,7 +89,7 @@ for n in "$@"; do
 		echo
 		echo "Key latencies (inside focal, FOCAL_BENCH_KEYS):"
 		echo
-		FOCAL_BENCH_KEYS="${BENCH_KEYS:-jjjlkkhdmmmmppppp/BIM}" "$focal" "$f" </dev/null >/dev/null 2>"$dir/keys"
+		FOCAL_BENCH_KEYS="${BENCH_KEYS:-$keys}" "$focal" "$f" </dev/null >/dev/null 2>"$dir/keys"
 		sed 's/^/    /' "$dir/keys"
 	fi
 	echo
