@@ -431,16 +431,21 @@ struct metrics {
 	int has_unit[2];
 };
 
+#define ALL_METRICS ((1u << M_COUNT) - 1)
+
+/* The metric columns to sum (mask: bit per enum metric), and the unit
+ * columns of the quantities among them. */
 static void
-metrics_init(const struct store *s, struct metrics *M)
+metrics_init(const struct store *s, struct metrics *M, unsigned mask)
 {
 	static const char *const units[2] = {"ConsumedUnit", "PricingUnit"};
+	static const enum metric unit_of[2] = {M_CONSUMED, M_PRICING};
 	for (int m = 0; m < M_COUNT; m++) {
-		int c = store_metric_column(s, (enum metric)m);
+		int c = (mask >> m) & 1 ? store_metric_column(s, (enum metric)m) : -1;
 		M->col[m] = c >= 0 ? store_money_array(s, c) : NULL;
 	}
 	for (int u = 0; u < 2; u++) {
-		int c = store_find_column(s, units[u]);
+		int c = (mask >> unit_of[u]) & 1 ? store_find_column(s, units[u]) : -1;
 		M->has_unit[u] = c >= 0;
 		if (c >= 0)
 			M->unit[u] = (struct acc){store_codes(s, c), NULL, NULL};
@@ -545,9 +550,26 @@ query_threads(void)
 	return n;
 }
 
+static void query_run_mask(const struct store *, const struct dim *, int, const struct filter *, int, unsigned,
+    struct qresult *);
+
 void
 query_run(const struct store *s, const struct dim *by, int nby, const struct filter *f, int nf,
     struct qresult *out)
+{
+	query_run_mask(s, by, nby, f, nf, ALL_METRICS, out);
+}
+
+void
+query_run_metric(const struct store *s, const struct dim *by, int nby, const struct filter *f, int nf,
+    enum metric only, struct qresult *out)
+{
+	query_run_mask(s, by, nby, f, nf, 1u << only, out);
+}
+
+static void
+query_run_mask(const struct store *s, const struct dim *by, int nby, const struct filter *f, int nf,
+    unsigned mask, struct qresult *out)
 {
 	struct filters F;
 	struct metrics M;
@@ -570,7 +592,7 @@ query_run(const struct store *s, const struct dim *by, int nby, const struct fil
 		space *= radix[i] ? radix[i] : 1;
 	}
 	filters_init(s, f, nf, &F);
-	metrics_init(s, &M);
+	metrics_init(s, &M, mask);
 	group_init(&out->total);
 	/* dense slots are cheap only while they stay in cache */
 	dense = space <= (1u << 14);

@@ -221,7 +221,7 @@ period_change(struct ui_model *m, struct ui_view *v, const struct filter *f)
 	struct qresult all;
 	money_t *sum;
 	uint32_t n = dim_ncodes(m->s, &v->dim);
-	query_run(m->s, &v->dim, 1, f, v->nf, &all);
+	query_run_metric(m->s, &v->dim, 1, f, v->nf, m->metric, &all);
 	sum = xcalloc(n + 1, sizeof *sum);
 	for (size_t i = 0; i < all.n; i++)
 		if (all.g[i].key[0] < n)
@@ -331,7 +331,7 @@ model_refresh(struct ui_model *m)
 		struct filter f[16];
 		int nf = model_filters(m, v, f);
 		view_results_free(v);
-		query_run(m->s, &v->dim, 1, f, nf, &v->res);
+		query_run_metric(m->s, &v->dim, 1, f, nf, m->metric, &v->res);
 		v->stale |= V_RESORT;
 	}
 	if (v->stale & V_RESORT) {
@@ -481,7 +481,8 @@ void
 model_set_metric(struct ui_model *m, enum metric metric)
 {
 	m->metric = metric;
-	stale_all(m, V_RESORT | V_TREND | V_ORDER | V_LIST);
+	/* views hold the sums of their metric only */
+	stale_all(m, V_QUERY | V_RESORT | V_TREND | V_ORDER | V_LIST);
 }
 
 void
@@ -609,19 +610,32 @@ int
 model_export(struct ui_model *m, FILE *f)
 {
 	struct ui_view *v = model_view(m);
-	struct qresult r = {0};
+	struct qresult r = {0}, full;
 	struct report_opts ro = {0};
+	struct filter fl[16];
 	char name[300];
 	const char *names[1] = {name};
+	uint32_t ncodes = dim_ncodes(m->s, &v->dim);
+	size_t *at;
 	int rc;
-	/* every group of the level (not just the list on screen), in screen order */
+	/* every group of the level (not just the list on screen), in screen
+	 * order, with every metric (the view holds its own metric only) */
+	query_run(m->s, &v->dim, 1, fl, model_filters(m, v, fl), &full);
+	at = xcalloc((size_t)ncodes + 1, sizeof *at);
+	for (size_t i = 0; i < full.n; i++)
+		if (full.g[i].key[0] <= ncodes)
+			at[full.g[i].key[0]] = i + 1;
 	r.nby = 1;
 	r.by[0] = v->dim;
-	r.total = v->res.total;
-	r.n = v->res.n;
-	r.g = xcalloc(r.n ? r.n : 1, sizeof *r.g);
-	for (size_t i = 0; i < r.n; i++)
-		r.g[i] = v->res.g[v->order[i]];
+	r.total = full.total;
+	r.g = xcalloc(v->res.n ? v->res.n : 1, sizeof *r.g);
+	for (size_t i = 0; i < v->res.n; i++) {
+		uint32_t k = v->res.g[v->order[i]].key[0];
+		if (k <= ncodes && at[k])
+			r.g[r.n++] = full.g[at[k] - 1];
+	}
+	free(at);
+	qresult_free(&full);
 	dim_name(m->s, &v->dim, name, sizeof name);
 	ro.format = FMT_CSV;
 	ro.metric = m->metric;

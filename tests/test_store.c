@@ -312,6 +312,46 @@ teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* query_run_metric: the one metric's sums and rows as query_run has them,
+ * every other metric absent; a quantity keeps its unit. */
+static void
+test_query_one_metric(void **state)
+{
+	(void)state;
+	struct store *s = load_text("BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,ConsumedQuantity,ConsumedUnit\n"
+	    "1.10,1.00,2025-01-01T00:00:00Z,A,2,GB\n"
+	    "2.20,,2025-01-01T00:00:00Z,B,3,GB\n"
+	    "3.30,3.00,2025-02-01T00:00:00Z,A,,\n"
+	    "0.01,0.02,2025-02-01T00:00:00Z,B,4,Hours\n", 0, LOAD_OK);
+	struct dim d;
+	struct qresult all, one;
+	char err[256];
+	finish(s, NULL);
+	assert_int_equal(dim_parse(s, "ServiceName", GRAIN_MONTH, &d, err, sizeof err), 0);
+	query_run(s, &d, 1, NULL, 0, &all);
+	for (int m = 0; m < M_COUNT; m++) {
+		query_run_metric(s, &d, 1, NULL, 0, (enum metric)m, &one);
+		assert_int_equal(one.n, all.n);
+		assert_int_equal(one.total.rows, all.total.rows);
+		assert_true(one.total.sum[m] == all.total.sum[m]);
+		assert_int_equal(one.total.nn[m], all.total.nn[m]);
+		for (size_t i = 0; i < one.n; i++) {
+			assert_int_equal(one.g[i].key[0], all.g[i].key[0]);
+			assert_true(one.g[i].sum[m] == all.g[i].sum[m]);
+			assert_int_equal(one.g[i].rows, all.g[i].rows);
+			for (int o = 0; o < M_COUNT; o++)
+				if (o != m)
+					assert_int_equal(one.g[i].nn[o], 0);
+			if (m == M_CONSUMED)
+				assert_int_equal(one.g[i].unit[0], all.g[i].unit[0]);
+		}
+		qresult_free(&one);
+	}
+	assert_string_equal(sum_text(all.total.sum[M_BILLED]), "6.61");
+	qresult_free(&all);
+	store_free(s);
+}
+
 /* store_append (the merge after a two-thread load): every pair of code
  * widths, a map that changes nothing (copied), one that renumbers, NULLs,
  * money, and the line offset. Column A: the shard's values in the main
@@ -390,6 +430,7 @@ main(void)
 		cmocka_unit_test(test_meter_from_profile),
 		cmocka_unit_test(test_multiple_files),
 		cmocka_unit_test(test_store_append),
+		cmocka_unit_test(test_query_one_metric),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
