@@ -686,8 +686,8 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 			    "(%d months; at most %d read)", s->span, e, whatif_term_name(s->term), expect, 2 * expect);
 			goto fail;
 		}
-		if (price_pick(fp, nfp, off, s->term, s->start, &s->price, &later) != 0 &&
-		    price_pick(pp, npp, off, s->term, s->start, &s->price, &later) != 0) {
+		if (price_pick(fp, nfp, off, (int)s->term, s->start, &s->price, &later) != 0 &&
+		    price_pick(pp, npp, off, (int)s->term, s->start, &s->price, &later) != 0) {
 			char clean[256];
 			text_sanitize(off, clean, sizeof clean, 0);
 			seterr(err, errlen, "%s:%lu: no list price for '%s' (%s) in the %s profile%s; add a line "

@@ -106,7 +106,7 @@ print_csv(FILE *f, const struct store *s, const struct qresult *r, const struct 
 		fprintf(f, ",%llu", (unsigned long long)g->rows);
 		if (qty) {
 			fputc(',', f);
-			csv_value(f, g, o->metric);
+			csv_value(f, g, (int)o->metric);
 			fputc(',', f);
 			text_csv(f, unit_label(s, g, o->metric));
 		}

@@ -563,7 +563,8 @@ draw_list(struct ui *u)
 	for (y = 0; y < rows && v->top + (size_t)y < v->shown.n; y++) {
 		size_t i = v->top + (size_t)y;
 		const struct qgroup *g = &v->shown.g[i];
-		int sel = i == v->cur, yy = hd + 2 + y, ok, lc, cc;
+		int sel = i == v->cur, yy = hd + 2 + y, ok, cc;
+		enum ui_color lc;
 		int base = sel ? theme_attr(C_SEL) : 0;
 		long long tenths = ui_permille(g->sum[me], v->res.total.sum[me], &ok);
 		enum ui_change chg;
@@ -572,7 +573,7 @@ draw_list(struct ui *u)
 
 		if (sel) {
 			fill(yy, base);
-			put(u, yy, 0, 1, ">", base | A_BOLD);
+			put(u, yy, 0, 1, ">", base | (int)A_BOLD);
 		}
 		lc = g->folded ? C_OTHER : g->key[0] == CODE_NULL ? C_EMPTY : C_NORMAL;
 		put(u, yy, L.lx, L.lw, model_label(m, v, i, buf, sizeof buf), theme_attr(lc) | base);
@@ -616,7 +617,7 @@ draw_dims(struct ui *u)
 		int sel = i == u->dims_cur, base = sel ? theme_attr(C_SEL) : 0, x;
 		if (sel) {
 			fill(hd + 2 + y, base);
-			put(u, hd + 2 + y, 0, 1, ">", base | A_BOLD);
+			put(u, hd + 2 + y, 0, 1, ">", base | (int)A_BOLD);
 		}
 		dim_name(u->s, &u->dims[i], name, sizeof name);
 		x = put(u, hd + 2 + y, 2, COLS - 16, name, theme_attr(C_NORMAL) | base);
@@ -719,7 +720,7 @@ draw_rows(struct ui *u)
 			break;
 		if (sel) {
 			fill(yy, base);
-			put(u, yy, 0, 1, ">", base | A_BOLD);
+			put(u, yy, 0, 1, ">", base | (int)A_BOLD);
 		}
 		if (multi) {
 			const char *p = store_file_path(u->s, store_row_file(u->s, row)), *b = strrchr(p, '/');
@@ -1034,7 +1035,7 @@ draw_whatif(struct ui *u)
 		int yy = WTOP + y, sel = di == dc, base = sel ? theme_attr(C_SEL) : 0;
 		if (sel) {
 			fill(yy, base);
-			put(u, yy, 0, 1, ">", base | A_BOLD);
+			put(u, yy, 0, 1, ">", base | (int)A_BOLD);
 		}
 		if (di == w->m.n + 1) {
 			if (w->nsg)

@@ -355,6 +355,9 @@ want(struct validator *v, int r)
 
 /* Records the location of a failure that want() made room for. value is
  * the field's raw text, NULL for NULL, or novalue. */
+static void record(struct validator *v, int r, unsigned long line, int fi, const char *value, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
 static void
 record(struct validator *v, int r, unsigned long line, int fi, const char *value, const char *fmt, ...)
 {

@@ -1003,7 +1003,7 @@ initials_match(char q[MAXW][64], int nq, int qi, char p[MAXW][64], int np, int p
 	L = strlen(q[qi]);
 	if (L >= 2 && (int)L <= np - pi) {
 		for (size_t j = 0; j < L; j++)
-			if (tolower((unsigned char)q[qi][j]) != tolower((unsigned char)p[pi + j][0]))
+			if (tolower((unsigned char)q[qi][j]) != tolower((unsigned char)p[(size_t)pi + j][0]))
 				return 0;
 		return initials_match(q, nq, qi + 1, p, np, pi + (int)L);
 	}
