@@ -799,6 +799,49 @@ qresult_top(struct qresult *r, size_t n)
 	r->n = n + 1;
 }
 
+/* The rows from..to of a trend: sums per (group, period) cell into v. */
+struct series_job {
+	struct filters *F;
+	struct acc *A, *P;
+	const uint64_t *radix;
+	int nby;
+	const struct gmap *G;
+	const money_t *col;
+	size_t from, to;
+	money_t *v;
+	size_t nperiods;
+};
+
+static void *
+series_scan(void *arg)
+{
+	struct series_job *j = arg;
+	const struct gmap *G = j->G;
+	for (size_t row = j->from; row < j->to; row++) {
+		uint64_t k = 0;
+		size_t i;
+		uint32_t p;
+		money_t v = j->col[row];
+		if (v == MONEY_NULL || !filters_pass(j->F, row))
+			continue;
+		for (int d = 0; d < j->nby; d++)
+			k = k * j->radix[d] + acc_get(&j->A[d], row);
+		k++;
+		for (i = mix(k) & (G->cap - 1); G->keys[i] && G->keys[i] != k; i = (i + 1) & (G->cap - 1))
+			;
+		if (!G->keys[i])
+			continue;
+		p = acc_get(j->P, row);
+		if (p == CODE_NULL)
+			continue;
+		{
+			money_t *cell = &j->v[(size_t)G->idx[i] * j->nperiods + p - 1];
+			*cell = money_add(*cell, v);
+		}
+	}
+	return j;
+}
+
 void
 query_series(const struct store *s, const struct qresult *r, size_t ngroups, const struct filter *f, int nf,
     enum metric m, const struct dim *period, struct qseries *out)
@@ -845,26 +888,36 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 		G.keys[i] = k;
 		G.idx[i] = (uint32_t)g;
 	}
-	for (size_t row = 0; row < nrows; row++) {
-		uint64_t k = 0;
-		size_t i;
-		uint32_t p;
-		money_t v = col[row];
-		if (v == MONEY_NULL || !filters_pass(&F, row))
-			continue;
-		for (int d = 0; d < r->nby; d++)
-			k = k * radix[d] + acc_get(&A[d], row);
-		k++;
-		for (i = mix(k) & (G.cap - 1); G.keys[i] && G.keys[i] != k; i = (i + 1) & (G.cap - 1))
-			;
-		if (!G.keys[i])
-			continue;
-		p = acc_get(&P, row);
-		if (p == CODE_NULL)
-			continue;
-		{
-			money_t *cell = &out->v[(size_t)G.idx[i] * out->nperiods + p - 1];
-			*cell = money_add(*cell, v);
+	{
+		struct series_job job = {&F, A, &P, radix, r->nby, &G, col, 0, nrows, out->v, out->nperiods};
+		size_t cells = ngroups * out->nperiods;
+		pthread_t tid;
+		int threaded = 0;
+		if (nrows >= PARALLEL_ROWS && query_threads() > 1) {
+			/* the second half on another core, into its own cells */
+			struct series_job *half = xmalloc(sizeof *half);
+			*half = job;
+			half->v = xcalloc(cells + 1, sizeof *half->v);
+			half->from = nrows / 2;
+			job.to = nrows / 2;
+			if (pthread_create(&tid, NULL, series_scan, half) == 0)
+				threaded = 1;
+			else {
+				free(half->v);
+				free(half);
+				job.to = nrows;
+			}
+		}
+		series_scan(&job);
+		if (threaded) {
+			void *ret;
+			struct series_job *half;
+			pthread_join(tid, &ret);
+			half = ret;
+			for (size_t c = 0; c < cells; c++)
+				out->v[c] = money_add(out->v[c], half->v[c]);
+			free(half->v);
+			free(half);
 		}
 	}
 	free(G.keys);

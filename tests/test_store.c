@@ -352,6 +352,59 @@ test_query_one_metric(void **state)
 	store_free(s);
 }
 
+/* query_series (the trend): every (group, period) cell equals the sum a
+ * two-dimension query_run finds, on enough rows for the two-thread scan,
+ * with NULL costs and a filter. */
+static void
+test_series_cells(void **state)
+{
+	(void)state;
+	size_t n = 250000, len = 0, cap = n * 64;
+	char *text = malloc(cap);
+	struct store *s;
+	struct dim d[2];
+	struct filter f;
+	struct qresult r, cells;
+	struct qseries ser;
+	char err[256];
+	assert_non_null(text);
+	len += (size_t)snprintf(text + len, cap - len, "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,RegionId\n");
+	for (size_t i = 0; i < n; i++) {
+		char cost[32] = "", when[32] = "";
+		if (i % 11 != 5)
+			snprintf(cost, sizeof cost, "%zu.%03zu", (i * 7919) % 1000, i % 997);
+		snprintf(when, sizeof when, "2025-%02zu-01T00:00:00Z", 1 + (i * 5) % 12);
+		len += (size_t)snprintf(text + len, cap - len, "1,%s,%s,S%zu,R%zu\n", cost, when, (i * 31) % 7, i % 3);
+	}
+	s = load_text(text, 0, LOAD_OK);
+	free(text);
+	finish(s, NULL);
+	assert_int_equal(dim_parse(s, "ServiceName", GRAIN_MONTH, &d[0], err, sizeof err), 0);
+	assert_int_equal(dim_parse(s, "period", GRAIN_MONTH, &d[1], err, sizeof err), 0);
+	for (int filtered = 0; filtered < 2; filtered++) {
+		assert_int_equal(dim_parse(s, "RegionId", GRAIN_MONTH, &f.dim, err, sizeof err), 0);
+		assert_int_equal(dim_lookup(s, &f.dim, "R1", &f.lo), 0);
+		f.hi = f.lo;
+		query_run(s, d, 1, &f, filtered, &r);
+		query_series(s, &r, r.n, &f, filtered, M_EFFECTIVE, &d[1], &ser);
+		query_run(s, d, 2, &f, filtered, &cells);
+		assert_int_equal(ser.ngroups, r.n);
+		assert_int_equal(ser.nperiods, 12);
+		for (size_t g = 0; g < r.n; g++)
+			for (size_t p = 0; p < ser.nperiods; p++) {
+				money_t want = 0;
+				for (size_t c = 0; c < cells.n; c++)
+					if (cells.g[c].key[0] == r.g[g].key[0] && cells.g[c].key[1] == ser.first + p)
+						want = cells.g[c].sum[M_EFFECTIVE];
+				assert_string_equal(sum_text(ser.v[g * ser.nperiods + p]), sum_text(want));
+			}
+		qseries_free(&ser);
+		qresult_free(&cells);
+		qresult_free(&r);
+	}
+	store_free(s);
+}
+
 /* store_append (the merge after a two-thread load): every pair of code
  * widths, a map that changes nothing (copied), one that renumbers, NULLs,
  * money, and the line offset. Column A: the shard's values in the main
@@ -431,6 +484,7 @@ main(void)
 		cmocka_unit_test(test_multiple_files),
 		cmocka_unit_test(test_store_append),
 		cmocka_unit_test(test_query_one_metric),
+		cmocka_unit_test(test_series_cells),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
