@@ -77,6 +77,21 @@ ui_fatal_hook(void)
 	}
 }
 
+/* A crash (a bug: SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) must not leave
+ * the user's terminal in raw mode on the alternate screen: put it back, then
+ * die of the same signal (the default action: core dump, exit status). endwin
+ * is not async-signal-safe; htop does the same, as the process ends anyway. */
+static const int crash_sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+#define NCRASH ((int)(sizeof crash_sigs / sizeof *crash_sigs))
+
+static void
+on_crash(int sig)
+{
+	ui_fatal_hook();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static double
 now(void)
 {
@@ -533,7 +548,7 @@ int
 cmd_explore(struct cli *c)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	struct sigaction sa, old[3];
+	struct sigaction sa, old[3], crash_old[NCRASH];
 	struct settings st;
 	struct ui *u;
 	struct dim path[UI_MAX_PATH];
@@ -609,6 +624,14 @@ cmd_explore(struct cli *c)
 	}
 	curses_on = 1;
 	fatal_hook = ui_fatal_hook;
+	{
+		struct sigaction ca;
+		memset(&ca, 0, sizeof ca);
+		ca.sa_handler = on_crash;
+		sigemptyset(&ca.sa_mask);
+		for (int i = 0; i < NCRASH; i++)
+			sigaction(crash_sigs[i], &ca, &crash_old[i]);
+	}
 	cbreak();	/* Ctrl-C stays a signal, Ctrl-Z suspends (ncurses restores on resume) */
 	noecho();
 	nonl();
@@ -643,6 +666,8 @@ cmd_explore(struct cli *c)
 	endwin();
 	curses_on = 0;
 	fatal_hook = NULL;
+	for (int i = 0; i < NCRASH; i++)
+		sigaction(crash_sigs[i], &crash_old[i], NULL);
 	delscreen(scr);
 	if (out != stdout)
 		fclose(out);

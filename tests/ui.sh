@@ -344,8 +344,9 @@ bytes=$(wc -c <"$T/raw")
 finish C-c
 clean_terminal "Ctrl-C" 0
 
-# ---- signals restore the terminal ----
-for sig in TERM:143 HUP:129; do
+# ---- signals restore the terminal, a crash too (SEGV, ABRT: a bug's
+# signals, sent from outside here; focal dies of them, as it should) ----
+for sig in TERM:143 HUP:129 SEGV:139 ABRT:134; do
 	name=${sig%:*} code=${sig#*:}
 	start 80 24 C.UTF-8 -- "$S"
 	kill -"$name" "$(pgrep -P "$(tm display -p '#{pane_pid}')" | head -1)"
