@@ -624,4 +624,53 @@ finish q
 expect_eq "rejects: exit 3" 3 "$(cat "$T/exit")"
 expect_contains "rejects: listed on stderr after the explorer" "rejected" "$(cat "$T/stderr")"
 
+# ---- Ctrl-Z in a shell with job control: the terminal is the shell's while
+# focal is stopped; fg brings the explorer back, redrawn ----
+if command -v bash >/dev/null 2>&1; then
+	tm kill-server 2>/dev/null
+	nsess=$((nsess + 1))
+	SOCK=$T/tmux.$nsess
+	rm -f "$T/dump" "$T/exit" "$T/stderr"
+	nkeys=0
+	tm new-session -d -x 80 -y 24 "env -u NO_COLOR -u FOCAL_BENCH_KEYS TERM=xterm-256color LANG=C.UTF-8 \
+		LC_ALL=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' PS1='shell> ' \
+		bash --norc --noprofile -i"
+	# (a subshell: the job is the pair, so the status written is focal's
+	# own at the end, not bash's 148 for "stopped")
+	tm send-keys -l -- "(FOCAL_UI_DUMP='$T/dump' $VG '$FOCAL' '$S' 2>'$T/stderr'; echo \$? >'$T/exit')"
+	tm send-keys Enter
+	settle || echo "  (focal did not draw its first frame: $(cat "$T/stderr" 2>/dev/null))"
+	tm send-keys C-z
+	i=0
+	while [ $i -lt $TRIES ] && [ "$(tm display -p '#{alternate_on}')" = 1 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	expect_eq "Ctrl-Z: the terminal is the shell's (main screen, cursor shown, keypad off)" "alt=0 cur=1 kp=0" \
+		"$(tm display -p 'alt=#{alternate_on} cur=#{cursor_flag} kp=#{keypad_cursor_flag}')"
+	# the shell's own "Stopped" line can land on the alternate screen just
+	# before focal leaves it (a slow focal, under valgrind): ask for the jobs
+	tm send-keys -l -- "jobs"
+	tm send-keys Enter
+	i=0
+	while [ $i -lt $TRIES ] && ! screen | grep -q "Stopped"; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	expect_contains "Ctrl-Z: the shell has focal stopped" "Stopped" "$(screen)"
+	tm send-keys -l -- "fg"
+	tm send-keys Enter
+	i=0
+	while [ $i -lt $TRIES ] && ! screen | grep -q "Total "; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	expect_contains "fg: the explorer is back, redrawn" "Product Subscriptions" "$(screen)"
+	expect_eq "fg: on the alternate screen again" "alt=1" "$(tm display -p 'alt=#{alternate_on}')"
+	key j
+	expect_contains "fg: keys work again" "> Other" "$(screen)"
+	finish q
+	clean_terminal "after Ctrl-Z and fg: q" 0
+fi
+
 done_testing
