@@ -1160,7 +1160,9 @@ import_autodesk(const struct import_opts *o, FILE *out, char *err, size_t errlen
 		v[FC_ServiceCategory] = "Business Applications";
 		v[FC_ServiceName] = s->offering;
 		v[FC_ServiceProviderName] = profile_default(prof, "ServiceProviderName", "Autodesk");
-		v[FC_ServiceSubcategory] = "Product Subscriptions";
+		/* the FOCUS 1.3 value for seat licences of design software
+		 * (ServiceCategory Business Applications), so the file validates */
+		v[FC_ServiceSubcategory] = "Productivity and Collaboration";
 		v[FC_SkuId] = sku;
 		v[FC_SkuMeter] = "Product Seats";
 		v[FC_SkuPriceDetails] = details;
