@@ -110,13 +110,20 @@ finish() {
 	ended
 }
 
-# ended: waits until focal has exited
-ended() {
+# poll CMD...: runs CMD every 0.05 s until it succeeds ($TRIES times at most)
+poll() {
 	i=0
-	while [ $i -lt $TRIES ] && [ ! -s "$T/exit" ]; do
+	until "$@" || [ $i -ge $TRIES ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
+}
+screen_has() { screen | grep -q -- "$1"; }
+alt_screen_off() { [ "$(tm display -p '#{alternate_on}')" = 0 ]; }
+
+# ended: waits until focal has exited
+ended() {
+	poll test -s "$T/exit"
 	[ -s "$T/exit" ]
 }
 clean_terminal() {
@@ -641,30 +648,18 @@ if command -v bash >/dev/null 2>&1; then
 	tm send-keys Enter
 	settle || echo "  (focal did not draw its first frame: $(cat "$T/stderr" 2>/dev/null))"
 	tm send-keys C-z
-	i=0
-	while [ $i -lt $TRIES ] && [ "$(tm display -p '#{alternate_on}')" = 1 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	poll alt_screen_off
 	expect_eq "Ctrl-Z: the terminal is the shell's (main screen, cursor shown, keypad off)" "alt=0 cur=1 kp=0" \
 		"$(tm display -p 'alt=#{alternate_on} cur=#{cursor_flag} kp=#{keypad_cursor_flag}')"
 	# the shell's own "Stopped" line can land on the alternate screen just
 	# before focal leaves it (a slow focal, under valgrind): ask for the jobs
 	tm send-keys -l -- "jobs"
 	tm send-keys Enter
-	i=0
-	while [ $i -lt $TRIES ] && ! screen | grep -q "Stopped"; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	poll screen_has Stopped
 	expect_contains "Ctrl-Z: the shell has focal stopped" "Stopped" "$(screen)"
 	tm send-keys -l -- "fg"
 	tm send-keys Enter
-	i=0
-	while [ $i -lt $TRIES ] && ! screen | grep -q "Total "; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	poll screen_has "Total "
 	expect_contains "fg: the explorer is back, redrawn" "Product Subscriptions" "$(screen)"
 	expect_eq "fg: on the alternate screen again" "alt=1" "$(tm display -p 'alt=#{alternate_on}')"
 	key j
