@@ -79,6 +79,19 @@ struct loader {
 	int shard_rows_scale;	/* progress: another thread loads as much again */
 	/* scratch for validate */
 	const char **vfields;
+	/* Fields go straight from libcsv's buffer into the store as they come
+	 * (no copy of the record), unless the validator needs whole rows. The
+	 * row's fate is known at its end: until then its deviations wait here,
+	 * and the first value that rejects it is kept for the message. */
+	int direct;
+	size_t reclen;
+	int defer;
+	struct pending_dev { uint8_t dev; int field; } *pend;
+	int npend, cappend;
+	int bad_field;		/* 1-based, 0 = none */
+	const char *bad_why;
+	char *bad_val;
+	size_t bad_len, bad_cap;
 };
 
 static void *
@@ -105,6 +118,15 @@ never_space(unsigned char c)
 static void
 deviate(struct loader *L, enum value_dev d, int field)
 {
+	if (L->defer) {
+		if (L->npend == L->cappend) {
+			L->cappend = L->cappend ? L->cappend * 2 : 16;
+			L->pend = xreallocarray(L->pend, (size_t)L->cappend, sizeof *L->pend);
+		}
+		L->pend[L->npend].dev = (uint8_t)d;
+		L->pend[L->npend++].field = field;
+		return;
+	}
 	if (L->dev_count[d]++ == 0) {
 		L->dev_line[d] = L->rec_line ? L->rec_line : L->line;
 		L->dev_field[d] = field;
@@ -187,37 +209,6 @@ file_error(struct loader *L, const char *fmt, ...)
 	va_end(ap);
 	L->stop = 1;
 	L->result = LOAD_FILE_ERROR;
-}
-
-static void
-on_field(void *data, size_t n, void *ctx)
-{
-	struct loader *L = ctx;
-	if (L->stop)
-		return;
-	if (L->nf == L->capf) {
-		L->capf = L->capf ? L->capf * 2 : 128;
-		L->off = xreallocarray(L->off, (size_t)L->capf, sizeof *L->off);
-		L->len = xreallocarray(L->len, (size_t)L->capf, sizeof *L->len);
-		L->isnull = xreallocarray(L->isnull, (size_t)L->capf, sizeof *L->isnull);
-	}
-	if (L->buflen + n + 1 > LOAD_MAX_FIELD * 4) {
-		L->too_big = 1;
-		n = 0;
-	}
-	if (L->buflen + n + 1 > L->bufcap) {
-		while (L->buflen + n + 1 > L->bufcap)
-			L->bufcap = L->bufcap ? L->bufcap * 2 : 64 * 1024;
-		L->buf = xreallocarray(L->buf, L->bufcap, 1);
-	}
-	L->off[L->nf] = L->buflen;
-	L->len[L->nf] = n;
-	L->isnull[L->nf] = data == NULL;
-	if (n)
-		memcpy(L->buf + L->buflen, data, n);
-	L->buf[L->buflen + n] = '\0';
-	L->buflen += n + 1;
-	L->nf++;
 }
 
 static int
@@ -383,13 +374,14 @@ bind_header(struct loader *L)
 		L->vfields = xcalloc((size_t)L->ncols, sizeof *L->vfields);
 	}
 	L->header_done = 1;
+	L->direct = L->opts->validator == NULL;
 }
 
 /* Is this field NULL in the CSV sense? Counts the spelling used. */
 static int
-field_null(struct loader *L, int i, const char *v, size_t n)
+field_null(struct loader *L, int i, const char *v, size_t n, int isnull)
 {
-	if (L->isnull[i])
+	if (isnull)
 		return 1;
 	if (n == 4 && memcmp(v, "NULL", 4) == 0) {
 		deviate(L, DEV_NULL_WORD, i + 1);
@@ -437,10 +429,155 @@ check_value(struct loader *L, struct binding *b, uint32_t code, const char *v, s
 			info |= INFO_INVALID;
 	} else if (b->fc == FC_Tags) {
 		char why[128];
-		if (store_tags_parse(L->st, code, v, why, sizeof why) != 0)
+		/* the store's copy of the text ends in a NUL; libcsv's does not */
+		if (store_tags_parse(L->st, code, store_label(L->st, b->col, code), why, sizeof why) != 0)
 			info |= INFO_INVALID;
 	}
 	return info | (dev & INFO_DEVS);
+}
+
+/* Stages field i of the current record in the store. Returns 0, or -1 when
+ * the value rejects the row, with *why saying what was expected. */
+static int
+put_field(struct loader *L, int i, const char *v, size_t n, int isnull, const char **why)
+{
+	struct binding *b = &L->b[i];
+	unsigned dev = 0;
+
+	if (b->col < 0)
+		return 0;
+	if (field_null(L, i, v, n, isnull))
+		return 0;
+	if (b->kind == COL_METRIC) {
+		money_t m;
+		int rc;
+		if (all_space(v, n)) {
+			deviate(L, DEV_SPACE, i + 1);
+			return 0;
+		}
+		rc = money_parse(v, n, &m, &dev);
+		if (rc != 0) {
+			*why = rc == -2 ? "number out of range" :
+			    "expected a decimal number (FOCUS NumericFormat, e.g. 1234.5 or -1.2E-3)";
+			return -1;
+		}
+		if (dev)
+			deviate_bits(L, dev, i + 1);
+		store_put_money(L->st, b->col, m);
+	} else {
+		/* Everything else is kept as written, and each distinct value
+		 * is checked once: the answer is remembered per code. */
+		uint32_t code, info;
+		if ((b->kind == COL_DATE || b->type == FT_DECIMAL) && all_space(v, n)) {
+			deviate(L, DEV_SPACE, i + 1);
+			return 0;
+		}
+		if (b->last && b->last_len == n && memcmp(b->last, v, n) == 0) {
+			code = b->last_code;
+			info = b->last_info;
+		} else {
+			code = store_intern(L->st, b->col, v, n, NULL);
+			info = store_code_info(L->st, b->col, code);
+			if (!(info & INFO_CHECKED)) {
+				info = check_value(L, b, code, v, n);
+				store_set_code_info(L->st, b->col, code, info);
+			}
+			b->last = store_label(L->st, b->col, code);
+			b->last_len = n;
+			b->last_code = code;
+			b->last_info = info;
+		}
+		if (info & INFO_DEVS)
+			deviate_bits(L, info & INFO_DEVS, i + 1);
+		if (info & INFO_INVALID) {
+			if (b->kind == COL_DATE && b->placement) {
+				*why = "expected a date-time like 2024-01-01T00:00:00Z";
+				return -1;
+			}
+			if (b->fc == FC_Tags) {
+				*why = "Tags is not a JSON object (FOCUS KeyValueFormat)";
+				return -1;
+			}
+			/* ChargePeriodEnd, a unit price...: kept as written, noted */
+			deviate(L, b->kind == COL_DATE ? DEV_BAD_DATE : DEV_BAD_NUMBER, i + 1);
+		}
+		store_put_code(L->st, b->col, code);
+	}
+	return 0;
+}
+
+/* A field straight from libcsv's buffer (see struct loader). */
+static void
+direct_field(struct loader *L, const char *v, size_t n, int isnull)
+{
+	int i = L->nf++;
+	const char *why = NULL;
+
+	L->reclen += n + 1;
+	if (L->reclen > LOAD_MAX_FIELD * 4)
+		L->too_big = 1;
+	if (L->too_big || L->bad_field || i >= L->ncols)
+		return;
+	L->defer = 1;
+	if (put_field(L, i, v, n, isnull, &why) != 0) {
+		if (n > L->bad_cap) {
+			L->bad_cap = n;
+			L->bad_val = xreallocarray(L->bad_val, n, 1);
+		}
+		if (n)
+			memcpy(L->bad_val, v, n);
+		L->bad_len = n;
+		L->bad_field = i + 1;
+		L->bad_why = why;
+	}
+	L->defer = 0;
+}
+
+static void
+on_field(void *data, size_t n, void *ctx)
+{
+	struct loader *L = ctx;
+	if (L->stop)
+		return;
+	if (L->direct) {
+		direct_field(L, data, n, data == NULL);
+		return;
+	}
+	if (L->nf == L->capf) {
+		L->capf = L->capf ? L->capf * 2 : 128;
+		L->off = xreallocarray(L->off, (size_t)L->capf, sizeof *L->off);
+		L->len = xreallocarray(L->len, (size_t)L->capf, sizeof *L->len);
+		L->isnull = xreallocarray(L->isnull, (size_t)L->capf, sizeof *L->isnull);
+	}
+	if (L->buflen + n + 1 > LOAD_MAX_FIELD * 4) {
+		L->too_big = 1;
+		n = 0;
+	}
+	if (L->buflen + n + 1 > L->bufcap) {
+		while (L->buflen + n + 1 > L->bufcap)
+			L->bufcap = L->bufcap ? L->bufcap * 2 : 64 * 1024;
+		L->buf = xreallocarray(L->buf, L->bufcap, 1);
+	}
+	L->off[L->nf] = L->buflen;
+	L->len[L->nf] = n;
+	L->isnull[L->nf] = data == NULL;
+	if (n)
+		memcpy(L->buf + L->buflen, data, n);
+	L->buf[L->buflen + n] = '\0';
+	L->buflen += n + 1;
+	L->nf++;
+}
+
+/* Forgets the record being read: its staged values and waiting deviations. */
+static void
+record_reset(struct loader *L)
+{
+	L->nf = 0;
+	L->buflen = 0;
+	L->reclen = 0;
+	L->too_big = 0;
+	L->npend = 0;
+	L->bad_field = 0;
 }
 
 static void
@@ -465,79 +602,31 @@ on_record(int c, void *ctx)
 		    "ragged row: %d field%s where the header has %d", L->nf, L->nf == 1 ? "" : "s", L->ncols);
 		goto done;
 	}
-	if (L->opts->validator) {
-		for (int i = 0; i < L->nf; i++) {
-			const char *v = L->buf + L->off[i];
-			int null = L->isnull[i] || (L->len[i] == 4 && (!memcmp(v, "NULL", 4) || !memcmp(v, "null", 4)));
-			L->vfields[i] = null ? NULL : v;
+	if (L->direct) {
+		/* the row has the header's shape: what its fields said stands */
+		for (int k = 0; k < L->npend; k++)
+			deviate(L, (enum value_dev)L->pend[k].dev, L->pend[k].field);
+		if (L->bad_field) {
+			reject(L, L->bad_field, L->bad_val, L->bad_len, "%s", L->bad_why);
+			ok = 0;
 		}
-		validate_row(L->opts->validator, L->rec_line, L->nf, L->vfields);
-	}
-	for (int i = 0; i < L->nf && ok; i++) {
-		struct binding *b = &L->b[i];
-		const char *v = L->buf + L->off[i];
-		size_t n = L->len[i];
-		unsigned dev = 0;
-
-		if (b->col < 0)
-			continue;
-		if (field_null(L, i, v, n))
-			continue;
-		if (b->kind == COL_METRIC) {
-			money_t m;
-			int rc;
-			if (all_space(v, n)) {
-				deviate(L, DEV_SPACE, i + 1);
-				continue;
+	} else {
+		if (L->opts->validator) {
+			for (int i = 0; i < L->nf; i++) {
+				const char *v = L->buf + L->off[i];
+				int null = L->isnull[i] ||
+				    (L->len[i] == 4 && (!memcmp(v, "NULL", 4) || !memcmp(v, "null", 4)));
+				L->vfields[i] = null ? NULL : v;
 			}
-			rc = money_parse(v, n, &m, &dev);
-			if (rc != 0) {
-				reject(L, i + 1, v, n, rc == -2 ? "number out of range" :
-				    "expected a decimal number (FOCUS NumericFormat, e.g. 1234.5 or -1.2E-3)");
+			validate_row(L->opts->validator, L->rec_line, L->nf, L->vfields);
+		}
+		for (int i = 0; i < L->nf; i++) {
+			const char *v = L->buf + L->off[i], *why = NULL;
+			if (put_field(L, i, v, L->len[i], L->isnull[i], &why) != 0) {
+				reject(L, i + 1, v, L->len[i], "%s", why);
 				ok = 0;
 				break;
 			}
-			deviate_bits(L, dev, i + 1);
-			store_put_money(L->st, b->col, m);
-		} else {
-			/* Everything else is kept as written, and each distinct value
-			 * is checked once: the answer is remembered per code. */
-			uint32_t code, info;
-			if ((b->kind == COL_DATE || b->type == FT_DECIMAL) && all_space(v, n)) {
-				deviate(L, DEV_SPACE, i + 1);
-				continue;
-			}
-			if (b->last && b->last_len == n && memcmp(b->last, v, n) == 0) {
-				code = b->last_code;
-				info = b->last_info;
-			} else {
-				code = store_intern(L->st, b->col, v, n, NULL);
-				info = store_code_info(L->st, b->col, code);
-				if (!(info & INFO_CHECKED)) {
-					info = check_value(L, b, code, v, n);
-					store_set_code_info(L->st, b->col, code, info);
-				}
-				b->last = store_label(L->st, b->col, code);
-				b->last_len = n;
-				b->last_code = code;
-				b->last_info = info;
-			}
-			deviate_bits(L, info & INFO_DEVS, i + 1);
-			if (info & INFO_INVALID) {
-				if (b->kind == COL_DATE && b->placement) {
-					reject(L, i + 1, v, n, "expected a date-time like 2024-01-01T00:00:00Z");
-					ok = 0;
-					break;
-				}
-				if (b->fc == FC_Tags) {
-					reject(L, i + 1, v, n, "Tags is not a JSON object (FOCUS KeyValueFormat)");
-					ok = 0;
-					break;
-				}
-				/* ChargePeriodEnd, a unit price...: kept as written, noted */
-				deviate(L, b->kind == COL_DATE ? DEV_BAD_DATE : DEV_BAD_NUMBER, i + 1);
-			}
-			store_put_code(L->st, b->col, code);
 		}
 	}
 	if (ok && !L->stop) {
@@ -546,13 +635,13 @@ on_record(int c, void *ctx)
 		else {
 			store_commit_row(L->st, L->file, (uint32_t)L->rec_line);
 			L->rows++;
+			record_reset(L);
+			return;
 		}
-	} else
-		store_discard_row(L->st);
+	}
 done:
-	L->nf = 0;
-	L->buflen = 0;
-	L->too_big = 0;
+	store_discard_row(L->st);
+	record_reset(L);
 }
 
 static void
@@ -591,9 +680,8 @@ parser_recover(struct loader *L, struct csv_parser *p)
 	}
 	csv_free(p);
 	parser_init(p);
-	L->nf = 0;
-	L->buflen = 0;
-	L->too_big = 0;
+	store_discard_row(L->st);
+	record_reset(L);
 }
 
 /* Where bytes come from: zlib (plain or gzip) or, for a shard, a plain fd. */
@@ -738,6 +826,8 @@ loader_free(struct loader *L)
 	free(L->len);
 	free(L->isnull);
 	free(L->vfields);
+	free(L->pend);
+	free(L->bad_val);
 	for (int i = 0; i < L->ncols; i++)
 		free(L->b[i].name);
 	free(L->b);
@@ -791,6 +881,7 @@ shard_start(struct shard *sh, const struct loader *main_loader, const char *path
 	sh->L.line = 1;
 	sh->L.file = 0;
 	sh->L.header_done = 1;
+	sh->L.direct = 1;
 	sh->L.ncols = M->ncols;
 	sh->L.b = xcalloc((size_t)M->ncols, sizeof *sh->L.b);
 	for (int i = 0; i < M->ncols; i++) {

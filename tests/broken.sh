@@ -28,6 +28,14 @@ expect_load bad-tags.csv 3 'bad/bad-tags.csv:2:5: Tags "{"area":}": Tags is not 
 expect_load bad-quoting.csv 3 "bad/bad-quoting.csv:2:4: ServiceName: malformed CSV quoting" 4
 expect_contains "bad-quoting.csv: both rows" "bad/bad-quoting.csv:3:4" "$err"
 expect_load unterminated.csv 3 "bad/unterminated.csv:3:4: ServiceName: unterminated quoted field" 1
+# A row's fate is decided by its shape first, then by its first bad value;
+# what a rejected row said about its other values is not counted.
+expect_load row-fate.csv 3 "bad/row-fate.csv:3:6: Tags: ragged row: 5 fields where the header has 6" 17
+expect_contains "row-fate.csv: first bad value" 'bad/row-fate.csv:4:1: BilledCost "abc": expected a decimal number' "$err"
+expect_contains "row-fate.csv: shape before values" "bad/row-fate.csv:5:7: ragged row: 7 fields" "$err"
+expect_not_contains "row-fate.csv: no value message for a ragged row" 'EffectiveCost "x"' "$err"
+expect_contains "row-fate.csv: kept values of read rows only" \
+	"row-fate.csv: 1 invalid date-times kept as written (not used for totals), first at line 2 column 4" "$err"
 expect_load header-only.csv 0 "no data rows" 0
 expect_load hostile-strings.csv 0 "" 3
 
