@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "focus.h"
+#include "bytes.h"
 #include "store.h"
 #include "validate.h"
 #include "value.h"
@@ -472,7 +473,7 @@ put_field(struct loader *L, int i, const char *v, size_t n, int isnull, const ch
 			deviate(L, DEV_SPACE, i + 1);
 			return 0;
 		}
-		if (b->last && b->last_len == n && memcmp(b->last, v, n) == 0) {
+		if (b->last && b->last_len == n && bytes_equal(b->last, v, n)) {
 			code = b->last_code;
 			info = b->last_info;
 		} else {
@@ -684,7 +685,8 @@ parser_recover(struct loader *L, struct csv_parser *p)
 	record_reset(L);
 }
 
-/* Where bytes come from: zlib (plain or gzip) or, for a shard, a plain fd. */
+/* Where bytes come from: zlib for gzip and pipes, read(2) for plain files
+ * (zlib's pass-through would copy every byte once more). */
 struct reader {
 	gzFile gz;
 	int fd;
@@ -712,6 +714,19 @@ reader_read(struct reader *r, char *buf, unsigned n)
 	if (got > 0)
 		r->done += (uint64_t)got;
 	return got;
+}
+
+/* Continues reading at byte off of the (uncompressed) input. */
+static void
+reader_seek(struct reader *r, uint64_t off)
+{
+	if (r->gz) {
+		gzrewind(r->gz);
+		if (off)
+			gzseek(r->gz, (z_off_t)off, SEEK_SET);
+	} else
+		(void)lseek(r->fd, (off_t)off, SEEK_SET);
+	r->done = off;
 }
 
 /* The parse of one stretch of input. */
@@ -946,6 +961,13 @@ shard_merge(struct loader *L, struct shard *sh)
 	S->st = NULL;
 }
 
+static int
+is_gzip(int fd)
+{
+	unsigned char magic[2];
+	return pread(fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+}
+
 /* Is this a plain file big enough to split? */
 static uint64_t
 split_point(int fd, uint64_t total)
@@ -1019,13 +1041,16 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	if (S_ISREG(sb.st_mode) && strcmp(path, "-") != 0 && !opts->strict && !opts->validator &&
 	    online_cpus() > 1)
 		split = split_point(fd, total);
-	r.gz = gzdopen(fd, "rb");
-	if (r.gz == NULL) {
-		close(fd);
-		snprintf(err, errlen, "%s: cannot open (out of memory)", path);
-		return LOAD_FILE_ERROR;
+	r.fd = fd;
+	if (!S_ISREG(sb.st_mode) || strcmp(path, "-") == 0 || is_gzip(fd)) {
+		r.gz = gzdopen(fd, "rb");
+		if (r.gz == NULL) {
+			close(fd);
+			snprintf(err, errlen, "%s: cannot open (out of memory)", path);
+			return LOAD_FILE_ERROR;
+		}
+		gzbuffer(r.gz, READ_CHUNK);
 	}
-	gzbuffer(r.gz, READ_CHUNK);
 	r.limit = split ? split : UINT64_MAX;
 	L.file = store_add_file(st, L.path);
 	stream_init(&S);
@@ -1033,10 +1058,8 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 
 	if (split) {
 		/* the header first, so the shard knows the columns */
-		struct reader hr = r;
 		char *nl;
-		int n = gzread(r.gz, S.chunk, READ_CHUNK);
-		(void)hr;
+		int n = reader_read(&r, S.chunk, READ_CHUNK);
 		if (n > 0 && (nl = memchr(S.chunk, '\n', (size_t)n)) && !memchr(S.chunk, '\0', (size_t)n)) {
 			/* hand the header line to the parser, keep the rest for feed() */
 			size_t hl = (size_t)(nl - S.chunk) + 1;
@@ -1048,9 +1071,7 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 				L.line = 2;
 				S.at_line_start = 1;
 				bytes = hl;
-				r.done = hl;
-				gzrewind(r.gz);
-				gzseek(r.gz, (z_off_t)hl, SEEK_SET);
+				reader_seek(&r, hl);
 				/* rows of both halves land in one allocation */
 				{
 					/* guess the row count from the newlines of the first chunk */
@@ -1079,8 +1100,7 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 			L.file = store_nfiles(st) - 1;
 			stream_init(&S);
 			S.total = total;
-			gzrewind(r.gz);
-			r.done = 0;
+			reader_seek(&r, 0);
 			r.limit = UINT64_MAX;
 			bytes = 0;
 		}
@@ -1106,7 +1126,7 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 			}
 		}
 	}
-	if (!L.stop) {
+	if (!L.stop && r.gz) {
 		int zerr;
 		gzerror(r.gz, &zerr);
 		if (zerr == Z_BUF_ERROR)
@@ -1127,7 +1147,10 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 		store_note(st, "%s: no data rows", L.path);
 
 	stream_free(&S);
-	gzclose(r.gz);
+	if (r.gz)
+		gzclose(r.gz);
+	else
+		close(fd);
 	loader_free(&L);
 	return L.result;
 }

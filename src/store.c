@@ -1,5 +1,6 @@
 /* store.c - SQLite for metadata, tags and problems; dictionary-coded columns
  * for rows. The only module that writes SQL. */
+#include "bytes.h"
 #include "store.h"
 
 #include <fnmatch.h>
@@ -207,7 +208,7 @@ dict_find(const struct dict *d, const char *s, size_t n, uint32_t *slot)
 	uint32_t i = (uint32_t)h & (d->nslots - 1);
 	while (d->slots[i]) {
 		uint32_t c = d->slots[i];
-		if (d->len[c] == n && memcmp(d->str[c], s, n) == 0)
+		if (d->len[c] == n && bytes_equal(d->str[c], s, n))
 			return c;
 		i = (i + 1) & (d->nslots - 1);
 	}
