@@ -36,6 +36,16 @@ expect_contains "row-fate.csv: shape before values" "bad/row-fate.csv:5:7: ragge
 expect_not_contains "row-fate.csv: no value message for a ragged row" 'EffectiveCost "x"' "$err"
 expect_contains "row-fate.csv: kept values of read rows only" \
 	"row-fate.csv: 1 invalid date-times kept as written (not used for totals), first at line 2 column 4" "$err"
+# Report and the explorer drop spaces around unquoted values, as libcsv does;
+# quoted values are kept as written; focal validate reads every byte.
+run focal report --by ServiceName --format csv "$B/spaces.csv"
+expect_eq "spaces.csv: read" 0 "$rc"
+expect_contains "spaces.csv: ' 2 ' and ' A<TAB>' are 2 and A" "A,3.00,3.00,,,2" "$out"
+expect_contains "spaces.csv: space after a closing quote" "B,4.00,4.00,,,1" "$out"
+expect_contains "spaces.csv: quoted spaces kept" '" B",8.00,8.00,,,1' "$out"
+run focal validate "$B/spaces.csv"
+expect_contains "spaces.csv: validate sees the spaces" "value has leading or trailing spaces                            1  first at" "$out"
+expect_contains "spaces.csv: validate is strict about quoting" "spaces.csv:4:4: ServiceName: malformed CSV quoting" "$out"
 expect_load header-only.csv 0 "no data rows" 0
 expect_load hostile-strings.csv 0 "" 3
 
