@@ -7,6 +7,8 @@
 # For each size it writes an Autodesk-shaped FOCUS file with bench/focal-gen
 # (deterministic), then measures, median of BENCH_RUNS runs (default 3):
 #   - focal report (time to the first aggregate, whole process) and peak RSS;
+#   - the explorer's first frame (from start, loading included, timed inside
+#     focal by the FOCAL_BENCH_KEYS hook);
 #   - focal with FOCAL_THREADS=1;
 #   - libcsv tokenising every field on one thread, storing nothing (csvtok);
 #   - the sqlite3 shell: .import into :memory: + one GROUP BY;
@@ -69,6 +71,16 @@ for n in "$@"; do
 	ft=$1
 	row "focal report (first aggregate)" "$1" "$(($2 / 1024))" "1.00"
 	ratio() { awk -v a="$1" -v b="$ft" 'BEGIN { printf "%.2f", a / b }'; }
+	# the explorer: load, first frame drawn (timed inside focal), quit
+	i=0
+	: >"$dir/ff"
+	while [ $i -lt "$runs" ]; do
+		FOCAL_BENCH_KEYS=q "$focal" "$f" </dev/null 2>&1 >/dev/null |
+			sed -n 's/.*first frame \([0-9]*\) ms after start.*/\1/p' >>"$dir/ff"
+		i=$((i + 1))
+	done
+	ff=$(sort -n "$dir/ff" | awk -v n="$runs" 'NR == int((n + 1) / 2) { printf "%.2f", $1 / 1000 }')
+	[ -n "$ff" ] && row "focal explorer, first frame drawn" "$ff" "-" "$(ratio "$ff")"
 	set -- $(measure focal1 env FOCAL_THREADS=1 "$focal" report --by ServiceSubcategory --format csv "$f")
 	row "focal, one thread" "$1" "$(($2 / 1024))" "$(ratio "$1")"
 	set -- $(measure csvtok "$dir/csvtok" "$f")
