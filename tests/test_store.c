@@ -312,6 +312,23 @@ teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* one (query_run_metric) has metric m's groups, sums, counts and rows as
+ * all (query_run) has them. */
+static void
+assert_same_metric(const struct qresult *one, const struct qresult *all, int m)
+{
+	assert_int_equal(one->n, all->n);
+	assert_int_equal(one->total.rows, all->total.rows);
+	assert_true(one->total.sum[m] == all->total.sum[m]);
+	assert_int_equal(one->total.nn[m], all->total.nn[m]);
+	for (size_t i = 0; i < one->n; i++) {
+		assert_int_equal(one->g[i].key[0], all->g[i].key[0]);
+		assert_true(one->g[i].sum[m] == all->g[i].sum[m]);
+		assert_int_equal(one->g[i].nn[m], all->g[i].nn[m]);
+		assert_int_equal(one->g[i].rows, all->g[i].rows);
+	}
+}
+
 /* query_run_metric: the one metric's sums and rows as query_run has them,
  * every other metric absent; a quantity keeps its unit. */
 static void
@@ -331,14 +348,8 @@ test_query_one_metric(void **state)
 	query_run(s, &d, 1, NULL, 0, &all);
 	for (int m = 0; m < M_COUNT; m++) {
 		query_run_metric(s, &d, 1, NULL, 0, (enum metric)m, &one);
-		assert_int_equal(one.n, all.n);
-		assert_int_equal(one.total.rows, all.total.rows);
-		assert_true(one.total.sum[m] == all.total.sum[m]);
-		assert_int_equal(one.total.nn[m], all.total.nn[m]);
+		assert_same_metric(&one, &all, m);
 		for (size_t i = 0; i < one.n; i++) {
-			assert_int_equal(one.g[i].key[0], all.g[i].key[0]);
-			assert_true(one.g[i].sum[m] == all.g[i].sum[m]);
-			assert_int_equal(one.g[i].rows, all.g[i].rows);
 			for (int o = 0; o < M_COUNT; o++)
 				if (o != m)
 					assert_int_equal(one.g[i].nn[o], 0);
@@ -349,6 +360,57 @@ test_query_one_metric(void **state)
 	}
 	assert_string_equal(sum_text(all.total.sum[M_BILLED]), "6.61");
 	qresult_free(&all);
+	store_free(s);
+}
+
+/* query_run_metric's own pass (one dimension, one metric) against
+ * query_run's general one, on enough rows for two threads, for each width
+ * of codes: a column of 300 values (2 bytes), a tag over more than 65,536
+ * distinct Tags (4 bytes, mapped), the period (mapped); with and without a
+ * filter, with NULL costs. */
+static void
+test_query_one_metric_paths(void **state)
+{
+	(void)state;
+	size_t n = 250000, len = 0, cap = n * 96;
+	char *text = malloc(cap);
+	static const char *const dims[] = {"ServiceName", "tag:area", "period", "RegionId"};
+	static const enum metric ms[] = {M_BILLED, M_EFFECTIVE};
+	struct store *s;
+	struct filter f;
+	char err[256];
+	assert_non_null(text);
+	len += (size_t)snprintf(text + len, cap - len, "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,RegionId,Tags\n");
+	for (size_t i = 0; i < n; i++) {
+		char cost[32] = "";
+		if (i % 13 != 4)
+			snprintf(cost, sizeof cost, "%zu.%04zu", (i * 7919) % 100000, i % 9973);
+		len += (size_t)snprintf(text + len, cap - len,
+		    "%zu.5,%s,2025-%02zu-01T00:00:00Z,S%zu,R%zu,\"{\"\"area\"\":\"\"A%zu\"\",\"\"n\"\":\"\"%zu\"\"}\"\n",
+		    i % 1000, cost, 1 + (i * 5) % 12, (i * 31) % 300, i % 3, i % 7, i % 70000);
+	}
+	s = load_text(text, 0, LOAD_OK);
+	free(text);
+	finish(s, NULL);
+	assert_int_equal(store_nrows(s), n);
+	assert_int_equal(dim_parse(s, "RegionId", GRAIN_MONTH, &f.dim, err, sizeof err), 0);
+	assert_int_equal(dim_lookup(s, &f.dim, "R1", &f.lo), 0);
+	f.hi = f.lo;
+	for (size_t di = 0; di < sizeof dims / sizeof *dims; di++)
+		for (int filtered = 0; filtered < 2; filtered++) {
+			struct dim d;
+			struct qresult all, one;
+			assert_int_equal(dim_parse(s, dims[di], GRAIN_MONTH, &d, err, sizeof err), 0);
+			query_run(s, &d, 1, &f, filtered, &all);
+			assert_true(all.n > (filtered && di == 3 ? 0u : 1u));	/* RegionId = R1: one group */
+			for (size_t mi = 0; mi < 2; mi++) {
+				enum metric m = ms[mi];
+				query_run_metric(s, &d, 1, &f, filtered, m, &one);
+				assert_same_metric(&one, &all, m);
+				qresult_free(&one);
+			}
+			qresult_free(&all);
+		}
 	store_free(s);
 }
 
@@ -484,6 +546,7 @@ main(void)
 		cmocka_unit_test(test_multiple_files),
 		cmocka_unit_test(test_store_append),
 		cmocka_unit_test(test_query_one_metric),
+		cmocka_unit_test(test_query_one_metric_paths),
 		cmocka_unit_test(test_series_cells),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
