@@ -900,32 +900,48 @@ struct series_job {
 	size_t nperiods;
 };
 
+static inline void
+series_row(const struct series_job *j, size_t row)
+{
+	const struct gmap *G = j->G;
+	uint64_t k = 0;
+	size_t i;
+	uint32_t p;
+	money_t v = j->col[row];
+	if (v == MONEY_NULL)
+		return;
+	for (int d = 0; d < j->nby; d++)
+		k = k * j->radix[d] + acc_get(&j->A[d], row);
+	k++;
+	for (i = mix(k) & (G->cap - 1); G->keys[i] && G->keys[i] != k; i = (i + 1) & (G->cap - 1))
+		;
+	if (!G->keys[i])
+		return;
+	p = acc_get(j->P, row);
+	if (p == CODE_NULL)
+		return;
+	{
+		money_t *cell = &j->v[(size_t)G->idx[i] * j->nperiods + p - 1];
+		*cell = money_add(*cell, v);
+	}
+}
+
+/* Filters are tested a block at a time, as scan_one does. */
 static void *
 series_scan(void *arg)
 {
 	struct series_job *j = arg;
-	const struct gmap *G = j->G;
-	for (size_t row = j->from; row < j->to; row++) {
-		uint64_t k = 0;
-		size_t i;
-		uint32_t p;
-		money_t v = j->col[row];
-		if (v == MONEY_NULL || !filters_pass(j->F, row))
-			continue;
-		for (int d = 0; d < j->nby; d++)
-			k = k * j->radix[d] + acc_get(&j->A[d], row);
-		k++;
-		for (i = mix(k) & (G->cap - 1); G->keys[i] && G->keys[i] != k; i = (i + 1) & (G->cap - 1))
-			;
-		if (!G->keys[i])
-			continue;
-		p = acc_get(j->P, row);
-		if (p == CODE_NULL)
-			continue;
-		{
-			money_t *cell = &j->v[(size_t)G->idx[i] * j->nperiods + p - 1];
-			*cell = money_add(*cell, v);
-		}
+	uint32_t sel[SCAN_BLOCK];
+	if (j->F->n == 0) {
+		for (size_t row = j->from; row < j->to; row++)
+			series_row(j, row);
+		return j;
+	}
+	for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {
+		size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to;
+		size_t ns = select_rows(j->F, b, e, sel);
+		for (size_t i = 0; i < ns; i++)
+			series_row(j, sel[i]);
 	}
 	return j;
 }
