@@ -837,6 +837,13 @@ whatif_products(const struct store *s, const struct profile *prof, int64_t as_of
 			p->act.active = p->act.assigned = p->act.idle = p->act.occasional = -1;
 			p->flex_tokens_per_day = MONEY_NULL;
 		}
+		if (p->seats + a->seats > MAX_SEATS) {
+			/* a scenario counts at most MAX_SEATS seats of a product
+			 * (--seats reads no more back); a lot beyond is left out */
+			model_note(m, "%s: its subscriptions add up to more than %lld seats; one of %lld seats is "
+			    "not modelled", p->name, MAX_SEATS, a->seats);
+			continue;	/* (never a new product: resolve_lot bounds a lot) */
+		}
 		if (p->sku == NULL && a->rec_sku != CODE_NULL)
 			p->sku = xstrdup(store_label(s, c.sku, a->rec_sku));
 		p->lot = xreallocarray(p->lot, (size_t)p->nlots + 1, sizeof *p->lot);

@@ -191,4 +191,14 @@ expect_eq "overflow: json null" "None" "$(json_total "$out" monthly_after)"
 run focal whatif --format table --seats "Revit=1000000" "$T/huge.csv"
 expect_contains "overflow: table says overflow" "overflow*" "$out"
 
+# a product counts at most 1,000,000 seats, the most --seats reads back: two
+# lots of 600,000 model one of them and say so, and a change reads (it used
+# to say "'-2': more than 1000000 seats" of a product shown with 1,200,000)
+run focal whatif --format csv --seats "Revit=-2" "$SRCDIR/tests/autodesk/seats-too-many.csv"
+expect_eq "too many seats: exit 0" 0 "$rc"
+expect_eq "too many seats: one lot modelled, the change applied" "600000 599998" \
+	"$(csv_field "$out" Revit seats_before) $(csv_field "$out" Revit seats_after)"
+expect_contains "too many seats: the lot left out is noted" \
+	"Revit: its subscriptions add up to more than 1000000 seats; one of 600000 seats is not modelled" "$err"
+
 done_testing
