@@ -477,7 +477,7 @@ put_field(struct loader *L, int i, const char *v, size_t n, int isnull, const ch
 			code = b->last_code;
 			info = b->last_info;
 		} else {
-			code = store_intern(L->st, b->col, v, n, NULL);
+			code = store_intern_row(L->st, b->col, v, n);
 			info = store_code_info(L->st, b->col, code);
 			if (!(info & INFO_CHECKED)) {
 				info = check_value(L, b, code, v, n);
@@ -569,6 +569,16 @@ on_field(void *data, size_t n, void *ctx)
 	L->nf++;
 }
 
+/* Drops the record being read from the store: its staged values, and the
+ * values it added to the dictionaries (the last-value caches may name them). */
+static void
+row_discard(struct loader *L)
+{
+	store_discard_row(L->st);
+	for (int i = 0; i < L->ncols; i++)
+		L->b[i].last = NULL;
+}
+
 /* Forgets the record being read: its staged values and waiting deviations. */
 static void
 record_reset(struct loader *L)
@@ -641,7 +651,7 @@ on_record(int c, void *ctx)
 		}
 	}
 done:
-	store_discard_row(L->st);
+	row_discard(L);
 	record_reset(L);
 }
 
@@ -686,7 +696,7 @@ parser_recover(struct loader *L, struct csv_parser *p)
 	}
 	csv_free(p);
 	parser_init(p, L->opts->validator != NULL);
-	store_discard_row(L->st);
+	row_discard(L);
 	record_reset(L);
 }
 

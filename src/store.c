@@ -102,6 +102,12 @@ struct store {
 	uint32_t *row_line;
 	uint16_t *row_file;
 	uint64_t nrejects;
+	/* codes the row being staged added (store_intern_row), newest last */
+	struct newcode { int col; uint32_t code; } *newc;
+	size_t nnew, capnew;
+	sqlite3_stmt *del_tagset;
+	uint32_t last_tagset;	/* the newest tag set parsed, and how many pairs */
+	int last_tag_pairs;	/* it added: the last rows of the tag table */
 	int tags_col;
 	struct tagkey *tagkeys;
 	int ntagkeys;
@@ -247,6 +253,21 @@ dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
 	return c;
 }
 
+/* Removes code, the newest entry of d, from its hash slots. Emptying its slot
+ * is enough: no entry was placed after the newest one, so no probe run
+ * crosses its slot. Its text stays in the arena until d is freed. */
+static void
+dict_forget_last(struct dict *d, uint32_t code)
+{
+	uint32_t mask = d->nslots - 1, i;
+	if (code == 0 || code + 1 != d->n)
+		fatal("internal error: forgetting code %u of %u", code, d->n);
+	for (i = (uint32_t)hash_bytes(d->str[code], d->len[code]) & mask; d->slots[i] != code; i = (i + 1) & mask)
+		;
+	d->slots[i] = 0;
+	d->n--;
+}
+
 static void
 must(struct store *s, int rc, const char *what)
 {
@@ -309,7 +330,9 @@ store_free(struct store *s)
 	sqlite3_finalize(s->ins_note);
 	sqlite3_finalize(s->json_check);
 	sqlite3_finalize(s->tags_valid);
+	sqlite3_finalize(s->del_tagset);
 	sqlite3_close(s->db);
+	free(s->newc);
 	for (int i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
 	free(s->files);
@@ -474,6 +497,22 @@ store_intern(struct store *s, int col, const char *str, size_t n, int *isnew)
 }
 
 uint32_t
+store_intern_row(struct store *s, int col, const char *str, size_t n)
+{
+	int isnew;
+	uint32_t code = store_intern(s, col, str, n, &isnew);
+	if (isnew) {
+		if (s->nnew == s->capnew) {
+			s->capnew = s->capnew ? s->capnew * 2 : 64;
+			s->newc = xreallocarray(s->newc, s->capnew, sizeof *s->newc);
+		}
+		s->newc[s->nnew].col = col;
+		s->newc[s->nnew++].code = code;
+	}
+	return code;
+}
+
+uint32_t
 store_ncodes(const struct store *s, int col)
 {
 	return s->cols[col].dict.n;
@@ -582,6 +621,7 @@ store_commit_row(struct store *s, int file, uint32_t line)
 	s->row_line[r] = line;
 	s->row_file[r] = (uint16_t)file;
 	s->nrows++;
+	s->nnew = 0;
 	return r;
 }
 
@@ -591,6 +631,21 @@ store_discard_row(struct store *s)
 	for (int i = 0; i < s->ncols; i++) {
 		s->cols[i].stage_code = CODE_NULL;
 		s->cols[i].stage_money = MONEY_NULL;
+	}
+	while (s->nnew > 0) {
+		const struct newcode *nc = &s->newc[--s->nnew];
+		if (nc->col == s->tags_col && nc->code == s->last_tagset && s->last_tag_pairs > 0) {
+			/* the tag pairs store_tags_parse filed under this tag set:
+			 * the newest rows of the tag table (a range of rowids) */
+			if (s->del_tagset == NULL)
+				s->del_tagset = prepare(s, "DELETE FROM tag WHERE rowid > (SELECT max(rowid) FROM tag) - ?1");
+			sqlite3_reset(s->del_tagset);
+			sqlite3_bind_int(s->del_tagset, 1, s->last_tag_pairs);
+			must(s, sqlite3_step(s->del_tagset), "forget tags");
+			sqlite3_reset(s->del_tagset);
+			s->last_tag_pairs = 0;
+		}
+		dict_forget_last(&s->cols[nc->col].dict, nc->code);
 	}
 }
 
@@ -692,6 +747,8 @@ store_tags_parse(struct store *s, uint32_t tagset, const char *json, char *why, 
 	sqlite3_bind_int64(s->ins_tag, 1, tagset);
 	sqlite3_bind_text(s->ins_tag, 2, json, -1, SQLITE_STATIC);
 	must(s, sqlite3_step(s->ins_tag), "insert tags");
+	s->last_tagset = tagset;
+	s->last_tag_pairs = sqlite3_changes(s->db);
 	return 0;
 }
 
@@ -1187,6 +1244,7 @@ store_append(struct store *dst, struct store *src, int file, uint32_t line_offse
 
 	if (src->ncols != dst->ncols)
 		fatal("internal error: shard columns differ");
+	dst->nnew = 0;	/* the codes merged in are not a row's to forget */
 	store_reserve(dst, base + n);
 	{
 		/* the columns are independent: half of them on another core

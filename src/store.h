@@ -61,8 +61,13 @@ enum focus_col store_column_focus(const struct store *, int col);
 int store_column_virtual(const struct store *, int col);	/* computed by focal (meter) */
 int store_metric_column(const struct store *, enum metric m);	/* -1 when absent */
 
-/* Dictionaries. store_intern returns the code of s (creating it; *isnew set). */
+/* Dictionaries. store_intern returns the code of s (creating it; *isnew set).
+ * store_intern_row does the same for a value of the row being staged: if the
+ * row is discarded, the values it brought into the dictionaries (and the tag
+ * pairs of a new Tags value) are forgotten again, so a rejected row leaves no
+ * value, period or tag key behind. One thread at a time. */
 uint32_t store_intern(struct store *, int col, const char *str, size_t n, int *isnew);
+uint32_t store_intern_row(struct store *, int col, const char *str, size_t n);
 uint32_t store_ncodes(const struct store *, int col);	/* including CODE_NULL */
 const char *store_label(const struct store *, int col, uint32_t code);	/* NULL for CODE_NULL */
 int64_t store_code_epoch(const struct store *, int col, uint32_t code);

@@ -36,6 +36,17 @@ expect_contains "row-fate.csv: shape before values" "bad/row-fate.csv:5:7: ragge
 expect_not_contains "row-fate.csv: no value message for a ragged row" 'EffectiveCost "x"' "$err"
 expect_contains "row-fate.csv: kept values of read rows only" \
 	"row-fate.csv: 1 invalid date-times kept as written (not used for totals), first at line 2 column 4" "$err"
+# A rejected row leaves nothing behind: not its values (B, the 2031 period of
+# a bad cost), nor the tag keys of a ragged row's Tags (tag:secret), not even
+# for the next new Tags value, which takes over its code.
+run focal report --list-dims "$B/rejected-values.csv"
+expect_eq "rejected-values.csv: only read rows' values" \
+	"ChargePeriodStart=1 ServiceName=2 Tags=2 tag:area=2 period:month=1" \
+	"$(printf '%s\n' "$out" | awk -F '\t' '$1 != "meter" && $1 != "x_Note" { printf "%s%s=%s", n++ ? " " : "", $1, $2 }')"
+run focal report --by tag:area --format csv "$B/rejected-values.csv"
+expect_eq "rejected-values.csv: two rows read, by their own tags" "CAD,4.00,4.00,,,1 BIM,1.00,1.00,,,1" \
+	"$(printf '%s\n' "$out" | tail -n +2 | tr '\n' ' ' | sed 's/ $//')"
+
 # Report and the explorer drop spaces around unquoted values, as libcsv does;
 # quoted values are kept as written; focal validate reads every byte.
 run focal report --by ServiceName --format csv "$B/spaces.csv"

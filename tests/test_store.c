@@ -312,6 +312,54 @@ teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* store_discard_row forgets the values the discarded row brought into the
+ * dictionaries, newest first, in two columns; every other value is still
+ * found under its code (deletion inside probe runs, across slot growth), and
+ * a value the row shared with kept rows stays. */
+static void
+test_discard_forgets_values(void **state)
+{
+	(void)state;
+	struct store *s = store_new();
+	int a = store_column(s, "A", FC_CUSTOM, COL_DIM), b = store_column(s, "B", FC_CUSTOM, COL_DIM);
+	enum { N = 6000 };
+	static uint32_t code[N];
+	char v[32], w[32];
+	uint32_t kept = 0;
+	store_add_file(s, "t.csv");
+	for (int i = 0; i < N; i++) {
+		snprintf(v, sizeof v, "v%d", i);
+		snprintf(w, sizeof w, "w%d", i % 7 == 3 ? i : 0);	/* mostly a value kept rows share */
+		code[i] = store_intern_row(s, a, v, strlen(v));
+		store_put_code(s, a, code[i]);
+		store_put_code(s, b, store_intern_row(s, b, w, strlen(w)));
+		if (i % 3 == 1)
+			store_discard_row(s);
+		else {
+			store_commit_row(s, 0, (uint32_t)i + 2);
+			kept++;
+		}
+	}
+	assert_int_equal(store_ncodes(s, a), kept + 1);
+	for (int i = 0; i < N; i++) {
+		snprintf(v, sizeof v, "v%d", i);
+		if (i % 3 == 1)
+			assert_int_equal(store_lookup(s, a, v), UINT32_MAX);
+		else {
+			assert_int_equal(store_lookup(s, a, v), code[i]);
+			assert_string_equal(store_label(s, a, code[i]), v);
+		}
+	}
+	assert_int_not_equal(store_lookup(s, b, "w0"), UINT32_MAX);	/* shared with kept rows */
+	for (int i = 3; i < N; i += 7) {
+		snprintf(w, sizeof w, "w%d", i);
+		assert_true((store_lookup(s, b, w) == UINT32_MAX) == (i % 3 == 1));
+	}
+	for (size_t r = 0; r < store_nrows(s); r++)
+		assert_non_null(store_label(s, a, store_code(s, a, r)));
+	store_free(s);
+}
+
 /* one (query_run_metric) has metric m's groups, sums, counts and rows as
  * all (query_run) has them. */
 static void
@@ -545,6 +593,7 @@ main(void)
 		cmocka_unit_test(test_meter_from_profile),
 		cmocka_unit_test(test_multiple_files),
 		cmocka_unit_test(test_store_append),
+		cmocka_unit_test(test_discard_forgets_values),
 		cmocka_unit_test(test_query_one_metric),
 		cmocka_unit_test(test_query_one_metric_paths),
 		cmocka_unit_test(test_series_cells),
