@@ -1066,7 +1066,7 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 		}
 		gzbuffer(r.gz, READ_CHUNK);
 	}
-	r.limit = split ? split : UINT64_MAX;
+	r.limit = UINT64_MAX;	/* the first half ends at split once the header is read */
 	L.file = store_add_file(st, L.path);
 	stream_init(&S, opts->validator != NULL);
 	S.total = total;
@@ -1087,6 +1087,7 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 				S.at_line_start = 1;
 				bytes = hl;
 				reader_seek(&r, hl);
+				r.limit = split;
 				/* rows of both halves land in one allocation */
 				{
 					/* guess the row count from the newlines of the first chunk */
@@ -1116,7 +1117,6 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 			stream_init(&S, opts->validator != NULL);
 			S.total = total;
 			reader_seek(&r, 0);
-			r.limit = UINT64_MAX;
 			bytes = 0;
 		}
 	}
