@@ -8,6 +8,18 @@
  * "sleep". The handlers just set a flag (async-signal-safe); the loop sees it,
  * leaves, and endwin() restores the terminal on the normal path. ncurses
  * keeps its own SIGWINCH handler and turns the flag into KEY_RESIZE.
+ *
+ * Ctrl-Z (SIGTSTP) is handled the same way, not by ncurses' own handler,
+ * which calls endwin() inside the signal handler (not async-signal-safe: a
+ * Ctrl-Z in the middle of a frame could leave ncurses' state half-written).
+ * The loop gives the terminal back (endwin) and stops with SIGTSTP's default
+ * action. Whatever stopped focal, a SIGCONT makes it draw the whole screen
+ * again, in its own terminal modes. Its job can be stopped without focal
+ * seeing a SIGTSTP (seen under valgrind on a loaded machine): when focal
+ * finds input waiting and the shell holding the terminal, it gives the
+ * terminal back and stops, as for Ctrl-Z.
+ * A SIGTSTP that was ignored when focal started stays ignored (a shell
+ * without job control).
  * fatal() restores the terminal through fatal_hook before it prints.
  *
  * Test and bench hooks (tig's :save-display and TIG_SCRIPT):
@@ -58,15 +70,117 @@
 
 enum { EXIT_OK = 0, EXIT_FILE = 2, EXIT_ROWS = 3, EXIT_USAGE = 64 };
 
-static volatile sig_atomic_t ui_signal;
+static volatile sig_atomic_t ui_signal, ui_tstp, ui_cont;
 static int curses_on;
 
 static int term_usable(const char *term);
+static void dump_screen(struct ui *u, const char *path);
 
 static void
 on_signal(int sig)
 {
 	ui_signal = sig;
+}
+
+static void
+on_tstp(int sig)
+{
+	(void)sig;
+	ui_tstp = 1;
+	ui_cont = 0;	/* a SIGCONT after this one is what suspend looks for */
+}
+
+static void
+on_cont(int sig)
+{
+	(void)sig;
+	ui_cont = 1;
+}
+
+/* Whether focal's process group has the terminal (yes when stdin is not a
+ * terminal at all: then nothing can take it away). */
+static int
+foreground(void)
+{
+	pid_t fg = tcgetpgrp(0);
+	return fg < 0 || fg == getpgrp();
+}
+
+/* endwin() with SIGTTOU blocked: the shell may already have the terminal
+ * (it takes it back as soon as the rest of focal's job has stopped), and a
+ * tcsetattr from the background would otherwise stop focal with the
+ * terminal still in curses mode. */
+static void
+give_back_terminal(void)
+{
+	sigset_t ttou, old;
+	sigemptyset(&ttou);
+	sigaddset(&ttou, SIGTTOU);
+	sigprocmask(SIG_BLOCK, &ttou, &old);
+	endwin();
+	if (!sigismember(&old, SIGTTOU))
+		sigprocmask(SIG_UNBLOCK, &ttou, NULL);
+}
+
+/* Back in the foreground after a stop: the shell has had the terminal and
+ * written over the screen, so curses mode comes back and every cell is
+ * drawn again. */
+static void
+redraw_all(struct ui *u, const char *dump)
+{
+	ui_cont = 0;
+	flushinp();	/* what was typed to the shell is not for focal */
+	clearok(curscr, TRUE);
+	ui_draw(u);
+	if (dump)
+		dump_screen(u, dump);
+}
+
+/* Stops focal with SIGTSTP's default action, until a SIGCONT. */
+static void
+stop_self(void)
+{
+	struct sigaction dfl, ours;
+	sigset_t tstp;
+
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	sigaction(SIGTSTP, &dfl, &ours);
+	kill(getpid(), SIGTSTP);	/* pending: SIGTSTP is blocked here */
+	sigprocmask(SIG_UNBLOCK, &tstp, NULL);	/* stops here until SIGCONT */
+	sigprocmask(SIG_BLOCK, &tstp, NULL);
+	sigaction(SIGTSTP, &ours, NULL);
+}
+
+/* Ctrl-Z (SIGTSTP is blocked everywhere but in pselect), or input waiting
+ * while the shell holds the terminal (focal's job was stopped, focal was
+ * not): the terminal goes back to the shell and focal stops; back in the
+ * foreground, the whole screen is drawn again.
+ *
+ * The job may be continued before focal has stopped (its shell waits only
+ * for its own child, which may be a wrapper that stopped at once): a SIGCONT
+ * after the Ctrl-Z sets ui_cont (on_tstp cleared it), and focal does not
+ * stop then. Continued in the background (bg), it stops again; not stopped
+ * at all (seen under valgrind), it looks for the terminal every 50 ms. */
+static void
+suspend(struct ui *u, const char *dump, const sigset_t *waitmask)
+{
+	give_back_terminal();
+	while (!ui_signal) {
+		struct timespec ts = {0, 50000000};
+		if (!ui_cont)
+			stop_self();
+		if (foreground())
+			break;
+		ui_cont = 0;
+		pselect(0, NULL, NULL, NULL, &ts, waitmask);
+	}
+	ui_tstp = 0;
+	if (!ui_signal)	/* (one that ends focal: the terminal stays the shell's) */
+		redraw_all(u, dump);
 }
 
 static void
@@ -388,7 +502,20 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 	while (!u->quit && !ui_signal) {
 		wint_t ch;
 		fd_set fds;
-		int r = wget_wch(stdscr, &ch);	/* nodelay */
+		int r;
+		if (ui_tstp) {
+			suspend(u, dump, waitmask);
+			continue;
+		}
+		if (ui_cont) {
+			/* stopped by something else (SIGSTOP, SIGTTIN, its
+			 * job stopped behind its back) and continued: the
+			 * terminal may have the shell's modes */
+			give_back_terminal();
+			redraw_all(u, dump);
+			continue;
+		}
+		r = wget_wch(stdscr, &ch);	/* nodelay */
 		if (r != ERR) {
 			empty = 0;
 			handle_key(u, r, ch, dump);
@@ -405,6 +532,14 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 		r = pselect(1, &fds, NULL, NULL, NULL, waitmask);
 		if (r < 0 && errno != EINTR)
 			break;
+		/* readable, yet the shell has the terminal: focal's job was
+		 * stopped and focal was not (reading would stop it with the
+		 * terminal in curses mode) */
+		if (r > 0 && !foreground()) {
+			ui_cont = 0;	/* as on_tstp does */
+			suspend(u, dump, waitmask);
+			continue;
+		}
 		/* readable, yet no key: end of file on a hung-up line */
 		if (r > 0 && ++empty > 50)
 			break;
@@ -551,14 +686,14 @@ int
 cmd_explore(struct cli *c)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	struct sigaction sa, old[3], crash_old[NCRASH];
+	struct sigaction sa, old[3], crash_old[NCRASH], tstp_old, cont_old;
 	struct settings st;
 	struct ui *u;
 	struct dim path[UI_MAX_PATH];
 	const char *term = getenv("TERM"), *bench = getenv("FOCAL_BENCH_KEYS"), *dump = getenv("FOCAL_UI_DUMP");
 	const char *nocolor = getenv("NO_COLOR");
 	char *cfg, *bench_out = NULL;
-	int rc, npath = 0, colour;
+	int rc, npath = 0, colour, tstp_ours = 0, cont_set = 0;
 	SCREEN *scr;
 	FILE *out = stdout;
 	double t_start = now();
@@ -617,6 +752,26 @@ cmd_explore(struct cli *c)
 	/* the terminal */
 	if (!isatty(1) && bench && (out = fopen("/dev/null", "w")) == NULL)
 		out = stdout;
+	/* Ctrl-Z: ours, not ncurses' (see the top of the file); set before
+	 * newterm, which then leaves SIGTSTP alone */
+	if (sigaction(SIGTSTP, NULL, &tstp_old) == 0 && tstp_old.sa_handler == SIG_DFL) {
+		struct sigaction ts;
+		memset(&ts, 0, sizeof ts);
+		ts.sa_handler = on_tstp;
+		sigemptyset(&ts.sa_mask);
+		ts.sa_flags = SA_RESTART;
+		tstp_ours = sigaction(SIGTSTP, &ts, NULL) == 0;
+	}
+	/* SIGCONT: not blocked and not restarting, so that a read stopped by
+	 * SIGTTIN comes back with EINTR instead of waiting for a whole line
+	 * in the shell's terminal modes */
+	{
+		struct sigaction cs;
+		memset(&cs, 0, sizeof cs);
+		cs.sa_handler = on_cont;
+		sigemptyset(&cs.sa_mask);
+		cont_set = sigaction(SIGCONT, &cs, &cont_old) == 0;
+	}
 	if ((scr = newterm(term, out, stdin)) == NULL) {
 		/* the report, as on a pipe (it loads again: a rare path) */
 		fprintf(stderr, "focal: cannot drive this terminal: printing the report\n");
@@ -636,7 +791,7 @@ cmd_explore(struct cli *c)
 		for (int i = 0; i < NCRASH; i++)
 			sigaction(crash_sigs[i], &ca, &crash_old[i]);
 	}
-	cbreak();	/* Ctrl-C stays a signal, Ctrl-Z suspends (ncurses restores on resume) */
+	cbreak();	/* Ctrl-C stays a signal, Ctrl-Z suspends (see suspend()) */
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -652,11 +807,13 @@ cmd_explore(struct cli *c)
 		sigaddset(&block, SIGTERM);
 		sigaddset(&block, SIGHUP);
 		sigaddset(&block, SIGWINCH);
+		sigaddset(&block, SIGTSTP);
 		sigprocmask(SIG_BLOCK, &block, &waitmask);
 		sigdelset(&waitmask, SIGINT);
 		sigdelset(&waitmask, SIGTERM);
 		sigdelset(&waitmask, SIGHUP);
 		sigdelset(&waitmask, SIGWINCH);
+		sigdelset(&waitmask, SIGTSTP);
 
 		ui_draw(u);
 		if (dump)
@@ -684,7 +841,13 @@ cmd_explore(struct cli *c)
 done:
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
+	if (tstp_ours)
+		sigaction(SIGTSTP, &tstp_old, NULL);
+	if (cont_set)
+		sigaction(SIGCONT, &cont_old, NULL);
 	ui_signal = 0;
+	ui_tstp = 0;
+	ui_cont = 0;
 	settings_free(&st);
 	ui_free(u);
 	free(u);

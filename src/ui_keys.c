@@ -10,6 +10,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,8 +47,8 @@ struct ui_keydef {
 
 static action act_up, act_down, act_pgup, act_pgdn, act_home, act_end, act_drill, act_back, act_dims,
     act_metric, act_grain, act_win_prev, act_win_next, act_search, act_next, act_prev, act_clear, act_sort,
-    act_reverse, act_rows, act_export, act_whatif, act_log, act_quit, act_choose, act_record, act_close,
-    act_help, act_redraw, act_accept, act_cancel, act_erase, act_kill, act_seat_more, act_seat_less,
+    act_reverse, act_rows, act_export, act_whatif, act_log, act_quit, act_suspend, act_choose, act_record,
+    act_close, act_help, act_redraw, act_accept, act_cancel, act_erase, act_kill, act_seat_more, act_seat_less,
     act_seat_type, act_seat_percent, act_wundo, act_wclear, act_wapply, act_wsave, act_wload;
 
 static const struct ui_keydef keytab[] = {
@@ -129,6 +130,10 @@ static const struct ui_keydef keytab[] = {
 	{act_help, NAV, {'?', KC(KEY_F(1))}, "?, F1", "this help", "? help", 0},
 	{act_redraw, ANY, {CTRL('l')}, "Ctrl-L", "redraw the screen", NULL, 0},
 	{act_quit, ANY, {CTRL('c')}, "Ctrl-C", "quit at once (SIGTERM and SIGHUP too)", NULL, 0},
+	{act_suspend, ANY, {CTRL('z')}, "Ctrl-Z",
+	    "suspend: the terminal goes back to the shell as it was, and fg brings the explorer back, "
+	    "redrawn; stopped any other way (SIGSTOP, or its job stopped behind its back), focal redraws "
+	    "everything when it is continued", NULL, 0},
 
 	{NULL, 0, {0}, "Typing a filter, a file name or seats", NULL, NULL, 0},
 	{act_accept, SB(ST_INPUT), {ENTER_KEYS}, "Enter", "accept", "Enter accept", 0},
@@ -730,6 +735,16 @@ static void
 act_help(struct ui *u)
 {
 	ui_pager_help(u);
+}
+
+/* Ctrl-Z is a signal (the terminal is in cbreak mode); should it come as a
+ * key all the same, it does what the signal does: ui.c suspends when the
+ * SIGTSTP arrives (nothing, when SIGTSTP is ignored: no job control). */
+static void
+act_suspend(struct ui *u)
+{
+	(void)u;
+	raise(SIGTSTP);
 }
 
 static void

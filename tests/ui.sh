@@ -590,8 +590,12 @@ expect_eq "a: its annualised saving" "$(echo "$sug" | cut -d, -f6)" "$(wi_got 3 
 key a
 expect_contains "a again: not cut twice" "in the scenario already" "$(line 24)"
 expect_eq "a again: the saving unchanged" "$(echo "$sug" | cut -d, -f6)" "$(wi_got 3 | cut -d' ' -f3)"
+# (the what-if keys are the last section but two: the end of the help and
+# the screenful before it)
 key '?' G
-expect_contains "?: the what-if keys" "load a scenario file" "$(screen)"
+s=$(screen)
+key PPage
+expect_contains "?: the what-if keys" "load a scenario file" "$s$(screen)"
 key q q
 finish q
 clean_terminal "what-if: q closes, q quits" 0
@@ -644,9 +648,25 @@ if command -v bash >/dev/null 2>&1; then
 		bash --norc --noprofile -i"
 	# (a subshell: the job is the pair, so the status written is focal's
 	# own at the end, not bash's 148 for "stopped")
-	tm send-keys -l -- "(FOCAL_UI_DUMP='$T/dump' $VG '$FOCAL' '$S' 2>'$T/stderr'; echo \$? >'$T/exit')"
+	# ($BASHPID: the subshell's pid, so that focal's is its child)
+	tm send-keys -l -- "(echo \$BASHPID >'$T/sub'; FOCAL_UI_DUMP='$T/dump' $VG '$FOCAL' '$S' 2>'$T/stderr'; echo \$? >'$T/exit')"
 	tm send-keys Enter
 	settle || echo "  (focal did not draw its first frame: $(cat "$T/stderr" 2>/dev/null))"
+	fpid=$(pgrep -P "$(cat "$T/sub")" | head -1)
+	stopped() { ps -o stat= -p "$fpid" | grep -q '^T'; }
+
+	# stopped by something other than Ctrl-Z (kill -STOP) and continued:
+	# focal redraws everything on SIGCONT, and that leaves it working, on
+	# the alternate screen, in its own terminal modes
+	kill -STOP "$fpid"
+	poll stopped
+	kill -CONT "$fpid"
+	key j
+	expect_contains "SIGSTOP, SIGCONT: redrawn, keys work" "> Other" "$(screen)"
+	expect_eq "SIGSTOP, SIGCONT: on the alternate screen" "alt=1 kp=1" \
+		"$(tm display -p 'alt=#{alternate_on} kp=#{keypad_cursor_flag}')"
+	key k
+
 	tm send-keys C-z
 	poll alt_screen_off
 	expect_eq "Ctrl-Z: the terminal is the shell's (main screen, cursor shown, keypad off)" "alt=0 cur=1 kp=0" \
@@ -664,6 +684,24 @@ if command -v bash >/dev/null 2>&1; then
 	expect_eq "fg: on the alternate screen again" "alt=1" "$(tm display -p 'alt=#{alternate_on}')"
 	key j
 	expect_contains "fg: keys work again" "> Other" "$(screen)"
+	key k
+
+	# the job stopped without focal seeing a SIGTSTP (here only its subshell
+	# gets one): the shell takes the terminal and sets its own modes, and
+	# focal, still running, either notices when something is typed (it gives
+	# the terminal back and stops) or not; either way fg brings it back,
+	# redrawn and in its own terminal modes
+	kill -TSTP "$(cat "$T/sub")"
+	poll screen_has Stopped
+	tm send-keys -l -- "fg"
+	tm send-keys Enter
+	poll screen_has "Total "
+	expect_contains "job stopped behind focal's back: fg brings it back" "Product Subscriptions" "$(screen)"
+	expect_eq "job stopped behind focal's back: on the alternate screen" "alt=1" \
+		"$(tm display -p 'alt=#{alternate_on}')"
+	key j
+	expect_contains "job stopped behind focal's back: keys work again" "> Other" "$(screen)"
+	key k
 	finish q
 	clean_terminal "after Ctrl-Z and fg: q" 0
 fi
