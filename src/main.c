@@ -262,8 +262,11 @@ cmd_report(struct cli *c)
 			printf("%s\t%u\n", clean, dim_ncodes(s, &d[i]) - 1);
 		}
 		free(d);
+		/* the values counted leave the rejected rows out: say so, as
+		 * the report does */
+		rc = cli_report_rejects(s, stderr, 20) ? EXIT_ROWS : EXIT_OK;
 		store_free(s);
-		return EXIT_OK;
+		return rc;
 	}
 	if (c->nby == 0) {
 		const struct profile *p = store_profile(s);

@@ -43,6 +43,8 @@ run focal report --list-dims "$B/rejected-values.csv"
 expect_eq "rejected-values.csv: only read rows' values" \
 	"ChargePeriodStart=1 ServiceName=2 Tags=2 tag:area=2 period:month=1" \
 	"$(printf '%s\n' "$out" | awk -F '\t' '$1 != "meter" && $1 != "x_Note" { printf "%s%s=%s", n++ ? " " : "", $1, $2 }')"
+expect_eq "rejected-values.csv: --list-dims exits 3, as the report does" 3 "$rc"
+expect_contains "rejected-values.csv: --list-dims lists the rejected rows" "rejected: not counted in any total" "$err"
 run focal report --by tag:area --format csv "$B/rejected-values.csv"
 expect_eq "rejected-values.csv: two rows read, by their own tags" "CAD,4.00,4.00,,,1 BIM,1.00,1.00,,,1" \
 	"$(printf '%s\n' "$out" | tail -n +2 | tr '\n' ' ' | sed 's/ $//')"
