@@ -638,6 +638,39 @@ query_threads(void)
 	return n;
 }
 
+/* Whether a pass over nrows rows is worth a second thread. */
+static int
+split_worth(size_t nrows)
+{
+	return nrows >= PARALLEL_ROWS && query_threads() > 1;
+}
+
+/* Runs fn(job) over job's rows [from, to). With half (a copy of job with
+ * its own output) the second half of the rows goes to half, on another
+ * core: job_to and half_from point into job and half. Returns 1 when half
+ * ran, and the caller merges its output into job's; 0 when job took every
+ * row (no half, or the thread could not start). Always inlined: each
+ * caller's own half is then a direct call to its pass, as before this helper. */
+static inline __attribute__((always_inline)) int
+split_run(void *(*fn)(void *), void *job, size_t *job_to, void *half, size_t *half_from)
+{
+	pthread_t tid;
+	size_t to = *job_to;
+	int threaded = 0;
+	if (half) {
+		*half_from += (to - *half_from) / 2;
+		*job_to = *half_from;
+		if (pthread_create(&tid, NULL, fn, half) == 0)
+			threaded = 1;
+		else
+			*job_to = to;
+	}
+	fn(job);
+	if (threaded)
+		pthread_join(tid, NULL);
+	return threaded;
+}
+
 static void query_run_mask(const struct store *, const struct dim *, int, const struct filter *, int, unsigned,
     struct qresult *);
 
@@ -688,33 +721,18 @@ query_run_mask(const struct store *s, const struct dim *by, int nby, const struc
 	if (dense) {
 		/* one slot per possible key; slots seen are compacted afterwards */
 		struct qgroup *slot = xcalloc(space, sizeof *slot);
-		struct scan job = {&F, &M, A, radix, nby, slot, 0, nrows};
-		pthread_t tid;
-		int threaded = 0;
-		if (nrows >= PARALLEL_ROWS && query_threads() > 1) {
-			/* the second half on another core, into its own slots */
-			struct scan *half = xmalloc(sizeof *half);
+		struct scan job = {&F, &M, A, radix, nby, slot, 0, nrows}, *half = NULL;
+		if (split_worth(nrows)) {
+			/* the second half into its own slots */
+			half = xmalloc(sizeof *half);
 			*half = job;
 			half->slot = xcalloc(space, sizeof *slot);
-			half->from = nrows / 2;
-			job.to = nrows / 2;
-			if (pthread_create(&tid, NULL, scan_dense, half) == 0)
-				threaded = 1;
-			else {
-				free(half->slot);
-				free(half);
-				job.to = nrows;
-			}
 		}
-		scan_dense(&job);
-		if (threaded) {
-			void *ret;
-			struct scan *half;
-			pthread_join(tid, &ret);
-			half = ret;
+		if (split_run(scan_dense, &job, &job.to, half, half ? &half->from : NULL))
 			for (uint64_t k = 0; k < space; k++)
 				if (half->slot[k].rows)
 					group_merge(&slot[k], &half->slot[k]);
+		if (half) {
 			free(half->slot);
 			free(half);
 		}
@@ -995,31 +1013,17 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 	{
 		struct series_job job = {&F, A, &P, radix, r->nby, &G, col, 0, nrows, out->v, out->nperiods};
 		size_t cells = ngroups * out->nperiods;
-		pthread_t tid;
-		int threaded = 0;
-		if (nrows >= PARALLEL_ROWS && query_threads() > 1) {
-			/* the second half on another core, into its own cells */
-			struct series_job *half = xmalloc(sizeof *half);
+		struct series_job *half = NULL;
+		if (split_worth(nrows)) {
+			/* the second half into its own cells */
+			half = xmalloc(sizeof *half);
 			*half = job;
 			half->v = xcalloc(cells + 1, sizeof *half->v);
-			half->from = nrows / 2;
-			job.to = nrows / 2;
-			if (pthread_create(&tid, NULL, series_scan, half) == 0)
-				threaded = 1;
-			else {
-				free(half->v);
-				free(half);
-				job.to = nrows;
-			}
 		}
-		series_scan(&job);
-		if (threaded) {
-			void *ret;
-			struct series_job *half;
-			pthread_join(tid, &ret);
-			half = ret;
+		if (split_run(series_scan, &job, &job.to, half, half ? &half->from : NULL))
 			for (size_t c = 0; c < cells; c++)
 				out->v[c] = money_add(out->v[c], half->v[c]);
+		if (half) {
 			free(half->v);
 			free(half);
 		}
