@@ -136,19 +136,30 @@ redraw_all(struct ui *u, const char *dump)
 		dump_screen(u, dump);
 }
 
+/* sigaction() with an empty mask: the one way focal sets a handler.
+ * Returns 0 when it was set; the handler before it goes to *old. */
+static int
+set_handler(int sig, void (*fn)(int), int flags, struct sigaction *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = flags;
+	return sigaction(sig, &sa, old);
+}
+
 /* Stops focal with SIGTSTP's default action, until a SIGCONT. */
 static void
 stop_self(void)
 {
-	struct sigaction dfl, ours;
+	struct sigaction ours;
 	sigset_t tstp;
 
-	memset(&dfl, 0, sizeof dfl);
-	dfl.sa_handler = SIG_DFL;
-	sigemptyset(&dfl.sa_mask);
 	sigemptyset(&tstp);
 	sigaddset(&tstp, SIGTSTP);
-	sigaction(SIGTSTP, &dfl, &ours);
+	set_handler(SIGTSTP, SIG_DFL, 0, &ours);
 	kill(getpid(), SIGTSTP);	/* pending: SIGTSTP is blocked here */
 	sigprocmask(SIG_UNBLOCK, &tstp, NULL);	/* stops here until SIGCONT */
 	sigprocmask(SIG_BLOCK, &tstp, NULL);
@@ -686,7 +697,7 @@ int
 cmd_explore(struct cli *c)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	struct sigaction sa, old[3], crash_old[NCRASH], tstp_old, cont_old;
+	struct sigaction old[3], crash_old[NCRASH], tstp_old, cont_old;
 	struct settings st;
 	struct ui *u;
 	struct dim path[UI_MAX_PATH];
@@ -723,12 +734,9 @@ cmd_explore(struct cli *c)
 	u->too_small = st.too_small;
 	u->m.grain = c->grain;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;	/* reads while loading resume; pselect never does */
+	/* SA_RESTART: reads while loading resume; pselect never does */
 	for (int i = 0; i < 3; i++)
-		sigaction(sigs[i], &sa, &old[i]);
+		set_handler(sigs[i], on_signal, SA_RESTART, &old[i]);
 
 	rc = load(u, c);
 	if (rc != EXIT_OK || (npath = parse_dims(u, c, &st, path)) <= 0) {
@@ -754,24 +762,12 @@ cmd_explore(struct cli *c)
 		out = stdout;
 	/* Ctrl-Z: ours, not ncurses' (see the top of the file); set before
 	 * newterm, which then leaves SIGTSTP alone */
-	if (sigaction(SIGTSTP, NULL, &tstp_old) == 0 && tstp_old.sa_handler == SIG_DFL) {
-		struct sigaction ts;
-		memset(&ts, 0, sizeof ts);
-		ts.sa_handler = on_tstp;
-		sigemptyset(&ts.sa_mask);
-		ts.sa_flags = SA_RESTART;
-		tstp_ours = sigaction(SIGTSTP, &ts, NULL) == 0;
-	}
+	if (sigaction(SIGTSTP, NULL, &tstp_old) == 0 && tstp_old.sa_handler == SIG_DFL)
+		tstp_ours = set_handler(SIGTSTP, on_tstp, SA_RESTART, NULL) == 0;
 	/* SIGCONT: not blocked and not restarting, so that a read stopped by
 	 * SIGTTIN comes back with EINTR instead of waiting for a whole line
 	 * in the shell's terminal modes */
-	{
-		struct sigaction cs;
-		memset(&cs, 0, sizeof cs);
-		cs.sa_handler = on_cont;
-		sigemptyset(&cs.sa_mask);
-		cont_set = sigaction(SIGCONT, &cs, &cont_old) == 0;
-	}
+	cont_set = set_handler(SIGCONT, on_cont, 0, &cont_old) == 0;
 	if ((scr = newterm(term, out, stdin)) == NULL) {
 		/* the report, as on a pipe (it loads again: a rare path) */
 		fprintf(stderr, "focal: cannot drive this terminal: printing the report\n");
@@ -783,14 +779,8 @@ cmd_explore(struct cli *c)
 	}
 	curses_on = 1;
 	fatal_hook = ui_fatal_hook;
-	{
-		struct sigaction ca;
-		memset(&ca, 0, sizeof ca);
-		ca.sa_handler = on_crash;
-		sigemptyset(&ca.sa_mask);
-		for (int i = 0; i < NCRASH; i++)
-			sigaction(crash_sigs[i], &ca, &crash_old[i]);
-	}
+	for (int i = 0; i < NCRASH; i++)
+		set_handler(crash_sigs[i], on_crash, 0, &crash_old[i]);
 	cbreak();	/* Ctrl-C stays a signal, Ctrl-Z suspends (see suspend()) */
 	noecho();
 	nonl();
