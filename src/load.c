@@ -707,6 +707,8 @@ struct reader {
 	int fd;
 	uint64_t limit;		/* stop after this many bytes (UINT64_MAX: at EOF) */
 	uint64_t done;
+	volatile sig_atomic_t *cancel;	/* a read interrupted by a signal that set it
+					 * gives up (a stalled pipe, then Ctrl-C) */
 };
 
 static int
@@ -723,7 +725,7 @@ reader_read(struct reader *r, char *buf, unsigned n)
 		ssize_t k;
 		do
 			k = read(r->fd, buf, n);
-		while (k < 0 && errno == EINTR);
+		while (k < 0 && errno == EINTR && !(r->cancel && *r->cancel));
 		got = (int)k;
 	}
 	if (got > 0)
@@ -770,6 +772,19 @@ stream_free(struct stream *S)
 	free(S->chunk);
 }
 
+/* Whether loading was cancelled (Ctrl-C in the explorer) or the shard
+ * told to stop; then the load ends as cancelled. */
+static int
+cancelled(struct loader *L, const struct stream *S)
+{
+	if (!(L->opts->cancel && *L->opts->cancel) && !(S->abort && *S->abort))
+		return 0;
+	L->result = LOAD_CANCELLED;
+	L->stop = 1;
+	snprintf(L->err, L->errlen, "%s: loading cancelled", L->path);
+	return 1;
+}
+
 /* Feeds input to libcsv one physical line at a time until the reader is
  * exhausted or loading stops. Returns the bytes read. */
 static uint64_t
@@ -779,6 +794,8 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 	for (;;) {
 		int n = reader_read(r, S->chunk, READ_CHUNK);
 		char *c, *end;
+		if (n < 0 && cancelled(L, S))
+			break;
 		if (n < 0) {
 			int zerr = Z_ERRNO;
 			const char *msg = r->gz ? gzerror(r->gz, &zerr) : strerror(errno);
@@ -824,12 +841,8 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 		}
 		if (L->stop)
 			break;
-		if ((L->opts->cancel && *L->opts->cancel) || (S->abort && *S->abort)) {
-			L->result = LOAD_CANCELLED;
-			L->stop = 1;
-			snprintf(L->err, L->errlen, "%s: loading cancelled", L->path);
+		if (cancelled(L, S))
 			break;
-		}
 		if (progress && L->opts->progress && r->done >= S->next_progress) {
 			z_off_t off = r->gz ? gzoffset(r->gz) : (z_off_t)r->done;
 			L->opts->progress(L->opts->progress_ctx, L->path, off > 0 ? (uint64_t)off : r->done, S->total,
@@ -1040,8 +1053,9 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	} else
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return LOAD_FILE_ERROR;
+		int cancel = errno == EINTR && opts->cancel && *opts->cancel;	/* a FIFO with no writer yet */
+		snprintf(err, errlen, "%s: %s", path, cancel ? "loading cancelled" : strerror(errno));
+		return cancel ? LOAD_CANCELLED : LOAD_FILE_ERROR;
 	}
 	if (fstat(fd, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode)) {
@@ -1057,6 +1071,7 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	    online_cpus() > 1)
 		split = split_point(fd, total);
 	r.fd = fd;
+	r.cancel = opts->cancel;
 	if (!S_ISREG(sb.st_mode) || strcmp(path, "-") == 0 || is_gzip(fd)) {
 		r.gz = gzdopen(fd, "rb");
 		if (r.gz == NULL) {

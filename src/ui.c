@@ -734,9 +734,11 @@ cmd_explore(struct cli *c)
 	u->too_small = st.too_small;
 	u->m.grain = c->grain;
 
-	/* SA_RESTART: reads while loading resume; pselect never does */
+	/* not restarting: a read of a stalled pipe or FIFO while loading
+	 * returns, and the load ends as cancelled (outside pselect these are
+	 * blocked once the explorer is up) */
 	for (int i = 0; i < 3; i++)
-		set_handler(sigs[i], on_signal, SA_RESTART, &old[i]);
+		set_handler(sigs[i], on_signal, 0, &old[i]);
 
 	rc = load(u, c);
 	if (rc != EXIT_OK || (npath = parse_dims(u, c, &st, path)) <= 0) {

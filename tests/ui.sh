@@ -706,4 +706,58 @@ if command -v bash >/dev/null 2>&1; then
 	clean_terminal "after Ctrl-Z and fg: q" 0
 fi
 
+
+# ---- a load from a stalled pipe: progress on the terminal, and Ctrl-C
+# cancels it at once (the read in progress gives up; before, it waited for
+# more data or the end of the stream) ----
+{ cat "$S"; tail -n +2 "$S"; } >"$T/big.csv"	# 7.6 MB: progress shows after 4 MiB
+head -c 1000000 "$T/big.csv" >"$T/big.1"
+tail -c +1000001 "$T/big.csv" >"$T/big.2"
+mkfifo "$T/pipe.csv"
+# the first MB, a pause (progress waits for a quarter second), the rest; then
+# the writer keeps the pipe open without writing
+(cat "$T/big.1"; sleep 1; cat "$T/big.2"; exec sleep 120) >"$T/pipe.csv" &
+writer=$!
+tm kill-server 2>/dev/null
+nsess=$((nsess + 1))
+SOCK=$T/tmux.$nsess
+rm -f "$T/exit"
+tm new-session -d -x 100 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' $VG '$FOCAL' '$T/pipe.csv'; \
+	echo \$? >'$T/exit'; sleep 60"
+poll screen_has "rows/s"
+s=$(screen)
+expect_contains "load progress: names the file" "focal: loading pipe.csv" "$s"
+expect_contains "load progress: megabytes read and the rate" " MB/s " "$s"
+expect_contains "load progress: rows per second" "k rows/s" "$s"
+expect_eq "stalled pipe: still loading" "" "$(cat "$T/exit" 2>/dev/null)"
+tm send-keys C-c
+ended
+expect_eq "stalled pipe: Ctrl-C cancels the load (128 + SIGINT)" "130" "$(cat "$T/exit" 2>/dev/null)"
+expect_eq "stalled pipe: the writer was still there (the load did not end by itself)" "yes" \
+	"$(kill -0 "$writer" 2>/dev/null && echo yes)"
+expect_eq "cancelled load: the terminal is as it was" "alt=0 cur=1 kp=0" \
+	"$(tm display -p 'alt=#{alternate_on} cur=#{cursor_flag} kp=#{keypad_cursor_flag}')"
+kill "$writer" 2>/dev/null
+
+# Ctrl-C while focal waits for a FIFO's writer to open it
+mkfifo "$T/nowriter.csv"
+tm kill-server 2>/dev/null
+nsess=$((nsess + 1))
+SOCK=$T/tmux.$nsess
+rm -f "$T/exit"
+tm new-session -d -x 100 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' $VG '$FOCAL' '$T/nowriter.csv' \
+	2>'$T/stderr'; echo \$? >'$T/exit'; sleep 60"
+# focal is in open(2) once its process sleeps with the FIFO named in /proc
+fifo_opening() {
+	p=$(pgrep -P "$(tm display -p '#{pane_pid}')" | head -1)
+	[ -n "$p" ] && [ "$(cat /proc/"$p"/wchan 2>/dev/null)" = fifo_open ]
+}
+poll fifo_opening
+tm send-keys C-c
+ended
+expect_eq "FIFO with no writer: Ctrl-C cancels (128 + SIGINT)" "130" "$(cat "$T/exit" 2>/dev/null)"
+expect_not_contains "FIFO with no writer: no error message" "Interrupted" "$(cat "$T/stderr")"
+
 done_testing
