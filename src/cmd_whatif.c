@@ -165,25 +165,18 @@ starts_text(const struct whatif_model *m, const struct whatif_product *p, const 
     size_t n)
 {
 	char a[21], b[21];
-	if (!l->simulated || (l->seats_after == l->seats_before && l->flex_month == 0)) {
-		snprintf(buf, n, "-");
-		return buf;
-	}
-	if (l->starts == DATE_NULL) {
-		snprintf(buf, n, "unknown renewal");
-		return buf;
-	}
+	enum whatif_when w = whatif_when(m, p, l);
 	day(l->starts, a);
 	day(l->full_from, b);
-	if (l->seats_after > l->seats_before)
-		snprintf(buf, n, "%s (added)", a);
-	else if (l->unknown_start)
-		snprintf(buf, n, "%s, rest unknown", a);
-	else if (l->full_from != l->starts)
-		snprintf(buf, n, "%s..%s", a, b);
-	else
-		snprintf(buf, n, "%s%s", a, p->term == TERM_MONTHLY || l->starts == m->next_month ? " (next month)" :
-		    " (renewal)");
+	switch (w) {
+	case WHEN_UNCHANGED: snprintf(buf, n, "-"); break;
+	case WHEN_UNKNOWN: snprintf(buf, n, "unknown renewal"); break;
+	case WHEN_ADDED: snprintf(buf, n, "%s (added)", a); break;
+	case WHEN_REST_UNKNOWN: snprintf(buf, n, "%s, rest unknown", a); break;
+	case WHEN_STAGED: snprintf(buf, n, "%s..%s", a, b); break;
+	case WHEN_NEXT_MONTH: snprintf(buf, n, "%s (next month)", a); break;
+	case WHEN_RENEWAL: snprintf(buf, n, "%s (renewal)", a); break;
+	}
 	return buf;
 }
 

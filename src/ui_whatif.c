@@ -183,8 +183,9 @@ ui_whatif_starts(const struct ui_whatif *w, size_t i, int shortform, char *buf, 
 {
 	const struct whatif_product *p = &w->m.p[i];
 	const struct whatif_line *l = &w->r.line[i];
+	enum whatif_when when = whatif_when(&w->m, p, l);
 	char a[32], b[32];
-	if (!l->simulated || (l->seats_after == l->seats_before && l->flex_month == 0)) {
+	if (when == WHEN_UNCHANGED) {
 		/* unchanged: when a cut would save */
 		int64_t t = p->term == TERM_MONTHLY ? w->m.next_month : p->renewal;
 		ui_whatif_day(t, a, sizeof a);
@@ -198,19 +199,19 @@ ui_whatif_starts(const struct ui_whatif *w, size_t i, int shortform, char *buf, 
 	}
 	ui_whatif_day(l->starts, a, sizeof a);
 	ui_whatif_day(l->full_from, b, sizeof b);
-	if (shortform)
+	if (shortform) {
 		snprintf(buf, n, "%s", a);
-	else if (l->starts == DATE_NULL)
-		snprintf(buf, n, "a renewal the data does not give");
-	else if (l->seats_after > l->seats_before)
-		snprintf(buf, n, "%s (added seats cost from the next month)", a);
-	else if (l->unknown_start)
-		snprintf(buf, n, "%s, the rest at renewals the data does not give", a);
-	else if (l->full_from != l->starts)
-		snprintf(buf, n, "%s, all of it from %s (renewals)", a, b);
-	else
-		snprintf(buf, n, "%s (%s)", a, p->term == TERM_MONTHLY || l->starts == w->m.next_month ? "next month" :
-		    "renewal");
+		return;
+	}
+	switch (when) {
+	case WHEN_UNCHANGED:	/* above */
+	case WHEN_UNKNOWN: snprintf(buf, n, "a renewal the data does not give"); break;
+	case WHEN_ADDED: snprintf(buf, n, "%s (added seats cost from the next month)", a); break;
+	case WHEN_REST_UNKNOWN: snprintf(buf, n, "%s, the rest at renewals the data does not give", a); break;
+	case WHEN_STAGED: snprintf(buf, n, "%s, all of it from %s (renewals)", a, b); break;
+	case WHEN_NEXT_MONTH: snprintf(buf, n, "%s (next month)", a); break;
+	case WHEN_RENEWAL: snprintf(buf, n, "%s (renewal)", a); break;
+	}
 }
 
 void

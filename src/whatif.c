@@ -1529,6 +1529,22 @@ whatif_compute(const struct whatif_model *m, const struct whatif_scenario *sc, s
 	}
 }
 
+enum whatif_when
+whatif_when(const struct whatif_model *m, const struct whatif_product *p, const struct whatif_line *l)
+{
+	if (!l->simulated || (l->seats_after == l->seats_before && l->flex_month == 0))
+		return WHEN_UNCHANGED;
+	if (l->starts == DATE_NULL)
+		return WHEN_UNKNOWN;
+	if (l->seats_after > l->seats_before)
+		return WHEN_ADDED;
+	if (l->unknown_start)
+		return WHEN_REST_UNKNOWN;
+	if (l->full_from != l->starts)
+		return WHEN_STAGED;
+	return p->term == TERM_MONTHLY || l->starts == m->next_month ? WHEN_NEXT_MONTH : WHEN_RENEWAL;
+}
+
 void
 whatif_result_free(struct whatif_result *r)
 {

@@ -195,6 +195,19 @@ struct whatif_result {
 	struct whatif_line total;
 };
 void whatif_compute(const struct whatif_model *, const struct whatif_scenario *, struct whatif_result *);
+
+/* When a line's change takes effect, as the front ends word it (the dates
+ * are the line's starts and full_from). */
+enum whatif_when {
+	WHEN_UNCHANGED,		/* not simulated, or nothing changes */
+	WHEN_UNKNOWN,		/* at a renewal the data does not give */
+	WHEN_ADDED,		/* seats added: they cost from the next month */
+	WHEN_REST_UNKNOWN,	/* from starts, the rest at unknown renewals */
+	WHEN_STAGED,		/* from starts, all of it from full_from (renewals) */
+	WHEN_NEXT_MONTH,	/* from starts, the next month */
+	WHEN_RENEWAL		/* from starts, a renewal */
+};
+enum whatif_when whatif_when(const struct whatif_model *, const struct whatif_product *, const struct whatif_line *);
 void whatif_result_free(struct whatif_result *);
 /* The monthly saving in effect at time t (product i, or all when i == SIZE_MAX):
  * for drawing a scenario over months. */

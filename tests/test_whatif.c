@@ -374,6 +374,30 @@ test_cut_across_renewals(void **state)
 	assert_int_equal(l.full_from, day(2026, 3, 1));
 }
 
+/* when the change takes effect, as both front ends word it */
+static void
+test_when(void **state)
+{
+	struct whatif_line l;
+	(void)state;
+#define WHEN(spec, product) (l = run(spec, product, NULL), whatif_when(&M, &M.p[find(product)], &l))
+	assert_int_equal(WHEN("", "Maya"), WHEN_UNCHANGED);
+	assert_int_equal(WHEN("Maya=4", "Maya"), WHEN_UNCHANGED);	/* as many as now */
+	assert_int_equal(WHEN("Maya=1", "Maya"), WHEN_NEXT_MONTH);
+	assert_int_equal(WHEN("Revit=-2", "Revit"), WHEN_RENEWAL);
+	assert_int_equal(WHEN("AEC Collection=+5%", AEC), WHEN_ADDED);
+	assert_int_equal(WHEN("Civil 3D=-4", "Civil 3D"), WHEN_STAGED);
+	assert_int_equal(WHEN("Civil 3D=-1", "Civil 3D"), WHEN_RENEWAL);
+	/* a line the arithmetic could not date */
+	l = run("Revit=-2", "Revit", NULL);
+	l.starts = DATE_NULL;
+	assert_int_equal(whatif_when(&M, &M.p[find("Revit")], &l), WHEN_UNKNOWN);
+	l = run("Civil 3D=-4", "Civil 3D", NULL);
+	l.unknown_start = 1;
+	assert_int_equal(whatif_when(&M, &M.p[find("Civil 3D")], &l), WHEN_REST_UNKNOWN);
+#undef WHEN
+}
+
 static void
 test_names(void **state)
 {
@@ -636,6 +660,7 @@ main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_keys_and_undo),
+		cmocka_unit_test(test_when),
 		cmocka_unit_test(test_saving_at),
 		cmocka_unit_test(test_flex),
 		cmocka_unit_test(test_suggestions),
