@@ -749,10 +749,10 @@ rm -f "$T/exit"
 tm new-session -d -x 100 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' $VG '$FOCAL' '$T/nowriter.csv' \
 	2>'$T/stderr'; echo \$? >'$T/exit'; sleep 60"
-# focal is in open(2) once its process sleeps with the FIFO named in /proc
+# focal waits in open(2) for a writer (Linux: in wait_for_partner)
 fifo_opening() {
 	p=$(pgrep -P "$(tm display -p '#{pane_pid}')" | head -1)
-	[ -n "$p" ] && [ "$(cat /proc/"$p"/wchan 2>/dev/null)" = fifo_open ]
+	[ -n "$p" ] && case $(cat /proc/"$p"/wchan 2>/dev/null) in wait_for_partner|fifo_open) ;; *) false ;; esac
 }
 poll fifo_opening
 tm send-keys C-c
