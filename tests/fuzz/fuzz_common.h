@@ -34,6 +34,10 @@
 #define FUZZ_SRCDIR "."
 #endif
 
+/* libFuzzer's entry points (each target defines them) */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 /* A broken invariant: a finding, like a sanitizer report. */
 #define FZ_CHECK(cond, ...) do { \
 	if (!(cond)) { \

@@ -13,9 +13,6 @@
 static int fd_subs = -1, fd_usage = -1, fd_prices = -1, fd_out = -1;
 static char p_subs[64], p_usage[64], p_prices[64], p_out[64];
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {

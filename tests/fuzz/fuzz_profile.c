@@ -11,9 +11,6 @@ static int fd_a = -1, fd_b = -1;
 static char path_a[64], path_b[64];
 static char subs[4096], usage[4096];
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -6,9 +6,6 @@
  * was; a scenario read from a spec prints as a spec that reads back the same. */
 #include "fuzz_whatif_model.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {

@@ -11,8 +11,6 @@
  *   numbers against 256-bit reference arithmetic. */
 #include "fuzz_common.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 typedef unsigned __int128 u128;
 
 static u128
