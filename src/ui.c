@@ -1,11 +1,12 @@
 /* ui.c - the explorer's lifecycle: settings, loading (with progress), the
  * terminal, signals, and the one place focal waits for a key.
  *
- * Waiting: focal blocks in pselect(2) on the terminal with no timeout, so it
- * uses no CPU while idle. SIGINT, SIGTERM, SIGHUP and SIGWINCH are blocked
- * except inside that pselect, which unblocks them atomically: a signal can
- * only arrive while focal waits, so none is lost between "check the flag" and
- * "sleep". The handlers just set a flag (async-signal-safe); the loop sees it,
+ * Waiting: focal blocks in pselect(2) on the terminal, waking once a second
+ * only to ask whose the terminal is (nothing is drawn or sent then), so it
+ * uses no CPU to speak of while idle. SIGINT, SIGTERM, SIGHUP and SIGWINCH
+ * are blocked except inside that pselect, which unblocks them atomically: a
+ * signal can only arrive while focal waits, so none is lost between "check
+ * the flag" and "sleep". The handlers just set a flag (async-signal-safe); the loop sees it,
  * leaves, and endwin() restores the terminal on the normal path. ncurses
  * keeps its own SIGWINCH handler and turns the flag into KEY_RESIZE.
  *
@@ -15,9 +16,10 @@
  * The loop gives the terminal back (endwin) and stops with SIGTSTP's default
  * action. Whatever stopped focal, a SIGCONT makes it draw the whole screen
  * again, in its own terminal modes. Its job can be stopped without focal
- * seeing a SIGTSTP (seen under valgrind on a loaded machine): when focal
- * finds input waiting and the shell holding the terminal, it gives the
- * terminal back and stops, as for Ctrl-Z.
+ * seeing a SIGTSTP (seen under valgrind: the shell's subshell stopped, focal
+ * still in pselect, no signal pending): when focal finds the shell holding
+ * the terminal (input waiting, or at the next once-a-second look), it gives
+ * the terminal back and stops, as for Ctrl-Z.
  * A SIGTSTP that was ignored when focal started stays ignored (a shell
  * without job control).
  * fatal() restores the terminal through fatal_hook before it prints.
@@ -504,11 +506,12 @@ handle_key(struct ui *u, int r, wint_t ch, const char *dump)
 }
 
 /* The main loop; see the comment at the top of the file. Keys ncurses has
- * buffered come first, then deferred work (the trend), then a blocking
- * pselect with the signals unblocked. */
+ * buffered come first, then deferred work (the trend), then pselect with the
+ * signals unblocked, for a second at most. */
 static void
 run(struct ui *u, const sigset_t *waitmask, const char *dump)
 {
+	static const struct timespec look = {1, 0};
 	int empty = 0;
 	while (!u->quit && !ui_signal) {
 		wint_t ch;
@@ -540,13 +543,13 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 		}
 		FD_ZERO(&fds);
 		FD_SET(0, &fds);
-		r = pselect(1, &fds, NULL, NULL, NULL, waitmask);
+		r = pselect(1, &fds, NULL, NULL, &look, waitmask);
 		if (r < 0 && errno != EINTR)
 			break;
-		/* readable, yet the shell has the terminal: focal's job was
-		 * stopped and focal was not (reading would stop it with the
-		 * terminal in curses mode) */
-		if (r > 0 && !foreground()) {
+		/* readable or a second gone, and the shell has the terminal:
+		 * focal's job was stopped and focal was not (reading would
+		 * stop it with the terminal in curses mode) */
+		if (r >= 0 && !foreground()) {
 			ui_cont = 0;	/* as on_tstp does */
 			suspend(u, dump, waitmask);
 			continue;

@@ -687,11 +687,14 @@ if command -v bash >/dev/null 2>&1; then
 	key k
 
 	# the job stopped without focal seeing a SIGTSTP (here only its subshell
-	# gets one): the shell takes the terminal and sets its own modes, and
-	# focal, still running, either notices when something is typed (it gives
-	# the terminal back and stops) or not; either way fg brings it back,
+	# gets one): the shell takes the terminal and sets its own modes; focal,
+	# still running, sees within a second that the terminal is the shell's,
+	# gives it back and stops, without a key typed; fg brings it back,
 	# redrawn and in its own terminal modes
 	kill -TSTP "$(cat "$T/sub")"
+	poll alt_screen_off
+	expect_eq "job stopped behind focal's back: focal gives the terminal back by itself" "alt=0 cur=1 kp=0" \
+		"$(tm display -p 'alt=#{alternate_on} cur=#{cursor_flag} kp=#{keypad_cursor_flag}')"
 	poll screen_has Stopped
 	tm send-keys -l -- "fg"
 	tm send-keys Enter
