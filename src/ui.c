@@ -1,12 +1,14 @@
 /* ui.c - the explorer's lifecycle: settings, loading (with progress), the
  * terminal, signals, and the one place focal waits for a key.
  *
- * Waiting: focal blocks in pselect(2) on the terminal, waking once a second
- * only to ask whose the terminal is (nothing is drawn or sent then), so it
- * uses no CPU to speak of while idle. SIGINT, SIGTERM, SIGHUP and SIGWINCH
- * are blocked except inside that pselect, which unblocks them atomically: a
- * signal can only arrive while focal waits, so none is lost between "check
- * the flag" and "sleep". The handlers just set a flag (async-signal-safe); the loop sees it,
+ * Waiting: focal blocks in pselect(2) on the terminal with no timeout; a
+ * SIGALRM once a second wakes it only to ask whose the terminal is (nothing
+ * is drawn or sent then), so it uses no CPU to speak of while idle. (Not a
+ * pselect timeout: valgrind 3.19 sometimes fails a pselect with a timeout
+ * that a SIGSTOP interrupted, with EFAULT.) SIGINT, SIGTERM, SIGHUP, SIGWINCH
+ * and SIGALRM are blocked except inside that pselect, which unblocks them
+ * atomically: a signal can only arrive while focal waits, so none is lost
+ * between "check the flag" and "sleep". The handlers just set a flag (async-signal-safe); the loop sees it,
  * leaves, and endwin() restores the terminal on the normal path. ncurses
  * keeps its own SIGWINCH handler and turns the flag into KEY_RESIZE.
  *
@@ -57,6 +59,7 @@
 #include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/select.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -72,7 +75,7 @@
 
 enum { EXIT_OK = 0, EXIT_FILE = 2, EXIT_ROWS = 3, EXIT_USAGE = 64 };
 
-static volatile sig_atomic_t ui_signal, ui_tstp, ui_cont;
+static volatile sig_atomic_t ui_signal, ui_tstp, ui_cont, ui_look;
 static int curses_on;
 
 static int term_usable(const char *term);
@@ -97,6 +100,15 @@ on_cont(int sig)
 {
 	(void)sig;
 	ui_cont = 1;
+}
+
+/* SIGALRM, once a second while the explorer waits: time to ask whose the
+ * terminal is (see run()) */
+static void
+on_look(int sig)
+{
+	(void)sig;
+	ui_look = 1;
 }
 
 /* Whether focal's process group has the terminal (yes when stdin is not a
@@ -168,28 +180,29 @@ stop_self(void)
 	sigaction(SIGTSTP, &ours, NULL);
 }
 
-/* Ctrl-Z (SIGTSTP is blocked everywhere but in pselect), or input waiting
- * while the shell holds the terminal (focal's job was stopped, focal was
- * not): the terminal goes back to the shell and focal stops; back in the
+/* Ctrl-Z (SIGTSTP is blocked everywhere but in pselect), or the shell
+ * holding the terminal when input waits or at run()'s once-a-second look
+ * (focal's job was stopped, focal was not): the terminal goes back to the shell and focal stops; back in the
  * foreground, the whole screen is drawn again.
  *
  * The job may be continued before focal has stopped (its shell waits only
  * for its own child, which may be a wrapper that stopped at once): a SIGCONT
  * after the Ctrl-Z sets ui_cont (on_tstp cleared it), and focal does not
  * stop then. Continued in the background (bg), it stops again; not stopped
- * at all (seen under valgrind), it looks for the terminal every 50 ms. */
+ * at all (seen under valgrind), it looks for the terminal at every signal
+ * (SIGCONT, or the SIGALRM run() sets once a second). */
 static void
 suspend(struct ui *u, const char *dump, const sigset_t *waitmask)
 {
 	give_back_terminal();
 	while (!ui_signal) {
-		struct timespec ts = {0, 50000000};
 		if (!ui_cont)
 			stop_self();
 		if (foreground())
 			break;
 		ui_cont = 0;
-		pselect(0, NULL, NULL, NULL, &ts, waitmask);
+		/* until a signal: SIGCONT (fg), or run()'s SIGALRM */
+		pselect(0, NULL, NULL, NULL, NULL, waitmask);
 	}
 	ui_tstp = 0;
 	if (!ui_signal)	/* (one that ends focal: the terminal stays the shell's) */
@@ -506,17 +519,16 @@ handle_key(struct ui *u, int r, wint_t ch, const char *dump)
 }
 
 /* The main loop; see the comment at the top of the file. Keys ncurses has
- * buffered come first, then deferred work (the trend), then pselect with the
- * signals unblocked, for a second at most. */
+ * buffered come first, then deferred work (the trend), then a blocking
+ * pselect with the signals unblocked. */
 static void
 run(struct ui *u, const sigset_t *waitmask, const char *dump)
 {
-	static const struct timespec look = {1, 0};
 	int empty = 0;
 	while (!u->quit && !ui_signal) {
 		wint_t ch;
 		fd_set fds;
-		int r;
+		int r, look;
 		if (ui_tstp) {
 			suspend(u, dump, waitmask);
 			continue;
@@ -543,13 +555,15 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 		}
 		FD_ZERO(&fds);
 		FD_SET(0, &fds);
-		r = pselect(1, &fds, NULL, NULL, &look, waitmask);
+		r = pselect(1, &fds, NULL, NULL, NULL, waitmask);
 		if (r < 0 && errno != EINTR)
 			break;
+		look = ui_look;
+		ui_look = 0;
 		/* readable or a second gone, and the shell has the terminal:
 		 * focal's job was stopped and focal was not (reading would
 		 * stop it with the terminal in curses mode) */
-		if (r >= 0 && !foreground()) {
+		if ((r > 0 || look) && !foreground()) {
 			ui_cont = 0;	/* as on_tstp does */
 			suspend(u, dump, waitmask);
 			continue;
@@ -803,20 +817,36 @@ cmd_explore(struct cli *c)
 		sigaddset(&block, SIGHUP);
 		sigaddset(&block, SIGWINCH);
 		sigaddset(&block, SIGTSTP);
+		sigaddset(&block, SIGALRM);
 		sigprocmask(SIG_BLOCK, &block, &waitmask);
 		sigdelset(&waitmask, SIGINT);
 		sigdelset(&waitmask, SIGTERM);
 		sigdelset(&waitmask, SIGHUP);
 		sigdelset(&waitmask, SIGWINCH);
 		sigdelset(&waitmask, SIGTSTP);
+		sigdelset(&waitmask, SIGALRM);
 
 		ui_draw(u);
 		if (dump)
 			dump_screen(u, dump);
 		if (bench)
 			bench_out = bench_run(u, bench, dump, (now() - t_start) * 1000.0);
-		if (!bench)
+		if (!bench) {
+			static const struct itimerval second = {{1, 0}, {1, 0}}, off = {{0, 0}, {0, 0}};
+			struct sigaction alrm_old;
+			int alrm = set_handler(SIGALRM, on_look, 0, &alrm_old) == 0;
+			if (alrm)
+				setitimer(ITIMER_REAL, &second, NULL);
 			run(u, &waitmask, dump);
+			if (alrm) {
+				/* off, and a SIGALRM still pending taken by
+				 * on_look, before the old handler is back */
+				setitimer(ITIMER_REAL, &off, NULL);
+				sigprocmask(SIG_UNBLOCK, &block, NULL);
+				sigaction(SIGALRM, &alrm_old, NULL);
+				ui_look = 0;
+			}
+		}
 		sigprocmask(SIG_UNBLOCK, &block, NULL);
 	}
 	endwin();
