@@ -8,8 +8,9 @@
  * that a SIGSTOP interrupted, with EFAULT.) SIGINT, SIGTERM, SIGHUP, SIGWINCH
  * and SIGALRM are blocked except inside that pselect, which unblocks them
  * atomically: a signal can only arrive while focal waits, so none is lost
- * between "check the flag" and "sleep". The handlers just set a flag (async-signal-safe); the loop sees it,
- * leaves, and endwin() restores the terminal on the normal path. ncurses
+ * between "check the flag" and "sleep". The handlers just set a flag
+ * (async-signal-safe); the loop sees it, leaves, and endwin() restores the
+ * terminal on the normal path. ncurses
  * keeps its own SIGWINCH handler and turns the flag into KEY_RESIZE.
  *
  * Ctrl-Z (SIGTSTP) is handled the same way, not by ncurses' own handler,
@@ -182,8 +183,9 @@ stop_self(void)
 
 /* Ctrl-Z (SIGTSTP is blocked everywhere but in pselect), or the shell
  * holding the terminal when input waits or at run()'s once-a-second look
- * (focal's job was stopped, focal was not): the terminal goes back to the shell and focal stops; back in the
- * foreground, the whole screen is drawn again.
+ * (focal's job was stopped, focal was not): the terminal goes back to the
+ * shell and focal stops; back in the foreground, the whole screen is drawn
+ * again.
  *
  * The job may be continued before focal has stopped (its shell waits only
  * for its own child, which may be a wrapper that stopped at once): a SIGCONT
@@ -810,21 +812,16 @@ cmd_explore(struct cli *c)
 	theme_init(colour, u->theme);
 
 	{
+		/* the signals that arrive only while run() waits in pselect */
+		static const int waitsigs[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGALRM};
+		const int nwait = (int)(sizeof waitsigs / sizeof *waitsigs);
 		sigset_t block, waitmask;
 		sigemptyset(&block);
-		sigaddset(&block, SIGINT);
-		sigaddset(&block, SIGTERM);
-		sigaddset(&block, SIGHUP);
-		sigaddset(&block, SIGWINCH);
-		sigaddset(&block, SIGTSTP);
-		sigaddset(&block, SIGALRM);
+		for (int i = 0; i < nwait; i++)
+			sigaddset(&block, waitsigs[i]);
 		sigprocmask(SIG_BLOCK, &block, &waitmask);
-		sigdelset(&waitmask, SIGINT);
-		sigdelset(&waitmask, SIGTERM);
-		sigdelset(&waitmask, SIGHUP);
-		sigdelset(&waitmask, SIGWINCH);
-		sigdelset(&waitmask, SIGTSTP);
-		sigdelset(&waitmask, SIGALRM);
+		for (int i = 0; i < nwait; i++)
+			sigdelset(&waitmask, waitsigs[i]);
 
 		ui_draw(u);
 		if (dump)
