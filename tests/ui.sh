@@ -26,6 +26,17 @@ else
 fi
 nkeys=0
 
+# new_session W H COMMAND: a fresh tmux server and session (its own socket)
+# running COMMAND, with no dump, exit status or stderr file left from before
+new_session() {
+	tm kill-server 2>/dev/null
+	nsess=$((nsess + 1))
+	SOCK=$T/tmux.$nsess
+	rm -f "$T/dump" "$T/exit" "$T/stderr"
+	nkeys=0
+	tm new-session -d -x "$1" -y "$2" "$3"
+}
+
 # start W H LANG [VAR=VALUE]... -- FOCAL-ARGS...: focal in a fresh session,
 # after its first frame (with the deferred trend) is drawn
 start() {
@@ -37,12 +48,7 @@ start() {
 		shift
 	done
 	shift
-	tm kill-server 2>/dev/null
-	nsess=$((nsess + 1))
-	SOCK=$T/tmux.$nsess
-	rm -f "$T/dump" "$T/exit" "$T/stderr"
-	nkeys=0
-	tm new-session -d -x "$w" -y "$h" "env -u NO_COLOR -u FOCAL_BENCH_KEYS TERM=xterm-256color LANG=$lang \
+	new_session "$w" "$h" "env -u NO_COLOR -u FOCAL_BENCH_KEYS TERM=xterm-256color LANG=$lang \
 		LC_ALL=$lang XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' $envs \
 		FOCAL_UI_DUMP='$T/dump' $VG '$FOCAL' $* 2>'$T/stderr'; echo \$? >'$T/exit'; sleep 60"
 	settle || echo "  (focal did not draw its first frame: $(cat "$T/stderr" 2>/dev/null))"
@@ -638,12 +644,7 @@ expect_contains "rejects: listed on stderr after the explorer" "rejected" "$(cat
 # ---- Ctrl-Z in a shell with job control: the terminal is the shell's while
 # focal is stopped; fg brings the explorer back, redrawn ----
 if command -v bash >/dev/null 2>&1; then
-	tm kill-server 2>/dev/null
-	nsess=$((nsess + 1))
-	SOCK=$T/tmux.$nsess
-	rm -f "$T/dump" "$T/exit" "$T/stderr"
-	nkeys=0
-	tm new-session -d -x 80 -y 24 "env -u NO_COLOR -u FOCAL_BENCH_KEYS TERM=xterm-256color LANG=C.UTF-8 \
+	new_session 80 24 "env -u NO_COLOR -u FOCAL_BENCH_KEYS TERM=xterm-256color LANG=C.UTF-8 \
 		LC_ALL=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' PS1='shell> ' \
 		bash --norc --noprofile -i"
 	# (a subshell: the job is the pair, so the status written is focal's
@@ -709,7 +710,6 @@ if command -v bash >/dev/null 2>&1; then
 	clean_terminal "after Ctrl-Z and fg: q" 0
 fi
 
-
 # ---- a load from a stalled pipe: progress on the terminal, and Ctrl-C
 # cancels it at once (the read in progress gives up; before, it waited for
 # more data or the end of the stream) ----
@@ -721,11 +721,7 @@ mkfifo "$T/pipe.csv"
 # the writer keeps the pipe open without writing
 (cat "$T/big.1"; sleep 1; cat "$T/big.2"; exec sleep 120) >"$T/pipe.csv" &
 writer=$!
-tm kill-server 2>/dev/null
-nsess=$((nsess + 1))
-SOCK=$T/tmux.$nsess
-rm -f "$T/exit"
-tm new-session -d -x 100 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+new_session 100 30 "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' $VG '$FOCAL' '$T/pipe.csv'; \
 	echo \$? >'$T/exit'; sleep 60"
 poll screen_has "rows/s"
@@ -745,11 +741,7 @@ kill "$writer" 2>/dev/null
 
 # Ctrl-C while focal waits for a FIFO's writer to open it
 mkfifo "$T/nowriter.csv"
-tm kill-server 2>/dev/null
-nsess=$((nsess + 1))
-SOCK=$T/tmux.$nsess
-rm -f "$T/exit"
-tm new-session -d -x 100 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+new_session 100 30 "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' $VG '$FOCAL' '$T/nowriter.csv' \
 	2>'$T/stderr'; echo \$? >'$T/exit'; sleep 60"
 # focal waits in open(2) for a writer (Linux: in wait_for_partner)
