@@ -418,6 +418,8 @@ check_value(struct loader *L, struct binding *b, uint32_t code, const char *v, s
 {
 	unsigned dev = 0;
 	uint32_t info = INFO_CHECKED;
+	if (!valid_utf8(v, n))
+		dev |= DEVBIT(DEV_NOT_UTF8);	/* FOCUS text is UTF-8: say where it is not */
 	if (b->kind == COL_DATE) {
 		int64_t t;
 		if (date_parse(v, n, &t, &dev) == 0)

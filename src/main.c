@@ -204,11 +204,12 @@ static void
 note_kept_values(void *ctx, const char *file, enum value_dev d, uint64_t count, unsigned long line, int field)
 {
 	char clean[600];
-	if (d != DEV_BAD_DATE && d != DEV_BAD_NUMBER)
+	if (d != DEV_BAD_DATE && d != DEV_BAD_NUMBER && d != DEV_NOT_UTF8)
 		return;
 	text_sanitize(file, clean, sizeof clean, 0);
 	fprintf(ctx, "focal: note: %s: %llu %s, first at line %lu column %d; see focal validate\n", clean,
 	    (unsigned long long)count, d == DEV_BAD_DATE ? "invalid date-times kept as written (not used for totals)" :
+	    d == DEV_NOT_UTF8 ? "values that are not UTF-8 (shown with \\xNN for each such byte)" :
 	    "invalid numbers kept as written (not used for totals)", line, field);
 }
 

@@ -37,6 +37,20 @@ utf8_decode(const unsigned char *p, unsigned *cp)
 	return k;
 }
 
+long
+text_utf8_error(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	for (const unsigned char *q = p; *q;) {
+		unsigned cp;
+		size_t k = utf8_decode(q, &cp);
+		if (k == 0)
+			return (long)(q - p);
+		q += k;
+	}
+	return -1;
+}
+
 size_t
 text_sanitize(const char *s, char *out, size_t outlen, int ascii)
 {
@@ -50,8 +64,13 @@ text_sanitize(const char *s, char *out, size_t outlen, int ascii)
 		char tmp[8];
 		size_t tn;
 		if (k == 0) {
-			tmp[0] = '?';
-			tn = 1;
+			/* not UTF-8 (Latin-1, say): show the byte, lose nothing */
+			static const char hex[] = "0123456789ABCDEF";
+			tmp[0] = '\\';
+			tmp[1] = 'x';
+			tmp[2] = hex[*p >> 4];
+			tmp[3] = hex[*p & 0xf];
+			tn = 4;
 			k = 1;
 		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
 			static const char hex[] = "0123456789abcdef";

@@ -6,9 +6,11 @@
 #include <stdio.h>
 
 /* Copies s with every control character (C0, DEL, C1) shown as \xNN and
- * every invalid UTF-8 byte as '?'; with ascii, non-ASCII characters become
+ * every byte that is not UTF-8 as \xNN (uppercase); with ascii, non-ASCII characters become
  * '?'. Always NUL-terminates. Returns the length written. */
 size_t text_sanitize(const char *s, char *out, size_t outlen, int ascii);
+/* Offset of the first byte of s that is not UTF-8, or -1 when all of it is. */
+long text_utf8_error(const char *s);
 /* Display width (terminal columns) of a sanitized string. */
 int text_width(const char *s);
 /* Sanitizes s and cuts it to at most `width` columns, marking a cut with

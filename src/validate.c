@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "focus.h"
+#include "text.h"
 #include "value.h"
 
 enum level { MUST, SHOULD };
@@ -72,6 +73,8 @@ enum kind {
 		"every record has as many fields as the header") \
 	X(null_empty, "CAU-NullHandling-empty-string", MUST, K_RECORD, N, N, N, \
 		"empty or all-space strings do not stand in for NULL") \
+	X(record_utf8, "CSV-Encoding-utf8", MUST, K_RECORD, N, N, N, \
+		"every value is UTF-8 text") \
 	NOTNULL(X, BilledCost) \
 	NOTNULL(X, BillingAccountId) \
 	NOTNULL(X, BillingAccountType) \
@@ -1018,6 +1021,10 @@ validate_row(struct validator *v, unsigned long line, int nfields, const char *c
 		FAIL(R_record_fields, line, -1, novalue, "%d fields, the header has %d", nfields, f->ncols);
 	for (int i = 0; i < f->ncols; i++) {
 		const char *s = i < nfields ? fields[i] : NULL;
+		long bad;
+		if (s && (bad = text_utf8_error(s)) >= 0)
+			FAIL(R_record_utf8, line, i, s, "byte %ld (0x%02X) is not UTF-8", bad + 1,
+			    (unsigned)(unsigned char)s[bad]);
 		if (s && is_blank(s)) {
 			FAIL(R_null_empty, line, i, s, "stands in for NULL");
 			s = NULL;

@@ -39,7 +39,8 @@ __extension__ typedef __int128 money_t;
 	X(DEV_BLANK_LINE, "blank lines between records") \
 	X(DEV_UNKNOWN_COLUMN, "non-FOCUS column without the x_ prefix (kept)") \
 	X(DEV_BAD_DATE, "invalid date-time in a column focal does not place rows by (kept as written)") \
-	X(DEV_BAD_NUMBER, "invalid number in a column focal does not add up (kept as written)")
+	X(DEV_BAD_NUMBER, "invalid number in a column focal does not add up (kept as written)") \
+	X(DEV_NOT_UTF8, "text is not UTF-8 (kept; its bytes are shown as \\xNN)")
 
 enum value_dev {
 #define X(n, m) n,
