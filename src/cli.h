@@ -47,5 +47,8 @@ int cmd_explore(struct cli *);
 /* `focal whatif ...` and `focal import ...` (argv[0] is the command name). */
 int cmd_whatif(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+/* `focal renewals ...` and `focal runway ...` (cmd_renewals.c) */
+int cmd_renewals(int argc, char **argv);
+int cmd_runway(int argc, char **argv);
 
 #endif

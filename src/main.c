@@ -435,6 +435,10 @@ main(int argc, char **argv)
 	/* these commands read their own options */
 	if (argc > 1 && !strcmp(argv[1], "whatif"))
 		return cmd_whatif(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "renewals"))
+		return cmd_renewals(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "runway"))
+		return cmd_runway(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "import"))
 		return cmd_import(argc - 1, argv + 1);
 	if (argc > 1 && (!strcmp(argv[1], "report") || !strcmp(argv[1], "validate") ||
