@@ -1,0 +1,74 @@
+#!/bin/sh
+# focal renewals and focal runway end to end: the fixtures of tests/test_renewals.c
+# (the arithmetic is worked out there), options and errors, and the sample.
+. "$(dirname "$0")/lib.sh"
+C=$SRCDIR/tests/renewals/calendar.csv
+K=$SRCDIR/tests/renewals/tokens.csv
+S=$SRCDIR/data/autodesk-sample.csv
+
+run focal renewals --help
+expect_eq "renewals --help exits 0" 0 "$rc"
+expect_contains "renewals --help shows usage" "Usage: focal renewals" "$out"
+run focal runway --help
+expect_eq "runway --help exits 0" 0 "$rc"
+run focal renewals
+expect_eq "renewals: no file exits 64" 64 "$rc"
+run focal renewals --days 0 "$C"
+expect_eq "renewals --days 0 exits 64" 64 "$rc"
+expect_contains "--days names its range" "--days takes a whole number of days from 1 to 3650" "$err"
+run focal renewals --window 5 "$C"
+expect_eq "renewals --window exits 64" 64 "$rc"
+run focal runway --days 5 "$K"
+expect_eq "runway --days exits 64" 64 "$rc"
+run focal runway --as-of yesterday "$K"
+expect_eq "runway --as-of not a date exits 64" 64 "$rc"
+run focal renewals --format xml "$C"
+expect_eq "renewals unknown format exits 64" 64 "$rc"
+
+# the calendar as of 2026-01-01: three renew in 90 days (the last on day 90)
+run focal renewals --as-of 2026-01-01 --format csv "$C"
+expect_eq "calendar: exit 0" 0 "$rc"
+expect_eq "calendar: 90 days" "renewal,product,term,subscription,seats,unit_price,unit_price_months,price_source,renewal_cost,peak_active,peak_months,cut,rules,flex_days,term_saving,projected
+2026-02-01,Maya,monthly,SUB-M,4,245,1,ContractedUnitPrice,980.00,3,3,1,above-peak,0,245.00,renewal_cost term_saving
+2026-03-01,Revit,annual,SUB-R,10,3000,12,ContractedUnitPrice,30000.00,8,3,2,above-peak,0,6000.00,renewal_cost term_saving
+2026-04-01,Civil 3D,annual,SUB-C,2,3000,12,ContractedUnitPrice,6000.00,,0,0,-,0,0.00,renewal_cost term_saving" "$out"
+run focal renewals --as-of 2026-01-01 --days 91 --format csv "$C"
+expect_contains "calendar: day 91 takes in the annual AutoCAD" "2026-04-02,AutoCAD (annual),annual,SUB-A1,2,2400,12,ContractedUnitPrice,4800.00" "$out"
+expect_not_contains "calendar: the 3-year term is further out" "SUB-A3" "$out"
+run focal renewals --as-of 2026-01-01 --days 790 --format json "$C"
+expect_contains "calendar json: the 3-year renewal on day 790" '"renewal":"2028-03-01","product":"AutoCAD (3-year)","term":"3-year","subscription":"SUB-A3","seats":6' "$out"
+expect_contains "calendar json: projections named" '"projected":["renewal_cost","term_saving"]' "$out"
+run focal renewals --as-of 2026-01-01 --format table "$C"
+expect_contains "calendar table: projections marked" '$30,000.00*' "$out"
+expect_contains "calendar table: total of the projections" "Total" "$out"
+
+# the runway (hand-computed in tests/test_renewals.c)
+run focal runway --as-of 2026-01-01 --window 60 --format csv "$K"
+expect_eq "runway: exit 0" 0 "$rc"
+expect_eq "runway csv" "currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,balance,empty_since,window_days,window_used,burn_per_day,runs_out,will_expire,expiry_unknown,projected
+Flex Tokens,Tokens,2026-01-01,2,300,80,0,0,220,,60,30,0.500000,2026-09-01,98.5,false,runs_out will_expire" "$out"
+run focal runway --as-of 2026-01-01 --window 20 --format json "$K"
+expect_contains "runway json: 1 a day runs out on 2026-08-09" '"runs_out":"2026-08-09","will_expire":0' "$out"
+run focal runway --as-of 2026-01-01 --window 60 --format table "$K"
+expect_contains "runway table: run-out marked" "runs out: 2026-09-01* (its last pack expires first)" "$out"
+expect_contains "runway table: expiring marked" "will expire unused at this rate: 98.50*" "$out"
+expect_contains "runway table: burn by API" "Design Automation Minutes      APS-DA-REVIT    20.00  66.7%" "$out"
+
+# a file with no virtual currency
+run focal runway --format table "$C"
+expect_eq "no virtual currency: exit 0" 0 "$rc"
+expect_contains "no virtual currency: said" "No virtual currency in the data" "$out"
+run focal runway --format json "$C"
+expect_contains "no virtual currency: json" '"currencies":[]' "$out"
+
+# the shipped sample
+run focal renewals --days 365 --format csv "$S"
+expect_eq "sample renewals: exit 0" 0 "$rc"
+expect_contains "sample: AEC renews 2027-04-01 with 62 seats" "2027-04-01,Architecture Engineering & Construction Collection,annual,SUB-110045,62," "$out"
+run focal runway --format csv "$S"
+expect_eq "sample runway: exit 0" 0 "$rc"
+expect_contains "sample: two 1,500-token packs" "Flex Tokens,Tokens,2026-10-31,2,3000," "$out"
+run focal runway --as-of 2026-02-01 --format json "$S"
+expect_contains "sample: the 2026 pack expires 2027-01-15 (its ChargePeriod)" '"expires":"2027-01-15","expiry_from":"ChargePeriodEnd"' "$out"
+
+done_testing
