@@ -50,5 +50,7 @@ int cmd_import(int argc, char **argv);
 /* `focal renewals ...` and `focal runway ...` (cmd_renewals.c) */
 int cmd_renewals(int argc, char **argv);
 int cmd_runway(int argc, char **argv);
+/* `focal sql ...` (cmd_sql.c) */
+int cmd_sql(int argc, char **argv);
 
 #endif

@@ -65,6 +65,7 @@ help(void)
 	    "Commands:\n"
 	    "  report      print totals grouped by dimensions\n"
 	    "  validate    check files against FOCUS 1.3 and list every deviation\n"
+	    "  sql         run read-only SQL over the loaded rows (focal sql --help)\n"
 	    "\n"
 	    "Report options:\n"
 	    "  -b, --by=DIM[,DIM]...   group by these dimensions (default: the profile's\n"
@@ -441,6 +442,8 @@ main(int argc, char **argv)
 		return cmd_runway(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "import"))
 		return cmd_import(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "sql"))
+		return cmd_sql(argc - 1, argv + 1);
 	if (argc > 1 && (!strcmp(argv[1], "report") || !strcmp(argv[1], "validate") ||
 	    !strcmp(argv[1], "explore"))) {
 		cmd = argv[1];

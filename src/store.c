@@ -1280,3 +1280,9 @@ store_append(struct store *dst, struct store *src, int file, uint32_t line_offse
 	sqlite3_finalize(st);
 	store_free(src);
 }
+
+sqlite3 *
+store_db(struct store *s)
+{
+	return s->db;
+}

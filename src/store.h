@@ -154,5 +154,9 @@ const char *store_currency(const struct store *);	/* the single BillingCurrency,
 uint64_t store_serial(const struct store *);
 /* Per-row source file index, as codes of width 2. */
 struct store_codes store_file_codes(const struct store *);
+/* The store's SQLite connection, for sql.c (user SQL under its authorizer)
+ * and store_vt.c; nothing else writes SQL to it. */
+struct sqlite3;
+struct sqlite3 *store_db(struct store *);
 
 #endif

@@ -1,0 +1,72 @@
+/* sql.h - user SQL over the loaded data: the `focus` and `focus_tags`
+ * virtual tables, exact sum/total/avg, a read-only authorizer, errors
+ * located in the query, and cancellation.
+ *
+ * One API for `focal sql`, `focal usecase`, the explorer's SQL prompt and
+ * anything else that runs SQL a user wrote: open a session on a finished
+ * store, prepare (the error names the problem and points at it), step with
+ * sqlite3_step, read values with sql_value_text(), close. Nothing here knows
+ * about curses. */
+#ifndef FOCAL_SQL_H
+#define FOCAL_SQL_H
+
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+#include "value.h"
+
+struct store;
+struct sql;
+
+/* Opens a read-only SQL session on the store's own SQLite connection: the
+ * eponymous virtual tables `focus` and `focus_tags`, focal's exact
+ * sum/total/avg over the built-in names, the authorizer, load_extension
+ * off, defensive mode on, no ATTACH. The store must be finished and must
+ * outlive the session. NULL (message in err) on failure. */
+struct sql *sql_open(struct store *, char *err, size_t errlen);
+void sql_close(struct sql *);
+sqlite3 *sql_db(struct sql *);
+
+/* Prepares the first statement of *text and advances *text past it (NULL
+ * statement and 0 when only blanks or comments remain). On an error returns
+ * -1 and writes to err a message naming the problem and, when SQLite knows
+ * it, the line of the query with a caret under the place: "near "FORM":
+ * syntax error\n  line 1: SELECT * FORM focus\n                   ^". A refused
+ * statement (ATTACH, a write, a PRAGMA that is not read-only, ...) says what
+ * was refused and why. `base` is the start of the whole query (for line
+ * numbers), or NULL when *text is it. */
+int sql_prepare(struct sql *, const char *base, const char **text, sqlite3_stmt **out, char *err,
+    size_t errlen);
+/* After sqlite3_step failed: the message (interrupted, overflow, ...). */
+const char *sql_errmsg(struct sql *);
+
+/* Binds NAME=VALUE to the parameter :NAME, @NAME or $NAME (also ?NNN as
+ * NNN=VALUE); a value that reads as an integer or decimal is bound as a
+ * number, anything else as text. Returns 0, or -1 when the statement has no
+ * such parameter. */
+int sql_bind_param(sqlite3_stmt *, const char *name, const char *value);
+
+/* Stops the running statement (SQLITE_INTERRUPT from sqlite3_step). Safe to
+ * call from a signal handler or another thread. */
+void sql_interrupt(struct sql *);
+/* 1 when the last failure was an interruption. */
+int sql_interrupted(struct sql *);
+
+/* Money in SQL. A value is INTEGER when integral, REAL when its exact
+ * decimal has at most 15 significant digits (so the double reads back to
+ * the same decimal), else TEXT holding the exact decimal. */
+void sql_result_money(sqlite3_context *, money_t v);
+/* Reads a value back to an exact decimal (REAL through its shortest
+ * round-trip decimal). 0, or -1 when NULL or not a number. */
+int sql_value_money(sqlite3_value *, money_t *out);
+/* The text of a result value as focal prints it: numbers exact, without
+ * exponent (focal's formatter), NULL as "" (*isnull set), *isnum set for
+ * numbers (INTEGER, REAL, or TEXT made by focal's exact money). */
+const char *sql_value_text(sqlite3_value *, char *buf, size_t n, int *isnum, int *isnull);
+
+/* Registers the modules on a connection (sql_open does it; exposed for
+ * the tests and for `focal save`). */
+int store_vt_register(struct store *, sqlite3 *db);
+
+#endif
