@@ -22,6 +22,7 @@ struct cli {
 	int top;
 	enum report_format format;
 	int list_dims;
+	int sql;	/* report --sql: print the SELECT instead */
 	int strict;
 	const char *profile_path;
 	int ascii;

@@ -15,6 +15,7 @@
 #include "profile.h"
 #include "query.h"
 #include "report.h"
+#include "sqlgen.h"
 #include "store.h"
 #include "text.h"
 #include "validate.h"
@@ -80,6 +81,8 @@ help(void)
 	    "  -f, --format=FORMAT     table (default on a terminal), csv (default otherwise)\n"
 	    "                          or json\n"
 	    "      --list-dims         list the dimensions available in the data\n"
+	    "      --sql               print the SELECT over the focus table that computes\n"
+	    "                          this report (for focal sql), instead of the report\n"
 	    "\n"
 	    "Common options:\n"
 	    "      --strict            stop at the first row that cannot be read\n"
@@ -315,6 +318,17 @@ cmd_report(struct cli *c)
 		f[nf].lo = f[nf].hi = code;
 		nf++;
 	}
+	if (c->sql) {
+		const char *values[16];
+		char *sql;
+		for (int i = 0; i < nf; i++)
+			values[i] = strchr(c->where[i], '=') + 1;
+		sql = sqlgen_report(s, by, c->nby, (const char *const *)c->by, f, nf, values, c->metric, c->top);
+		fputs(sql, stdout);
+		free(sql);
+		store_free(s);
+		return fflush(stdout) != 0 && errno != EPIPE ? EXIT_FILE : EXIT_OK;
+	}
 	query_run(s, by, c->nby, f, nf, &r);
 	(void)empty;
 	qresult_sort(s, &r, c->metric, QSORT_VALUE, 0);
@@ -402,7 +416,7 @@ cmd_validate(struct cli *c)
 int
 main(int argc, char **argv)
 {
-	enum { O_STRICT = 256, O_PROFILE, O_ASCII, O_COLOR, O_LIST_DIMS, O_KEYS_MDOC };
+	enum { O_STRICT = 256, O_PROFILE, O_ASCII, O_COLOR, O_LIST_DIMS, O_KEYS_MDOC, O_SQL };
 	static const struct option longopts[] = {
 		{"by", required_argument, NULL, 'b'},
 		{"where", required_argument, NULL, 'w'},
@@ -411,6 +425,7 @@ main(int argc, char **argv)
 		{"top", required_argument, NULL, 'n'},
 		{"format", required_argument, NULL, 'f'},
 		{"list-dims", no_argument, NULL, O_LIST_DIMS},
+		{"sql", no_argument, NULL, O_SQL},
 		{"strict", no_argument, NULL, O_STRICT},
 		{"profile", required_argument, NULL, O_PROFILE},
 		{"ascii", no_argument, NULL, O_ASCII},
@@ -495,6 +510,9 @@ main(int argc, char **argv)
 		}
 		case O_LIST_DIMS:
 			c.list_dims = 1;
+			break;
+		case O_SQL:
+			c.sql = 1;
 			break;
 		case O_STRICT:
 			c.strict = 1;

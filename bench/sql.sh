@@ -1,0 +1,61 @@
+#!/bin/sh
+# bench/sql.sh - `focal sql` against the sqlite3 shell on the same CSV.
+#
+#   bench/sql.sh [ROWS]        default 1000000
+#
+# Writes an Autodesk-shaped file with bench/focal-gen, then, median of
+# BENCH_RUNS (default 3), alternating the two programs:
+#   - GROUP BY one column: focal sql (load + query) and the sqlite3 shell
+#     (.import into :memory: + the same query);
+#   - the same with WHERE on a dictionary column (focal pushes it down);
+#   - the query alone: focal's time minus `focal sql 'SELECT 1'` (the load),
+#     and the shell's `.timer on` for the query after its import.
+# Run from the top of a built tree.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+focal=$top/src/focal
+dir=${BENCH_DIR:-/tmp/focal-bench}
+runs=${BENCH_RUNS:-3}
+n=${1:-1000000}
+mkdir -p "$dir"
+f=$dir/sql-$n.csv
+[ -s "$f" ] || "$top/bench/focal-gen" --rows "$n" -o "$f" || exit 2
+export FOCAL_DATADIR="$top/data"
+
+g="SELECT ServiceName, sum(EffectiveCost), count(*) FROM focus GROUP BY ServiceName"
+w="SELECT SkuId, sum(EffectiveCost), count(*) FROM focus WHERE ServiceName = 'Autodesk Flex' GROUP BY SkuId"
+gs=$(printf '%s' "$g" | sed 's/FROM focus/FROM t/')
+ws=$(printf '%s' "$w" | sed 's/FROM focus/FROM t/')
+
+# secs CMD...: wall seconds of one run
+secs() { /usr/bin/time -f %e -o "$dir/t" "$@" >/dev/null 2>&1; cat "$dir/t"; }
+# shellq QUERY: the shell's own time for the query after the import
+shellq() {
+	sqlite3 :memory: ".import --csv $f t" ".timer on" "$1" 2>&1 >/dev/null |
+		sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' | tail -1
+}
+median() { sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2)'; }
+
+: >"$dir/sq"
+i=0
+while [ $i -lt "$runs" ]; do
+	printf '%s %s %s %s %s %s %s\n' \
+		"$(secs "$focal" sql --format csv "$g" "$f")" \
+		"$(secs sqlite3 :memory: ".import --csv $f t" "$gs")" \
+		"$(secs "$focal" sql --format csv "$w" "$f")" \
+		"$(secs sqlite3 :memory: ".import --csv $f t" "$ws")" \
+		"$(secs "$focal" sql --format csv "SELECT 1" "$f")" \
+		"$(shellq "$gs")" "$(shellq "$ws")" >>"$dir/sq"
+	i=$((i + 1))
+done
+col() { awk -v c="$1" '{ print $c }' "$dir/sq" | median; }
+fg=$(col 1) sg=$(col 2) fw=$(col 3) sw=$(col 4) load=$(col 5) qg=$(col 6) qw=$(col 7)
+echo "$n rows, $(du -m "$f" | cut -f1) MB, median of $runs (seconds)"
+echo
+echo "| query | focal sql (load + query) | sqlite3 shell (.import + query) | focal / shell | focal query alone | shell query alone | ratio |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+awk -v fg="$fg" -v sg="$sg" -v fw="$fw" -v sw="$sw" -v l="$load" -v qg="$qg" -v qw="$qw" 'BEGIN {
+	printf "| GROUP BY ServiceName | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", fg, sg, fg / sg, fg - l, qg, (fg - l) / (qg > 0 ? qg : 0.01)
+	printf "| WHERE ServiceName = ... GROUP BY SkuId | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |\n", fw, sw, fw / sw, fw - l, qw, (fw - l) / (qw > 0 ? qw : 0.01)
+	printf "\n(focal load alone: focal sql \"SELECT 1\": %.2f s)\n", l
+}'

@@ -1,0 +1,189 @@
+/* Unit tests: the focus virtual table, focal's exact aggregates, pushdown
+ * and the authorizer, through sql.h without the binary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "load.h"
+#include "profile.h"
+#include "sql.h"
+#include "store.h"
+
+static char tmpdir[] = "/tmp/focal-sqltest-XXXXXX";
+
+static const char data[] =
+    "ChargePeriodStart,ServiceName,BilledCost,EffectiveCost,ListUnitPrice,Tags\n"
+    "2025-01-01T00:00:00Z,A,0.123456789012345678,1.000000000000000001,2.5,\"{\"\"area\"\":\"\"x\"\",\"\"n\"\":1}\"\n"
+    "2025-01-02T00:00:00Z,B,0.1,2.5,,\"{\"\"area\"\":\"\"y\"\"}\"\n"
+    "2025-01-03 00:00:00,A,123456789.987654321987654321,-0.000000000000000001,0.333333333333333333,\n"
+    "2025-02-01T00:00:00Z,C,,7,1,\"{\"\"n\"\":2}\"\n";
+
+struct fixture {
+	struct store *s;
+	struct sql *q;
+};
+
+static int
+setup(void **state)
+{
+	static struct fixture fx;
+	char path[300], err[512];
+	struct load_opts o = {0};
+	struct profile *p = profile_generic();
+	FILE *f;
+	if (!mkdtemp(tmpdir))
+		return -1;
+	snprintf(path, sizeof path, "%s/d.csv", tmpdir);
+	f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	fputs(data, f);
+	fclose(f);
+	fx.s = store_new();
+	if (load_file(fx.s, path, &o, err, sizeof err) != LOAD_OK)
+		return -1;
+	store_finish(fx.s, (const struct profile *const *)&p, 1);
+	profile_free(p);
+	fx.q = sql_open(fx.s, err, sizeof err);
+	*state = &fx;
+	return fx.q ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+	char cmd[300];
+	sql_close(fx->q);
+	store_free(fx->s);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The rows of a query, as focal prints them: "a|b\nc|d\n". */
+static const char *
+rows(struct sql *q, const char *query)
+{
+	static char out[4096];
+	char err[1024], buf[128];
+	const char *p = query;
+	sqlite3_stmt *st;
+	size_t n = 0;
+	out[0] = '\0';
+	if (sql_prepare(q, NULL, &p, &st, err, sizeof err) != 0) {
+		snprintf(out, sizeof out, "error: %s", err);
+		return out;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			int isnum, isnull;
+			const char *t = sql_value_text(sqlite3_column_value(st, i), buf, sizeof buf, &isnum, &isnull);
+			n += (size_t)snprintf(out + n, sizeof out - n, "%s%c", isnull ? "NULL" : t,
+			    i + 1 < sqlite3_column_count(st) ? '|' : '\n');
+		}
+	sqlite3_finalize(st);
+	return out;
+}
+
+static void
+test_columns(void **state)
+{
+	struct fixture *fx = *state;
+	assert_string_equal(rows(fx->q, "SELECT ServiceName, ChargePeriodStart, typeof(BilledCost), typeof(EffectiveCost),"
+	    " ListUnitPrice, line FROM focus"),
+	    "A|2025-01-01T00:00:00Z|text|text|2.5|2\n"
+	    "B|2025-01-02T00:00:00Z|real|real|NULL|3\n"
+	    "A|2025-01-03T00:00:00Z|text|real|0.333333333333333333|4\n"
+	    "C|2025-02-01T00:00:00Z|null|integer|1|5\n");
+	assert_string_equal(rows(fx->q, "SELECT BilledCost, EffectiveCost FROM focus WHERE rowid IN (1, 3)"),
+	    "0.123456789012345678|1.000000000000000001\n123456789.987654321987654321|-0.000000000000000001\n");
+	assert_string_equal(rows(fx->q, "SELECT json_extract(Tags, '$.area'), json_extract(Tags, '$.n') FROM focus"),
+	    "x|1\ny|NULL\nNULL|NULL\nNULL|2\n");
+	assert_string_equal(rows(fx->q, "SELECT row, key, value FROM focus_tags ORDER BY row, key"),
+	    "1|area|x\n1|n|1\n2|area|y\n4|n|2\n");
+	assert_string_equal(rows(fx->q, "SELECT row FROM focus_tags WHERE key = 'n' AND value = '2'"), "4\n");
+}
+
+static void
+test_exact_sums(void **state)
+{
+	struct fixture *fx = *state;
+	assert_string_equal(rows(fx->q, "SELECT sum(BilledCost), sum(EffectiveCost), avg(EffectiveCost) FROM focus"),
+	    "123456790.211111110999999999|10.5|2.625\n");
+	assert_string_equal(rows(fx->q, "SELECT total(EffectiveCost), sum(EffectiveCost), avg(EffectiveCost) FROM focus"
+	    " WHERE ServiceName = 'none'"), "0|NULL|NULL\n");
+	assert_string_equal(rows(fx->q, "SELECT ServiceName, sum(BilledCost), count(*) FROM focus GROUP BY 1"),
+	    "A|123456790.111111110999999999|2\nB|0.1|1\nC|NULL|1\n");
+	/* a REAL another query computed reads back by its shortest decimal */
+	assert_string_equal(rows(fx->q, "SELECT sum(x) FROM (SELECT 0.1 x UNION ALL SELECT 0.2 UNION ALL SELECT '0.000000000000000001')"),
+	    "0.300000000000000001\n");
+	/* and as a window function */
+	assert_string_equal(rows(fx->q, "SELECT sum(EffectiveCost) OVER (ORDER BY rowid ROWS 1 PRECEDING) FROM focus"),
+	    "1.000000000000000001\n3.500000000000000001\n2.499999999999999999\n6.999999999999999999\n");
+}
+
+/* Every pushed-down filter gives what a scan gives (||'' defeats pushdown). */
+static void
+test_pushdown(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const where[][2] = {
+		{"ServiceName = 'A'", "ServiceName || '' = 'A'"},
+		{"ServiceName IN ('A', 'C', 'none')", "ServiceName || '' IN ('A', 'C', 'none')"},
+		{"ServiceName = 'none'", "ServiceName || '' = 'none'"},
+		{"ServiceName = NULL", "ServiceName || '' = NULL"},
+		{"ChargePeriodStart = '2025-01-03T00:00:00Z'", "ChargePeriodStart || '' = '2025-01-03T00:00:00Z'"},
+		{"ChargePeriodStart IN ('2025-01-03T00:00:00Z', '2025-02-01T00:00:00Z')",
+		    "ChargePeriodStart || '' IN ('2025-01-03T00:00:00Z', '2025-02-01T00:00:00Z')"},
+		{"rowid = 2 AND ServiceName = 'B'", "+rowid = 2 AND ServiceName || '' = 'B'"},
+		{"rowid = 2 AND ServiceName = 'A'", "+rowid = 2 AND ServiceName || '' = 'A'"},
+	};
+	for (size_t i = 0; i < sizeof where / sizeof where[0]; i++) {
+		char a[600], b[600], pushed[4096];
+		snprintf(a, sizeof a, "SELECT rowid, sum(EffectiveCost) FROM focus WHERE %s GROUP BY rowid", where[i][0]);
+		snprintf(b, sizeof b, "SELECT rowid, sum(EffectiveCost) FROM focus WHERE %s GROUP BY rowid", where[i][1]);
+		snprintf(pushed, sizeof pushed, "%s", rows(fx->q, a));
+		assert_string_equal(pushed, rows(fx->q, b));
+	}
+	assert_string_equal(rows(fx->q, "SELECT count(*) FROM focus WHERE ServiceName IN ('A', 'C')"), "3\n");
+}
+
+static void
+test_refused(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const bad[] = {"ATTACH '/tmp/focal-x.db' AS x", "SELECT load_extension('x')",
+		"INSERT INTO focus(ServiceName) VALUES ('x')", "UPDATE focus SET ServiceName = 'x'",
+		"DELETE FROM focus", "CREATE TABLE t(x)", "PRAGMA temp_store_directory = '/tmp'", "DROP TABLE tag",
+		"PRAGMA journal_mode = WAL", "DETACH main"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_non_null(strstr(rows(fx->q, bad[i]), "error: "));
+	assert_non_null(strstr(rows(fx->q, "ATTACH 'x.db' AS x"), "ATTACH is refused"));
+	assert_string_equal(rows(fx->q, "SELECT nosuch FROM focus"), "error: no such column: nosuch\n"
+	    "  line 1: SELECT nosuch FROM focus\n"
+	    "                 ^");
+	/* where SQLite cannot say, the statement's start */
+	assert_string_equal(rows(fx->q, "\n  SELECT 1 FROM nosuch"), "error: no such table: nosuch\n"
+	    "  line 2:   SELECT 1 FROM nosuch\n"
+	    "            ^");
+	assert_string_equal(rows(fx->q, "SELECT count(*) FROM focus"), "4\n");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_exact_sums),
+		cmocka_unit_test(test_pushdown),
+		cmocka_unit_test(test_refused),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
