@@ -53,5 +53,6 @@ int cmd_renewals(int argc, char **argv);
 int cmd_runway(int argc, char **argv);
 /* `focal sql ...` (cmd_sql.c) */
 int cmd_sql(int argc, char **argv);
+int cmd_save(int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
  * starts on; a bad record is rejected with file, line, column and reason and
  * loading goes on. Nothing is read twice and no whole file is held. */
 #include "load.h"
+#include "store_save.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1067,6 +1068,11 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 		}
 		if (S_ISREG(sb.st_mode))
 			total = (uint64_t)sb.st_size;
+	}
+	/* a store saved by `focal save`: known by its header, not its name */
+	if (S_ISREG(sb.st_mode) && strcmp(path, "-") != 0 && store_save_is_sqlite(fd)) {
+		close(fd);
+		return store_open_saved(st, path, err, errlen) == 0 ? LOAD_OK : LOAD_FILE_ERROR;
 	}
 	/* one thread when order of problems matters or nothing can be split */
 	if (S_ISREG(sb.st_mode) && strcmp(path, "-") != 0 && !opts->strict && !opts->validator &&

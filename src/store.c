@@ -105,7 +105,7 @@ struct store {
 	/* codes the row being staged added (store_intern_row), newest last */
 	struct newcode { int col; uint32_t code; } *newc;
 	size_t nnew, capnew;
-	sqlite3_stmt *del_tagset;
+	sqlite3_stmt *del_tagset, *ins_tag_raw;
 	uint32_t last_tagset;	/* the newest tag set parsed, and how many pairs */
 	int last_tag_pairs;	/* it added: the last rows of the tag table */
 	int tags_col;
@@ -331,6 +331,7 @@ store_free(struct store *s)
 	sqlite3_finalize(s->json_check);
 	sqlite3_finalize(s->tags_valid);
 	sqlite3_finalize(s->del_tagset);
+	sqlite3_finalize(s->ins_tag_raw);
 	sqlite3_close(s->db);
 	free(s->newc);
 	for (int i = 0; i < s->nfiles; i++)
@@ -1285,4 +1286,53 @@ sqlite3 *
 store_db(struct store *s)
 {
 	return s->db;
+}
+
+/* store_open.c fills a new store from a saved one: n rows, the rejected
+ * count, and the per-row file and line arrays to fill. */
+void
+store_restore_rows(struct store *s, size_t n, uint64_t nrejects, uint16_t **row_file, uint32_t **row_line)
+{
+	store_reserve(s, n ? n : 1);
+	s->nrows = n;
+	s->nrejects = nrejects;
+	*row_file = s->row_file;
+	*row_line = s->row_line;
+}
+
+/* The writable rows of a column (codes at its current width, or money). */
+void *
+store_column_rows(struct store *s, int col)
+{
+	struct column *c = &s->cols[col];
+	return c->kind == COL_METRIC ? (void *)c->money : c->codes;
+}
+
+/* Appends a tag pair as the loader's json_each would have (store_open.c). */
+void
+store_restore_tag(struct store *s, uint32_t tagset, const char *key, const char *value)
+{
+	if (s->ins_tag_raw == NULL)
+		s->ins_tag_raw = prepare(s, "INSERT INTO tag VALUES(?1, ?2, ?3)");
+	sqlite3_reset(s->ins_tag_raw);
+	sqlite3_bind_int64(s->ins_tag_raw, 1, tagset);
+	sqlite3_bind_text(s->ins_tag_raw, 2, key, -1, SQLITE_TRANSIENT);
+	if (value)
+		sqlite3_bind_text(s->ins_tag_raw, 3, value, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s->ins_tag_raw, 3);
+	must(s, sqlite3_step(s->ins_tag_raw), "restore tag");
+	sqlite3_reset(s->ins_tag_raw);
+}
+
+/* Calls fn for each tag pair, in the order they were filed (store_save.c). */
+void
+store_each_tag(struct store *s, void (*fn)(void *ctx, uint32_t tagset, const char *key, const char *value),
+    void *ctx)
+{
+	sqlite3_stmt *st = prepare(s, "SELECT tagset, key, value FROM tag ORDER BY rowid");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fn(ctx, (uint32_t)sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
 }

@@ -159,4 +159,11 @@ struct store_codes store_file_codes(const struct store *);
 struct sqlite3;
 struct sqlite3 *store_db(struct store *);
 
+/* Saved stores (store_save.c, store_open.c): what they need of the insides. */
+void store_restore_rows(struct store *, size_t n, uint64_t nrejects, uint16_t **row_file, uint32_t **row_line);
+void *store_column_rows(struct store *, int col);
+void store_restore_tag(struct store *, uint32_t tagset, const char *key, const char *value);
+void store_each_tag(struct store *, void (*fn)(void *ctx, uint32_t tagset, const char *key, const char *value),
+    void *ctx);
+
 #endif

@@ -1,0 +1,463 @@
+/* store_open.c - reopens a store saved by store_save.c from its compact form.
+ *
+ * The file is outside input: it is opened read only, with a schema that may
+ * run no code of its own (no views, triggers or functions), a step budget
+ * against a crafted query plan, and every length, code, offset and checksum
+ * of the compact form checked before a value reaches the store. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "store_save.h"
+#include "value.h"
+#include "xmalloc.h"
+
+struct blobref;
+
+struct opener {
+	struct store *s;
+	sqlite3 *db;
+	const char *path;
+	char *err;
+	size_t errlen;
+	int failed;
+	size_t nrows;
+	int ncols;
+	int *col;		/* saved column id -> store column */
+	int *width;		/* saved width per column */
+	struct blobref *refs;	/* by (column, kind, part) */
+	size_t *ncodes;		/* saved, per column */
+};
+
+static int
+bad(struct opener *o, const char *fmt, const char *detail)
+{
+	if (!o->failed) {
+		char what[400];
+		/* fmt's one %s is detail (the formats are this file's own) */
+		const char *at = strstr(fmt, "%s");
+		if (at)
+			snprintf(what, sizeof what, "%.*s%s%s", (int)(at - fmt), fmt, detail ? detail : "", at + 2);
+		else
+			snprintf(what, sizeof what, "%s", fmt);
+		snprintf(o->err, o->errlen, "%s: not a usable focal store (%s)", o->path, what);
+	}
+	o->failed = 1;
+	return -1;
+}
+
+static int
+sqlerr(struct opener *o, const char *what)
+{
+	char msg[320];
+	snprintf(msg, sizeof msg, "%s: %s", what, sqlite3_errmsg(o->db));
+	return bad(o, "%s", msg);
+}
+
+/* Far more VM steps than reading a real store takes: a hang guard. */
+static int
+budget(void *ctx)
+{
+	unsigned long *n = ctx;
+	return ++*n > 1000000ul;
+}
+
+static int
+check_schema(struct opener *o)
+{
+	static const char *const want[] = {"focal_meta", "focal_column", "focal_blob", "file", "tag",
+		"reject", "deviation", "note"};
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	if (sqlite3_prepare_v2(o->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(o, "schema");
+	for (size_t i = 0; i < sizeof want / sizeof want[0] && rc == 0; i++) {
+		sqlite3_bind_text(st, 1, want[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			rc = sqlerr(o, "schema");
+		else if (sqlite3_column_int(st, 0) != 1)
+			rc = bad(o, i < 3 ? "no %s table: not saved by focal save" : "no %s table", want[i]);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (rc == 0 && sqlite3_exec(o->db, "SELECT 1 FROM sqlite_schema WHERE type IN ('view', 'trigger')"
+	    " AND tbl_name IN ('focal_meta', 'focal_column', 'focal_blob', 'file', 'tag', 'reject', 'deviation',"
+	    " 'note') LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)
+		rc = sqlerr(o, "schema");
+	return rc;
+}
+
+static int
+meta_int(struct opener *o, const char *key, sqlite3_int64 lo, sqlite3_int64 hi, sqlite3_int64 *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+	if (sqlite3_prepare_v2(o->db, "SELECT value FROM focal_meta WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(o, "focal_meta");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = *out < lo || *out > hi ? bad(o, "%s out of range", key) : 0;
+	} else
+		rc = bad(o, "no %s in focal_meta", key);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+read_meta(struct opener *o, sqlite3_int64 *nrejects, sqlite3_int64 *nfiles)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 v, rows;
+	int ok;
+	if (sqlite3_prepare_v2(o->db, "SELECT value FROM focal_meta WHERE key = 'format'", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlerr(o, "focal_meta");
+	ok = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_TEXT &&
+	    strcmp((const char *)sqlite3_column_text(st, 0), STORE_SAVE_FORMAT) == 0;
+	sqlite3_finalize(st);
+	if (!ok)
+		return bad(o, "focal_meta has no format '%s'", STORE_SAVE_FORMAT);
+	if (meta_int(o, "version", 0, INT_MAX, &v) < 0)
+		return -1;
+	if (v != STORE_SAVE_VERSION)
+		return bad(o, "format version %s; this focal reads version " "1", v > STORE_SAVE_VERSION ?
+		    "newer than this focal's" : "older than this focal's");
+	if (meta_int(o, "byteorder", 0, INT64_MAX, &v) < 0)
+		return -1;
+	if (v != 0x01020304 || *(const unsigned char *)&(uint32_t){1} != 1)
+		return bad(o, "%s", "saved on a machine of another byte order");
+	if (meta_int(o, "part_rows", SAVE_PART_ROWS, SAVE_PART_ROWS, &v) < 0 ||
+	    meta_int(o, "rows", 0, (sqlite3_int64)UINT32_MAX * 4, &rows) < 0 ||
+	    meta_int(o, "rejects", 0, INT64_MAX, nrejects) < 0 || meta_int(o, "files", 1, UINT16_MAX, nfiles) < 0)
+		return -1;
+	o->nrows = (size_t)rows;
+	return 0;
+}
+
+static int
+read_columns(struct opener *o)
+{
+	sqlite3_stmt *st = NULL;
+	int id = 0;
+	if (sqlite3_prepare_v2(o->db, "SELECT id, name, focus, kind, ncodes, width FROM focal_column ORDER BY id",
+	    -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(o, "focal_column");
+	while (!o->failed && sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		sqlite3_int64 fc = sqlite3_column_int64(st, 2), kind = sqlite3_column_int64(st, 3);
+		sqlite3_int64 w = sqlite3_column_int64(st, 5);
+		if (sqlite3_column_int64(st, 0) != id || id >= 4096)
+			return sqlite3_finalize(st), bad(o, "%s", "focal_column ids are not 0, 1, 2, ...");
+		if (name == NULL || *name == '\0' || strcmp(name, "meter") == 0 || store_find_column(o->s, name) >= 0)
+			return sqlite3_finalize(st), bad(o, "column name '%s' missing or repeated", name);
+		if (fc < FC_CUSTOM || fc >= FC_COUNT || kind < COL_DIM || kind > COL_METRIC)
+			return sqlite3_finalize(st), bad(o, "column %s: unknown kind", name);
+		if (kind == COL_METRIC ? w != (sqlite3_int64)sizeof(money_t) : (w != 1 && w != 2 && w != 4))
+			return sqlite3_finalize(st), bad(o, "column %s: bad width", name);
+		o->col = xreallocarray(o->col, (size_t)id + 1, sizeof *o->col);
+		o->width = xreallocarray(o->width, (size_t)id + 1, sizeof *o->width);
+		o->col[id] = store_column(o->s, name, (enum focus_col)fc, (enum col_kind)kind);
+		o->width[id] = (int)w;
+		o->ncodes = xreallocarray(o->ncodes, (size_t)id + 1, sizeof *o->ncodes);
+		if (sqlite3_column_int64(st, 4) < 1 || sqlite3_column_int64(st, 4) > (kind == COL_METRIC ? 1 :
+		    (sqlite3_int64)UINT32_MAX - 1))
+			return sqlite3_finalize(st), bad(o, "column %s: bad number of codes", name);
+		o->ncodes[id] = (size_t)sqlite3_column_int64(st, 4);
+		id++;
+	}
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		return sqlerr(o, "focal_column");
+	o->ncols = id;
+	return o->failed ? -1 : 0;
+}
+
+/* Reads blob `rowid` (nbytes checked by the caller) into p, and checks it. */
+static int
+read_blob(struct opener *o, sqlite3_int64 rowid, void *p, size_t n, sqlite3_int64 hash)
+{
+	sqlite3_blob *b = NULL;
+	int rc = 0;
+	if (sqlite3_blob_open(o->db, "main", "focal_blob", "data", rowid, 0, &b) != SQLITE_OK)
+		return sqlerr(o, "focal_blob");
+	if ((size_t)sqlite3_blob_bytes(b) != n)
+		rc = bad(o, "%s", "a BLOB's length differs from its nbytes");
+	for (size_t at = 0; rc == 0 && at < n; at += 1u << 26) {
+		size_t k = n - at < (1u << 26) ? n - at : 1u << 26;
+		if (sqlite3_blob_read(b, (char *)p + at, (int)k, (int)at) != SQLITE_OK)
+			rc = sqlerr(o, "focal_blob");
+	}
+	sqlite3_blob_close(b);
+	if (rc == 0 && (sqlite3_int64)store_save_hash(p, n) != hash)
+		rc = bad(o, "%s", "a BLOB's checksum does not match: the file is damaged");
+	return rc;
+}
+
+/* The focal_blob rows without their data, checked, in memory. */
+struct blobref {
+	sqlite3_int64 rowid, hash;
+	size_t nbytes;
+};
+
+static struct blobref *
+find(struct opener *o, int col, enum save_blob what, size_t part)
+{
+	size_t nparts = o->nrows ? (o->nrows + SAVE_PART_ROWS - 1) / SAVE_PART_ROWS : 1;
+	size_t i = ((size_t)(col + 2) * 4 + (size_t)what) * nparts + part;
+	return o->refs[i].rowid ? &o->refs[i] : NULL;
+}
+
+static int
+index_blobs(struct opener *o)
+{
+	size_t nparts = o->nrows ? (o->nrows + SAVE_PART_ROWS - 1) / SAVE_PART_ROWS : 1;
+	sqlite3_stmt *st = NULL;
+	o->refs = xcalloc((size_t)(o->ncols + 2) * 4 * nparts, sizeof *o->refs);
+	if (sqlite3_prepare_v2(o->db, "SELECT id, col, what, part, nbytes, hash FROM focal_blob", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlerr(o, "focal_blob");
+	while (!o->failed && sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0), col = sqlite3_column_int64(st, 1);
+		sqlite3_int64 what = sqlite3_column_int64(st, 2), part = sqlite3_column_int64(st, 3);
+		sqlite3_int64 nb = sqlite3_column_int64(st, 4);
+		struct blobref *r;
+		if (id <= 0 || col < -2 || col >= o->ncols || what < SB_ROWS || what > SB_EPOCH || part < 0 ||
+		    (size_t)part >= nparts || (what != SB_ROWS && part != 0) || nb < 0 || nb > 1000000000)
+			bad(o, "%s", "a focal_blob row out of range");
+		else if (find(o, (int)col, (enum save_blob)what, (size_t)part))
+			bad(o, "%s", "a focal_blob row repeated");
+		else {
+			r = &o->refs[((size_t)(col + 2) * 4 + (size_t)what) * nparts + (size_t)part];
+			r->rowid = id;
+			r->hash = sqlite3_column_int64(st, 5);
+			r->nbytes = (size_t)nb;
+		}
+	}
+	if (sqlite3_finalize(st) != SQLITE_OK && !o->failed)
+		return sqlerr(o, "focal_blob");
+	return o->failed ? -1 : 0;
+}
+
+/* Reads one blob that must exist with exactly n bytes. */
+static int
+read_ref(struct opener *o, int col, enum save_blob what, size_t part, void *p, size_t n)
+{
+	struct blobref *r = find(o, col, what, part);
+	if (r == NULL || r->nbytes != n) {
+		char d[64];
+		snprintf(d, sizeof d, "column %d, kind %d, part %zu", col, (int)what, part);
+		return bad(o, r ? "a BLOB of the wrong size (%s)" : "a BLOB is missing (%s)", d);
+	}
+	return read_blob(o, r->rowid, p, n, r->hash);
+}
+
+/* A dictionary: lengths, then the bytes they cut (then epochs for dates). */
+static int
+read_dict(struct opener *o, int id, size_t ncodes)
+{
+	int c = o->col[id], date = store_column_kind(o->s, c) == COL_DATE;
+	size_t n = ncodes - 1, total = 0, at = 0;
+	struct blobref *rb = find(o, id, SB_BYTES, 0);
+	uint32_t *lens = xcalloc(n + 1, 4);
+	int64_t *epoch = date ? xcalloc(n + 1, 8) : NULL;
+	char *bytes = NULL;
+	int rc = read_ref(o, id, SB_LENS, 0, lens, n * 4);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		total += lens[i];
+	if (rc == 0 && (rb == NULL || total != rb->nbytes))
+		rc = bad(o, "column %s: dictionary lengths do not add up", store_column_name(o->s, c));
+	if (rc == 0) {
+		bytes = xmalloc(total ? total : 1);
+		rc = read_ref(o, id, SB_BYTES, 0, bytes, total);
+	}
+	if (rc == 0 && date)
+		rc = read_ref(o, id, SB_EPOCH, 0, epoch, n * 8);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		int isnew;
+		if (memchr(bytes + at, '\0', lens[i]))
+			rc = bad(o, "column %s: a NUL byte in a value", store_column_name(o->s, c));
+		else if (store_intern(o->s, c, bytes + at, lens[i], &isnew) != i + 1 || !isnew)
+			rc = bad(o, "column %s: a value repeated in its dictionary", store_column_name(o->s, c));
+		else if (date && epoch[i] != DATE_NULL && (epoch[i] < -62167219200LL || epoch[i] > 253402300799LL))
+			rc = bad(o, "column %s: a date-time out of range", store_column_name(o->s, c));
+		else if (date)
+			store_set_code_epoch(o->s, c, (uint32_t)(i + 1), epoch[i]);
+		at += lens[i];
+	}
+	free(lens);
+	free(epoch);
+	free(bytes);
+	return rc;
+}
+
+/* One part of a coded column: read as saved, each code checked against its
+ * dictionary, stored at the store's width. */
+static int
+read_codes(struct opener *o, int id, size_t r0, size_t k, void *tmp)
+{
+	int c = o->col[id], sw = o->width[id];
+	struct store_codes dst = store_codes(o->s, c);
+	void *out = store_column_rows(o->s, c);
+	uint32_t max = (uint32_t)o->ncodes[id];
+	if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, tmp, k * (size_t)sw) < 0)
+		return -1;
+	for (size_t i = 0; i < k; i++) {
+		uint32_t v = store_codes_get((struct store_codes){tmp, sw}, i);
+		if (v >= max)
+			return bad(o, "column %s: a row's code is past its dictionary", store_column_name(o->s, c));
+		switch (dst.width) {
+		case 1: ((uint8_t *)out)[r0 + i] = (uint8_t)v; break;
+		case 2: ((uint16_t *)out)[r0 + i] = (uint16_t)v; break;
+		default: ((uint32_t *)out)[r0 + i] = v; break;
+		}
+	}
+	return 0;
+}
+
+static int
+read_money(struct opener *o, int id, size_t r0, size_t k)
+{
+	money_t *m = (money_t *)store_column_rows(o->s, o->col[id]) + r0;
+	const money_t lim = (money_t)10000000000000000000ULL * (money_t)1000000000000000000LL;	/* 10^37 */
+	if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, m, k * sizeof *m) < 0)
+		return -1;
+	for (size_t i = 0; i < k; i++)
+		if (m[i] != MONEY_NULL && (m[i] >= lim || m[i] <= -lim))
+			return bad(o, "column %s: an amount out of range", store_column_name(o->s, o->col[id]));
+	return 0;
+}
+
+static int
+read_rows(struct opener *o, uint64_t nrejects, int nfiles)
+{
+	uint16_t *file;
+	uint32_t *line;
+	void *tmp = xmalloc((size_t)SAVE_PART_ROWS * 4);
+	int rc = 0;
+	store_restore_rows(o->s, o->nrows, nrejects, &file, &line);
+	for (size_t r0 = 0; rc == 0 && (r0 < o->nrows || r0 == 0); r0 += SAVE_PART_ROWS) {
+		size_t k = o->nrows - r0 < SAVE_PART_ROWS ? o->nrows - r0 : SAVE_PART_ROWS;
+		rc = read_ref(o, SAVE_COL_FILE, SB_ROWS, r0 / SAVE_PART_ROWS, file + r0, k * 2);
+		for (size_t i = 0; rc == 0 && i < k; i++)
+			if (file[r0 + i] >= nfiles)
+				rc = bad(o, "%s", "a row's file is past the file table");
+		if (rc == 0)
+			rc = read_ref(o, SAVE_COL_LINE, SB_ROWS, r0 / SAVE_PART_ROWS, line + r0, k * 4);
+		for (int id = 0; rc == 0 && id < o->ncols; id++)
+			rc = store_column_kind(o->s, o->col[id]) == COL_METRIC ? read_money(o, id, r0, k) :
+			    read_codes(o, id, r0, k, tmp);
+		if (o->nrows == 0)
+			break;
+	}
+	free(tmp);
+	return rc;
+}
+
+/* The files, tag pairs and problems, back into the store's own tables. */
+static int
+read_tables(struct opener *o, int nfiles)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0;
+	if (sqlite3_prepare_v2(o->db, "SELECT id, path FROM file ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(o, "file");
+	while (sqlite3_step(st) == SQLITE_ROW && n <= nfiles) {
+		const char *p = (const char *)sqlite3_column_text(st, 1);
+		if (sqlite3_column_int64(st, 0) != n || p == NULL)
+			break;
+		store_add_file(o->s, p);
+		n++;
+	}
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		return sqlerr(o, "file");
+	if (n != nfiles)
+		return bad(o, "%s", "the file table disagrees with focal_meta");
+	if (sqlite3_prepare_v2(o->db, "SELECT tagset, key, value FROM tag ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(o, "tag");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_column_type(st, 1) == SQLITE_TEXT)
+			store_restore_tag(o->s, (uint32_t)sqlite3_column_int64(st, 0),
+			    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		return sqlerr(o, "tag");
+	if (sqlite3_prepare_v2(o->db, "SELECT file, line, field, col, value, reason FROM reject ORDER BY rowid", -1,
+	    &st, NULL) != SQLITE_OK)
+		return sqlerr(o, "reject");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 4), *why = (const char *)sqlite3_column_text(st, 5);
+		store_reject(o->s, sqlite3_column_int(st, 0), (unsigned long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 3), v, v ? strlen(v) : 0,
+		    why ? why : "");
+	}
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		return sqlerr(o, "reject");
+	if (sqlite3_prepare_v2(o->db, "SELECT file, kind, count, line, field FROM deviation", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return sqlerr(o, "deviation");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_column_int64(st, 1) >= 0 && sqlite3_column_int64(st, 1) < DEV_COUNT)
+			store_deviation(o->s, sqlite3_column_int(st, 0), (enum value_dev)sqlite3_column_int(st, 1),
+			    (uint64_t)sqlite3_column_int64(st, 2), (unsigned long)sqlite3_column_int64(st, 3),
+			    sqlite3_column_int(st, 4));
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		return sqlerr(o, "deviation");
+	if (sqlite3_prepare_v2(o->db, "SELECT text FROM note ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return sqlerr(o, "note");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (sqlite3_column_type(st, 0) == SQLITE_TEXT)
+			store_note(o->s, "%s", (const char *)sqlite3_column_text(st, 0));
+	if (sqlite3_finalize(st) != SQLITE_OK)
+		return sqlerr(o, "note");
+	return 0;
+}
+
+int
+store_open_saved(struct store *s, const char *path, char *err, size_t errlen)
+{
+	struct opener o = {0};
+	sqlite3_int64 nrejects = 0, nfiles = 0;
+	unsigned long steps = 0;
+	int rc = -1;
+
+	o.s = s;
+	o.path = path;
+	o.err = err;
+	o.errlen = errlen;
+	if (store_nfiles(s) > 0 || store_nrows(s) > 0) {
+		snprintf(err, errlen, "%s: a saved store opens alone, not with other files", path);
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &o.db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open (%s)", path, o.db ? sqlite3_errmsg(o.db) : "out of memory");
+		sqlite3_close(o.db);
+		return -1;
+	}
+	sqlite3_db_config(o.db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(o.db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(o.db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	sqlite3_db_config(o.db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+	sqlite3_progress_handler(o.db, 1000, budget, &steps);
+	if (check_schema(&o) == 0 && read_meta(&o, &nrejects, &nfiles) == 0 && read_tables(&o, (int)nfiles) == 0 &&
+	    read_columns(&o) == 0 && index_blobs(&o) == 0) {
+		rc = 0;
+		for (int id = 0; rc == 0 && id < o.ncols; id++)
+			if (store_column_kind(s, o.col[id]) != COL_METRIC)
+				rc = read_dict(&o, id, o.ncodes[id]);
+		if (rc == 0)
+			rc = read_rows(&o, (uint64_t)nrejects, (int)nfiles);
+	}
+	if (steps > 1000000ul)
+		snprintf(err, errlen, "%s: not a usable focal store (reading it takes too long)", path);
+	sqlite3_close(o.db);
+	free(o.col);
+	free(o.width);
+	free(o.ncodes);
+	free(o.refs);
+	return o.failed ? -1 : rc;
+}

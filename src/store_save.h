@@ -1,0 +1,39 @@
+/* store_save.h - a loaded store saved as a plain SQLite file, and reopened.
+ *
+ * The file holds a typed `focus` table (every column by name, plus meter,
+ * file and line) and the tag pairs, files and problems, for any SQLite tool;
+ * and, in focal_* tables, the store's compact form (dictionaries and coded
+ * column arrays as checked BLOBs) that focal reopens without re-reading or
+ * re-parsing a single CSV value. */
+#ifndef FOCAL_STORE_SAVE_H
+#define FOCAL_STORE_SAVE_H
+
+#include <stddef.h>
+
+struct store;
+
+/* The layout of the focal_* tables; a file of another version is refused. */
+#define STORE_SAVE_FORMAT "focal-store"
+#define STORE_SAVE_VERSION 1
+
+/* Writes s (finished) to path: a temporary file in the same directory,
+ * fsync, then rename. An existing path is replaced only when force is set.
+ * Returns 0, or -1 with err naming the file and the reason (no file left). */
+int store_save(struct store *s, const char *path, int force, char *err, size_t errlen);
+
+/* Does the open file fd start with the SQLite header? (not by extension) */
+int store_save_is_sqlite(int fd);
+
+/* Fills s (new, empty) from a saved store; store_finish() follows as after
+ * a CSV load. Returns 0, or -1 with err naming the file and what is wrong:
+ * every length, code and offset is checked, the file is outside input. */
+int store_open_saved(struct store *s, const char *path, char *err, size_t errlen);
+
+/* Storage shared by the writer and the reader. */
+#define SAVE_PART_ROWS (1u << 20)	/* rows per BLOB of a column */
+enum save_blob { SB_ROWS = 0, SB_LENS = 1, SB_BYTES = 2, SB_EPOCH = 3 };
+#define SAVE_COL_FILE (-1)	/* SB_ROWS of the per-row file index */
+#define SAVE_COL_LINE (-2)	/* SB_ROWS of the per-row line */
+unsigned long long store_save_hash(const void *p, size_t n);
+
+#endif
