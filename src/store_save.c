@@ -516,7 +516,9 @@ write_all(struct saver *v, const char *tmp)
 {
 	if (sqlite3_open_v2(tmp, &v->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		return fail(v, "open");
-	run(v, "PRAGMA page_size=65536; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN");
+	/* big pages for big stores: fewer overflow pages to chain through */
+	run(v, store_nrows(v->s) > 100000 ? "PRAGMA page_size=65536" : "PRAGMA page_size=4096");
+	run(v, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN");
 	if (write_compact(v) == 0 && write_problems(v) == 0 && write_focus(v) == 0)
 		run(v, "COMMIT");
 	if (sqlite3_close(v->db) != SQLITE_OK && !v->failed)

@@ -1,0 +1,125 @@
+#!/bin/sh
+# save.sh - `focal save`: the SQLite file any tool reads, reopening it
+# without the CSV (same reports byte for byte, same explorer), the atomic
+# write, and damaged saved files refused with a clear error.
+. "$(dirname "$0")/lib.sh"
+S=$SRCDIR/data/autodesk-sample.csv
+[ -r "$S" ] || skip "no sample data"
+command -v sqlite3 >/dev/null 2>&1 || skip "no sqlite3 shell"
+DB=$T/spend.sqlite
+
+run focal save -o "$DB" "$S"
+expect_eq "save exits 0" 0 "$rc"
+expect_eq "save prints nothing" "" "$out$err"
+expect_eq "the file starts with the SQLite header" "SQLite format 3" "$(head -c 15 "$DB")"
+expect_eq "no temporary file left" "spend.sqlite" "$(ls "$T" | grep -v '^out$\|^err$' | tr '\n' ' ' | sed 's/ $//')"
+
+# the stock sqlite3 shell: rows and the exact total
+rows=$(focal report --by ChargeCategory --format csv "$S" | awk -F, 'NR > 1 { n += $NF } END { print n }')
+total=$(focal report --by ChargeCategory --format csv "$S" | awk -F, 'NR > 1 { print $3 }' | exact_sum)
+run sqlite3 -batch "$DB" 'SELECT count(*) FROM focus'
+expect_eq "sqlite3: count(*) is the rows loaded" "$rows" "$out"
+run sqlite3 -batch "$DB" "SELECT printf('%.2f', sum(EffectiveCost)) FROM focus"
+expect_eq "sqlite3: sum(EffectiveCost) is the total (to the cent, in floating point)" \
+	"$(printf '%.2f' "$total")" "$out"
+# every stored amount is exact: their exact sum is focal's total to the last digit
+got=$(sqlite3 -batch "$DB" 'SELECT EffectiveCost FROM focus WHERE EffectiveCost IS NOT NULL' | exact_sum)
+expect_eq "sqlite3: the stored amounts add up to focal's exact total" "$total" "$got"
+run sqlite3 -batch "$DB" "SELECT typeof(ChargePeriodStart), ChargePeriodStart FROM focus LIMIT 1"
+expect_contains "date-times are ISO-8601 text" "text|20" "$out"
+expect_contains "date-times end in Z" "Z" "$out"
+run sqlite3 -batch "$DB" "SELECT count(*) FROM focus WHERE json_valid(Tags) AND json_extract(Tags, '\$.area') IS NOT NULL"
+expect_eq "Tags are JSON text" 1 "$([ "$out" -gt 0 ] && echo 1)"
+run sqlite3 -batch "$DB" "SELECT count(*) > 0 FROM tag; SELECT path FROM file; SELECT count(DISTINCT meter) > 1 FROM focus"
+expect_eq "tag pairs, the file, the meter" "1
+$S
+1" "$out"
+
+# reopened: the same reports, byte for byte
+for by in ServiceSubcategory meter tag:area period ServiceSubcategory,meter; do
+	focal report --by "$by" --format csv "$S" >"$T/csv.out" 2>&1
+	a=$?
+	focal report --by "$by" --format csv "$DB" >"$T/db.out" 2>&1
+	b=$?
+	expect_eq "report --by $by: same exit status" "$a" "$b"
+	if cmp -s "$T/csv.out" "$T/db.out"; then pass "report --by $by: same bytes"; else
+		fail "report --by $by: same bytes"; diff "$T/csv.out" "$T/db.out" | head -5
+	fi
+done
+focal report --by meter --where ServiceCategory=Storage --format json "$S" >"$T/csv.out" 2>&1
+focal report --by meter --where ServiceCategory=Storage --format json "$DB" >"$T/db.out" 2>&1
+if cmp -s "$T/csv.out" "$T/db.out"; then pass "report --where, json: same bytes"; else fail "report --where, json: same bytes"; fi
+
+# never replaces a file unless asked
+echo keep >"$T/old.sqlite"
+run focal save -o "$T/old.sqlite" "$S"
+expect_eq "an existing file: exit 2" 2 "$rc"
+expect_contains "an existing file: says so" "old.sqlite: already exists (--force replaces it)" "$err"
+expect_eq "an existing file is kept" keep "$(cat "$T/old.sqlite")"
+run focal save --force -o "$T/old.sqlite" "$S"
+expect_eq "--force replaces it" "0 SQLite format 3" "$rc $(head -c 15 "$T/old.sqlite")"
+run focal save "$S"
+expect_eq "no -o: usage error" 64 "$rc"
+
+# a failed save leaves nothing behind
+mkdir "$T/ro" && chmod 555 "$T/ro"
+if [ ! -w "$T/ro" ]; then
+	run focal save -o "$T/ro/x.sqlite" "$S"
+	expect_eq "unwritable directory: exit 2" 2 "$rc"
+	expect_contains "unwritable directory: names the file" "ro/x.sqlite: cannot save" "$err"
+	expect_eq "unwritable directory: no file left" "" "$(ls -A "$T/ro")"
+fi
+chmod 755 "$T/ro"
+run focal save -o "$T/nodir/x.sqlite" "$S"
+expect_eq "missing directory: exit 2" 2 "$rc"
+run focal save -o "$T/y.sqlite" "$T/no-such.csv"
+expect_eq "unreadable input: exit 2, no file" "2 no" "$rc $([ -e "$T/y.sqlite" ] && echo yes || echo no)"
+
+# damaged saved files: a clear error naming the file, exit 2
+head -c 20000 "$DB" >"$T/trunc.sqlite"
+run focal report "$T/trunc.sqlite"
+expect_eq "truncated: exit 2" 2 "$rc"
+expect_contains "truncated: names the file" "trunc.sqlite: " "$err"
+expect_eq "truncated: no report" "" "$out"
+cp "$DB" "$T/bad.sqlite"
+sqlite3 "$T/bad.sqlite" "UPDATE focal_blob SET data = randomblob(nbytes) WHERE id = (SELECT max(id) FROM focal_blob WHERE col >= 0 AND what = 0)"
+run focal report "$T/bad.sqlite"
+expect_eq "corrupted: exit 2" 2 "$rc"
+expect_contains "corrupted: says what" "bad.sqlite: not a usable focal store (a BLOB's checksum does not match" "$err"
+cp "$DB" "$T/bad2.sqlite"
+sqlite3 "$T/bad2.sqlite" "UPDATE focal_meta SET value = 2 WHERE key = 'version'"
+run focal report "$T/bad2.sqlite"
+expect_contains "another format version: says so" "format version newer than this focal's" "$err"
+sqlite3 "$T/other.sqlite" "CREATE TABLE t(a)"
+run focal report "$T/other.sqlite"
+expect_eq "any other SQLite file: exit 2" 2 "$rc"
+expect_contains "any other SQLite file: not saved by focal" "no focal_meta table: not saved by focal save" "$err"
+# known by its header, not its name
+cp "$DB" "$T/spend.dat"
+run focal report --by meter --format csv "$T/spend.dat"
+expect_eq "a saved store under another name opens" 0 "$rc"
+
+# the explorer on the saved store draws what it draws on the CSV
+if command -v tmux >/dev/null 2>&1; then
+	SOCK=$T/tmux.save
+	for f in "$S" "$DB"; do
+		rm -f "$T/dump"
+		tmux -S "$SOCK" -f /dev/null kill-server 2>/dev/null
+		tmux -S "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "env TERM=xterm-256color LANG=C.UTF-8 \
+			LC_ALL=C.UTF-8 XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' \
+			FOCAL_UI_DUMP='$T/dump' '$FOCAL' '$f'; sleep 60"
+		i=0
+		while [ $i -lt 200 ] && ! { [ -f "$T/dump" ] && head -1 "$T/dump" | grep -q "busy=0 "; }; do
+			sleep 0.05
+			i=$((i + 1))
+		done
+		tail -n +2 "$T/dump" >"$T/screen.$(basename "$f")" 2>/dev/null
+		tmux -S "$SOCK" -f /dev/null kill-server 2>/dev/null
+	done
+	expect_contains "explorer on the saved store: the sample's total" "$(printf '%s' "$total" | sed 's/\..*//' | sed -e :a -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/;ta')" \
+		"$(cat "$T/screen.spend.sqlite")"
+	if cmp -s "$T/screen.spend.sqlite" "$T/screen.$(basename "$S")"; then pass "explorer: the same first screen"; else
+		fail "explorer: the same first screen"; diff "$T/screen.$(basename "$S")" "$T/screen.spend.sqlite" | head -10
+	fi
+fi
+done_testing
