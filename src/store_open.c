@@ -296,29 +296,44 @@ read_dict(struct opener *o, int id, size_t ncodes)
 	return rc;
 }
 
-/* One part of a coded column: read as saved, each code checked against its
- * dictionary, stored at the store's width. */
+/* dst[r0 + i] = src[i] for k codes, each checked against its dictionary
+ * (one loop per pair of widths: this is most of a reopen). */
+#define COPY_CODES(DT, ST) do { \
+		DT *d_ = (DT *)out + r0; \
+		const ST *s_ = src; \
+		ST bad_ = 0; \
+		for (size_t i_ = 0; i_ < k; i_++) { \
+			bad_ |= (ST)(s_[i_] >= max); \
+			d_[i_] = (DT)s_[i_]; \
+		} \
+		ok = bad_ == 0; \
+	} while (0)
+
+/* One part of a coded column: read as saved (in place when the widths
+ * agree), each code checked, stored at the store's width. */
 static int
 read_codes(struct opener *o, int id, size_t r0, size_t k, void *tmp)
 {
-	int c = o->col[id], sw = o->width[id];
-	struct store_codes dst = store_codes(o->s, c);
+	int c = o->col[id], sw = o->width[id], dw = store_codes(o->s, c).width, ok = 0;
 	void *out = store_column_rows(o->s, c);
+	const void *src = sw == dw ? (char *)out + r0 * (size_t)dw : tmp;
 	uint32_t max = (uint32_t)o->ncodes[id];
-	if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, tmp, k * (size_t)sw) < 0)
+	if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, (void *)(uintptr_t)src, k * (size_t)sw) < 0)
 		return -1;
-	for (size_t i = 0; i < k; i++) {
-		uint32_t v = store_codes_get((struct store_codes){tmp, sw}, i);
-		if (v >= max)
-			return bad(o, "column %s: a row's code is past its dictionary", store_column_name(o->s, c));
-		switch (dst.width) {
-		case 1: ((uint8_t *)out)[r0 + i] = (uint8_t)v; break;
-		case 2: ((uint16_t *)out)[r0 + i] = (uint16_t)v; break;
-		default: ((uint32_t *)out)[r0 + i] = v; break;
-		}
+	switch (dw * 10 + sw) {
+	case 11: COPY_CODES(uint8_t, uint8_t); break;
+	case 12: COPY_CODES(uint8_t, uint16_t); break;
+	case 14: COPY_CODES(uint8_t, uint32_t); break;
+	case 21: COPY_CODES(uint16_t, uint8_t); break;
+	case 22: COPY_CODES(uint16_t, uint16_t); break;
+	case 24: COPY_CODES(uint16_t, uint32_t); break;
+	case 41: COPY_CODES(uint32_t, uint8_t); break;
+	case 42: COPY_CODES(uint32_t, uint16_t); break;
+	default: COPY_CODES(uint32_t, uint32_t); break;
 	}
-	return 0;
+	return ok ? 0 : bad(o, "column %s: a row's code is past its dictionary", store_column_name(o->s, c));
 }
+#undef COPY_CODES
 
 static int
 read_money(struct opener *o, int id, size_t r0, size_t k)
