@@ -1072,6 +1072,11 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	/* a store saved by `focal save`: known by its header, not its name */
 	if (S_ISREG(sb.st_mode) && strcmp(path, "-") != 0 && store_save_is_sqlite(fd)) {
 		close(fd);
+		if (opts->validator) {	/* it holds values, not the records to check */
+			snprintf(err, errlen, "%s: a saved store cannot be validated (validate the files it was saved from)",
+			    path);
+			return LOAD_FILE_ERROR;
+		}
 		return store_open_saved(st, path, err, errlen) == 0 ? LOAD_OK : LOAD_FILE_ERROR;
 	}
 	/* one thread when order of problems matters or nothing can be split */

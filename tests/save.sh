@@ -94,6 +94,12 @@ sqlite3 "$T/other.sqlite" "CREATE TABLE t(a)"
 run focal report "$T/other.sqlite"
 expect_eq "any other SQLite file: exit 2" 2 "$rc"
 expect_contains "any other SQLite file: not saved by focal" "no focal_meta table: not saved by focal save" "$err"
+run focal validate "$DB"
+expect_eq "validate on a saved store: exit 2" 2 "$rc"
+expect_contains "validate on a saved store: says why" "a saved store cannot be validated" "$err"
+run focal sql 'SELECT count(*), sum(EffectiveCost) FROM focus' "$DB"
+expect_eq "focal sql on the saved store: rows and exact total" "count(*),sum(EffectiveCost)
+$rows,$total" "$out"
 # known by its header, not its name
 cp "$DB" "$T/spend.dat"
 run focal report --by meter --format csv "$T/spend.dat"
