@@ -34,7 +34,7 @@ money_double(money_t v, double *out)
 		m /= 10;
 		zeros++;
 	}
-	for (__extension__ unsigned __int128 t = m; t; t /= 10)
+	for (money_t t = (money_t)m; t; t /= 10)	/* m < 10^37 */
 		digits++;
 	if (digits > 15)
 		return 0;
