@@ -31,7 +31,7 @@ ws=$(printf '%s' "$w" | sed 's/FROM focus/FROM t/')
 secs() { /usr/bin/time -f %e -o "$dir/t" "$@" >/dev/null 2>&1; cat "$dir/t"; }
 # shellq QUERY: the shell's own time for the query after the import
 shellq() {
-	sqlite3 :memory: ".import --csv $f t" ".timer on" "$1" 2>&1 >/dev/null |
+	sqlite3 :memory: ".import --csv $f t" ".timer on" "$1" 2>&1 |
 		sed -n 's/^Run Time: real \([0-9.]*\).*/\1/p' | tail -1
 }
 median() { sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2)'; }

@@ -243,6 +243,20 @@ cli_free(struct cli *c)
 	profile_free_all(c->profiles, c->nprofiles);
 }
 
+/* report --sql: the SELECT that computes this report, not the report */
+static int
+report_sql(const struct cli *c, const struct store *s, const struct dim *by, const struct filter *f, int nf)
+{
+	const char *values[16];
+	char *sql;
+	for (int i = 0; i < nf; i++)
+		values[i] = strchr(c->where[i], '=') + 1;
+	sql = sqlgen_report(s, by, c->nby, (const char *const *)c->by, f, nf, values, c->metric, c->top);
+	fputs(sql, stdout);
+	free(sql);
+	return fflush(stdout) != 0 && errno != EPIPE ? EXIT_FILE : EXIT_OK;
+}
+
 int
 cmd_report(struct cli *c)
 {
@@ -322,15 +336,9 @@ cmd_report(struct cli *c)
 		nf++;
 	}
 	if (c->sql) {
-		const char *values[16];
-		char *sql;
-		for (int i = 0; i < nf; i++)
-			values[i] = strchr(c->where[i], '=') + 1;
-		sql = sqlgen_report(s, by, c->nby, (const char *const *)c->by, f, nf, values, c->metric, c->top);
-		fputs(sql, stdout);
-		free(sql);
+		rc = report_sql(c, s, by, f, nf);
 		store_free(s);
-		return fflush(stdout) != 0 && errno != EPIPE ? EXIT_FILE : EXIT_OK;
+		return rc;
 	}
 	query_run(s, by, c->nby, f, nf, &r);
 	(void)empty;
