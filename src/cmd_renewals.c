@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "renewals.h"
 #include "report.h"
 #include "runway.h"
+#include "seatact.h"
 #include "store.h"
 #include "text.h"
 #include "whatif.h"
@@ -58,6 +60,7 @@ struct ropts {
 	enum report_format format;
 	int days;		/* renewals: --days; runway: --window */
 	int idle;
+	int activity;		/* renewals --activity */
 	int64_t as_of;
 	struct cli c;
 };
@@ -79,11 +82,12 @@ parse_int(const char *cmd, const char *opt, const char *arg, int lo, int hi, int
 static int
 parse_opts(int argc, char **argv, struct ropts *o, void (*help)(void))
 {
-	enum { O_DAYS = 256, O_WINDOW, O_ASOF, O_PROFILE, O_STRICT, O_ASCII, O_IDLE };
+	enum { O_DAYS = 256, O_WINDOW, O_ASOF, O_PROFILE, O_STRICT, O_ASCII, O_IDLE, O_ACTIVITY };
 	static const struct option longopts[] = {
 		{"days", required_argument, NULL, O_DAYS},
 		{"window", required_argument, NULL, O_WINDOW},
 		{"idle-days", required_argument, NULL, O_IDLE},
+		{"activity", no_argument, NULL, O_ACTIVITY},
 		{"as-of", required_argument, NULL, O_ASOF},
 		{"format", required_argument, NULL, 'f'},
 		{"profile", required_argument, NULL, O_PROFILE},
@@ -110,6 +114,11 @@ parse_opts(int argc, char **argv, struct ropts *o, void (*help)(void))
 				return usage(o->cmd, "--idle-days goes with focal renewals");
 			if (parse_int(o->cmd, "--idle-days", optarg, 1, 3650, &o->idle))
 				return EXIT_USAGE;
+			break;
+		case O_ACTIVITY:
+			if (runway)
+				return usage(o->cmd, "--activity goes with focal renewals");
+			o->activity = 1;
 			break;
 		case O_ASOF:
 			if (date_parse(optarg, strlen(optarg), &o->as_of, &dev) != 0)
@@ -270,6 +279,9 @@ renewals_help(void)
 	    "      --as-of=DATE        count from this date (default: the latest seat charge)\n"
 	    "      --idle-days=N       idle window of the suggestion rules (default: the\n"
 	    "                          profile's, 90)\n"
+	    "      --activity          then, per product renewing, seats, assigned and\n"
+	    "                          active seats in each of the last 12 months, with a\n"
+	    "                          bar of active against seats (table format)\n"
 	    "  -f, --format=FORMAT     table (default on a terminal), csv or json\n"
 	    "      --profile=FILE      use this provider profile as well as the installed ones\n"
 	    "      --strict            stop at the first row that cannot be read\n"
@@ -337,6 +349,46 @@ renewals_table(FILE *f, const struct store *s, const struct whatif_model *m, con
 	} else
 		fputs("No subscription renews in that time.\n", f);
 	free(t.cell);
+}
+
+/* Per product of the calendar: the months behind its peak and cut. */
+static void
+renewals_activity(FILE *f, const struct store *s, const struct whatif_model *m, const struct renewal *r, size_t n,
+    int ascii)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct whatif_product *p = &m->p[r[i].product];
+		struct table t = {5, {"MONTH", "SEATS", "ASSIGNED", "ACTIVE", "ACTIVE OF SEATS"}, 0xeu, 0, NULL};
+		struct seat_month *sm;
+		size_t k, nm;
+		char name[128];
+		int seen = 0;
+		for (size_t j = 0; j < i; j++)
+			seen |= r[j].product == r[i].product;
+		if (seen)
+			continue;
+		text_fit(p->label, 60, name, sizeof name, ascii);
+		nm = seat_activity(s, p->name, m->as_of, 12, &sm);
+		fprintf(f, "\nSeat activity of %s, last 12 months%s\n", name, nm ? ":" : ": no monthly seat rows");
+		for (k = 0; k < nm; k++) {
+			day(sm[k].month, table_cell(&t, k, 0));
+			table_cell(&t, k, 0)[7] = '\0';
+			snprintf(table_cell(&t, k, 1), 128, "%lld", sm[k].seats);
+			if (sm[k].assigned >= 0)
+				snprintf(table_cell(&t, k, 2), 128, "%lld", sm[k].assigned);
+			else
+				snprintf(table_cell(&t, k, 2), 128, "-");
+			if (sm[k].active >= 0)
+				snprintf(table_cell(&t, k, 3), 128, "%lld", sm[k].active);
+			else
+				snprintf(table_cell(&t, k, 3), 128, "-");
+			seat_bar(sm[k].active, sm[k].seats, 20, ascii, table_cell(&t, k, 4), 128);
+		}
+		if (nm)
+			table_print(f, &t);
+		free(t.cell);
+		free(sm);
+	}
 }
 
 static void
@@ -445,9 +497,14 @@ cmd_renewals(int argc, char **argv)
 		renewals_csv(stdout, &m, r, n);
 	else
 		renewals_table(stdout, s, &m, r, n, o.days, o.c.ascii);
+	if (o.format == FMT_TABLE && o.activity)
+		renewals_activity(stdout, s, &m, r, n, o.c.ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0);
 	if (o.format != FMT_JSON)
-		for (int i = 0; i < m.nnotes; i++)
-			fprintf(stderr, "focal: note: %s\n", m.note[i]);
+		for (int i = 0; i < m.nnotes; i++) {
+			char clean[1200];
+			text_sanitize(m.note[i], clean, sizeof clean, 0);
+			fprintf(stderr, "focal: note: %s\n", clean);
+		}
 	rc = finish(s, rc);
 	free(r);
 	whatif_model_free(&m);
@@ -489,7 +546,7 @@ runway_help(void)
 }
 
 static void
-runway_summary(FILE *f, const struct runway *rw, const struct runway_currency *cu)
+runway_summary(FILE *f, const struct runway_currency *cu)
 {
 	char a[96], b[96], c[96], d[96], e[96], t[21];
 	num_text(cu->bought, 2, a, sizeof a);
@@ -519,7 +576,6 @@ runway_summary(FILE *f, const struct runway *rw, const struct runway_currency *c
 	if (cu->missing_amount)
 		fprintf(f, "  %zu of %zu Usage rows have no PricingCurrencyEffectiveCost (not counted)\n",
 		    cu->missing_amount, cu->usage_rows);
-	(void)rw;
 }
 
 static void
@@ -554,7 +610,7 @@ runway_packs(FILE *f, const struct store *s, const struct runway_currency *cu)
 }
 
 static void
-runway_periods(FILE *f, const struct runway_currency *cu, int ascii)
+runway_periods(FILE *f, const struct runway_currency *cu)
 {
 	struct table t = {6, {"MONTH", "BOUGHT", "USED", "EXPIRED", "BEYOND PACKS", "BALANCE"}, 0x3eu, 0, NULL};
 	for (size_t k = 0; k < cu->nperiods; k++) {
@@ -570,7 +626,6 @@ runway_periods(FILE *f, const struct runway_currency *cu, int ascii)
 	fputc('\n', f);
 	table_print(f, &t);
 	free(t.cell);
-	(void)ascii;
 }
 
 static void
@@ -607,11 +662,11 @@ runway_table(FILE *f, const struct store *s, const struct runway *rw, int window
 		text_fit(cu->unit, 40, unit, sizeof unit, ascii);
 		if (cu->npacks)
 			report_money(s, cu->cost, cost, sizeof cost);
-		fprintf(f, "\n%s: %zu pack%s%s%s%s%s%s\n", name, cu->npacks, cu->npacks == 1 ? "" : "s",
-		    unit[0] ? " bought as " : "", unit, cost[0] ? " for " : "", cost, "");
-		runway_summary(f, rw, cu);
+		fprintf(f, "\n%s: %zu pack%s%s%s%s%s\n", name, cu->npacks, cu->npacks == 1 ? "" : "s",
+		    unit[0] ? " bought as " : "", unit, cost[0] ? " for " : "", cost);
+		runway_summary(f, cu);
 		runway_packs(f, s, cu);
-		runway_periods(f, cu, ascii);
+		runway_periods(f, cu);
 		runway_uses(f, cu, ascii);
 	}
 	fputs("\n* projected at the burn rate, not in the data. Packs are drawn earliest expiry\n"

@@ -53,6 +53,7 @@
 #include "profile.h"
 #include "renewals.h"
 #include "runway.h"
+#include "seatact.h"
 #include "store.h"
 #include "whatif.h"
 
@@ -324,6 +325,44 @@ test_runway_past_expiry(void **state)
 	store_free(s);
 }
 
+/* Seats, assigned and active per month: Revit 10 seats, active 6, 8, 7
+ * (Nov..Jan), no x_AssignedSeats; months without seat rows left out. */
+static void
+test_seat_activity(void **state)
+{
+	struct store *s = load("seats3.csv", seats_csv);
+	struct seat_month *m;
+	size_t n;
+	char buf[64];
+	(void)state;
+	n = seat_activity(s, "Revit", day(2026, 1, 15), 12, &m);
+	assert_int_equal(n, 3);
+	assert_true(m[0].month == day(2025, 11, 1) && m[2].month == day(2026, 1, 1));
+	assert_int_equal(m[0].seats, 10);
+	assert_int_equal(m[0].active, 6);
+	assert_int_equal(m[1].active, 8);
+	assert_int_equal(m[2].active, 7);
+	assert_int_equal(m[2].assigned, -1);
+	free(m);
+	/* two months back from December: November and December */
+	n = seat_activity(s, "Maya", day(2025, 12, 1), 2, &m);
+	assert_int_equal(n, 2);
+	assert_int_equal(m[0].seats, 4);
+	assert_int_equal(m[1].active, 3);
+	free(m);
+	assert_int_equal(seat_activity(s, "Civil 3D", day(2026, 1, 1), 12, &m), 0);	/* upfront only */
+	assert_int_equal(seat_activity(s, "Nothing", day(2026, 1, 1), 12, &m), 0);
+	store_free(s);
+	/* 5 of 10 over 4 cells: 16 eighths, two full cells */
+	assert_string_equal(seat_bar(5, 10, 4, 0, buf, sizeof buf), "\xe2\x96\x88\xe2\x96\x88");
+	assert_string_equal(seat_bar(5, 10, 4, 1, buf, sizeof buf), "##");
+	/* 3 of 8 over 2 cells: 6 eighths, one 6/8 block; ASCII rounds to one cell */
+	assert_string_equal(seat_bar(3, 8, 2, 0, buf, sizeof buf), "\xe2\x96\x8a");
+	assert_string_equal(seat_bar(3, 8, 2, 1, buf, sizeof buf), "#");
+	assert_string_equal(seat_bar(0, 8, 2, 0, buf, sizeof buf), "");
+	assert_string_equal(seat_bar(9, 8, 2, 1, buf, sizeof buf), "##");	/* capped at max */
+}
+
 int
 main(void)
 {
@@ -332,6 +371,7 @@ main(void)
 		cmocka_unit_test(test_no_virtual_currency),
 		cmocka_unit_test(test_runway),
 		cmocka_unit_test(test_runway_past_expiry),
+		cmocka_unit_test(test_seat_activity),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
