@@ -143,8 +143,11 @@ product_renewals(const struct whatif_model *m, size_t i, const struct cutsum *cs
 			    money_from_int(cs->flex_cut));
 			money_t flex = money_mul(flex_month(m, p, days), money_from_int(term));
 			r->flex_days = days;
-			if (r->saving != MONEY_NULL)
-				r->saving = r->saving - flex;
+			if (r->saving != MONEY_NULL && flex != MONEY_NULL &&
+			    __builtin_sub_overflow(r->saving, flex, &r->saving))
+				r->saving = MONEY_NULL;
+			else if (flex == MONEY_NULL)
+				r->saving = MONEY_NULL;
 		}
 	}
 }

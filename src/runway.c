@@ -10,6 +10,7 @@
 #include "xmalloc.h"
 
 #define DAY 86400
+#define MAX_DAYS 3652500LL	/* ten thousand years: beyond, "not at this rate" */
 
 struct numcache {
 	uint32_t n;
@@ -36,6 +37,16 @@ struct acc {
 	size_t nuse;
 	int64_t last;
 };
+
+/* a - b, MONEY_NULL when either is or the difference leaves the range */
+static money_t
+msub(money_t a, money_t b)
+{
+	money_t d;
+	if (a == MONEY_NULL || b == MONEY_NULL || __builtin_sub_overflow(a, b, &d))
+		return MONEY_NULL;
+	return d;
+}
 
 int
 runway_is_virtual(const char *pricing, const char *billing)
@@ -353,7 +364,7 @@ advance(struct timeline *tl, int64_t t, int bought_too)
 		if (p->left > 0 && p->expires != DATE_NULL && p->expires <= t) {
 			p->expired = p->left;
 			cu->expired = money_add(cu->expired, p->left);
-			tl->balance -= p->left;
+			tl->balance = msub(tl->balance, p->left);
 			if ((pe = period_at(tl, p->expires - 1)) != NULL)
 				pe->expired = money_add(pe->expired, p->left);
 			p->left = 0;
@@ -392,7 +403,7 @@ draw(struct timeline *tl, const struct use *u)
 		money_t take = need < p->left ? need : p->left;
 		p->left -= take;
 		p->used += take;
-		tl->balance -= take;
+		tl->balance = msub(tl->balance, take);
 		need -= take;
 	}
 	if (need > 0) {
@@ -423,8 +434,8 @@ simulate(struct runway_currency *cu, const struct acc *ac, int64_t as_of)
 	for (size_t k = 0; k < cu->nperiods; k++) {
 		struct runway_period *pe = &cu->period[k];
 		run = money_add(run, pe->bought);
-		run = money_add(run, -(pe->used - pe->uncovered));
-		run = money_add(run, -pe->expired);
+		run = msub(run, msub(pe->used, pe->uncovered));
+		run = msub(run, pe->expired);
 		pe->balance = run;
 	}
 	if (cu->balance > 0)
@@ -513,13 +524,13 @@ project(struct runway_currency *cu, int64_t as_of)
 		}
 		{
 			money_t at = money_div(money_from_int(p->expires - as_of), money_from_int(DAY));
-			money_t avail = at > t ? at - t : 0;
+			money_t avail = at > t ? msub(at, t) : 0;
 			money_t cap = cu->burn > 0 ? money_mul(cu->burn, avail) : 0;
 			if (cu->burn > 0 && p->left <= cap) {
 				t = money_add(t, money_div(p->left, cu->burn));
 				end_expiry = DATE_NULL;
 			} else {
-				p->will_expire = p->left - cap;
+				p->will_expire = cap == MONEY_NULL ? MONEY_NULL : msub(p->left, cap);
 				cu->will_expire = money_add(cu->will_expire, p->will_expire);
 				if (at > t)
 					t = at;
@@ -527,8 +538,9 @@ project(struct runway_currency *cu, int64_t as_of)
 			}
 		}
 	}
-	if (n == 0 || (cu->burn <= 0 && cu->expiry_unknown))
-		cu->runs_out = DATE_NULL;	/* empty already, or never at this rate */
+	if (n == 0 || (cu->burn <= 0 && cu->expiry_unknown) || t == MONEY_NULL || cu->burn == MONEY_NULL ||
+	    t > money_from_int(MAX_DAYS))
+		cu->runs_out = DATE_NULL;	/* empty already, or not at this rate within MAX_DAYS */
 	else if (end_expiry != DATE_NULL) {
 		cu->runs_out = end_expiry;
 		cu->out_by_expiry = 1;
