@@ -44,16 +44,16 @@ expect_contains "calendar table: total of the projections" "Total" "$out"
 
 # seat activity behind the cut: Revit 10 seats, active 6, 8, 7 (Nov..Jan);
 # a bar of 20 cells: 6/10 = 12 cells, 8/10 = 16
-run env LC_ALL=C focal renewals --as-of 2026-01-01 --activity --format table "$C"
+run env LC_ALL=C "$FOCAL" renewals --as-of 2026-01-01 --activity --format table "$C"
 expect_contains "activity: Revit's months" "Seat activity of Revit, last 12 months:" "$out"
 expect_contains "activity: LANG=C draws #" "2025-11     10         -       6  ############
 2025-12     10         -       8  ################" "$out"
 expect_contains "activity: a product without monthly rows says so" \
 	"Seat activity of Civil 3D, last 12 months: no monthly seat rows" "$out"
 if locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$'; then
-	run env LC_ALL=C.UTF-8 focal renewals --as-of 2026-01-01 --activity --format table "$C"
+	run env LC_ALL=C.UTF-8 "$FOCAL" renewals --as-of 2026-01-01 --activity --format table "$C"
 	expect_contains "activity: UTF-8 draws blocks" "2025-12     10         -       8  ████████████████" "$out"
-	run env LC_ALL=C.UTF-8 focal renewals --as-of 2026-01-01 --activity --ascii --format table "$C"
+	run env LC_ALL=C.UTF-8 "$FOCAL" renewals --as-of 2026-01-01 --activity --ascii --format table "$C"
 	expect_contains "activity: --ascii draws #" "8  ################" "$out"
 fi
 run focal runway --activity "$K"
