@@ -355,7 +355,7 @@ parse_dims(struct ui *u, struct cli *c, const struct settings *st, struct dim *p
 	char err[512];
 	int n = 0;
 	if (c->nby) {	/* --by is the drill path, and must be right */
-		for (int i = 0; i < c->nby && n < UI_MAX_PATH; i++) {
+		for (int i = 0; i < c->nby && n < DRILL_MAX_PATH; i++) {
 			if (dim_parse(u->s, c->by[i], u->m.grain, &path[n], err, sizeof err) != 0) {
 				fprintf(stderr, "focal: --by %s: %s\n", c->by[i], err);
 				return -1;
@@ -365,16 +365,16 @@ parse_dims(struct ui *u, struct cli *c, const struct settings *st, struct dim *p
 		return n;
 	}
 	/* settings or profile: levels the data lacks are skipped */
-	for (int i = 0; sd && i < sd->ndims && n < UI_MAX_PATH; i++) {
+	for (int i = 0; sd && i < sd->ndims && n < DRILL_MAX_PATH; i++) {
 		if (dim_parse(u->s, sd->dims[i], u->m.grain, &path[n], err, sizeof err) == 0)
 			n++;
 		else
 			ui_log(u, C_DIMTEXT, "drill path level %s skipped: %s", sd->dims[i], err);
 	}
-	for (int i = 0; n == 0 && p && i < p->ndrill && n < UI_MAX_PATH; i++)
+	for (int i = 0; n == 0 && p && i < p->ndrill && n < DRILL_MAX_PATH; i++)
 		if (dim_parse(u->s, p->drill[i], u->m.grain, &path[n], err, sizeof err) == 0) {
 			n++;
-			for (int j = i + 1; j < p->ndrill && n < UI_MAX_PATH; j++)
+			for (int j = i + 1; j < p->ndrill && n < DRILL_MAX_PATH; j++)
 				if (dim_parse(u->s, p->drill[j], u->m.grain, &path[n], err, sizeof err) == 0)
 					n++;
 		}
@@ -393,7 +393,7 @@ parse_dims(struct ui *u, struct cli *c, const struct settings *st, struct dim *p
 }
 
 static int
-parse_where(struct ui *u, struct cli *c, struct ui_view *root)
+parse_where(struct ui *u, struct cli *c, struct drill_view *root)
 {
 	char err[512], spec[256];
 	for (int i = 0; i < c->nwhere; i++) {
@@ -478,7 +478,7 @@ dump_screen(struct ui *u, const char *path)
 	if ((f = fopen(tmp, "w")) == NULL)
 		return;
 	getyx(stdscr, oy, ox);
-	fprintf(f, "focal-ui-dump keys=%lu busy=%d state=%s cols=%d lines=%d\n", u->nkeys, model_busy(&u->m),
+	fprintf(f, "focal-ui-dump keys=%lu busy=%d state=%s cols=%d lines=%d\n", u->nkeys, drill_busy(&u->m),
 	    names[u->state], COLS, LINES);
 	for (int y = 0; y < LINES; y++) {
 		int n = mvinnwstr(y, 0, wb, COLS < 1023 ? COLS : 1023);
@@ -549,7 +549,7 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 			handle_key(u, r, ch, dump);
 			continue;
 		}
-		if (model_idle(&u->m)) {
+		if (drill_idle(&u->m)) {
 			ui_draw(u);
 			if (dump)
 				dump_screen(u, dump);
@@ -642,7 +642,7 @@ bench_run(struct ui *u, const char *keys, const char *dump, double first_frame)
 	if (repeat < 1)
 		repeat = 1;
 	t0 = now();
-	while (model_idle(&u->m))	/* the first frame's deferred work, as the loop would */
+	while (drill_idle(&u->m))	/* the first frame's deferred work, as the loop would */
 		ui_draw(u);
 	first_idle = (now() - t0) * 1000.0;
 	lat = xcalloc(n * (size_t)repeat + 1, sizeof *lat);
@@ -661,7 +661,7 @@ bench_run(struct ui *u, const char *keys, const char *dump, double first_frame)
 			tf = 0;
 			for (;;) {
 				double t1 = now();
-				if (!model_idle(&u->m))
+				if (!drill_idle(&u->m))
 					break;
 				ui_draw(u);
 				tf = fill[nfill++] = (now() - t1) * 1000.0;
@@ -695,8 +695,8 @@ bench_run(struct ui *u, const char *keys, const char *dump, double first_frame)
 static void
 ui_free(struct ui *u)
 {
-	model_free(&u->m);
-	rows_free(&u->rows);
+	drill_free(&u->m);
+	drill_rows_free(&u->rows);
 	for (size_t i = 0; i < u->pager.n; i++)
 		free(u->pager.lines[i].text);
 	free(u->pager.lines);
@@ -719,7 +719,7 @@ cmd_explore(struct cli *c)
 	struct sigaction old[3], crash_old[NCRASH], tstp_old, cont_old;
 	struct settings st;
 	struct ui *u;
-	struct dim path[UI_MAX_PATH];
+	struct dim path[DRILL_MAX_PATH];
 	const char *term = getenv("TERM"), *bench = getenv("FOCAL_BENCH_KEYS"), *dump = getenv("FOCAL_UI_DUMP");
 	const char *nocolor = getenv("NO_COLOR");
 	char *cfg, *bench_out = NULL;
@@ -767,7 +767,7 @@ cmd_explore(struct cli *c)
 			cli_report_rejects(u->s, stderr, 20);
 		goto done;
 	}
-	model_init(&u->m, u->s, path, npath, c->metric, c->grain,
+	drill_init(&u->m, u->s, path, npath, c->metric, c->grain,
 	    (size_t)(c->top > 0 ? c->top : st.top));
 	if (parse_where(u, c, &u->m.views[0]) != 0) {
 		rc = EXIT_USAGE;

@@ -150,7 +150,7 @@ draw_title(struct ui *u)
 static int
 sim_rows(const struct ui *u)
 {
-	return u->m.sim.active ? SIM_ROWS : 0;
+	return u->m.wi.sim.active ? SIM_ROWS : 0;
 }
 
 /* The row of the breadcrumb: below the title, the totals and the what-if. */
@@ -182,8 +182,8 @@ draw_sim(struct ui *u, int y)
 		{{"per month", "annualised"}, {"baseline ", "scenario ", "savings "}, 2},
 		{{"/month", "/year"}, {"", "-> ", "saves "}, 1},	/* the last: cut at the right */
 	};
-	const struct whatif_line *t = &u->m.sim.total;
-	int sim = u->m.sim.active, f = 0, lw, vw[3] = {0, 0, 0};
+	const struct whatif_line *t = &u->m.wi.sim.total;
+	int sim = u->m.wi.sim.active, f = 0, lw, vw[3] = {0, 0, 0};
 	char v[2][3][96], legend[160], right[160];
 	money_t val[2][3] = {{t->month_before, t->month_after, t->month_saving},
 	    {t->year_before, t->year_after, t->year_saving}};
@@ -215,8 +215,8 @@ draw_sim(struct ui *u, int y)
 		}
 	}
 	if (sim)
-		snprintf(legend, sizeof legend, "* simulated (what-if: %zu product%s changed)", u->m.sim.nchanged,
-		    u->m.sim.nchanged == 1 ? "" : "s");
+		snprintf(legend, sizeof legend, "* simulated (what-if: %zu product%s changed)", u->m.wi.sim.nchanged,
+		    u->m.wi.sim.nchanged == 1 ? "" : "s");
 	else
 		snprintf(legend, sizeof legend, "the scenario is the baseline: nothing changed");
 	{
@@ -238,7 +238,7 @@ draw_sim(struct ui *u, int y)
 static void
 draw_totals(struct ui *u, const struct qgroup *path_g)
 {
-	struct ui_model *m = &u->m;
+	struct drill *m = &u->m;
 	char tot[96], path[96], pct[32], rows[64];
 	struct seg sg[12];
 	int n, ok;
@@ -271,7 +271,7 @@ draw_totals(struct ui *u, const struct qgroup *path_g)
 	}
 	segs_put(u, 1, 1, sg, n);
 	draw_title(u);
-	if (m->sim.active)
+	if (m->wi.sim.active)
 		draw_sim(u, 2);
 }
 
@@ -279,10 +279,10 @@ draw_totals(struct ui *u, const struct qgroup *path_g)
 static void
 draw_crumb(struct ui *u, int y, const char *last, const char *right)
 {
-	struct ui_model *m = &u->m;
-	const char *parts[UI_MAX_DEPTH + 2];
+	struct drill *m = &u->m;
+	const char *parts[DRILL_MAX_DEPTH + 2];
 	int np = 0, w, skip = 0, rw = right ? text_width(right) : 0, x = 1, room;
-	char fit[UI_MAX_DEPTH + 2][128];
+	char fit[DRILL_MAX_DEPTH + 2][128];
 	parts[np++] = m->views[0].nf ? "Filtered" : "All";
 	for (int i = 1; i < m->depth; i++)
 		parts[np++] = m->views[i].crumb;
@@ -346,11 +346,11 @@ struct layout {
 /* Columns drop as the terminal narrows: the trend first, then the bar, then
  * the share; the label and the value always stay. */
 static void
-layout(struct ui *u, struct ui_view *v, struct layout *L)
+layout(struct ui *u, struct drill_view *v, struct layout *L)
 {
-	struct ui_model *m = &u->m;
+	struct drill *m = &u->m;
 	char buf[96];
-	int avail, need = 0, last = (int)model_last_period(m);
+	int avail, need = 0, last = (int)drill_last_period(m);
 	memset(L, 0, sizeof *L);
 	L->vw = 8;	/* the column head may reach into the label column */
 	{
@@ -471,7 +471,7 @@ draw_spark(struct ui *u, int y, int x, int w, const money_t *row, uint32_t last,
 }
 
 static void
-change_text(enum ui_change c, double pct, char *buf, size_t n, int *color)
+change_text(enum drill_change c, double pct, char *buf, size_t n, int *color)
 {
 	*color = C_NORMAL;
 	switch (c) {
@@ -513,16 +513,16 @@ scroll_to(size_t cur, size_t *top, size_t n, int rows)
 static void
 draw_list(struct ui *u)
 {
-	struct ui_model *m = &u->m;
-	struct ui_view *v;
+	struct drill *m = &u->m;
+	struct drill_view *v;
 	struct layout L;
 	char name[300], head[600], win[96], buf[1024];
 	int hd = crumb_row(u), rows = LINES - hd - 2 - FOOT, y;
 	enum metric me = m->metric;
 	const char *arrow;
 
-	model_refresh(m);
-	v = model_view(m);
+	drill_refresh(m);
+	v = drill_view(m);
 	u->list_rows = rows;
 	draw_totals(u, &v->res.total);
 	window_text(u, win, sizeof win);
@@ -567,16 +567,16 @@ draw_list(struct ui *u)
 		enum ui_color lc;
 		int base = sel ? theme_attr(C_SEL) : 0;
 		long long tenths = ui_permille(g->sum[me], v->res.total.sum[me], &ok);
-		enum ui_change chg;
+		enum drill_change chg;
 		double pct;
-		const money_t *trend = model_trend(m, v, i, &chg, &pct);
+		const money_t *trend = drill_trend(m, v, i, &chg, &pct);
 
 		if (sel) {
 			fill(yy, base);
 			put(u, yy, 0, 1, ">", base | (int)A_BOLD);
 		}
 		lc = g->folded ? C_OTHER : g->key[0] == CODE_NULL ? C_EMPTY : C_NORMAL;
-		put(u, yy, L.lx, L.lw, model_label(m, v, i, buf, sizeof buf), theme_attr(lc) | base);
+		put(u, yy, L.lx, L.lw, drill_label(m, v, i, buf, sizeof buf), theme_attr(lc) | base);
 		ui_value_text(u->s, me, g->sum[me], g->nn[me] > 0, buf, sizeof buf);
 		put_right(u, yy, L.vx + L.vw, L.vw, buf, theme_attr(C_NORMAL) | base);
 		if (L.show_pct) {
@@ -587,7 +587,7 @@ draw_list(struct ui *u)
 			draw_bar(u, yy, L.bx, L.bw, tenths, theme_attr(C_BAR) | base);
 		if (L.show_trend) {
 			if (trend)
-				draw_spark(u, yy, L.tx, L.tw, trend, model_last_period(m), theme_attr(C_SPARK) | base);
+				draw_spark(u, yy, L.tx, L.tw, trend, drill_last_period(m), theme_attr(C_SPARK) | base);
 			change_text(chg, pct, buf, sizeof buf, &cc);
 			put_right(u, yy, L.cx + L.cw, L.cw, buf, theme_attr((enum ui_color)cc) | base);
 		}
@@ -599,11 +599,11 @@ draw_list(struct ui *u)
 static void
 draw_dims(struct ui *u)
 {
-	struct ui_view *v;
+	struct drill_view *v;
 	int hd = crumb_row(u), rows = LINES - hd - 2 - FOOT;
 	char name[300], num[64];
-	model_refresh(&u->m);
-	v = model_view(&u->m);
+	drill_refresh(&u->m);
+	v = drill_view(&u->m);
 	u->list_rows = rows;
 	draw_totals(u, &v->res.total);
 	draw_crumb(u, hd, NULL, "group this level by");
@@ -656,13 +656,13 @@ cell_text(struct ui *u, size_t row, int col, char *buf, size_t n)
 static void
 draw_rows(struct ui *u)
 {
-	struct ui_rows *r = &u->rows;
+	struct drill_rows *r = &u->rows;
 	int hd = crumb_row(u), rows = LINES - hd - 2 - FOOT, x[10], w[10], nc = r->ncols, lw;
 	char buf[1024], right[256], num[64], sum[96];
 	int multi = store_nfiles(u->s) > 1;
 
 	u->list_rows = rows;
-	model_refresh(&u->m);
+	drill_refresh(&u->m);
 	draw_totals(u, &r->g);
 	count_text(r->n, num, sizeof num);
 	ui_value_text(u->s, u->m.metric, r->g.sum[u->m.metric], r->g.nn[u->m.metric] > 0, sum, sizeof sum);
@@ -681,7 +681,7 @@ draw_rows(struct ui *u)
 			enum col_kind k = store_column_kind(u->s, r->cols[c]);
 			want[c] = k == COL_DATE ? 10 : k == COL_METRIC ? 14 : text_width(store_column_name(u->s, r->cols[c]));
 			for (int y = 0; k == COL_DIM && y < rows && r->top + (size_t)y < r->n; y++) {
-				size_t row = rows_get(r, u->s, r->top + (size_t)y);
+				size_t row = drill_rows_get(r, u->s, r->top + (size_t)y);
 				int tw;
 				if (row == SIZE_MAX)
 					break;
@@ -714,7 +714,7 @@ draw_rows(struct ui *u)
 			put(u, hd + 1, x[c + 1], w[c + 1], h, theme_attr(C_HEAD));
 	}
 	for (int y = 0; y < rows && r->top + (size_t)y < r->n; y++) {
-		size_t i = r->top + (size_t)y, row = rows_get(r, u->s, i);
+		size_t i = r->top + (size_t)y, row = drill_rows_get(r, u->s, i);
 		int sel = i == r->cur, base = sel ? theme_attr(C_SEL) : 0, yy = hd + 2 + y;
 		if (row == SIZE_MAX)
 			break;
@@ -763,7 +763,7 @@ struct wlayout {
 static void
 wcell(struct ui *u, size_t i, int c, char *buf, size_t n, int *sim, int *dim)
 {
-	const struct ui_whatif *w = &u->m.wi;
+	const struct whatif_panel *w = &u->m.wi;
 	const struct whatif_product *p = i < w->m.n ? &w->m.p[i] : NULL;
 	const struct whatif_line *l = p ? &w->r.line[i] : &w->r.total;
 	*sim = l->simulated;
@@ -782,7 +782,7 @@ wcell(struct ui *u, size_t i, int c, char *buf, size_t n, int *sim, int *dim)
 		break;
 	case WC_PRICE:
 		if (p)
-			ui_whatif_price(u->s, p, buf, n);
+			whatif_panel_price(u->s, p, buf, n);
 		break;
 	case WC_FROM:
 		if (p)
@@ -790,7 +790,7 @@ wcell(struct ui *u, size_t i, int c, char *buf, size_t n, int *sim, int *dim)
 		break;
 	case WC_RENEW:
 		if (p)
-			ui_whatif_day(p->renewal, buf, n);
+			whatif_panel_day(p->renewal, buf, n);
 		break;
 	case WC_MONTH:
 		sim_money(u, l->month_before, 0, buf, n);
@@ -804,10 +804,10 @@ wcell(struct ui *u, size_t i, int c, char *buf, size_t n, int *sim, int *dim)
 		break;
 	case WC_STARTS:
 		if (p) {
-			ui_whatif_starts(w, i, 1, buf, n);
+			whatif_panel_starts(w, i, 1, buf, n);
 			*dim = !(l->simulated && (l->seats_after != l->seats_before || l->flex_month));
 		} else if (l->simulated && l->starts != DATE_NULL)
-			ui_whatif_day(l->starts, buf, n);
+			whatif_panel_day(l->starts, buf, n);
 		break;
 	}
 	if (c != WC_NEW && c != WC_AFTER && c != WC_YEAR)
@@ -817,7 +817,7 @@ wcell(struct ui *u, size_t i, int c, char *buf, size_t n, int *sim, int *dim)
 static void
 wlayout(struct ui *u, struct wlayout *L)
 {
-	const struct ui_whatif *w = &u->m.wi;
+	const struct whatif_panel *w = &u->m.wi;
 	char buf[160];
 	int maxl = text_width("Product"), need, sim, dim;
 	size_t k = 0;
@@ -893,14 +893,14 @@ put_wrapped(struct ui *u, int y, int nlines, const char *text, int attr)
 static void
 wdetail(struct ui *u, char *buf, size_t n)
 {
-	const struct ui_whatif *w = &u->m.wi;
+	const struct whatif_panel *w = &u->m.wi;
 	char price[96], a[96], b[96], c[96], from[160], renew[160];
 	if (w->cur < w->m.n) {
 		const struct whatif_product *p = &w->m.p[w->cur];
 		const struct whatif_line *l = &w->r.line[w->cur];
 		char subs[96] = "";
-		ui_whatif_price(u->s, p, price, sizeof price);
-		ui_whatif_day(p->renewal, a, sizeof a);
+		whatif_panel_price(u->s, p, price, sizeof price);
+		whatif_panel_day(p->renewal, a, sizeof a);
 		if (p->renewal == DATE_NULL)
 			snprintf(renew, sizeof renew, "renewal not in the data");
 		else
@@ -908,7 +908,7 @@ wdetail(struct ui *u, char *buf, size_t n)
 		if (p->nlots > 1)
 			snprintf(subs, sizeof subs, " in %d subscriptions%s", p->nlots, p->mixed_prices ?
 			    " (prices differ: the first is shown)" : "");
-		ui_whatif_starts(w, w->cur, 0, from, sizeof from);
+		whatif_panel_starts(w, w->cur, 0, from, sizeof from);
 		if (l->simulated) {
 			sim_money(u, l->month_saving < 0 ? -l->month_saving : l->month_saving, 1, a, sizeof a);
 			sim_money(u, l->year_saving < 0 ? -l->year_saving : l->year_saving, 1, b, sizeof b);
@@ -926,9 +926,9 @@ wdetail(struct ui *u, char *buf, size_t n)
 		sim_money(u, sg->effect.month_saving, 1, a, sizeof a);
 		sim_money(u, sg->effect.year_saving, 1, b, sizeof b);
 		sim_money(u, sg->effect.next12_saving, 1, c, sizeof c);
-		ui_whatif_day(sg->effect.starts, from, sizeof from);
+		whatif_panel_day(sg->effect.starts, from, sizeof from);
 		snprintf(buf, n, "Rule %s (%s): %s: %s. Saves %s a month, %s a year, from %s; in the next 12 months %s.",
-		    whatif_rule_name(sg->rule), ui_whatif_suggestion_in(w, w->cur - w->m.n) ? "in the scenario" :
+		    whatif_rule_name(sg->rule), whatif_panel_suggestion_in(w, w->cur - w->m.n) ? "in the scenario" :
 		    "not applied; a applies it", w->m.p[sg->product].label, sg->why, a, b, from, c);
 	} else
 		buf[0] = '\0';
@@ -943,7 +943,7 @@ struct wsugg {
 static void
 wsugg_tail(struct ui *u, size_t k, const struct wsugg *W, char *buf, size_t n)
 {
-	const struct ui_whatif *w = &u->m.wi;
+	const struct whatif_panel *w = &u->m.wi;
 	const struct whatif_suggestion *sg = &w->sg[k];
 	char money[96], flex[96] = "";
 	sim_money(u, sg->effect.year_saving, 1, money, sizeof money);
@@ -953,13 +953,13 @@ wsugg_tail(struct ui *u, size_t k, const struct wsugg *W, char *buf, size_t n)
 		snprintf(flex, sizeof flex, ", Flex %s days/mo", d);
 	}
 	snprintf(buf, n, "%*lld seats  %*s/yr%s%s", W->cw, -sg->cut, W->mw, money, flex,
-	    ui_whatif_suggestion_in(w, k) ? " (in scenario)" : "");
+	    whatif_panel_suggestion_in(w, k) ? " (in scenario)" : "");
 }
 
 static void
 wsugg_widths(struct ui *u, struct wsugg *W)
 {
-	const struct ui_whatif *w = &u->m.wi;
+	const struct whatif_panel *w = &u->m.wi;
 	char buf[300];
 	int tail = 0;
 	W->lw = 4;
@@ -990,9 +990,9 @@ wsugg_widths(struct ui *u, struct wsugg *W)
 static void
 draw_suggestion(struct ui *u, int y, size_t k, int base, const struct wsugg *W)
 {
-	const struct ui_whatif *w = &u->m.wi;
+	const struct whatif_panel *w = &u->m.wi;
 	char tail[300];
-	int in = ui_whatif_suggestion_in(w, k), lw = W->lw;
+	int in = whatif_panel_suggestion_in(w, k), lw = W->lw;
 	wsugg_tail(u, k, W, tail, sizeof tail);
 	put(u, y, 2, 11, whatif_rule_name(w->sg[k].rule), theme_attr(C_KEY) | base);
 	put(u, y, 13, lw, w->m.p[w->sg[k].product].label, theme_attr(in ? C_DIMTEXT : C_NORMAL) | base);
@@ -1002,7 +1002,7 @@ draw_suggestion(struct ui *u, int y, size_t k, int base, const struct wsugg *W)
 static void
 draw_whatif(struct ui *u)
 {
-	struct ui_whatif *w = &u->m.wi;
+	struct whatif_panel *w = &u->m.wi;
 	struct wlayout L;
 	struct wsugg SW;
 	char buf[4200], d[32];
@@ -1010,7 +1010,7 @@ draw_whatif(struct ui *u)
 	size_t nd = w->m.n + 2 + w->nsg, dc = w->cur < w->m.n ? w->cur : w->cur + 2;
 
 	u->list_rows = rows;
-	ui_whatif_day(w->m.as_of, d, sizeof d);
+	whatif_panel_day(w->m.as_of, d, sizeof d);
 	snprintf(buf, sizeof buf, "What-if: %zu seat product%s as of %s%s%s%s", w->m.n, w->m.n == 1 ? "" : "s", d,
 	    w->m.currency[0] ? " (" : "", w->m.currency, w->m.currency[0] ? ")" : "");
 	put(u, 0, 1, COLS - 2, buf, theme_attr(C_TITLE));
@@ -1133,7 +1133,7 @@ draw_status(struct ui *u)
 	int y = LINES - 1, x = 1;
 	char buf[700];
 	if (u->state == ST_INPUT) {
-		struct ui_view *v = model_view(&u->m);
+		struct drill_view *v = drill_view(&u->m);
 		switch (u->input_kind) {
 		case IN_SEARCH:
 			x += put(u, y, x, COLS - 2, "/", theme_attr(C_KEY));
@@ -1151,7 +1151,7 @@ draw_status(struct ui *u)
 			break;
 		case IN_SEATS:
 		case IN_PERCENT: {
-			const struct ui_whatif *w = &u->m.wi;
+			const struct whatif_panel *w = &u->m.wi;
 			char label[64];
 			text_fit(w->m.p[w->cur].label, COLS > 70 ? 24 : 12, label, sizeof label, !u->utf8);
 			if (u->input_kind == IN_SEATS)
@@ -1189,7 +1189,7 @@ draw_status(struct ui *u)
 	{
 		size_t cur = 0, n = 0;
 		if (u->state == ST_LIST) {
-			struct ui_view *v = model_view(&u->m);
+			struct drill_view *v = drill_view(&u->m);
 			cur = v->cur;
 			n = v->shown.n;
 		} else if (u->state == ST_DIMS) {
@@ -1200,7 +1200,7 @@ draw_status(struct ui *u)
 			n = u->rows.n;
 		} else if (u->state == ST_WHATIF) {
 			cur = u->m.wi.cur;
-			n = ui_whatif_items(&u->m.wi);
+			n = whatif_panel_items(&u->m.wi);
 		} else {
 			cur = u->pager.top;
 			n = u->pager.n;
@@ -1231,7 +1231,7 @@ ui_draw(struct ui *u)
 	G = u->utf8 ? &utf8_glyphs : &ascii_glyphs;
 	erase();
 	if (ui_too_small(u)) {
-		model_refresh(&u->m);	/* keep the data fresh for when it grows */
+		drill_refresh(&u->m);	/* keep the data fresh for when it grows */
 		draw_small(u);
 	} else {
 		switch (u->state == ST_INPUT ? u->under : u->state) {
@@ -1256,4 +1256,43 @@ ui_draw(struct ui *u)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+/* ---- numbers for people ---- */
+
+void
+ui_value_text(const struct store *s, enum metric m, money_t v, int has, char *buf, size_t n)
+{
+	if (!has) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	if (metric_is_money(m)) {
+		report_money(s, v, buf, n);
+		return;
+	}
+	{
+		size_t l = money_format(v, 3, 0, ',', buf, n);
+		while (l && buf[l - 1] == '0')
+			buf[--l] = '\0';
+		if (l && buf[l - 1] == '.')
+			buf[--l] = '\0';
+	}
+}
+
+long long
+ui_permille(money_t v, money_t t, int *ok)
+{
+	money_t ratio, unit = MONEY_ONE / 1000;
+	*ok = t != 0 && t != MONEY_NULL && v != MONEY_NULL;
+	if (!*ok)
+		return 0;
+	/* tenths of a percent, rounded half away from zero in exact arithmetic (as report.c);
+	 * v * 1000 overflowed for v above 1.7 * 10^17 */
+	ratio = money_div(v, t);
+	if (ratio == MONEY_NULL || ratio > 1000000 * MONEY_ONE || ratio < -1000000 * MONEY_ONE) {
+		*ok = 0;
+		return 0;
+	}
+	return (long long)((ratio + (ratio >= 0 ? unit / 2 : -unit / 2)) / unit);
 }

@@ -233,10 +233,10 @@ ui_key(struct ui *u, int keycode, unsigned ch)
 static size_t *
 cursor(struct ui *u, size_t *n)
 {
-	struct ui_view *v;
+	struct drill_view *v;
 	switch (u->state) {
 	case ST_LIST:
-		v = model_view(&u->m);
+		v = drill_view(&u->m);
 		*n = v->shown.n;
 		return &v->cur;
 	case ST_DIMS:
@@ -246,7 +246,7 @@ cursor(struct ui *u, size_t *n)
 		*n = u->rows.n;
 		return &u->rows.cur;
 	case ST_WHATIF:
-		*n = ui_whatif_items(&u->m.wi);
+		*n = whatif_panel_items(&u->m.wi);
 		return &u->m.wi.cur;
 	default:
 		*n = u->pager.n;
@@ -289,7 +289,7 @@ static void act_end(struct ui *u) { move_by(u, LLONG_MAX / 2); }
 static void
 open_rows(struct ui *u, size_t line)
 {
-	rows_open(&u->rows, &u->m, line);
+	drill_rows_open(&u->rows, &u->m, line);
 	u->state = ST_ROWS;
 	if (u->rows.n == 0)
 		ui_status(u, MSG_INFO, "no rows");
@@ -298,33 +298,33 @@ open_rows(struct ui *u, size_t line)
 static void
 act_drill(struct ui *u)
 {
-	struct ui_view *v = model_view(&u->m);
+	struct drill_view *v = drill_view(&u->m);
 	size_t line = v->cur;
 	int r;
 	if (v->shown.n == 0) {
 		ui_status(u, MSG_INFO, "nothing to drill into");
 		return;
 	}
-	r = model_drill(&u->m, line);
+	r = drill_into(&u->m, line);
 	if (r == 1)
 		ui_status(u, MSG_INFO, "Other unfolded: every group listed");
 	else if (r == -1)
 		open_rows(u, line);	/* a leaf: the rows are the next level */
 	else if (r == -2)
-		ui_status(u, MSG_WARN, "the drill path is %d levels deep at most: R lists the rows", UI_MAX_DEPTH);
+		ui_status(u, MSG_WARN, "the drill path is %d levels deep at most: R lists the rows", DRILL_MAX_DEPTH);
 }
 
 static void
 act_back(struct ui *u)
 {
-	if (model_back(&u->m) < 0)
+	if (drill_back(&u->m) < 0)
 		ui_status(u, MSG_INFO, "at the top already: q quits");
 }
 
 static void
 act_dims(struct ui *u)
 {
-	struct ui_view *v = model_view(&u->m);
+	struct drill_view *v = drill_view(&u->m);
 	free(u->dims);
 	u->ndims = dim_list(u->s, u->m.grain, &u->dims);
 	u->dims_cur = u->dims_top = 0;
@@ -339,7 +339,7 @@ act_choose(struct ui *u)
 {
 	char name[300];
 	if (u->dims_cur < u->ndims) {
-		model_set_dim(&u->m, &u->dims[u->dims_cur]);
+		drill_set_dim(&u->m, &u->dims[u->dims_cur]);
 		dim_name(u->s, &u->dims[u->dims_cur], name, sizeof name);
 		ui_status(u, MSG_INFO, "grouped by %s", name);
 	}
@@ -357,7 +357,7 @@ act_metric(struct ui *u)
 	for (size_t i = 0; i < 4; i++) {
 		enum metric m = cycle[(at + i) % 4];
 		if (store_metric_column(u->s, m) >= 0) {
-			model_set_metric(&u->m, m);
+			drill_set_metric(&u->m, m);
 			ui_status(u, MSG_INFO, "metric: %s", metric_name(m));
 			return;
 		}
@@ -372,7 +372,7 @@ act_grain(struct ui *u)
 		[GRAIN_MONTH] = GRAIN_QUARTER, [GRAIN_QUARTER] = GRAIN_YEAR,
 		[GRAIN_YEAR] = GRAIN_DAY, [GRAIN_DAY] = GRAIN_MONTH,
 	};
-	model_set_grain(&u->m, next[u->m.grain]);
+	drill_set_grain(&u->m, next[u->m.grain]);
 	ui_status(u, MSG_INFO, "period grain: %s (window: all periods)", grain_name(u->m.grain));
 }
 
@@ -401,7 +401,7 @@ act_win_prev(struct ui *u)
 {
 	if (!have_periods(u))
 		return;
-	model_set_window(&u->m, u->m.win == 0 ? u->m.nperiods : u->m.win - 1);
+	drill_set_window(&u->m, u->m.win == 0 ? u->m.nperiods : u->m.win - 1);
 	window_status(u);
 }
 
@@ -410,14 +410,14 @@ act_win_next(struct ui *u)
 {
 	if (!have_periods(u))
 		return;
-	model_set_window(&u->m, u->m.win >= u->m.nperiods ? 0 : u->m.win + 1);
+	drill_set_window(&u->m, u->m.win >= u->m.nperiods ? 0 : u->m.win + 1);
 	window_status(u);
 }
 
 static void
 act_search(struct ui *u)
 {
-	struct ui_view *v = model_view(&u->m);
+	struct drill_view *v = drill_view(&u->m);
 	snprintf(u->saved_search, sizeof u->saved_search, "%s", v->search);
 	snprintf(u->input, sizeof u->input, "%s", v->search);
 	u->input_kind = IN_SEARCH;
@@ -428,7 +428,7 @@ act_search(struct ui *u)
 static void
 find_match(struct ui *u, int dir)
 {
-	struct ui_view *v = model_view(&u->m);
+	struct drill_view *v = drill_view(&u->m);
 	size_t n = v->shown.n;
 	if (v->search[0] == '\0') {
 		ui_status(u, MSG_INFO, "no filter: / types one");
@@ -436,7 +436,7 @@ find_match(struct ui *u, int dir)
 	}
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = dir > 0 ? (v->cur + k) % n : (v->cur + n - k % n) % n;
-		if (model_line_matches(&u->m, v, i)) {
+		if (drill_line_matches(&u->m, v, i)) {
 			if ((dir > 0 && i <= v->cur) || (dir < 0 && i >= v->cur))
 				ui_status(u, MSG_INFO, "search wrapped");
 			v->cur = i;
@@ -452,8 +452,8 @@ static void act_prev(struct ui *u) { find_match(u, -1); }
 static void
 act_clear(struct ui *u)
 {
-	if (model_view(&u->m)->search[0]) {
-		model_set_search(&u->m, "");
+	if (drill_view(&u->m)->search[0]) {
+		drill_set_search(&u->m, "");
 		ui_status(u, MSG_INFO, "filter cleared");
 	}
 }
@@ -462,32 +462,32 @@ static void
 act_sort(struct ui *u)
 {
 	static const char *const names[SORT_COUNT] = {"value", "name", "change against the previous period"};
-	enum ui_sort k = (enum ui_sort)((model_view(&u->m)->sort + 1) % SORT_COUNT);
+	enum drill_sort k = (enum drill_sort)((drill_view(&u->m)->sort + 1) % SORT_COUNT);
 	if (k == SORT_CHANGE && !u->m.has_period)
 		k = SORT_VALUE;
-	model_set_sort(&u->m, k, 0);
+	drill_set_sort(&u->m, k, 0);
 	ui_status(u, MSG_INFO, "sort: %s", names[k]);
 }
 
 static void
 act_reverse(struct ui *u)
 {
-	struct ui_view *v = model_view(&u->m);
-	model_set_sort(&u->m, v->sort, !v->reverse);
+	struct drill_view *v = drill_view(&u->m);
+	drill_set_sort(&u->m, v->sort, !v->reverse);
 	ui_status(u, MSG_INFO, "sort reversed");
 }
 
 static void
 act_rows(struct ui *u)
 {
-	open_rows(u, model_view(&u->m)->cur);
+	open_rows(u, drill_view(&u->m)->cur);
 }
 
 static void
 act_export(struct ui *u)
 {
 	char name[300], *p;
-	dim_name(u->s, &model_view(&u->m)->dim, name, sizeof name);
+	dim_name(u->s, &drill_view(&u->m)->dim, name, sizeof name);
 	for (p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.' ||
 		    *p == '_'))
@@ -503,13 +503,13 @@ act_export(struct ui *u)
 static void
 act_whatif(struct ui *u)
 {
-	struct ui_whatif *w = &u->m.wi;
+	struct whatif_panel *w = &u->m.wi;
 	int r, first = !w->opened;
 	if (u->state == ST_WHATIF) {
 		act_close(u);
 		return;
 	}
-	r = ui_whatif_open(&u->m);
+	r = whatif_panel_open(&u->m.wi, u->s);
 	if (first)	/* first opened: the core's notes go to the log (W) and the status line */
 		for (int i = 0; i < w->m.nnotes; i++)
 			ui_log(u, C_WARN, "what-if: %s", w->m.note[i]);
@@ -528,7 +528,7 @@ act_whatif(struct ui *u)
 static int
 whatif_product(struct ui *u, size_t *i)
 {
-	struct ui_whatif *w = &u->m.wi;
+	struct whatif_panel *w = &u->m.wi;
 	if (w->cur < w->m.n) {
 		*i = w->cur;
 		return 1;
@@ -541,7 +541,7 @@ whatif_product(struct ui *u, size_t *i)
 static void
 whatif_said(struct ui *u, size_t i)
 {
-	struct ui_whatif *w = &u->m.wi;
+	struct whatif_panel *w = &u->m.wi;
 	const struct whatif_line *l = &w->r.line[i];
 	char save[96];
 	report_money(u->s, w->r.total.month_saving, save, sizeof save);
@@ -556,7 +556,7 @@ seat_step(struct ui *u, long long delta)
 	size_t i;
 	if (!whatif_product(u, &i))
 		return;
-	if (ui_whatif_step(&u->m, i, delta, err, sizeof err) != 0)
+	if (whatif_panel_step(&u->m.wi, i, delta, err, sizeof err) != 0)
 		ui_status(u, MSG_ERROR, "%s", err);
 	else
 		whatif_said(u, i);
@@ -589,9 +589,9 @@ static void act_seat_percent(struct ui *u) { seat_prompt(u, IN_PERCENT); }
 static void
 act_wundo(struct ui *u)
 {
-	if (ui_whatif_undo(&u->m))
-		ui_status(u, MSG_INFO, "undone: %zu product%s changed", u->m.sim.nchanged,
-		    u->m.sim.nchanged == 1 ? "" : "s");
+	if (whatif_panel_undo(&u->m.wi))
+		ui_status(u, MSG_INFO, "undone: %zu product%s changed", u->m.wi.sim.nchanged,
+		    u->m.wi.sim.nchanged == 1 ? "" : "s");
 	else
 		ui_status(u, MSG_INFO, "nothing to undo");
 }
@@ -599,7 +599,7 @@ act_wundo(struct ui *u)
 static void
 act_wclear(struct ui *u)
 {
-	if (ui_whatif_clear(&u->m))
+	if (whatif_panel_clear(&u->m.wi))
 		ui_status(u, MSG_INFO, "scenario cleared: the baseline (u undoes it)");
 	else
 		ui_status(u, MSG_INFO, "the scenario is the baseline already");
@@ -608,7 +608,7 @@ act_wclear(struct ui *u)
 static void
 act_wapply(struct ui *u)
 {
-	struct ui_whatif *w = &u->m.wi;
+	struct whatif_panel *w = &u->m.wi;
 	const struct whatif_suggestion *sg;
 	char err[600], y[96], from[64];
 	if (w->nsg == 0) {
@@ -620,12 +620,12 @@ act_wapply(struct ui *u)
 		return;
 	}
 	sg = &w->sg[w->cur - w->m.n];
-	if (ui_whatif_suggestion(&u->m, w->cur - w->m.n, err, sizeof err) != 0) {
+	if (whatif_panel_suggestion(&u->m.wi, w->cur - w->m.n, err, sizeof err) != 0) {
 		ui_status(u, MSG_WARN, "%s", err);
 		return;
 	}
 	report_money(u->s, sg->effect.year_saving, y, sizeof y);
-	ui_whatif_starts(w, sg->product, 1, from, sizeof from);
+	whatif_panel_starts(w, sg->product, 1, from, sizeof from);
 	ui_status(u, MSG_INFO, "applied %s: %s %+lld seats, saves %s* a year from %s (u undoes)",
 	    whatif_rule_name(sg->rule), w->m.p[sg->product].label, -sg->cut, y, from);
 }
@@ -647,26 +647,26 @@ static void
 scenario_save(struct ui *u, const char *path, int force)
 {
 	char err[1200];
-	if (ui_whatif_save(&u->m, path, force, err, sizeof err) != 0) {
+	if (whatif_panel_save(&u->m.wi, path, force, err, sizeof err) != 0) {
 		ui_status(u, MSG_ERROR, "not saved: %s", err);
 		return;
 	}
 	snprintf(u->scenario_path, sizeof u->scenario_path, "%s", path);
-	ui_status(u, MSG_INFO, "scenario saved to %s (%zu product%s changed)", path, u->m.sim.nchanged,
-	    u->m.sim.nchanged == 1 ? "" : "s");
+	ui_status(u, MSG_INFO, "scenario saved to %s (%zu product%s changed)", path, u->m.wi.sim.nchanged,
+	    u->m.wi.sim.nchanged == 1 ? "" : "s");
 }
 
 static void
 scenario_load(struct ui *u, const char *path)
 {
 	char err[1200];
-	if (ui_whatif_load(&u->m, path, err, sizeof err) != 0) {
+	if (whatif_panel_load(&u->m.wi, path, err, sizeof err) != 0) {
 		ui_status(u, MSG_ERROR, "not loaded: %s", err);
 		return;
 	}
 	snprintf(u->scenario_path, sizeof u->scenario_path, "%s", path);
-	ui_status(u, MSG_INFO, "scenario loaded from %s: %zu product%s changed (u undoes)", path, u->m.sim.nchanged,
-	    u->m.sim.nchanged == 1 ? "" : "s");
+	ui_status(u, MSG_INFO, "scenario loaded from %s: %zu product%s changed (u undoes)", path, u->m.wi.sim.nchanged,
+	    u->m.wi.sim.nchanged == 1 ? "" : "s");
 }
 
 static void
@@ -698,7 +698,7 @@ pager_free(struct ui *u)
 static void
 act_record(struct ui *u)
 {
-	size_t row = rows_get(&u->rows, u->s, u->rows.cur);
+	size_t row = drill_rows_get(&u->rows, u->s, u->rows.cur);
 	if (row != SIZE_MAX)
 		ui_pager_record(u, row);
 }
@@ -714,7 +714,7 @@ act_close(struct ui *u)
 		u->state = ST_LIST;
 		break;
 	case ST_ROWS:
-		rows_free(&u->rows);
+		drill_rows_free(&u->rows);
 		u->state = ST_LIST;
 		break;
 	case ST_PAGER:
@@ -723,7 +723,7 @@ act_close(struct ui *u)
 		break;
 	case ST_WHATIF:
 		u->state = u->whatif_from;
-		if (u->m.sim.active)
+		if (u->m.wi.sim.active)
 			ui_status(u, MSG_INFO, "scenario kept: * marks simulated values (w reopens the panel)");
 		break;
 	default:
@@ -760,7 +760,7 @@ static void
 input_changed(struct ui *u)
 {
 	if (u->input_kind == IN_SEARCH)
-		model_set_search(&u->m, u->input);
+		drill_set_search(&u->m, u->input);
 }
 
 static int export_write(struct ui *u, const char *path);
@@ -817,7 +817,7 @@ act_cancel(struct ui *u)
 {
 	switch (u->input_kind) {
 	case IN_SEARCH:
-		model_set_search(&u->m, u->saved_search);
+		drill_set_search(&u->m, u->saved_search);
 		break;
 	case IN_EXPORT:
 	case IN_SAVE:
@@ -882,7 +882,7 @@ export_write(struct ui *u, const char *path)
 		ui_status(u, MSG_ERROR, "export failed: %s (nothing written)", strerror(e));
 		return -1;
 	}
-	rc = model_export(&u->m, f);
+	rc = drill_export(&u->m, f);
 	if (rc != 0)
 		e = errno;
 	if (fclose(f) != 0 && rc == 0) {
@@ -898,7 +898,7 @@ export_write(struct ui *u, const char *path)
 		ui_status(u, MSG_ERROR, "export failed: %s: %s (the file is unchanged)", path, strerror(e));
 		return -1;
 	}
-	ui_status(u, MSG_INFO, "exported %zu groups to %s", model_view(&u->m)->res.n, path);
+	ui_status(u, MSG_INFO, "exported %zu groups to %s", drill_view(&u->m)->res.n, path);
 	return 0;
 }
 
@@ -912,7 +912,7 @@ seats_accept(struct ui *u)
 	snprintf(change, sizeof change, "%s%s", u->input, u->input_kind == IN_PERCENT && len &&
 	    u->input[len - 1] != '%' ? "%" : "");
 	u->state = u->under;
-	if (ui_whatif_apply(&u->m, i, change, err, sizeof err) != 0)
+	if (whatif_panel_apply(&u->m.wi, i, change, err, sizeof err) != 0)
 		ui_status(u, MSG_ERROR, "%s", err);
 	else
 		whatif_said(u, i);
@@ -921,7 +921,7 @@ seats_accept(struct ui *u)
 static void
 act_accept(struct ui *u)
 {
-	struct ui_view *v = model_view(&u->m);
+	struct drill_view *v = drill_view(&u->m);
 	struct stat sb;
 	char *path;
 	switch (u->input_kind) {

@@ -1,10 +1,10 @@
-/* ui_model.c - the explorer's view stack over the core query API.
+/* drill.c - the explorer's view stack over the core query API.
  *
  * Never includes curses (like ncdu's dirlist.c): every number the explorer
  * shows comes from query_run/query_series/qresult_top, the functions behind
  * `focal report`. A view caches its results; going back is free, and a stale
  * flag says what a key changed (groups, order, or just the list shown). */
-#include "ui.h"
+#include "drill.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -20,22 +20,7 @@
 #define NONE SIZE_MAX
 
 static void
-view_clear(struct ui_view *v)
-{
-	qresult_free(&v->res);
-	qresult_free(&v->shown);
-	qseries_free(&v->ser);
-	free(v->order);
-	free(v->ser_of);
-	free(v->chg);
-	free(v->chgv);
-	free(v->shown_gi);
-	free(v->crumb);
-	memset(v, 0, sizeof *v);
-}
-
-static void
-view_results_free(struct ui_view *v)
+view_results_free(struct drill_view *v)
 {
 	qresult_free(&v->res);
 	qresult_free(&v->shown);
@@ -50,6 +35,14 @@ view_results_free(struct ui_view *v)
 	v->chgv = NULL;
 }
 
+static void
+view_clear(struct drill_view *v)
+{
+	view_results_free(v);
+	free(v->crumb);
+	memset(v, 0, sizeof *v);
+}
+
 static int
 is_period(const struct dim *d)
 {
@@ -58,14 +51,14 @@ is_period(const struct dim *d)
 
 /* A new level lists periods in time order, anything else as sorted last. */
 static void
-view_sort_default(const struct ui_model *m, struct ui_view *v)
+view_sort_default(const struct drill *m, struct drill_view *v)
 {
 	v->sort = is_period(&v->dim) ? SORT_NAME : m->sort;
 	v->reverse = is_period(&v->dim) ? 0 : m->reverse;
 }
 
 void
-model_init(struct ui_model *m, const struct store *s, const struct dim *path, int npath, enum metric metric,
+drill_init(struct drill *m, const struct store *s, const struct dim *path, int npath, enum metric metric,
     enum grain g, size_t top)
 {
 	struct qresult all;
@@ -75,7 +68,7 @@ model_init(struct ui_model *m, const struct store *s, const struct dim *path, in
 	m->metric = metric;
 	m->grain = g;
 	m->top = top ? top : 100;
-	m->npath = npath < UI_MAX_PATH ? npath : UI_MAX_PATH;
+	m->npath = npath < DRILL_MAX_PATH ? npath : DRILL_MAX_PATH;
 	memcpy(m->path, path, (size_t)m->npath * sizeof *path);
 	m->has_period = dim_parse(s, "period", g, &m->period, err, sizeof err) == 0;
 	m->nperiods = m->has_period ? dim_ncodes(s, &m->period) - 1 : 0;
@@ -90,15 +83,15 @@ model_init(struct ui_model *m, const struct store *s, const struct dim *path, in
 }
 
 void
-model_free(struct ui_model *m)
+drill_free(struct drill *m)
 {
-	for (int i = 0; i < UI_MAX_DEPTH; i++)
+	for (int i = 0; i < DRILL_MAX_DEPTH; i++)
 		view_clear(&m->views[i]);
-	ui_whatif_free(&m->wi);
+	whatif_panel_free(&m->wi);
 }
 
-struct ui_view *
-model_view(struct ui_model *m)
+struct drill_view *
+drill_view(struct drill *m)
 {
 	return &m->views[m->depth - 1];
 }
@@ -107,7 +100,7 @@ model_view(struct ui_model *m)
  * order and the deepest is usually the narrowest, so most rows are turned
  * away by the first test (the sum is the same in any order). */
 static int
-path_filters(const struct ui_view *v, struct filter *f)
+path_filters(const struct drill_view *v, struct filter *f)
 {
 	for (int i = 0; i < v->nf; i++)
 		f[i] = v->f[v->nf - 1 - i];
@@ -115,7 +108,7 @@ path_filters(const struct ui_view *v, struct filter *f)
 }
 
 int
-model_filters(const struct ui_model *m, const struct ui_view *v, struct filter *f)
+drill_filters(const struct drill *m, const struct drill_view *v, struct filter *f)
 {
 	int n = 0;
 	if (m->win && m->has_period) {
@@ -127,14 +120,14 @@ model_filters(const struct ui_model *m, const struct ui_view *v, struct filter *
 }
 
 uint32_t
-model_last_period(const struct ui_model *m)
+drill_last_period(const struct drill *m)
 {
 	return m->win ? m->win : m->nperiods;
 }
 
 /* ---- ordering ---- */
 
-static const struct ui_view *cmp_v;	/* qsort has no context argument */
+static const struct drill_view *cmp_v;	/* qsort has no context argument */
 static const char **cmp_lbl;
 
 static int
@@ -153,7 +146,7 @@ static int
 cmp_change(const void *pa, const void *pb)
 {
 	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-	enum ui_change ka = cmp_v->chg[a], kb = cmp_v->chg[b];
+	enum drill_change ka = cmp_v->chg[a], kb = cmp_v->chg[b];
 	int c = 0;
 	/* groups without a change stay last either way */
 	if ((ka == CHG_NONE) != (kb == CHG_NONE))
@@ -168,7 +161,7 @@ cmp_change(const void *pa, const void *pb)
 }
 
 static void
-view_order(struct ui_model *m, struct ui_view *v)
+view_order(struct drill *m, struct drill_view *v)
 {
 	size_t n = v->res.n;
 	v->order = xreallocarray(v->order, n ? n : 1, sizeof *v->order);
@@ -198,7 +191,7 @@ view_order(struct ui_model *m, struct ui_view *v)
 }
 
 static void
-set_change(struct ui_view *v, size_t i, money_t cur, money_t prev)
+set_change(struct drill_view *v, size_t i, money_t cur, money_t prev)
 {
 	if (prev == 0 && cur == 0)
 		return;
@@ -216,7 +209,7 @@ set_change(struct ui_view *v, size_t i, money_t cur, money_t prev)
 /* A level of periods: each line's change is against the period before it
  * (outside the window too); a sparkline of one period says nothing. */
 static void
-period_change(struct ui_model *m, struct ui_view *v, const struct filter *f)
+period_change(struct drill *m, struct drill_view *v, const struct filter *f)
 {
 	struct qresult all;
 	money_t *sum;
@@ -237,7 +230,7 @@ period_change(struct ui_model *m, struct ui_view *v, const struct filter *f)
 
 /* No trend yet (or no longer: res was reordered). */
 static void
-view_trend_reset(struct ui_view *v)
+view_trend_reset(struct drill_view *v)
 {
 	size_t n = v->res.n;
 	qseries_free(&v->ser);
@@ -253,11 +246,11 @@ view_trend_reset(struct ui_view *v)
 
 /* Trend: sums per period for the biggest groups (res is in value order). */
 static void
-view_trend(struct ui_model *m, struct ui_view *v)
+view_trend(struct drill *m, struct drill_view *v)
 {
 	struct filter f[16];
 	size_t n = v->res.n, ns;
-	uint32_t last = model_last_period(m);
+	uint32_t last = drill_last_period(m);
 	view_trend_reset(v);
 	if (!m->has_period || m->nperiods == 0 || n == 0)
 		return;
@@ -286,7 +279,7 @@ view_trend(struct ui_model *m, struct ui_view *v)
 }
 
 static int
-line_matches(const struct ui_model *m, const struct ui_view *v, const struct qgroup *g)
+line_matches(const struct drill *m, const struct drill_view *v, const struct qgroup *g)
 {
 	char buf[1024];
 	if (v->search[0] == '\0')
@@ -295,7 +288,7 @@ line_matches(const struct ui_model *m, const struct ui_view *v, const struct qgr
 }
 
 static void
-view_list(struct ui_model *m, struct ui_view *v)
+view_list(struct drill *m, struct drill_view *v)
 {
 	size_t k = 0;
 	qresult_free(&v->shown);
@@ -324,12 +317,12 @@ view_list(struct ui_model *m, struct ui_view *v)
 }
 
 void
-model_refresh(struct ui_model *m)
+drill_refresh(struct drill *m)
 {
-	struct ui_view *v = model_view(m);
+	struct drill_view *v = drill_view(m);
 	if (v->stale & V_QUERY) {
 		struct filter f[16];
-		int nf = model_filters(m, v, f);
+		int nf = drill_filters(m, v, f);
 		view_results_free(v);
 		query_run_metric(m->s, &v->dim, 1, f, nf, m->metric, &v->res);
 		v->stale |= V_RESORT;
@@ -355,16 +348,16 @@ model_refresh(struct ui_model *m)
 }
 
 int
-model_busy(struct ui_model *m)
+drill_busy(struct drill *m)
 {
-	return (model_view(m)->stale & V_TREND) != 0;
+	return (drill_view(m)->stale & V_TREND) != 0;
 }
 
 int
-model_idle(struct ui_model *m)
+drill_idle(struct drill *m)
 {
-	struct ui_view *v = model_view(m);
-	model_refresh(m);
+	struct drill_view *v = drill_view(m);
+	drill_refresh(m);
 	if (v->stale & V_TREND) {
 		view_trend(m, v);
 		v->stale &= ~V_TREND;
@@ -373,14 +366,14 @@ model_idle(struct ui_model *m)
 	if (!m->wi.loaded) {
 		/* ready before anyone presses w (a what-if scenario also
 		 * shows in every header once set) */
-		ui_whatif_prepare(m);
+		whatif_panel_prepare(&m->wi, m->s);
 		return 1;
 	}
 	return 0;
 }
 
 int
-model_next_dim(const struct ui_model *m, const struct ui_view *v, struct dim *out)
+drill_next_dim(const struct drill *m, const struct drill_view *v, struct dim *out)
 {
 	for (int i = v->level >= 0 ? v->level + 1 : 0; i < m->npath; i++) {
 		int used = dim_equal(&m->path[i], &v->dim);
@@ -395,7 +388,7 @@ model_next_dim(const struct ui_model *m, const struct ui_view *v, struct dim *ou
 }
 
 const char *
-model_label(const struct ui_model *m, const struct ui_view *v, size_t i, char *buf, size_t n)
+drill_label(const struct drill *m, const struct drill_view *v, size_t i, char *buf, size_t n)
 {
 	if (i >= v->shown.n) {
 		buf[0] = '\0';
@@ -405,18 +398,19 @@ model_label(const struct ui_model *m, const struct ui_view *v, size_t i, char *b
 }
 
 int
-model_line_matches(const struct ui_model *m, const struct ui_view *v, size_t i)
+drill_line_matches(const struct drill *m, const struct drill_view *v, size_t i)
 {
 	return i < v->shown.n && !v->shown.g[i].folded && line_matches(m, v, &v->shown.g[i]);
 }
 
 int
-model_drill(struct ui_model *m, size_t i)
+drill_into(struct drill *m, size_t i)
 {
-	struct ui_view *v = model_view(m), *nv;
+	struct drill_view *v = drill_view(m), *nv;
 	struct dim d;
 	char buf[1024];
 	int level;
+	drill_refresh(m);	/* line i of the list as it is now */
 	if (i >= v->shown.n)
 		return -1;
 	if (v->shown_gi[i] == NONE) {
@@ -424,9 +418,9 @@ model_drill(struct ui_model *m, size_t i)
 		v->stale |= V_LIST;
 		return 1;
 	}
-	if ((level = model_next_dim(m, v, &d)) < 0)
+	if ((level = drill_next_dim(m, v, &d)) < 0)
 		return -1;
-	if (m->depth == UI_MAX_DEPTH || v->nf + 1 >= UI_MAX_DEPTH)
+	if (m->depth == DRILL_MAX_DEPTH || v->nf + 1 >= DRILL_MAX_DEPTH)
 		return -2;
 	nv = &m->views[m->depth++];
 	view_clear(nv);
@@ -437,14 +431,14 @@ model_drill(struct ui_model *m, size_t i)
 	nv->f[nv->nf].dim = v->dim;
 	nv->f[nv->nf].lo = nv->f[nv->nf].hi = v->shown.g[i].key[0];
 	nv->nf++;
-	nv->crumb = xstrdup(model_label(m, v, i, buf, sizeof buf));
+	nv->crumb = xstrdup(drill_label(m, v, i, buf, sizeof buf));
 	nv->stale = V_ALL;
 	view_sort_default(m, nv);
 	return 0;
 }
 
 int
-model_back(struct ui_model *m)
+drill_back(struct drill *m)
 {
 	if (m->depth <= 1)
 		return -1;
@@ -453,16 +447,16 @@ model_back(struct ui_model *m)
 }
 
 static void
-stale_all(struct ui_model *m, unsigned what)
+stale_all(struct drill *m, unsigned what)
 {
 	for (int i = 0; i < m->depth; i++)
 		m->views[i].stale |= what;
 }
 
 void
-model_set_dim(struct ui_model *m, const struct dim *d)
+drill_set_dim(struct drill *m, const struct dim *d)
 {
-	struct ui_view *v = model_view(m);
+	struct drill_view *v = drill_view(m);
 	v->dim = *d;
 	v->level = -1;
 	for (int i = 0; i < m->npath; i++)
@@ -478,7 +472,7 @@ model_set_dim(struct ui_model *m, const struct dim *d)
 }
 
 void
-model_set_metric(struct ui_model *m, enum metric metric)
+drill_set_metric(struct drill *m, enum metric metric)
 {
 	m->metric = metric;
 	/* views hold the sums of their metric only */
@@ -486,7 +480,7 @@ model_set_metric(struct ui_model *m, enum metric metric)
 }
 
 void
-model_set_grain(struct ui_model *m, enum grain g)
+drill_set_grain(struct drill *m, enum grain g)
 {
 	char err[256];
 	int had_window = m->win != 0;
@@ -498,7 +492,7 @@ model_set_grain(struct ui_model *m, enum grain g)
 		if (is_period(&m->path[i]))
 			m->path[i].grain = g;
 	for (int i = 0; i < m->depth; i++) {
-		struct ui_view *v = &m->views[i];
+		struct drill_view *v = &m->views[i];
 		/* the groups change only where the periods are the groups, or the
 		 * window went away (filters keep the grain they were made at) */
 		if (is_period(&v->dim)) {
@@ -513,32 +507,32 @@ model_set_grain(struct ui_model *m, enum grain g)
 }
 
 void
-model_set_sort(struct ui_model *m, enum ui_sort k, int reverse)
+drill_set_sort(struct drill *m, enum drill_sort k, int reverse)
 {
-	struct ui_view *v = model_view(m);
+	struct drill_view *v = drill_view(m);
 	m->sort = v->sort = k;
 	m->reverse = v->reverse = reverse;
 	v->stale |= V_ORDER | V_LIST;
 }
 
 void
-model_set_window(struct ui_model *m, uint32_t win)
+drill_set_window(struct drill *m, uint32_t win)
 {
 	m->win = win <= m->nperiods ? win : 0;
 	stale_all(m, V_ALL);
 }
 
 void
-model_set_search(struct ui_model *m, const char *text)
+drill_set_search(struct drill *m, const char *text)
 {
-	struct ui_view *v = model_view(m);
+	struct drill_view *v = drill_view(m);
 	snprintf(v->search, sizeof v->search, "%s", text);
 	v->cur = v->top = 0;
 	v->stale |= V_LIST;
 }
 
 const money_t *
-model_trend(const struct ui_model *m, const struct ui_view *v, size_t i, enum ui_change *chg, double *pct)
+drill_trend(const struct drill *m, const struct drill_view *v, size_t i, enum drill_change *chg, double *pct)
 {
 	size_t gi;
 	(void)m;
@@ -579,7 +573,7 @@ csv_fields(const char *line, size_t len, const char *metric, int *mcol)
  * on the scenario's numbers). A script keeps the groups with
  * simulated == "false" and a label not starting "what-if:". */
 static int
-export_simulated(struct ui_model *m, FILE *f, const struct qresult *r, const struct report_opts *ro)
+export_simulated(struct drill *m, FILE *f, const struct qresult *r, const struct report_opts *ro)
 {
 	char *buf = NULL;
 	size_t len = 0, off = 0;
@@ -602,14 +596,14 @@ export_simulated(struct ui_model *m, FILE *f, const struct qresult *r, const str
 	}
 	free(buf);
 	if (rc == 0)
-		ui_whatif_export(m, f, ncols, mcol > 0 ? mcol : 1);
+		whatif_panel_export(&m->wi, f, ncols, mcol > 0 ? mcol : 1);
 	return rc == 0 && !ferror(f) ? 0 : -1;
 }
 
 int
-model_export(struct ui_model *m, FILE *f)
+drill_export(struct drill *m, FILE *f)
 {
-	struct ui_view *v = model_view(m);
+	struct drill_view *v = drill_view(m);
 	struct qresult r = {0}, full;
 	struct report_opts ro = {0};
 	struct filter fl[16];
@@ -620,7 +614,7 @@ model_export(struct ui_model *m, FILE *f)
 	int rc;
 	/* every group of the level (not just the list on screen), in screen
 	 * order, with every metric (the view holds its own metric only) */
-	query_run(m->s, &v->dim, 1, fl, model_filters(m, v, fl), &full);
+	query_run(m->s, &v->dim, 1, fl, drill_filters(m, v, fl), &full);
 	at = xcalloc((size_t)ncodes + 1, sizeof *at);
 	for (size_t i = 0; i < full.n; i++)
 		if (full.g[i].key[0] <= ncodes)
@@ -640,7 +634,7 @@ model_export(struct ui_model *m, FILE *f)
 	ro.format = FMT_CSV;
 	ro.metric = m->metric;
 	ro.by_names = names;
-	rc = m->sim.active ? export_simulated(m, f, &r, &ro) : report_print(f, m->s, &r, &ro);
+	rc = m->wi.sim.active ? export_simulated(m, f, &r, &ro) : report_print(f, m->s, &r, &ro);
 	qresult_free(&r);
 	return rc;
 }
@@ -648,24 +642,25 @@ model_export(struct ui_model *m, FILE *f)
 /* ---- rows behind a group ---- */
 
 void
-rows_open(struct ui_rows *r, struct ui_model *m, size_t line)
+drill_rows_open(struct drill_rows *r, struct drill *m, size_t line)
 {
 	static const char *const prefer[] = {"SkuId", "ResourceName", "ChargeDescription", "Tags"};
-	struct ui_view *v = model_view(m);
+	struct drill_view *v = drill_view(m);
 	char buf[1024];
 	int c;
-	rows_free(r);
+	drill_refresh(m);
+	drill_rows_free(r);
 	r->g = v->res.total;
 	if (line < v->shown.n && v->shown_gi[line] != NONE) {
 		const struct qgroup *g = &v->shown.g[line];
 		r->f[0].dim = v->dim;	/* the narrowest first */
 		r->f[0].lo = r->f[0].hi = g->key[0];
-		r->nf = 1 + model_filters(m, v, r->f + 1);
+		r->nf = 1 + drill_filters(m, v, r->f + 1);
 		r->g = *g;
-		model_label(m, v, line, buf, sizeof buf);
+		drill_label(m, v, line, buf, sizeof buf);
 		r->title = xstrdup(buf);
 	} else {
-		r->nf = model_filters(m, v, r->f);	/* the whole view: its crumb says it */
+		r->nf = drill_filters(m, v, r->f);	/* the whole view: its crumb says it */
 	}
 	r->cap = 1024;
 	r->idx = xcalloc(r->cap, sizeof *r->idx);
@@ -683,7 +678,7 @@ rows_open(struct ui_rows *r, struct ui_model *m, size_t line)
 }
 
 size_t
-rows_get(struct ui_rows *r, const struct store *s, size_t i)
+drill_rows_get(struct drill_rows *r, const struct store *s, size_t i)
 {
 	if (i >= r->n)
 		return NONE;
@@ -696,48 +691,9 @@ rows_get(struct ui_rows *r, const struct store *s, size_t i)
 }
 
 void
-rows_free(struct ui_rows *r)
+drill_rows_free(struct drill_rows *r)
 {
 	free(r->idx);
 	free(r->title);
 	memset(r, 0, sizeof *r);
-}
-
-/* ---- numbers for people ---- */
-
-void
-ui_value_text(const struct store *s, enum metric m, money_t v, int has, char *buf, size_t n)
-{
-	if (!has) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	if (metric_is_money(m)) {
-		report_money(s, v, buf, n);
-		return;
-	}
-	{
-		size_t l = money_format(v, 3, 0, ',', buf, n);
-		while (l && buf[l - 1] == '0')
-			buf[--l] = '\0';
-		if (l && buf[l - 1] == '.')
-			buf[--l] = '\0';
-	}
-}
-
-long long
-ui_permille(money_t v, money_t t, int *ok)
-{
-	money_t ratio, unit = MONEY_ONE / 1000;
-	*ok = t != 0 && t != MONEY_NULL && v != MONEY_NULL;
-	if (!*ok)
-		return 0;
-	/* tenths of a percent, rounded half away from zero in exact arithmetic (as report.c);
-	 * v * 1000 overflowed for v above 1.7 * 10^17 */
-	ratio = money_div(v, t);
-	if (ratio == MONEY_NULL || ratio > 1000000 * MONEY_ONE || ratio < -1000000 * MONEY_ONE) {
-		*ok = 0;
-		return 0;
-	}
-	return (long long)((ratio + (ratio >= 0 ? unit / 2 : -unit / 2)) / unit);
 }

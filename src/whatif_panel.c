@@ -1,45 +1,54 @@
-/* ui_whatif.c - the what-if panel's model: the seat products, the scenario,
- * its undo history and the suggestions, over the core's whatif API.
+/* whatif_panel.c - the what-if panel's model: the seat products, the
+ * scenario, its undo history and the suggestions, over the core's whatif API.
  *
- * Never includes curses (ui_draw.c draws the panel, ui_keys.c binds its
- * keys). Every number comes from whatif_compute, the function behind
- * `focal whatif`, so the panel, every screen's header and the command line
- * agree to the cent. Each change is pushed on the undo history first, and
- * popped again if the core refuses it: a failed change leaves no trace. */
-#include "ui.h"
+ * Never includes curses (ui_whatif.c draws the panel and binds its keys).
+ * Every number comes from whatif_compute, the function behind `focal
+ * whatif`, so the panel, every screen's header and the command line agree
+ * to the cent. Each change is pushed on the undo history first, and popped
+ * again if the core refuses it: a failed change leaves no trace. */
+#include "whatif_panel.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
-#include "store.h"
 #include "text.h"
 #include "xmalloc.h"
 
-void
-ui_whatif_prepare(struct ui_model *m)
+/* Recomputes the result and the header slot (sim) after a change. */
+static void
+panel_update(struct whatif_panel *w)
 {
-	struct ui_whatif *w = &m->wi;
+	whatif_result_free(&w->r);
+	whatif_compute(&w->m, &w->sc, &w->r);
+	w->sim.nchanged = whatif_scenario_nchanged(&w->sc);
+	w->sim.active = w->sim.nchanged > 0;
+	w->sim.total = w->r.total;
+}
+
+void
+whatif_panel_prepare(struct whatif_panel *w, const struct store *s)
+{
 	if (w->loaded)
 		return;
-	whatif_products(m->s, store_profile(m->s), DATE_NULL, &w->m);
+	w->s = s;
+	whatif_products(s, store_profile(s), DATE_NULL, &w->m);
 	whatif_scenario_init(&w->sc, &w->m);
 	w->nsg = whatif_suggest(&w->m, &w->sg);
 	w->loaded = 1;
-	ui_whatif_update(m);
+	panel_update(w);
 }
 
 int
-ui_whatif_open(struct ui_model *m)
+whatif_panel_open(struct whatif_panel *w, const struct store *s)
 {
-	struct ui_whatif *w = &m->wi;
-	ui_whatif_prepare(m);
+	whatif_panel_prepare(w, s);
 	w->opened = 1;
 	return w->m.n ? 0 : -1;
 }
 
 void
-ui_whatif_free(struct ui_whatif *w)
+whatif_panel_free(struct whatif_panel *w)
 {
 	if (!w->loaded)
 		return;
@@ -51,74 +60,60 @@ ui_whatif_free(struct ui_whatif *w)
 	memset(w, 0, sizeof *w);
 }
 
-void
-ui_whatif_update(struct ui_model *m)
-{
-	struct ui_whatif *w = &m->wi;
-	whatif_result_free(&w->r);
-	whatif_compute(&w->m, &w->sc, &w->r);
-	m->sim.nchanged = whatif_scenario_nchanged(&w->sc);
-	m->sim.active = m->sim.nchanged > 0;
-	m->sim.total = w->r.total;
-}
-
 size_t
-ui_whatif_items(const struct ui_whatif *w)
+whatif_panel_items(const struct whatif_panel *w)
 {
 	return w->m.n + w->nsg;
 }
 
 int
-ui_whatif_step(struct ui_model *m, size_t i, long long delta, char *err, size_t n)
+whatif_panel_step(struct whatif_panel *w, size_t i, long long delta, char *err, size_t n)
 {
-	struct ui_whatif *w = &m->wi;
 	whatif_undo_push(&w->undo, &w->sc);
 	if (whatif_scenario_step(&w->m, &w->sc, i, delta, err, n) != 0) {
 		whatif_undo_pop(&w->undo, &w->sc);
 		return -1;
 	}
-	ui_whatif_update(m);
+	panel_update(w);
 	return 0;
 }
 
 int
-ui_whatif_apply(struct ui_model *m, size_t i, const char *change, char *err, size_t n)
+whatif_panel_apply(struct whatif_panel *w, size_t i, const char *change, char *err, size_t n)
 {
-	struct ui_whatif *w = &m->wi;
 	whatif_undo_push(&w->undo, &w->sc);
 	if (whatif_scenario_apply(&w->m, &w->sc, i, change, err, n) != 0) {
 		whatif_undo_pop(&w->undo, &w->sc);
 		return -1;
 	}
-	ui_whatif_update(m);
+	panel_update(w);
 	return 0;
 }
 
 int
-ui_whatif_clear(struct ui_model *m)
+whatif_panel_clear(struct whatif_panel *w)
 {
-	struct ui_whatif *w = &m->wi;
 	if (whatif_scenario_nchanged(&w->sc) == 0)
 		return 0;
 	whatif_undo_push(&w->undo, &w->sc);
 	whatif_scenario_clear(&w->sc);
-	ui_whatif_update(m);
+	panel_update(w);
 	return 1;
 }
 
 int
-ui_whatif_undo(struct ui_model *m)
+whatif_panel_undo(struct whatif_panel *w)
 {
-	if (!whatif_undo_pop(&m->wi.undo, &m->wi.sc))
+	if (!whatif_undo_pop(&w->undo, &w->sc))
 		return 0;
-	ui_whatif_update(m);
+	panel_update(w);
 	return 1;
 }
 
 /* A suggestion is in the scenario when its cut (and its Flex days) already
  * are: applying it again would cut twice. */
 int
-ui_whatif_suggestion_in(const struct ui_whatif *w, size_t k)
+whatif_panel_suggestion_in(const struct whatif_panel *w, size_t k)
 {
 	const struct whatif_suggestion *sg = &w->sg[k];
 	size_t i = sg->product;
@@ -129,45 +124,43 @@ ui_whatif_suggestion_in(const struct ui_whatif *w, size_t k)
 }
 
 int
-ui_whatif_suggestion(struct ui_model *m, size_t k, char *err, size_t n)
+whatif_panel_suggestion(struct whatif_panel *w, size_t k, char *err, size_t n)
 {
-	struct ui_whatif *w = &m->wi;
 	if (k >= w->nsg) {
 		snprintf(err, n, "no such suggestion");
 		return -1;
 	}
-	if (ui_whatif_suggestion_in(w, k)) {
+	if (whatif_panel_suggestion_in(w, k)) {
 		snprintf(err, n, "in the scenario already: %s %+lld seats", w->m.p[w->sg[k].product].label,
 		    -w->sg[k].cut);
 		return -1;
 	}
 	whatif_undo_push(&w->undo, &w->sc);
 	whatif_suggestion_apply(&w->m, &w->sc, &w->sg[k]);
-	ui_whatif_update(m);
+	panel_update(w);
 	return 0;
 }
 
 int
-ui_whatif_load(struct ui_model *m, const char *path, char *err, size_t n)
+whatif_panel_load(struct whatif_panel *w, const char *path, char *err, size_t n)
 {
-	struct ui_whatif *w = &m->wi;
 	whatif_undo_push(&w->undo, &w->sc);
 	if (whatif_scenario_load(&w->m, path, &w->sc, err, n) != 0) {
 		whatif_undo_pop(&w->undo, &w->sc);
 		return -1;
 	}
-	ui_whatif_update(m);
+	panel_update(w);
 	return 0;
 }
 
 int
-ui_whatif_save(const struct ui_model *m, const char *path, int force, char *err, size_t n)
+whatif_panel_save(const struct whatif_panel *w, const char *path, int force, char *err, size_t n)
 {
-	return whatif_scenario_save(&m->wi.m, &m->wi.sc, path, force, err, n);
+	return whatif_scenario_save(&w->m, &w->sc, path, force, err, n);
 }
 
 void
-ui_whatif_day(int64_t t, char *buf, size_t n)
+whatif_panel_day(int64_t t, char *buf, size_t n)
 {
 	char d[21];
 	if (t == DATE_NULL) {
@@ -179,7 +172,7 @@ ui_whatif_day(int64_t t, char *buf, size_t n)
 }
 
 void
-ui_whatif_starts(const struct ui_whatif *w, size_t i, int shortform, char *buf, size_t n)
+whatif_panel_starts(const struct whatif_panel *w, size_t i, int shortform, char *buf, size_t n)
 {
 	const struct whatif_product *p = &w->m.p[i];
 	const struct whatif_line *l = &w->r.line[i];
@@ -188,7 +181,7 @@ ui_whatif_starts(const struct ui_whatif *w, size_t i, int shortform, char *buf, 
 	if (when == WHEN_UNCHANGED) {
 		/* unchanged: when a cut would save */
 		int64_t t = p->term == TERM_MONTHLY ? w->m.next_month : p->renewal;
-		ui_whatif_day(t, a, sizeof a);
+		whatif_panel_day(t, a, sizeof a);
 		if (shortform)
 			snprintf(buf, n, "%s", a);
 		else if (t == DATE_NULL)
@@ -197,8 +190,8 @@ ui_whatif_starts(const struct ui_whatif *w, size_t i, int shortform, char *buf, 
 			snprintf(buf, n, "%s (%s)", a, p->term == TERM_MONTHLY ? "next month" : "renewal");
 		return;
 	}
-	ui_whatif_day(l->starts, a, sizeof a);
-	ui_whatif_day(l->full_from, b, sizeof b);
+	whatif_panel_day(l->starts, a, sizeof a);
+	whatif_panel_day(l->full_from, b, sizeof b);
 	if (shortform) {
 		snprintf(buf, n, "%s", a);
 		return;
@@ -215,7 +208,7 @@ ui_whatif_starts(const struct ui_whatif *w, size_t i, int shortform, char *buf, 
 }
 
 void
-ui_whatif_price(const struct store *s, const struct whatif_product *p, char *buf, size_t n)
+whatif_panel_price(const struct store *s, const struct whatif_product *p, char *buf, size_t n)
 {
 	char v[64];
 	report_money(s, p->unit_price, v, sizeof v);
@@ -242,9 +235,8 @@ export_row(FILE *f, const char *label, money_t v, int ncols, int vcol, int simul
 }
 
 void
-ui_whatif_export(const struct ui_model *m, FILE *f, int ncols, int vcol)
+whatif_panel_export(const struct whatif_panel *w, FILE *f, int ncols, int vcol)
 {
-	const struct ui_whatif *w = &m->wi;
 	const struct whatif_line *t = &w->r.total;
 	char label[600];
 	export_row(f, "what-if: seat cost per month (baseline)", t->month_before, ncols, vcol, 0);
@@ -259,7 +251,7 @@ ui_whatif_export(const struct ui_model *m, FILE *f, int ncols, int vcol)
 		char from[64];
 		if (!l->simulated)
 			continue;
-		ui_whatif_starts(w, i, 1, from, sizeof from);
+		whatif_panel_starts(w, i, 1, from, sizeof from);
 		snprintf(label, sizeof label, "what-if: savings per month*: %.400s (%lld -> %lld seats from %s)",
 		    w->m.p[i].label, l->seats_before, l->seats_after, from);
 		export_row(f, label, l->month_saving, ncols, vcol, 1);

@@ -1,0 +1,140 @@
+/* drill.h - the explorer's drill views as a model (ncdu's dirlist.h is the
+ * shape): a stack of views over the query API, each grouping by one
+ * dimension under the filters of the path above it, sorted, searched and
+ * folded to a top N with one "Other (k)" line. Curses-free, in libfocal.a,
+ * unit-tested (tests/test_drill.c); the screens only draw what it holds.
+ *
+ * Callers read the fields of struct drill, drill_view and drill_rows but
+ * never write them, except a view's cur and top (the cursor is the
+ * screen's): every change goes through a drill_set_* function, which marks
+ * what must be recomputed, and drill_refresh recomputes it. */
+#ifndef FOCAL_DRILL_H
+#define FOCAL_DRILL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "query.h"
+#include "store.h"
+#include "whatif_panel.h"
+
+#define DRILL_MAX_DEPTH 14	/* drill levels: 16 query filters minus window and row group */
+#define DRILL_MAX_PATH 16
+
+enum drill_sort { SORT_VALUE, SORT_NAME, SORT_CHANGE, SORT_COUNT };
+
+/* change of a group against the previous period */
+enum drill_change { CHG_NONE, CHG_PCT, CHG_NEW };
+
+/* stale flags: what a view must recompute before it is drawn. The trend
+ * (one more pass over the rows) is left for when no key is waiting, so a
+ * drill step answers in one frame and the sparklines follow (drill_idle). */
+#define V_QUERY 1u	/* the groups (filters, dimension, window changed) */
+#define V_RESORT 2u	/* res in value order of the metric (metric changed) */
+#define V_TREND 4u	/* sparklines and changes (deferred unless sorted by change) */
+#define V_ORDER 8u	/* the display order (sort key changed) */
+#define V_LIST 16u	/* the list shown (search, top-N changed) */
+#define V_ALL (V_QUERY | V_RESORT | V_TREND | V_ORDER | V_LIST)
+
+struct drill_view {
+	struct dim dim;			/* what this level groups by */
+	int level;			/* index of dim in the drill path; -1: chosen with d */
+	struct filter f[DRILL_MAX_DEPTH];	/* the drill path down to this view */
+	int nf;
+	char *crumb;			/* raw label of the group drilled into (NULL: root) */
+	unsigned stale;
+
+	struct qresult res;		/* every group, from query_run */
+	size_t *order;			/* display order of res (sort by change is ours) */
+	struct qseries ser;		/* trend of res.g[0..ser.ngroups) in value order */
+	size_t *ser_of;			/* res index -> series row, SIZE_MAX none */
+	enum drill_change *chg;		/* per res group */
+	double *chgv;
+
+	struct qresult shown;		/* the list: matches in order, top-N folded by qresult_top */
+	size_t *shown_gi;		/* shown.g[i] -> res index (SIZE_MAX: the Other row) */
+	money_t match_sum;		/* sum of the metric over matching groups */
+	size_t nmatch;
+
+	enum drill_sort sort;		/* periods start in time order, others as set last */
+	int reverse;
+	char search[128];		/* `/` filter, case-insensitive substring */
+	int expanded;			/* Other unfolded */
+	size_t cur, top;		/* cursor and first line on screen */
+};
+
+/* The FOCUS rows behind a group, paged through query_rows. */
+struct drill_rows {
+	struct filter f[16];
+	int nf;
+	size_t n;			/* rows in all */
+	size_t base, count, cap;	/* the page of row indices held */
+	size_t *idx;
+	size_t cur, top;
+	struct qgroup g;		/* the group's sums: the header's path total */
+	char *title;
+	int cols[8];			/* columns shown, -1 none */
+	int ncols;
+};
+
+struct drill {
+	const struct store *s;
+	struct dim path[DRILL_MAX_PATH];	/* the drill path */
+	int npath;
+	enum metric metric;
+	enum grain grain;
+	enum drill_sort sort;		/* the sort chosen last, for new levels */
+	int reverse;
+	size_t top;			/* groups before "Other" */
+	uint32_t win;			/* period window: 0 all, else one period code at `grain` */
+	struct dim period;		/* period dimension at grain (has_period) */
+	int has_period;
+	uint32_t nperiods;
+	struct qgroup grand;		/* every row: query_run with no filters */
+	struct drill_view views[DRILL_MAX_DEPTH];
+	int depth;			/* views in use; views[depth-1] is on screen */
+	struct whatif_panel wi;		/* built when idle: its scenario shows in every header */
+};
+
+void drill_init(struct drill *, const struct store *, const struct dim *path, int npath,
+    enum metric metric, enum grain g, size_t top);
+void drill_free(struct drill *);
+struct drill_view *drill_view(struct drill *);
+/* Recomputes what is stale in the view on screen, but the trend. */
+void drill_refresh(struct drill *);
+/* Does deferred work (the trend, the what-if model) for the view on
+ * screen: 1 if it did some. */
+int drill_idle(struct drill *);
+int drill_busy(struct drill *);	/* deferred work is waiting */
+/* Drills into line i of the list (refreshed first): 0, or -1 (a leaf: no next dimension), -2 (too deep),
+ * 1 (the line was Other: it was unfolded instead). */
+int drill_into(struct drill *, size_t i);
+int drill_back(struct drill *);	/* 0, or -1 at the top */
+void drill_set_dim(struct drill *, const struct dim *d);
+void drill_set_metric(struct drill *, enum metric metric);
+void drill_set_grain(struct drill *, enum grain g);
+void drill_set_sort(struct drill *, enum drill_sort k, int reverse);
+void drill_set_window(struct drill *, uint32_t win);
+void drill_set_search(struct drill *, const char *text);
+/* Filters of the view on screen, with the window: fills f (16), returns the count. */
+int drill_filters(const struct drill *, const struct drill_view *, struct filter *f);
+/* The next dimension below the view on screen (0), or -1 at a leaf. */
+int drill_next_dim(const struct drill *, const struct drill_view *, struct dim *out);
+/* Label of list line i (sanitize before drawing). */
+const char *drill_label(const struct drill *, const struct drill_view *, size_t i, char *buf, size_t n);
+int drill_line_matches(const struct drill *, const struct drill_view *, size_t i);
+/* The trend of list line i: its series row (nper values) or NULL. */
+const money_t *drill_trend(const struct drill *, const struct drill_view *, size_t i,
+    enum drill_change *chg, double *pct);
+/* The period code the trend ends at, and how many periods there are. */
+uint32_t drill_last_period(const struct drill *);
+/* Exports the view on screen as `focal report --format csv` does. 0 or -1 (errno). */
+int drill_export(struct drill *, FILE *f);
+
+/* Rows behind line i of the list, refreshed first (SIZE_MAX: behind the whole view). */
+void drill_rows_open(struct drill_rows *, struct drill *, size_t line);
+size_t drill_rows_get(struct drill_rows *, const struct store *, size_t i);	/* row index of line i */
+void drill_rows_free(struct drill_rows *);
+
+#endif

@@ -1,0 +1,447 @@
+/* Unit tests: the explorer's view model (drill.c) and its what-if panel
+ * model (whatif_panel.c), without curses or the binary.
+ *
+ * The drill fixture, BilledCost (EffectiveCost) per service and region:
+ *   Alpha    us 10 (1, Jan)   eu 5 (1, Feb)   = 15 (2)
+ *   Beta     us  7 (9, Jan)                   =  7 (9)
+ *   Gamma    eu  3 (3, Jan)                   =  3 (3)
+ *   Delta    us  2 (2, Feb)                   =  2 (2)
+ *   Epsilon  eu  1 (4, Feb)                   =  1 (4)
+ * in all 28 (20), 6 rows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "drill.h"
+#include "load.h"
+#include "profile.h"
+#include "query.h"
+#include "store.h"
+#include "whatif_panel.h"
+
+static const char drill_csv[] =
+    "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,RegionName\n"
+    "10,1,2025-01-01T00:00:00Z,Alpha,us\n"
+    "5,1,2025-02-01T00:00:00Z,Alpha,eu\n"
+    "7,9,2025-01-01T00:00:00Z,Beta,us\n"
+    "3,3,2025-01-01T00:00:00Z,Gamma,eu\n"
+    "2,2,2025-02-01T00:00:00Z,Delta,us\n"
+    "1,4,2025-02-01T00:00:00Z,Epsilon,eu\n";
+
+/* Two seat products as of 2026-01: Maya monthly 4 x $245 a month, Revit
+ * annual 10 x $3,000 a year (renewing 2026-07-01); $3,480 a month in all. */
+#define D(y, m) #y "-" #m "-01T00:00:00Z"
+static const char seats_csv[] =
+    "ChargeCategory,ChargeFrequency,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,"
+    "BilledCost,EffectiveCost,PricingQuantity,ContractedUnitPrice,ListUnitPrice,ServiceName,SkuId,SkuMeter,"
+    "x_SubscriptionId,x_Term,BillingCurrency\n"
+    "Purchase,Recurring," D(2026, 01) "," D(2026, 02) "," D(2026, 01) "," D(2026, 02)
+    ",980,980,4,245,245,Maya,ADSK-SEAT-MAYA-MONTHLY,Product Seats,SUB-M,monthly,USD\n"
+    "Purchase,One-Time," D(2025, 07) "," D(2026, 07) "," D(2025, 07) "," D(2025, 08)
+    ",30000,0,10,3000,3000,Revit,ADSK-SEAT-REVIT-ANNUAL,Product Seats,SUB-R,annual,USD\n"
+    "Purchase,Recurring," D(2026, 01) "," D(2026, 02) "," D(2026, 01) "," D(2026, 02)
+    ",0,2500,10,250,250,Revit,ADSK-SEAT-REVIT-ANNUAL,Product Seats,SUB-R,annual,USD\n";
+
+static const char seats_profile[] =
+    "[profile]\n"
+    "name = autodesk\n"
+    "title = Autodesk\n"
+    "provider = SkuMeter ~ *\n"
+    "drill = ServiceName, meter\n"
+    "meter-fallback = SkuMeter\n"
+    "[meter product_seats]\n"
+    "unit = seat-month\n"
+    "match = SkuMeter ~ Product Seats\n";
+
+static char tmpdir[] = "/tmp/focal-drill-XXXXXX";
+
+static struct store *
+load(const char *name, const char *text, const char *profile_text)
+{
+	char path[300], err[512];
+	struct load_opts o = {0};
+	struct profile *p[2];
+	struct store *s = store_new();
+	int n = 0;
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(load_file(s, path, &o, err, sizeof err), LOAD_OK);
+	assert_int_equal(store_nrejects(s), 0);
+	if (profile_text) {
+		p[n] = profile_parse(profile_text, strlen(profile_text), "test.profile", err, sizeof err);
+		assert_non_null(p[n]);
+		n++;
+	}
+	p[n++] = profile_generic();
+	store_finish(s, (const struct profile *const *)p, n);
+	for (int i = 0; i < n; i++)
+		profile_free(p[i]);
+	return s;
+}
+
+static const char *
+dec(money_t v)
+{
+	static char buf[8][96];
+	static int k;
+	k = (k + 1) % 8;
+	money_format(v, -1, 0, 0, buf[k], sizeof buf[k]);
+	return buf[k];
+}
+
+/* A drill over ServiceName then RegionName, BilledCost, top n. */
+static struct store *
+open_drill(struct drill *d, size_t top)
+{
+	struct store *s = load("drill.csv", drill_csv, NULL);
+	struct dim path[2];
+	char err[256];
+	assert_int_equal(dim_parse(s, "ServiceName", GRAIN_MONTH, &path[0], err, sizeof err), 0);
+	assert_int_equal(dim_parse(s, "RegionName", GRAIN_MONTH, &path[1], err, sizeof err), 0);
+	drill_init(d, s, path, 2, M_BILLED, GRAIN_MONTH, top);
+	drill_refresh(d);
+	return s;
+}
+
+/* The labels of the list, joined by spaces. */
+static const char *
+list(struct drill *d)
+{
+	static char out[512];
+	struct drill_view *v;
+	char buf[256];
+	size_t o = 0;
+	drill_refresh(d);
+	v = drill_view(d);
+	out[0] = '\0';
+	for (size_t i = 0; i < v->shown.n; i++)
+		o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", i ? " " : "",
+		    drill_label(d, v, i, buf, sizeof buf));
+	return out;
+}
+
+static money_t
+line_sum(struct drill *d, size_t i)
+{
+	struct drill_view *v = drill_view(d);
+	assert_true(i < v->shown.n);
+	return v->shown.g[i].sum[d->metric];
+}
+
+static void
+test_groups_in_value_order(void **state)
+{
+	struct drill d;
+	struct store *s = open_drill(&d, 0);
+	(void)state;
+	assert_string_equal(list(&d), "Alpha Beta Gamma Delta Epsilon");
+	assert_int_equal(d.depth, 1);
+	assert_string_equal(dec(drill_view(&d)->res.total.sum[M_BILLED]), "28");
+	assert_string_equal(dec(d.grand.sum[M_BILLED]), "28");
+	assert_string_equal(dec(line_sum(&d, 0)), "15");
+	assert_string_equal(dec(line_sum(&d, 4)), "1");
+	assert_null(drill_view(&d)->crumb);
+	drill_free(&d);
+	store_free(s);
+}
+
+static void
+test_drill_and_back(void **state)
+{
+	struct drill d;
+	struct store *s = open_drill(&d, 0);
+	struct drill_view *v;
+	struct filter f[16];
+	char name[64];
+	(void)state;
+	assert_int_equal(drill_into(&d, 0), 0);	/* into Alpha */
+	assert_int_equal(d.depth, 2);
+	v = drill_view(&d);
+	dim_name(s, &v->dim, name, sizeof name);
+	assert_string_equal(name, "RegionName");
+	assert_string_equal(v->crumb, "Alpha");
+	assert_string_equal(list(&d), "us eu");
+	assert_string_equal(dec(v->res.total.sum[M_BILLED]), "15");
+	assert_string_equal(dec(line_sum(&d, 0)), "10");
+	/* the filters of the view: the path down to it */
+	assert_int_equal(drill_filters(&d, v, f), 1);
+	dim_name(s, &f[0].dim, name, sizeof name);
+	assert_string_equal(name, "ServiceName");
+	/* RegionName is the last dimension of the path: a leaf */
+	assert_int_equal(drill_into(&d, 0), -1);
+	assert_int_equal(d.depth, 2);
+	assert_int_equal(drill_back(&d), 0);
+	assert_int_equal(d.depth, 1);
+	assert_string_equal(list(&d), "Alpha Beta Gamma Delta Epsilon");
+	assert_int_equal(drill_back(&d), -1);	/* at the top already */
+	/* into another group: a new view, not the old one again */
+	assert_int_equal(drill_into(&d, 2), 0);	/* Gamma */
+	assert_string_equal(drill_view(&d)->crumb, "Gamma");
+	assert_string_equal(list(&d), "eu");
+	assert_string_equal(dec(drill_view(&d)->res.total.sum[M_BILLED]), "3");
+	drill_free(&d);
+	store_free(s);
+}
+
+static void
+test_top_n_and_other(void **state)
+{
+	struct drill d;
+	struct store *s = open_drill(&d, 3);
+	struct drill_view *v;
+	(void)state;
+	/* the first three groups, then one line for the other two */
+	assert_string_equal(list(&d), "Alpha Beta Gamma Other (2)");
+	v = drill_view(&d);
+	assert_int_equal(v->shown.n, 4);
+	assert_int_equal(v->shown.g[3].folded, 2);
+	assert_string_equal(dec(line_sum(&d, 3)), "3");	/* 2 + 1 */
+	assert_int_equal(v->shown_gi[3], SIZE_MAX);
+	assert_int_equal(v->nmatch, 5);
+	assert_string_equal(dec(v->shown.total.sum[M_BILLED]), "28");
+	/* entering Other unfolds it in place */
+	assert_int_equal(drill_into(&d, 3), 1);
+	assert_int_equal(d.depth, 1);
+	assert_string_equal(list(&d), "Alpha Beta Gamma Delta Epsilon");
+	drill_free(&d);
+	/* a top as long as the list folds nothing */
+	store_free(s);
+	s = open_drill(&d, 5);
+	assert_string_equal(list(&d), "Alpha Beta Gamma Delta Epsilon");
+	drill_free(&d);
+	store_free(s);
+}
+
+static void
+test_search(void **state)
+{
+	struct drill d;
+	struct store *s = open_drill(&d, 0);
+	struct drill_view *v;
+	(void)state;
+	drill_set_search(&d, "TA");	/* any case, any part of the label */
+	assert_string_equal(list(&d), "Beta Delta");
+	v = drill_view(&d);
+	assert_int_equal(v->nmatch, 2);
+	assert_string_equal(dec(v->match_sum), "9");
+	assert_true(drill_line_matches(&d, v, 0));
+	/* the total of the view is every group's, not the matches' */
+	assert_string_equal(dec(v->res.total.sum[M_BILLED]), "28");
+	drill_set_search(&d, "nothing like it");
+	assert_string_equal(list(&d), "");
+	assert_int_equal(drill_view(&d)->nmatch, 0);
+	drill_set_search(&d, "");
+	assert_string_equal(list(&d), "Alpha Beta Gamma Delta Epsilon");
+	drill_free(&d);
+	store_free(s);
+	/* matches are folded to the top N after the search */
+	s = open_drill(&d, 2);
+	drill_set_search(&d, "a");	/* all but Epsilon */
+	assert_string_equal(list(&d), "Alpha Beta Other (2)");
+	assert_string_equal(dec(line_sum(&d, 2)), "5");	/* Gamma 3 + Delta 2 */
+	assert_string_equal(dec(drill_view(&d)->match_sum), "27");
+	drill_free(&d);
+	store_free(s);
+}
+
+static void
+test_sort_and_metric(void **state)
+{
+	struct drill d;
+	struct store *s = open_drill(&d, 0);
+	(void)state;
+	drill_set_sort(&d, SORT_NAME, 0);
+	assert_string_equal(list(&d), "Alpha Beta Delta Epsilon Gamma");
+	drill_set_sort(&d, SORT_NAME, 1);
+	assert_string_equal(list(&d), "Gamma Epsilon Delta Beta Alpha");
+	drill_set_sort(&d, SORT_VALUE, 1);
+	assert_string_equal(list(&d), "Epsilon Delta Gamma Beta Alpha");
+	drill_set_sort(&d, SORT_VALUE, 0);
+	drill_set_metric(&d, M_EFFECTIVE);
+	assert_string_equal(list(&d), "Beta Epsilon Gamma Alpha Delta");
+	assert_string_equal(dec(line_sum(&d, 0)), "9");
+	assert_string_equal(dec(drill_view(&d)->res.total.sum[M_EFFECTIVE]), "20");
+	/* a new level takes the sort chosen last */
+	drill_set_sort(&d, SORT_NAME, 0);
+	assert_int_equal(drill_into(&d, 0), 0);	/* Alpha */
+	assert_string_equal(list(&d), "eu us");
+	drill_free(&d);
+	store_free(s);
+}
+
+static void
+test_periods_window_rows(void **state)
+{
+	struct drill d;
+	struct store *s = open_drill(&d, 0);
+	struct drill_rows r = {0};
+	struct dim per;
+	char err[256], buf[64];
+	(void)state;
+	assert_int_equal(d.nperiods, 2);
+	/* periods list in time order, whatever the sort */
+	assert_int_equal(dim_parse(s, "period", GRAIN_MONTH, &per, err, sizeof err), 0);
+	drill_set_dim(&d, &per);
+	assert_string_equal(list(&d), "2025-01 2025-02");
+	assert_string_equal(dec(line_sum(&d, 0)), "20");
+	/* a window of one period narrows every view */
+	drill_set_window(&d, 2);
+	assert_string_equal(list(&d), "2025-02");
+	assert_string_equal(dec(drill_view(&d)->res.total.sum[M_BILLED]), "8");
+	drill_set_window(&d, 0);
+	assert_string_equal(list(&d), "2025-01 2025-02");
+	/* the rows behind a line */
+	drill_rows_open(&r, &d, 1);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(r.title, "2025-02");
+	assert_string_equal(dec(r.g.sum[M_BILLED]), "8");
+	assert_string_equal(store_cell(s, drill_rows_get(&r, s, 0), store_find_column(s, "ServiceName"), buf,
+	    sizeof buf), "Alpha");
+	assert_int_equal(drill_rows_get(&r, s, 3), SIZE_MAX);
+	drill_rows_free(&r);
+	drill_free(&d);
+	store_free(s);
+}
+
+static void
+test_export(void **state)
+{
+	struct drill d;
+	struct store *s = open_drill(&d, 2);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	(void)state;
+	assert_non_null(f);
+	/* every group, not the folded list on screen */
+	assert_int_equal(drill_export(&d, f), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "ServiceName,"));
+	assert_non_null(strstr(buf, "\nEpsilon,"));
+	assert_null(strstr(buf, "Other"));
+	free(buf);
+	drill_free(&d);
+	store_free(s);
+}
+
+static void
+test_whatif_panel(void **state)
+{
+	struct store *s = load("seats.csv", seats_csv, seats_profile);
+	struct whatif_panel w = {0};
+	char err[256], path[300], buf[64];
+	(void)state;
+	assert_int_equal(whatif_panel_open(&w, s), 0);
+	assert_true(w.loaded && w.opened);
+	assert_int_equal(w.m.n, 2);
+	assert_int_equal(whatif_panel_items(&w), w.m.n + w.nsg);
+	assert_false(w.sim.active);
+	assert_string_equal(dec(w.sim.total.month_before), "3480");
+	/* one Maya seat less saves $245 a month, from the next month */
+	size_t maya = strcmp(w.m.p[0].name, "Maya") == 0 ? 0 : 1, revit = 1 - maya;
+	assert_int_equal(whatif_panel_step(&w, maya, -1, err, sizeof err), 0);
+	assert_true(w.sim.active);
+	assert_int_equal(w.sim.nchanged, 1);
+	assert_string_equal(dec(w.sim.total.month_saving), "245");
+	whatif_panel_starts(&w, maya, 1, buf, sizeof buf);
+	assert_string_equal(buf, "2026-02-01");
+	/* a refused change leaves no trace, in the scenario or its history */
+	assert_int_equal(whatif_panel_apply(&w, revit, "-11", err, sizeof err), -1);
+	assert_int_equal(w.sim.nchanged, 1);
+	assert_int_equal(whatif_panel_apply(&w, revit, "-10%", err, sizeof err), 0);
+	assert_int_equal(w.sim.nchanged, 2);
+	assert_string_equal(dec(w.sim.total.month_saving), "495");	/* 245 + 3000 / 12 */
+	whatif_panel_starts(&w, revit, 0, buf, sizeof buf);
+	assert_string_equal(buf, "2026-07-01 (renewal)");
+	/* saved, cleared, loaded back */
+	snprintf(path, sizeof path, "%s/scenario", tmpdir);
+	assert_int_equal(whatif_panel_save(&w, path, 0, err, sizeof err), 0);
+	assert_int_equal(whatif_panel_save(&w, path, 0, err, sizeof err), -1);	/* kept unless forced */
+	assert_int_equal(whatif_panel_clear(&w), 1);
+	assert_false(w.sim.active);
+	assert_int_equal(whatif_panel_clear(&w), 0);
+	assert_int_equal(whatif_panel_load(&w, path, err, sizeof err), 0);
+	assert_int_equal(w.sim.nchanged, 2);
+	assert_string_equal(dec(w.sim.total.month_saving), "495");
+	/* undo walks back: load, clear, the Revit cut, the Maya cut */
+	assert_int_equal(whatif_panel_undo(&w), 1);
+	assert_false(w.sim.active);
+	assert_int_equal(whatif_panel_undo(&w), 1);
+	assert_int_equal(w.sim.nchanged, 2);
+	assert_int_equal(whatif_panel_undo(&w), 1);
+	assert_int_equal(w.sim.nchanged, 1);
+	assert_int_equal(whatif_panel_undo(&w), 1);
+	assert_false(w.sim.active);
+	assert_int_equal(whatif_panel_undo(&w), 0);
+	whatif_panel_price(s, &w.m.p[maya], buf, sizeof buf);
+	assert_string_equal(buf, "$245.00/mo");
+	whatif_panel_price(s, &w.m.p[revit], buf, sizeof buf);
+	assert_string_equal(buf, "$3,000.00/yr");
+	whatif_panel_day(DATE_NULL, buf, sizeof buf);
+	assert_string_equal(buf, "unknown");
+	assert_int_equal(whatif_panel_suggestion(&w, w.nsg, err, sizeof err), -1);
+	whatif_panel_free(&w);
+	store_free(s);
+}
+
+/* The panel of data without seats says so; the drill carries its own panel,
+ * built when idle, and its scenario marks the export simulated. */
+static void
+test_whatif_in_drill(void **state)
+{
+	struct drill d;
+	struct store *s = open_drill(&d, 0);
+	(void)state;
+	assert_false(d.wi.loaded);
+	while (drill_idle(&d))
+		;
+	assert_true(d.wi.loaded);
+	assert_int_equal(whatif_panel_open(&d.wi, s), -1);
+	assert_false(d.wi.sim.active);
+	drill_free(&d);
+	store_free(s);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[300];
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_groups_in_value_order),
+		cmocka_unit_test(test_drill_and_back),
+		cmocka_unit_test(test_top_n_and_other),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_sort_and_metric),
+		cmocka_unit_test(test_periods_window_rows),
+		cmocka_unit_test(test_export),
+		cmocka_unit_test(test_whatif_panel),
+		cmocka_unit_test(test_whatif_in_drill),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
