@@ -80,7 +80,6 @@ static volatile sig_atomic_t ui_signal, ui_tstp, ui_cont, ui_look;
 static int curses_on;
 
 static int term_usable(const char *term);
-static void dump_screen(struct ui *u, const char *path);
 
 static void
 on_signal(int sig)
@@ -146,9 +145,9 @@ redraw_all(struct ui *u, const char *dump)
 	ui_cont = 0;
 	flushinp();	/* what was typed to the shell is not for focal */
 	clearok(curscr, TRUE);
-	ui_draw(u);
+	ui_frame(u);
 	if (dump)
-		dump_screen(u, dump);
+		ui_dump_screen(u, dump);
 }
 
 /* sigaction() with an empty mask: the one way focal sets a handler.
@@ -235,14 +234,6 @@ on_crash(int sig)
 	raise(sig);
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* ---- settings and warnings ---- */
 
 static void
@@ -280,7 +271,7 @@ static void
 progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t rows)
 {
 	struct progress *p = ctx;
-	double t = now() - p->t0;
+	double t = ui_now() - p->t0;
 	struct winsize ws;
 	char name[64], bar[41], line[256];
 	int cols = 80, bw = 20, fill;
@@ -314,7 +305,7 @@ static int
 load(struct ui *u, struct cli *c)
 {
 	struct load_opts lo = {0};
-	struct progress pr = {now(), 0};
+	struct progress pr = {ui_now(), 0};
 	char err[1024];
 	int rc = EXIT_OK;
 	u->s = store_new();
@@ -464,60 +455,17 @@ dataset_text(struct store *s, int utf8, char *out[3])
 	xasprintf(&out[2], "%s%s%s", files, prov, per[2]);
 }
 
-/* ---- screen dump, for tests ---- */
-
-static void
-dump_screen(struct ui *u, const char *path)
-{
-	static const char *const names[ST_COUNT] = {"list", "dims", "rows", "pager", "input", "whatif"};
-	char tmp[4096], mb[4096];
-	wchar_t wb[1024];
-	FILE *f;
-	int oy, ox;
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	if ((f = fopen(tmp, "w")) == NULL)
-		return;
-	getyx(stdscr, oy, ox);
-	fprintf(f, "focal-ui-dump keys=%lu busy=%d state=%s cols=%d lines=%d\n", u->nkeys, drill_busy(&u->m),
-	    names[u->state], COLS, LINES);
-	for (int y = 0; y < LINES; y++) {
-		int n = mvinnwstr(y, 0, wb, COLS < 1023 ? COLS : 1023);
-		size_t len;
-		if (n < 0)
-			n = 0;
-		wb[n] = L'\0';
-		len = wcstombs(mb, wb, sizeof mb - 1);
-		if (len == (size_t)-1)
-			len = 0;
-		mb[len] = '\0';
-		while (len > 0 && mb[len - 1] == ' ')
-			mb[--len] = '\0';
-		fprintf(f, "%s\n", mb);
-	}
-	move(oy, ox);
-	if (fclose(f) == 0)
-		rename(tmp, path);
-	else
-		unlink(tmp);
-}
-
 /* ---- waiting for a key ---- */
 
 static void
 handle_key(struct ui *u, int r, wint_t ch, const char *dump)
 {
-	if (r == KEY_CODE_YES && ch == KEY_RESIZE && u->state == ST_PAGER) {
-		size_t top = u->pager.top;	/* rewrap at the new width */
-		if (u->pager.kind == PG_HELP)
-			ui_pager_help(u);
-		else if (u->pager.kind == PG_RECORD)
-			ui_pager_record(u, u->pager.row);
-		u->pager.top = top;
-	}
+	if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+		ui_resized(u);	/* the pager wraps its lines again */
 	ui_key(u, r == KEY_CODE_YES, (unsigned)ch);
-	ui_draw(u);
+	ui_frame(u);
 	if (dump)
-		dump_screen(u, dump);
+		ui_dump_screen(u, dump);
 }
 
 /* The main loop; see the comment at the top of the file. Keys ncurses has
@@ -550,9 +498,9 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 			continue;
 		}
 		if (drill_idle(&u->m)) {
-			ui_draw(u);
+			ui_frame(u);
 			if (dump)
-				dump_screen(u, dump);
+				ui_dump_screen(u, dump);
 			continue;
 		}
 		FD_ZERO(&fds);
@@ -576,120 +524,6 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 	}
 }
 
-/* ---- the bench hook ---- */
-
-struct bench_key {
-	int keycode;
-	unsigned ch;
-};
-
-static size_t
-bench_parse(const char *s, struct bench_key **out)
-{
-	static const struct {
-		const char *name;
-		int keycode;
-		unsigned ch;
-	} names[] = {
-		{"Up", 1, KEY_UP}, {"Down", 1, KEY_DOWN}, {"Left", 1, KEY_LEFT}, {"Right", 1, KEY_RIGHT},
-		{"PgUp", 1, KEY_PPAGE}, {"PgDn", 1, KEY_NPAGE}, {"Home", 1, KEY_HOME}, {"End", 1, KEY_END},
-		{"Enter", 0, '\n'}, {"Esc", 0, 27}, {"BS", 1, KEY_BACKSPACE}, {"Tab", 0, '\t'},
-		{"Space", 0, ' '}, {"lt", 0, '<'}, {"Resize", 1, KEY_RESIZE},
-	};
-	size_t n = 0;
-	*out = xcalloc(strlen(s) + 1, sizeof **out);
-	while (*s) {
-		struct bench_key k = {0, (unsigned char)*s};
-		const char *gt = *s == '<' ? strchr(s, '>') : NULL;
-		size_t len = 1;
-		if (gt) {
-			size_t nl = (size_t)(gt - s - 1);
-			len = nl + 2;
-			if (nl == 3 && s[1] == 'C' && s[2] == '-')
-				k.ch = (unsigned)(s[3] & 0x1f);
-			else
-				for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-					if (strlen(names[i].name) == nl && !strncasecmp(names[i].name, s + 1, nl)) {
-						k.keycode = names[i].keycode;
-						k.ch = names[i].ch;
-					}
-		}
-		(*out)[n++] = k;
-		s += len;
-	}
-	return n;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* Replays the keys; returns the report line (malloc'd) for after endwin. */
-static char *
-bench_run(struct ui *u, const char *keys, const char *dump, double first_frame)
-{
-	struct bench_key *k;
-	size_t n = bench_parse(keys, &k), total = 0;
-	const char *rep = getenv("FOCAL_BENCH_REPEAT");
-	long repeat = rep ? strtol(rep, NULL, 10) : 1;
-	double *lat, *fill, t0, tf, first_idle;
-	size_t nfill = 0;
-	char *out, trend[160] = "";
-	FILE *verbose = getenv("FOCAL_BENCH_VERBOSE") ? stderr : NULL;
-	if (repeat < 1)
-		repeat = 1;
-	t0 = now();
-	while (drill_idle(&u->m))	/* the first frame's deferred work, as the loop would */
-		ui_draw(u);
-	first_idle = (now() - t0) * 1000.0;
-	lat = xcalloc(n * (size_t)repeat + 1, sizeof *lat);
-	fill = xcalloc(n * (size_t)repeat + 1, sizeof *fill);
-	for (long r = 0; r < repeat && !u->quit && !ui_signal; r++)
-		for (size_t i = 0; i < n && !u->quit && !ui_signal; i++) {
-			/* a key: handling, queries, drawing, doupdate */
-			t0 = now();
-			ui_key(u, k[i].keycode, k[i].ch);
-			ui_draw(u);
-			lat[total++] = (now() - t0) * 1000.0;
-			if (dump)
-				dump_screen(u, dump);
-			/* then the deferred work (the trend), as the idle loop
-			 * does it, one step after the other */
-			tf = 0;
-			for (;;) {
-				double t1 = now();
-				if (!drill_idle(&u->m))
-					break;
-				ui_draw(u);
-				tf = fill[nfill++] = (now() - t1) * 1000.0;
-				if (dump)
-					dump_screen(u, dump);
-			}
-			if (verbose)
-				fprintf(verbose, "focal: bench: key %zu: %.3f ms, then deferred work %.3f ms\n", i + 1, lat[total - 1], tf);
-		}
-	qsort(lat, total, sizeof *lat, cmp_double);
-	qsort(fill, nfill, sizeof *fill, cmp_double);
-	if (nfill)
-		snprintf(trend, sizeof trend, "; deferred work (trend) after %zu of them: p50 %.3f ms, p99 %.3f ms", nfill,
-		    fill[nfill / 2], fill[nfill * 99 / 100 < nfill ? nfill * 99 / 100 : nfill - 1]);
-	if (total)
-		xasprintf(&out, "focal: bench: first frame %.0f ms after start (loading included); "
-		    "%zu keys, p50 %.3f ms, p99 %.3f ms, max %.3f ms%s; "
-		    "before the first key: %.3f ms of deferred work (trend, what-if model)\n", first_frame, total,
-		    lat[total / 2], lat[total * 99 / 100 < total ? total * 99 / 100 : total - 1], lat[total - 1], trend,
-		    first_idle);
-	else
-		out = xstrdup("focal: bench: no keys\n");
-	free(lat);
-	free(fill);
-	free(k);
-	return out;
-}
-
 /* ---- the explorer ---- */
 
 static void
@@ -705,11 +539,107 @@ ui_free(struct ui *u)
 		free(u->log[i].text);
 	free(u->log);
 	free(u->dims);
-	free(u->confirm_path);
+	free(u->in.confirm_path);
 	for (int i = 0; i < 3; i++)
 		free(u->dataset[i]);
 	if (u->s)
 		store_free(u->s);
+}
+
+/* The drill model, the list at the bottom of the screen stack, the
+ * header's text: EXIT_OK, or EXIT_USAGE (a bad --where). */
+static int
+explore_setup(struct ui *u, struct cli *c, const struct settings *st, const struct dim *path, int npath)
+{
+	drill_init(&u->m, u->s, path, npath, c->metric, c->grain, (size_t)(c->top > 0 ? c->top : st->top));
+	ui_push(u, ST_LIST);	/* the bottom of the screen stack, always */
+	if (parse_where(u, c, &u->m.views[0]) != 0)
+		return EXIT_USAGE;
+	dataset_text(u->s, u->utf8, u->dataset);
+	if (store_nrejects(u->s))
+		snprintf(u->notice, sizeof u->notice, "%llu row%s rejected, not in any total: W lists them",
+		    (unsigned long long)store_nrejects(u->s), store_nrejects(u->s) == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+/* Reads the settings file; the options win over it (the default metric
+ * and grain cannot be told from unset ones: those the file may change).
+ * Returns whether to use colour. */
+static int
+settings_apply(struct ui *u, struct cli *c, struct settings *st)
+{
+	const char *nocolor = getenv("NO_COLOR");
+	char *cfg;
+	settings_init(st);
+	if ((cfg = settings_path()) != NULL)
+		settings_load(st, cfg, warn_settings, u);
+	free(cfg);
+	if (st->metric >= 0 && !c->metric_set)
+		c->metric = (enum metric)st->metric;
+	if (st->grain >= 0 && !c->grain_set)
+		c->grain = (enum grain)st->grain;
+	u->utf8 = !(c->ascii || st->ascii == 1) && !strcmp(nl_langinfo(CODESET), "UTF-8");
+	u->theme = st->theme;
+	u->min_cols = st->min_cols;
+	u->min_rows = st->min_rows;
+	u->too_small = st->too_small;
+	u->m.grain = c->grain;
+	return c->color >= 0 ? c->color : st->color >= 0 ? st->color : !(nocolor && *nocolor);
+}
+
+static void
+curses_modes(struct ui *u, int colour)
+{
+	cbreak();	/* Ctrl-C stays a signal, Ctrl-Z suspends (see suspend()) */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);	/* wait_key blocks in pselect, never in getch */
+	set_escdelay(25);
+	curs_set(0);
+	theme_init(colour, u->theme);
+}
+
+/* The first frame, then the keys until q or a signal (or the bench's
+ * keys: their timings are returned, to print once the screen is down). */
+static char *
+session(struct ui *u, const char *bench, const char *dump, double t_start)
+{
+	char *bench_out = NULL;
+	/* the signals that arrive only while run() waits in pselect */
+	static const int waitsigs[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGALRM};
+	const int nwait = (int)(sizeof waitsigs / sizeof *waitsigs);
+	sigset_t block, waitmask;
+	sigemptyset(&block);
+	for (int i = 0; i < nwait; i++)
+		sigaddset(&block, waitsigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &waitmask);
+	for (int i = 0; i < nwait; i++)
+		sigdelset(&waitmask, waitsigs[i]);
+
+	ui_frame(u);
+	if (dump)
+		ui_dump_screen(u, dump);
+	if (bench)
+		bench_out = ui_bench_run(u, bench, dump, &ui_signal, (ui_now() - t_start) * 1000.0);
+	if (!bench) {
+		static const struct itimerval second = {{1, 0}, {1, 0}}, off = {{0, 0}, {0, 0}};
+		struct sigaction alrm_old;
+		int alrm = set_handler(SIGALRM, on_look, 0, &alrm_old) == 0;
+		if (alrm)
+			setitimer(ITIMER_REAL, &second, NULL);
+		run(u, &waitmask, dump);
+		if (alrm) {
+			/* off, and a SIGALRM still pending taken by
+			 * on_look, before the old handler is back */
+			setitimer(ITIMER_REAL, &off, NULL);
+			sigprocmask(SIG_UNBLOCK, &block, NULL);
+			sigaction(SIGALRM, &alrm_old, NULL);
+			ui_look = 0;
+		}
+	}
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+	return bench_out;
 }
 
 int
@@ -721,12 +651,11 @@ cmd_explore(struct cli *c)
 	struct ui *u;
 	struct dim path[DRILL_MAX_PATH];
 	const char *term = getenv("TERM"), *bench = getenv("FOCAL_BENCH_KEYS"), *dump = getenv("FOCAL_UI_DUMP");
-	const char *nocolor = getenv("NO_COLOR");
-	char *cfg, *bench_out = NULL;
+	char *bench_out = NULL;
 	int rc, npath = 0, colour, tstp_ours = 0, cont_set = 0;
 	SCREEN *scr;
 	FILE *out = stdout;
-	double t_start = now();
+	double t_start = ui_now();
 
 	if (!term_usable(term)) {
 		fprintf(stderr, "focal: cannot drive the terminal type '%s': printing the report\n",
@@ -734,24 +663,7 @@ cmd_explore(struct cli *c)
 		return cmd_report(c);
 	}
 	u = xcalloc(1, sizeof *u);
-	settings_init(&st);
-	if ((cfg = settings_path()) != NULL)
-		settings_load(&st, cfg, warn_settings, u);
-	free(cfg);
-
-	/* options win over the settings file (the default metric and grain
-	 * cannot be told from unset ones: those the file may change) */
-	if (st.metric >= 0 && !c->metric_set)
-		c->metric = (enum metric)st.metric;
-	if (st.grain >= 0 && !c->grain_set)
-		c->grain = (enum grain)st.grain;
-	colour = c->color >= 0 ? c->color : st.color >= 0 ? st.color : !(nocolor && *nocolor);
-	u->utf8 = !(c->ascii || st.ascii == 1) && !strcmp(nl_langinfo(CODESET), "UTF-8");
-	u->theme = st.theme;
-	u->min_cols = st.min_cols;
-	u->min_rows = st.min_rows;
-	u->too_small = st.too_small;
-	u->m.grain = c->grain;
+	colour = settings_apply(u, c, &st);
 
 	/* not restarting: a read of a stalled pipe or FIFO while loading
 	 * returns, and the load ends as cancelled (outside pselect these are
@@ -767,16 +679,8 @@ cmd_explore(struct cli *c)
 			cli_report_rejects(u->s, stderr, 20);
 		goto done;
 	}
-	drill_init(&u->m, u->s, path, npath, c->metric, c->grain,
-	    (size_t)(c->top > 0 ? c->top : st.top));
-	if (parse_where(u, c, &u->m.views[0]) != 0) {
-		rc = EXIT_USAGE;
+	if ((rc = explore_setup(u, c, &st, path, npath)) != EXIT_OK)
 		goto done;
-	}
-	dataset_text(u->s, u->utf8, u->dataset);
-	if (store_nrejects(u->s))
-		snprintf(u->notice, sizeof u->notice, "%llu row%s rejected, not in any total: W lists them",
-		    (unsigned long long)store_nrejects(u->s), store_nrejects(u->s) == 1 ? "" : "s");
 
 	/* the terminal */
 	if (!isatty(1) && bench && (out = fopen("/dev/null", "w")) == NULL)
@@ -802,50 +706,8 @@ cmd_explore(struct cli *c)
 	fatal_hook = ui_fatal_hook;
 	for (int i = 0; i < NCRASH; i++)
 		set_handler(crash_sigs[i], on_crash, 0, &crash_old[i]);
-	cbreak();	/* Ctrl-C stays a signal, Ctrl-Z suspends (see suspend()) */
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);	/* wait_key blocks in pselect, never in getch */
-	set_escdelay(25);
-	curs_set(0);
-	theme_init(colour, u->theme);
-
-	{
-		/* the signals that arrive only while run() waits in pselect */
-		static const int waitsigs[] = {SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGALRM};
-		const int nwait = (int)(sizeof waitsigs / sizeof *waitsigs);
-		sigset_t block, waitmask;
-		sigemptyset(&block);
-		for (int i = 0; i < nwait; i++)
-			sigaddset(&block, waitsigs[i]);
-		sigprocmask(SIG_BLOCK, &block, &waitmask);
-		for (int i = 0; i < nwait; i++)
-			sigdelset(&waitmask, waitsigs[i]);
-
-		ui_draw(u);
-		if (dump)
-			dump_screen(u, dump);
-		if (bench)
-			bench_out = bench_run(u, bench, dump, (now() - t_start) * 1000.0);
-		if (!bench) {
-			static const struct itimerval second = {{1, 0}, {1, 0}}, off = {{0, 0}, {0, 0}};
-			struct sigaction alrm_old;
-			int alrm = set_handler(SIGALRM, on_look, 0, &alrm_old) == 0;
-			if (alrm)
-				setitimer(ITIMER_REAL, &second, NULL);
-			run(u, &waitmask, dump);
-			if (alrm) {
-				/* off, and a SIGALRM still pending taken by
-				 * on_look, before the old handler is back */
-				setitimer(ITIMER_REAL, &off, NULL);
-				sigprocmask(SIG_UNBLOCK, &block, NULL);
-				sigaction(SIGALRM, &alrm_old, NULL);
-				ui_look = 0;
-			}
-		}
-		sigprocmask(SIG_UNBLOCK, &block, NULL);
-	}
+	curses_modes(u, colour);
+	bench_out = session(u, bench, dump, t_start);
 	endwin();
 	curses_on = 0;
 	fatal_hook = NULL;

@@ -1,16 +1,33 @@
 /* ui.h - the explorer: `focal FILE...` on a terminal.
  *
- *   ui.c        lifecycle: settings, loading, the terminal, signals, the one
- *               blocking wait for a key, the screen dump and the bench hook
- *   ui_keys.c   the key table (dispatch, the `?` screen, the man page) and
- *               the actions, one state machine
- *   ui_draw.c   one draw function per state
- *   ui_theme.c  the colour table with its monochrome column
+ * One file per screen, each with its draw function, its key actions and
+ * its rows of the key table; the screens are one stack (ncdu's
+ * switch (pstate) to browse_draw()/browse_key(), here a table):
+ *   ui.c         lifecycle: settings, loading, the terminal, signals, the one
+ *                blocking wait for a key, the screen dump and the bench hook
+ *   ui_screens.c the table of screens; dispatch of keys and frames; the key
+ *                table assembled from the screens' rows (the `?` screen, the
+ *                footer hints, the KEYS section of focal(1)); the keys every
+ *                screen shares (moving, closing, help, Ctrl-L/C/Z)
+ *   ui_list.c    the groups of the view on top of the drill stack
+ *   ui_dims.c    choosing the dimension of a level
+ *   ui_rows.c    the FOCUS rows behind a group
+ *   ui_whatif.c  the what-if panel
+ *   ui_pager.c   help, the load log, one row's every column
+ *   ui_input.c   a line typed on the status line (filter, file name, y/n, seats)
+ *   ui_stack.c   the screen stack and the status line's message
+ *   ui_draw.c    the header, the footer and the glyphs every screen draws with
+ *   ui_hooks.c   the screen dump and the bench replay (tests, bench/)
+ *   ui_theme.c   the colour table with its monochrome column
+ * The model they draw is drill.h and whatif_panel.h (curses-free, libfocal.a).
  *
- * This header never includes curses: main.c includes it for ui_keys_mdoc. */
+ * A new screen is a new file with a `const struct ui_screen` and one line in
+ * UI_SCREENS below. This header never includes curses: main.c includes it
+ * for ui_keys_mdoc. */
 #ifndef FOCAL_UI_H
 #define FOCAL_UI_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -27,25 +44,80 @@ void ui_value_text(const struct store *, enum metric, money_t v, int has, char *
 /* share of v in t in tenths of a percent; 0 if t is 0. ok=0 then. */
 long long ui_permille(money_t v, money_t t, int *ok);
 
-/* ---- the explorer (ui.c, ui_keys.c, ui_draw.c, ui_theme.c) ---- */
+/* ---- the screens ---- */
 
-/* One state machine: each state has one draw function and its own rows in
- * the key table. */
+/* The table of screens: X(state, name in the screen dump, its entry).
+ * Its order is the order of the screens' rows on the `?` screen and in
+ * focal(1). */
+#define UI_SCREENS(X) \
+	X(ST_LIST, "list", ui_list_screen) \
+	X(ST_DIMS, "dims", ui_dims_screen) \
+	X(ST_ROWS, "rows", ui_rows_screen) \
+	X(ST_WHATIF, "whatif", ui_whatif_screen) \
+	X(ST_PAGER, "pager", ui_pager_screen) \
+	X(ST_INPUT, "input", ui_input_screen)
+
 enum ui_state {
-	ST_LIST,	/* the groups of the view on top of the stack */
-	ST_DIMS,	/* choosing the dimension of this level */
-	ST_ROWS,	/* the FOCUS rows behind a group */
-	ST_PAGER,	/* help, the load log, one row's every column */
-	ST_INPUT,	/* a line typed on the status line (filter, file name, y/n) */
-	ST_WHATIF,	/* the what-if panel: seat products, scenario, suggestions */
+#define X(st, name, entry) st,
+	UI_SCREENS(X)
+#undef X
 	ST_COUNT
 };
 #define SB(st) (1u << (st))
+/* rows shared by screens (ui_screens.c): a screen says which apply to it */
+#define SB_CLOSES (1u << 29)	/* every screen that the close keys close */
+#define SB_MOVES (1u << 30)	/* every screen that moves a cursor */
+#define SB_ANY (1u << 31)	/* every screen */
 
-/* what is typed: a filter, an export file, y/n (for the kind in confirm_for),
- * a seat change (count, +/-delta, percentage), a percentage, a scenario file */
+struct ui;
+typedef void ui_action(struct ui *);
+
+#define KC(k) ((int)(k) | 0x40000000)	/* a KEY_* code, apart from characters */
+#ifndef CTRL
+#define CTRL(c) ((c) & 0x1f)
+#endif
+#define ESC 27
+#define ENTER_KEYS '\n', '\r', KC(KEY_ENTER)
+#define BACK_KEYS KC(KEY_BACKSPACE), 127, '\b'
+#define NKEYCODES 16
+
+/* A row of the key table. A key may mean different things on different
+ * screens (Enter drills in the list, chooses among dimensions, opens a row);
+ * each meaning is one row. */
+struct ui_keydef {
+	ui_action *fn;		/* NULL: a section heading, titled by names */
+	unsigned states;	/* SB() of the screens the row applies on, SB_MOVES, SB_ANY */
+	int keys[NKEYCODES];	/* characters and KC(KEY_*); 0 ends */
+	const char *names;	/* as `?` and focal(1) show them, ", "-separated */
+	const char *help;
+	const char *hint;	/* footer: "KEY what", or NULL */
+	int prio;		/* footer: the lowest stay when space is short */
+};
+
+struct ui_screen {
+	unsigned groups;	/* SB_MOVES, SB_CLOSES: the shared rows that apply */
+	/* Draws the screen below the footer. An overlay (the input line) draws
+	 * only the footer's last line, over the screen under it. */
+	ui_action *draw;
+	int overlay;
+	/* The cursor the moving keys move, and how many lines there are; a
+	 * screen that scrolls (the pager) returns its first line shown. */
+	size_t *(*cursor)(struct ui *, size_t *n);
+	int scrolls;
+	ui_action *close;	/* frees what the screen holds, when it is popped (or NULL) */
+	ui_action *resize;	/* lays out again for a new terminal size (or NULL) */
+	/* A character no row binds (the input line types it), or NULL:
+	 * "that key does nothing here". */
+	void (*type)(struct ui *, unsigned ch);
+	const struct ui_keydef *keys;	/* its rows of the key table */
+	size_t nkeys;
+};
+
+#define UI_STACK 8	/* screens open at once: list, rows, what-if, a pager, input */
+
+/* what is typed: a filter, an export file, y/n, a seat change (count,
+ * +/-delta, percentage), a percentage, a scenario file */
 enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD };
-enum ui_pager { PG_HELP, PG_LOG, PG_RECORD };
 enum ui_level { MSG_INFO, MSG_WARN, MSG_ERROR };
 
 /* Colours: one table, one column per theme (settings.h). A colour is never
@@ -84,31 +156,38 @@ struct ui_line {
 	int color;		/* enum ui_color */
 };
 
+/* The line being typed: what the screen that opened it does with it. */
+struct ui_prompt {
+	enum ui_input kind;
+	char text[512];
+	void (*changed)(struct ui *, const char *text);	/* as it is typed (or NULL) */
+	void (*accept)(struct ui *, const char *text);	/* Enter; the prompt is closed first */
+	void (*cancel)(struct ui *);			/* Esc (or NULL) */
+	/* IN_CONFIRM: "PATH exists: overwrite it? (y/n)" */
+	char *confirm_path;
+	void (*write)(struct ui *, const char *path, int replace);
+};
+
 struct ui {
 	struct drill m;
 	struct store *s;
-	enum ui_state state;
-	enum ui_state under;		/* the state ST_INPUT types over */
+	enum ui_state stack[UI_STACK];	/* the screens open; the last is on top */
+	int nstack;
 	struct drill_rows rows;
 
 	struct {			/* ST_PAGER */
-		enum ui_pager kind;
-		enum ui_state from;
 		char *title;
 		struct ui_line *lines;
 		size_t n, top;
-		size_t row;		/* PG_RECORD: the row shown */
+		ui_action *fill;	/* writes the lines again (at a new width), or NULL */
+		size_t row;		/* the row shown, for fill */
 	} pager;
 
 	struct dim *dims;		/* ST_DIMS */
 	size_t ndims, dims_cur, dims_top;
 
-	enum ui_input input_kind;	/* ST_INPUT */
-	char input[512];
+	struct ui_prompt in;		/* ST_INPUT */
 	char saved_search[128];
-	char *confirm_path;
-	enum ui_input confirm_for;	/* IN_EXPORT or IN_SAVE */
-	enum ui_state whatif_from;	/* the screen `w` was pressed on */
 	char scenario_path[512];	/* the last scenario file saved or loaded */
 
 	char status[512];		/* the last key's message; cleared by the next key */
@@ -128,21 +207,97 @@ struct ui {
 	unsigned long nkeys;
 };
 
-/* ui_keys.c */
+#define X(st, name, entry) extern const struct ui_screen entry;
+UI_SCREENS(X)
+#undef X
+
+/* ui_screens.c: dispatch */
 void ui_key(struct ui *, int keycode, unsigned ch);	/* keycode: ch is a KEY_* */
+void ui_frame(struct ui *);		/* draws the screens and the footer */
+void ui_resized(struct ui *);		/* the terminal's size changed */
+const char *ui_state_name(enum ui_state);
+/* The pager's lines for `?`: the key table, one section per heading. */
+void ui_help_fill(struct ui *);
+
+/* ui_hooks.c: the screen dump (FOCAL_UI_DUMP) and the bench (FOCAL_BENCH_KEYS) */
+double ui_now(void);	/* seconds, monotonic */
+void ui_dump_screen(struct ui *, const char *path);
+/* Replays keys (until *stop); returns the latencies' line, to print once
+ * the screen is down. */
+char *ui_bench_run(struct ui *, const char *keys, const char *dump, volatile sig_atomic_t *stop,
+    double first_frame);
+
+/* ui_stack.c */
+enum ui_state ui_top(const struct ui *);	/* the screen on top */
+void ui_push(struct ui *, enum ui_state);
+void ui_pop(struct ui *);			/* does not call the screen's close */
 void ui_status(struct ui *, enum ui_level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ui_log(struct ui *, int color, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* The footer hints of a state, in table order, that fit in width. */
-size_t ui_hints(const struct ui *, const char **hints, size_t max);
-int ui_hint_prio(const char *hint);	/* the footer drops the highest first */
-size_t ui_fit_bytes(const char *s, int width);	/* bytes of s (sanitized) in width columns */
-void ui_pager_help(struct ui *);
+int ui_too_small(const struct ui *);
+
+/* ui_pager.c */
+/* Opens the pager (or refills it, when it is on top) with title; fill
+ * writes its lines, now and again after a resize. */
+void ui_pager_open(struct ui *, const char *title, ui_action *fill);
+void ui_pager_add(struct ui *, int color, const char *text);
+/* Adds "prefix text", wrapped at the screen's width, continuation lines indented. */
+void ui_pager_wrap(struct ui *, int color, const char *prefix, const char *text);
 void ui_pager_log(struct ui *);
 void ui_pager_record(struct ui *, size_t row);
 
-/* ui_draw.c */
-void ui_draw(struct ui *);
-int ui_too_small(const struct ui *);
+/* ui_input.c: opens the input line over the screen on top */
+void ui_input_open(struct ui *, enum ui_input, const char *text, void (*changed)(struct ui *, const char *),
+    void (*accept)(struct ui *, const char *), ui_action *cancel);
+/* A file name typed (for an accept callback): nothing typed calls no; a
+ * file that exists asks "overwrite it? (y/n)" first; then write(path,
+ * replace). */
+void ui_input_file(struct ui *, const char *text, void (*write)(struct ui *, const char *path, int replace),
+    ui_action *no);
+/* "~/x" is the user's home; anything else is taken as typed. Free it. */
+char *ui_input_path(const char *text);
+
+/* ui_dims.c, ui_rows.c, ui_whatif.c: what other screens open */
+void ui_dims_open(struct ui *);
+void ui_rows_open(struct ui *, size_t line);
+void ui_whatif_toggle(struct ui *);
+
+/* ui_draw.c: the header, the footer, the glyphs */
+#define FOOT 2		/* key hints, status */
+struct ui_glyphs {
+	const char *sep, *crumb, *down, *up;
+	const char *full, *part[8];
+	const char *spark[8];
+	const char *dot;		/* between the title's parts */
+	const char *ellipsis;
+};
+extern const struct ui_glyphs *ui_glyph;
+void ui_draw_begin(struct ui *);
+void ui_draw_end(void);
+/* Draws s, sanitized and cut to w columns, at (y, x). Returns columns used. */
+int ui_put(const struct ui *, int y, int x, int w, const char *s, int attr);
+/* Right-aligned so that the text ends before column xend. */
+void ui_put_right(const struct ui *, int y, int xend, int w, const char *s, int attr);
+void ui_fill(int y, int attr);
+void ui_count_text(unsigned long long n, char *buf, size_t len);
+void ui_share_text(long long tenths, int ok, char *buf, size_t n);
+/* Money as report_money writes it, "*" after it when mark (simulated). */
+void ui_sim_money(const struct ui *, money_t v, int mark, char *buf, size_t n);
+/* The title, the grand and the path's totals (path_g), the what-if
+ * scenario while there is one (from ui_crumb_row down: the breadcrumb). */
+void ui_draw_totals(struct ui *, const struct qgroup *path_g);
+int ui_crumb_row(const struct ui *);
+/* The what-if scenario's totals and legend (3 lines) from row y. */
+void ui_draw_sim(struct ui *, int y);
+/* "All > a > b": the drill stack, then last; right at the right. */
+void ui_draw_crumb(struct ui *, int y, const char *last, const char *right);
+/* The first line of a list below the crumb and its heads, kept on screen. */
+void ui_scroll_to(size_t cur, size_t *top, size_t n, int rows);
+/* Footer: the hints (drops the highest prio first), then the status line
+ * with the cursor's place (cur of n) at the right. */
+void ui_draw_hints(struct ui *, const char *const *hints, const int *prio, int n);
+void ui_draw_status(struct ui *, size_t cur, size_t n);
+void ui_draw_small(struct ui *);
+size_t ui_fit_bytes(const char *s, int width);	/* bytes of s (sanitized) in width columns */
 
 /* ui_theme.c */
 void theme_init(int colour, int theme);

@@ -1,0 +1,218 @@
+/* ui_input.c - a line typed on the status line, over the screen under it:
+ * a filter, a file name, a seat change, y/n.
+ *
+ * The screen that opens it says what becomes of the text (ui_input_open's
+ * callbacks, as tmux's status_prompt_set), so this file knows no screen. */
+#include <curses.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "ui.h"
+#include "xmalloc.h"
+
+static ui_action act_accept, act_cancel, act_erase, act_kill;
+
+static const struct ui_keydef input_keys[] = {
+	{NULL, 0, {0}, "Typing a filter, a file name or seats", NULL, NULL, 0},
+	{act_accept, SB(ST_INPUT), {ENTER_KEYS}, "Enter", "accept", "Enter accept", 0},
+	{act_cancel, SB(ST_INPUT), {ESC, CTRL('g')}, "Esc, Ctrl-G", "cancel", "Esc cancel", 0},
+	{act_erase, SB(ST_INPUT), {BACK_KEYS}, "Backspace", "erase a character", NULL, 0},
+	{act_kill, SB(ST_INPUT), {CTRL('u')}, "Ctrl-U", "erase the line", NULL, 0},
+};
+
+void
+ui_input_open(struct ui *u, enum ui_input kind, const char *text, void (*changed)(struct ui *, const char *),
+    void (*accept)(struct ui *, const char *), ui_action *cancel)
+{
+	free(u->in.confirm_path);
+	memset(&u->in, 0, sizeof u->in);
+	u->in.kind = kind;
+	snprintf(u->in.text, sizeof u->in.text, "%s", text);
+	u->in.changed = changed;
+	u->in.accept = accept;
+	u->in.cancel = cancel;
+	ui_push(u, ST_INPUT);
+}
+
+/* Asks "PATH exists: overwrite it? (y/n)"; y writes (replacing), and takes the path. */
+static void
+input_confirm(struct ui *u, char *path, void (*write)(struct ui *, const char *, int), ui_action *no)
+{
+	ui_input_open(u, IN_CONFIRM, "", NULL, NULL, no);
+	u->in.confirm_path = path;
+	u->in.write = write;
+}
+
+void
+ui_input_file(struct ui *u, const char *text, void (*write)(struct ui *, const char *, int), ui_action *no)
+{
+	struct stat sb;
+	char *path;
+	if (text[0] == '\0') {
+		no(u);
+		return;
+	}
+	path = ui_input_path(text);
+	if (stat(path, &sb) == 0) {
+		input_confirm(u, path, write, no);
+		return;
+	}
+	write(u, path, 0);
+	free(path);
+}
+
+char *
+ui_input_path(const char *in)
+{
+	const char *home = getenv("HOME");
+	char *p;
+	if (in[0] == '~' && in[1] == '/' && home && *home) {
+		xasprintf(&p, "%s%s", home, in + 1);
+		return p;
+	}
+	return xstrdup(in);
+}
+
+static void
+input_changed(struct ui *u)
+{
+	if (u->in.changed)
+		u->in.changed(u, u->in.text);
+}
+
+/* Closes the line: the screen under it is on top again. */
+static void
+input_close(struct ui *u)
+{
+	ui_pop(u);
+}
+
+static void
+act_cancel(struct ui *u)
+{
+	ui_action *cancel = u->in.cancel;
+	input_close(u);
+	free(u->in.confirm_path);
+	u->in.confirm_path = NULL;
+	if (cancel)
+		cancel(u);
+}
+
+static void
+act_accept(struct ui *u)
+{
+	char text[sizeof u->in.text];
+	void (*accept)(struct ui *, const char *) = u->in.accept;
+	if (u->in.kind == IN_CONFIRM) {
+		act_cancel(u);	/* Enter alone answers no */
+		return;
+	}
+	snprintf(text, sizeof text, "%s", u->in.text);
+	input_close(u);
+	accept(u, text);
+}
+
+static void
+input_type(struct ui *u, unsigned ch)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t k, len = strlen(u->in.text);
+	if (u->in.kind == IN_CONFIRM) {
+		if (ch == 'y' || ch == 'Y') {
+			char *path = u->in.confirm_path;
+			void (*write)(struct ui *, const char *, int) = u->in.write;
+			u->in.confirm_path = NULL;
+			input_close(u);
+			write(u, path, 1);
+			free(path);
+		} else
+			act_cancel(u);
+		return;
+	}
+	memset(&st, 0, sizeof st);
+	k = wcrtomb(mb, (wchar_t)ch, &st);
+	if (k == (size_t)-1 || len + k >= sizeof u->in.text)
+		return;
+	memcpy(u->in.text + len, mb, k);
+	u->in.text[len + k] = '\0';
+	input_changed(u);
+}
+
+static void
+act_erase(struct ui *u)
+{
+	size_t len = strlen(u->in.text);
+	while (len > 0 && ((unsigned char)u->in.text[len - 1] & 0xc0) == 0x80)
+		len--;	/* UTF-8 continuation bytes */
+	if (len > 0)
+		len--;
+	u->in.text[len] = '\0';
+	input_changed(u);
+}
+
+static void
+act_kill(struct ui *u)
+{
+	u->in.text[0] = '\0';
+	input_changed(u);
+}
+
+static void
+draw_input(struct ui *u)
+{
+	int y = LINES - 1, x = 1;
+	char buf[700];
+	struct drill_view *v = drill_view(&u->m);
+	switch (u->in.kind) {
+	case IN_SEARCH:
+		x += ui_put(u, y, x, COLS - 2, "/", theme_attr(C_KEY));
+		x += ui_put(u, y, x, COLS - 16 - x, u->in.text, theme_attr(C_NORMAL));
+		snprintf(buf, sizeof buf, "%zu of %zu", v->nmatch, v->res.n);
+		ui_put_right(u, y, COLS - 1, 14, buf, theme_attr(C_DIMTEXT));
+		break;
+	case IN_EXPORT:
+		x += ui_put(u, y, x, COLS - 2, "Export to: ", theme_attr(C_KEY));
+		x += ui_put(u, y, x, COLS - 1 - x, u->in.text, theme_attr(C_NORMAL));
+		break;
+	case IN_CONFIRM:
+		snprintf(buf, sizeof buf, "%s exists: overwrite it? (y/n)", u->in.confirm_path);
+		x += ui_put(u, y, x, COLS - 2, buf, theme_attr(C_WARN));
+		break;
+	case IN_SEATS:
+	case IN_PERCENT: {
+		const struct whatif_panel *w = &u->m.wi;
+		char label[64];
+		text_fit(w->m.p[w->cur].label, COLS > 70 ? 24 : 12, label, sizeof label, !u->utf8);
+		if (u->in.kind == IN_SEATS)
+			snprintf(buf, sizeof buf, "%s seats (%lld; 12, -3, -10%%): ", label, w->m.p[w->cur].seats);
+		else
+			snprintf(buf, sizeof buf, "%s seats (%lld), change in %%: ", label, w->m.p[w->cur].seats);
+		x += ui_put(u, y, x, COLS - 2, buf, theme_attr(C_KEY));
+		x += ui_put(u, y, x, COLS - 1 - x, u->in.text, theme_attr(C_NORMAL));
+		if (u->in.kind == IN_PERCENT)
+			x += ui_put(u, y, x, COLS - 1 - x, "%", theme_attr(C_DIMTEXT)) - 1;
+		break;
+	}
+	case IN_SAVE:
+	case IN_LOAD:
+		x += ui_put(u, y, x, COLS - 2, u->in.kind == IN_SAVE ? "Save scenario to: " :
+		    "Load scenario from: ", theme_attr(C_KEY));
+		x += ui_put(u, y, x, COLS - 1 - x, u->in.text, theme_attr(C_NORMAL));
+		break;
+	}
+	curs_set(1);
+	move(y, x < COLS ? x : COLS - 1);
+}
+
+const struct ui_screen ui_input_screen = {
+	.draw = draw_input,
+	.overlay = 1,
+	.type = input_type,
+	.keys = input_keys,
+	.nkeys = sizeof input_keys / sizeof *input_keys,
+};
