@@ -156,13 +156,26 @@ struct acc {
 	int bad;	/* left the exact range */
 };
 
+/* sqlite3_aggregate_context's memory is only 8-byte aligned and money_t
+ * wants 16, so the state is copied in and out rather than used in place. */
+static void *
+acc_get(sqlite3_context *ctx, int n, struct acc *a)
+{
+	void *p = sqlite3_aggregate_context(ctx, n);
+	memset(a, 0, sizeof *a);
+	if (p != NULL)
+		memcpy(a, p, sizeof *a);
+	return p;
+}
+
 static void
 agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct acc *a = sqlite3_aggregate_context(ctx, sizeof *a);
+	struct acc acc, *a = &acc;
+	void *p = acc_get(ctx, (int)sizeof acc, a);
 	money_t v;
 	(void)argc;
-	if (a == NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
+	if (p == NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return;
 	if (sql_value_money(argv[0], &v) != 0) {
 		/* text that is no number counts as SQLite counts it */
@@ -172,31 +185,32 @@ agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	a->n++;
 	if (!a->bad && (a->sum = money_add(a->sum, v)) == MONEY_NULL)
 		a->bad = 1;
+	memcpy(p, a, sizeof *a);
 }
 
 static void
 agg_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct acc *a = sqlite3_aggregate_context(ctx, sizeof *a);
+	struct acc acc, *a = &acc;
+	void *p = acc_get(ctx, (int)sizeof acc, a);
 	money_t v;
 	(void)argc;
-	if (a == NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
+	if (p == NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
 		return;
 	if (sql_value_money(argv[0], &v) != 0 && double_money(sqlite3_value_double(argv[0]), &v) != 0)
 		v = 0;
 	a->n--;
 	if (!a->bad && (a->sum = money_add(a->sum, -v)) == MONEY_NULL)
 		a->bad = 1;
+	memcpy(p, a, sizeof *a);
 }
 
 
 static void
 agg_value(sqlite3_context *ctx, int kind)
 {
-	struct acc *a = sqlite3_aggregate_context(ctx, 0);
-	struct acc zero = {0};
-	if (a == NULL)
-		a = &zero;
+	struct acc acc, *a = &acc;
+	acc_get(ctx, 0, a);
 	if (a->bad) {
 		sqlite3_result_error(ctx, "sum out of focal's exact range (about 10^19 with 18 decimals)", -1);
 		return;

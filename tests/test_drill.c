@@ -62,6 +62,11 @@ static const char seats_profile[] =
 
 static char tmpdir[] = "/tmp/focal-drill-XXXXXX";
 
+/* A store points at the profiles it was finished with (store_profile), so
+ * they live until the group's teardown, not only until store_finish. */
+static struct profile *kept[32];
+static int nkept;
+
 static struct store *
 load(const char *name, const char *text, const char *profile_text)
 {
@@ -85,8 +90,10 @@ load(const char *name, const char *text, const char *profile_text)
 	}
 	p[n++] = profile_generic();
 	store_finish(s, (const struct profile *const *)p, n);
-	for (int i = 0; i < n; i++)
-		profile_free(p[i]);
+	for (int i = 0; i < n; i++) {
+		assert_true(nkept < (int)(sizeof kept / sizeof kept[0]));
+		kept[nkept++] = p[i];
+	}
 	return s;
 }
 
@@ -425,6 +432,8 @@ teardown(void **state)
 {
 	char cmd[300];
 	(void)state;
+	while (nkept > 0)
+		profile_free(kept[--nkept]);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	return system(cmd) == 0 ? 0 : -1;
 }
