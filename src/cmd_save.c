@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "profile.h"
 #include "store.h"
 #include "store_save.h"
 #include "text.h"
@@ -77,5 +78,6 @@ cmd_save(int argc, char **argv)
 	if (rc == EXIT_OK && cli_report_rejects(s, stderr, 20))
 		rc = EXIT_ROWS;	/* saved, with the rejected rows in its reject table */
 	store_free(s);
+	profile_free_all(c.profiles, c.nprofiles);
 	return rc;
 }

@@ -372,6 +372,7 @@ cmd_sql(int argc, char **argv)
 	if (rc != 0) {
 		cli_report_rejects(s, stderr, 20);
 		store_free(s);
+		profile_free_all(c.profiles, c.nprofiles);
 		free(text);
 		free(a.params);
 		return rc;
