@@ -18,6 +18,7 @@
 
 #include <csv.h>
 
+#include "calendar.h"
 #include "focus.h"
 #include "profile.h"
 #include "text.h"
@@ -54,18 +55,6 @@ static const char *const usage_known[] = {"hashed_autodesk_id", "first_name", "l
     "tokens_used", "last_accessed", NULL};
 static const char *const prices_required[] = {"product", "term", "list", NULL};
 static const char *const prices_known[] = {"product", "term", "list", "currency", "effective", NULL};
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void
-seterr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static void
 note(const struct import_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -163,7 +152,7 @@ on_record(int c, void *ctx)
 	if (t->ncur == 1 && t->cur[0] == NULL && t->ncols > 1)
 		goto done;	/* a blank line */
 	if (t->ncur != t->ncols) {
-		seterr(t->err, t->errlen, "%s:%lu: %d field%s where the header has %d", t->path, t->rec_line, t->ncur,
+		text_seterr(t->err, t->errlen, "%s:%lu: %d field%s where the header has %d", t->path, t->rec_line, t->ncur,
 		    t->ncur == 1 ? "" : "s", t->ncols);
 		t->failed = 1;
 		goto done;
@@ -203,7 +192,7 @@ table_read(const char *path, int comments, struct table *t, char *err, size_t er
 	t->err = err;
 	t->errlen = errlen;
 	if (f == NULL) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		text_seterr(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	for (;;) {
@@ -217,27 +206,27 @@ table_read(const char *path, int comments, struct table *t, char *err, size_t er
 		if (k == 0)
 			break;
 		if (n > MAX_INPUT) {
-			seterr(err, errlen, "%s: larger than %u MiB; not an Autodesk Account export", path, MAX_INPUT >> 20);
+			text_seterr(err, errlen, "%s: larger than %u MiB; not an Autodesk Account export", path, MAX_INPUT >> 20);
 			fclose(f);
 			free(buf);
 			return -1;
 		}
 	}
 	if (ferror(f)) {
-		seterr(err, errlen, "%s: %s", path, strerror(errno));
+		text_seterr(err, errlen, "%s: %s", path, strerror(errno));
 		fclose(f);
 		free(buf);
 		return -1;
 	}
 	fclose(f);
 	if (n >= 4 && memcmp(buf, "PK\003\004", 4) == 0) {
-		seterr(err, errlen, "%s: an Excel workbook, not CSV: export CSV from Autodesk Account, or save the sheet "
+		text_seterr(err, errlen, "%s: an Excel workbook, not CSV: export CSV from Autodesk Account, or save the sheet "
 		    "as CSV", path);
 		free(buf);
 		return -1;
 	}
 	if (memchr(buf, '\0', n)) {
-		seterr(err, errlen, "%s: not a CSV text file (binary data)", path);
+		text_seterr(err, errlen, "%s: not a CSV text file (binary data)", path);
 		free(buf);
 		return -1;
 	}
@@ -261,7 +250,7 @@ table_read(const char *path, int comments, struct table *t, char *err, size_t er
 		}
 		at_start = 0;
 		if (csv_parse(&cp, p, (size_t)(seg - p), on_field, on_record, t) != (size_t)(seg - p)) {
-			seterr(err, errlen, "%s:%lu: malformed CSV quoting (a stray '\"' in field %d)", path, line,
+			text_seterr(err, errlen, "%s:%lu: malformed CSV quoting (a stray '\"' in field %d)", path, line,
 			    t->ncur + 1);
 			t->failed = 1;
 			break;
@@ -273,13 +262,13 @@ table_read(const char *path, int comments, struct table *t, char *err, size_t er
 		p = seg;
 	}
 	if (!t->failed && csv_fini(&cp, on_field, on_record, t) != 0 && !t->failed) {
-		seterr(err, errlen, "%s:%lu: unterminated quoted field at end of file", path, t->rec_line);
+		text_seterr(err, errlen, "%s:%lu: unterminated quoted field at end of file", path, t->rec_line);
 		t->failed = 1;
 	}
 	csv_free(&cp);
 	free(buf);
 	if (!t->failed && !t->header_done) {
-		seterr(err, errlen, "%s: empty file (no header line)", path);
+		text_seterr(err, errlen, "%s: empty file (no header line)", path);
 		t->failed = 1;
 	}
 	if (t->failed) {
@@ -333,7 +322,7 @@ table_require(const struct table *t, const char *what, const char *const *req, c
 			if (w > 0 && oo + (size_t)w < sizeof odd)
 				oo += (size_t)w;
 		}
-	seterr(err, errlen, "%s: not %s: missing column%s %s%s%s%s", t->path, what, nmiss > 1 ? "s" : "", miss,
+	text_seterr(err, errlen, "%s: not %s: missing column%s %s%s%s%s", t->path, what, nmiss > 1 ? "s" : "", miss,
 	    oo ? " (renamed? the file has unrecognised columns: " : "", odd, oo ? ")" : "");
 	return -1;
 }
@@ -369,7 +358,7 @@ cell_error(const struct table *t, size_t r, int c, const char *v, char *err, siz
 {
 	char clean[128];
 	text_sanitize(v ? v : "", clean, sizeof clean, 0);
-	seterr(err, errlen, "%s:%lu:%d: %s \"%s\": %s", t->path, t->line[r], c + 1, t->name[c], clean, what);
+	text_seterr(err, errlen, "%s:%lu:%d: %s \"%s\": %s", t->path, t->line[r], c + 1, t->name[c], clean, what);
 	return -1;
 }
 
@@ -647,12 +636,12 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 			date_format(s->start, e);
 			e[10] = '\0';
 			cell_error(&t, r, c_end, get(&t, r, c_end, b[3], sizeof b[3]), err, errlen, "");
-			seterr(err + strlen(err), errlen - strlen(err), "not after start_date %s", e);
+			text_seterr(err + strlen(err), errlen - strlen(err), "not after start_date %s", e);
 			goto fail;
 		}
 		t2 = whatif_term_parse(term);
 		if (t2 < 0 && term == NULL) {
-			int m = whatif_months_between(s->start, s->end);
+			int m = calendar_months_between(s->start, s->end);
 			t2 = m == 1 ? TERM_MONTHLY : m == 12 ? TERM_ANNUAL : m == 36 ? TERM_3YEAR : -1;
 		}
 		if (t2 < 0) {
@@ -663,8 +652,8 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 		/* an end date may be the last day of the term (inclusive) */
 		expect = whatif_term_months(s->term);
 		inclusive = s->end + DAY;
-		if (whatif_add_months(s->start, whatif_months_between(s->start, s->end)) != s->end &&
-		    whatif_add_months(s->start, whatif_months_between(s->start, inclusive)) == inclusive)
+		if (calendar_add_months(s->start, calendar_months_between(s->start, s->end)) != s->end &&
+		    calendar_add_months(s->start, calendar_months_between(s->start, inclusive)) == inclusive)
 			s->end = inclusive;
 		s->id = xstrdup(id);
 		s->offering = xstrdup(off);
@@ -673,7 +662,7 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 		s->status = dup_or_null(get(&t, r, c_status, b[5], sizeof b[5]));
 		s->reseller = dup_or_null(get(&t, r, c_reseller, b[2], sizeof b[2]));
 		s->seats = (long long)(seats / MONEY_ONE);
-		s->span = whatif_months_between(s->start, s->end);
+		s->span = calendar_months_between(s->start, s->end);
 		n++;
 		/* an upfront term writes a row per month of its span: a span of a
 		 * century (1900-01-01 to 9999-12-31) wrote hundreds of MB */
@@ -682,7 +671,7 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 			date_format(s->start, e);
 			e[10] = '\0';
 			cell_error(&t, r, c_end, get(&t, r, c_end, b[3], sizeof b[3]), err, errlen, "");
-			seterr(err + strlen(err), errlen - strlen(err), "%d months after start_date %s: not one %s term "
+			text_seterr(err + strlen(err), errlen - strlen(err), "%d months after start_date %s: not one %s term "
 			    "(%d months; at most %d read)", s->span, e, whatif_term_name(s->term), expect, 2 * expect);
 			goto fail;
 		}
@@ -690,7 +679,7 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 		    price_pick(pp, npp, off, (int)s->term, s->start, &s->price, &later) != 0) {
 			char clean[256];
 			text_sanitize(off, clean, sizeof clean, 0);
-			seterr(err, errlen, "%s:%lu: no list price for '%s' (%s) in the %s profile%s; add a line "
+			text_seterr(err, errlen, "%s:%lu: no list price for '%s' (%s) in the %s profile%s; add a line "
 			    "\"%s,%s,PRICE\" to a prices file (product,term,list[,currency,effective]) and give it "
 			    "with --prices", t.path, t.line[r], clean, whatif_term_name(s->term),
 			    o->profile && o->profile->name ? o->profile->name : "autodesk", o->prices ? " or --prices" : "",
@@ -721,7 +710,7 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 		    money_mul(s->price.list, seats) == MONEY_NULL) {
 			char clean[256];
 			text_sanitize(off, clean, sizeof clean, 0);
-			seterr(err, errlen, "%s:%lu: %s: %lld seats at the list price of '%s' cost more than focal can "
+			text_seterr(err, errlen, "%s:%lu: %s: %lld seats at the list price of '%s' cost more than focal can "
 			    "add up exactly (10^19)", t.path, t.line[r], s->id, s->seats, clean);
 			goto fail;
 		}
@@ -867,19 +856,11 @@ struct row {
 	int current;
 };
 
-static int64_t
-month_of(int64_t t)
-{
-	int y, m, d;
-	civil_from_days(t / DAY - (t % DAY < 0), &y, &m, &d);
-	return days_from_civil(y, m, 1) * DAY;
-}
-
 static int
 row_cmp(const void *x, const void *y)
 {
 	const struct row *a = x, *b = y;
-	int64_t ma = month_of(a->start), mb = month_of(b->start);
+	int64_t ma = calendar_month_start(a->start), mb = calendar_month_start(b->start);
 	if (ma != mb)
 		return ma < mb ? -1 : 1;
 	if (a->sub != b->sub)
@@ -904,16 +885,16 @@ rows_plan(const struct import_opts *o, struct sub *subs, size_t nsubs, size_t *n
 		}
 		if (s->term == TERM_MONTHLY) {
 			/* the month holding as_of, or the last one before the end */
-			int k = whatif_months_between(s->start, o->as_of + 1) - 1;
+			int k = calendar_months_between(s->start, o->as_of + 1) - 1;
 			int64_t a, b;
 			if (k < 0)
 				k = 0;
-			a = whatif_add_months(s->start, k);
+			a = calendar_add_months(s->start, k);
 			if (a >= s->end) {
-				k = whatif_months_between(s->start, s->end) - 1;
-				a = whatif_add_months(s->start, k);
+				k = calendar_months_between(s->start, s->end) - 1;
+				a = calendar_add_months(s->start, k);
 			}
-			b = whatif_add_months(s->start, k + 1);
+			b = calendar_add_months(s->start, k + 1);
 			if (b > s->end)
 				b = s->end;
 			if (n == cap)
@@ -926,7 +907,7 @@ rows_plan(const struct import_opts *o, struct sub *subs, size_t nsubs, size_t *n
 			rows = xreallocarray(rows, cap = cap ? cap * 2 : 64, sizeof *rows);
 		rows[n++] = (struct row){i, K_PURCHASE, 0, s->start, s->end, 0};
 		for (int k = 0; k < s->span; k++) {
-			int64_t a = whatif_add_months(s->start, k), b = whatif_add_months(s->start, k + 1);
+			int64_t a = calendar_add_months(s->start, k), b = calendar_add_months(s->start, k + 1);
 			if (a > o->as_of)
 				break;
 			if (b > s->end)
@@ -1043,7 +1024,7 @@ import_autodesk(const struct import_opts *o, FILE *out, char *err, size_t errlen
 	int rc = 2;
 
 	if (o->as_of == DATE_NULL) {
-		seterr(err, errlen, "import: no as-of date");
+		text_seterr(err, errlen, "import: no as-of date");
 		return 2;
 	}
 	if (o->prices && prices_read(o->prices, &fp, &nfp, err, errlen) != 0)
@@ -1076,8 +1057,8 @@ import_autodesk(const struct import_opts *o, FILE *out, char *err, size_t errlen
 		int upfront = s->term != TERM_MONTHLY;
 		money_t u, seats = money_from_int(s->seats);
 
-		fmt_day(month_of(r->start), bps);
-		fmt_day(whatif_add_months(month_of(r->start), 1), bpe);
+		fmt_day(calendar_month_start(r->start), bps);
+		fmt_day(calendar_add_months(calendar_month_start(r->start), 1), bpe);
 		fmt_day(r->start, cps);
 		fmt_day(r->end, cpe);
 		fmt_day(s->start, from);
@@ -1207,7 +1188,7 @@ import_autodesk(const struct import_opts *o, FILE *out, char *err, size_t errlen
 		write_row(out, v);
 	}
 	if (fflush(out) != 0 || ferror(out)) {
-		seterr(err, errlen, "writing the FOCUS file: %s", strerror(errno));
+		text_seterr(err, errlen, "writing the FOCUS file: %s", strerror(errno));
 		goto done;
 	}
 	rc = 0;

@@ -5,6 +5,7 @@
 #endif
 #include "text.h"
 
+#include <stdarg.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -214,4 +215,15 @@ text_csv(FILE *f, const char *s)
 		fputc(*c, f);
 	}
 	fputc('"', f);
+}
+
+void
+text_seterr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
 }

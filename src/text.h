@@ -20,5 +20,7 @@ int text_fit(const char *s, int width, char *out, size_t outlen, int ascii);
 void text_json(FILE *f, const char *s);
 /* Writes s as one RFC 4180 CSV field, sanitized. */
 void text_csv(FILE *f, const char *s);
+/* Formats a message into err (err NULL or errlen 0: nothing). */
+void text_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "calendar.h"
 #include "value.h"
 
 struct profile;
@@ -251,10 +252,5 @@ char *whatif_scenario_spec(const struct whatif_model *, const struct whatif_scen
  * existing file kept unless force. commit closes f and frees tmp. */
 FILE *whatif_file_create(const char *path, char **tmp, char *err, size_t errlen);
 int whatif_file_commit(FILE *f, char *tmp, const char *path, int force, char *err, size_t errlen);
-
-/* Whole months from a to b (b >= a), rounded up; 0 if b <= a. */
-int whatif_months_between(int64_t a, int64_t b);
-/* t plus k calendar months (day clamped to the month's length). */
-int64_t whatif_add_months(int64_t t, int k);
 
 #endif

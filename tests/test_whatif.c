@@ -629,12 +629,12 @@ static void
 test_dates_and_terms(void **state)
 {
 	(void)state;
-	assert_int_equal(whatif_add_months(day(2026, 1, 31), 1), day(2026, 2, 28));
-	assert_int_equal(whatif_add_months(day(2024, 1, 31), 1), day(2024, 2, 29));
-	assert_int_equal(whatif_add_months(day(2026, 3, 15), -3), day(2025, 12, 15));
-	assert_int_equal(whatif_months_between(day(2026, 2, 1), day(2026, 7, 1)), 5);
-	assert_int_equal(whatif_months_between(day(2026, 2, 1), day(2026, 7, 2)), 6);
-	assert_int_equal(whatif_months_between(day(2026, 7, 1), day(2026, 2, 1)), 0);
+	assert_int_equal(calendar_add_months(day(2026, 1, 31), 1), day(2026, 2, 28));
+	assert_int_equal(calendar_add_months(day(2024, 1, 31), 1), day(2024, 2, 29));
+	assert_int_equal(calendar_add_months(day(2026, 3, 15), -3), day(2025, 12, 15));
+	assert_int_equal(calendar_months_between(day(2026, 2, 1), day(2026, 7, 1)), 5);
+	assert_int_equal(calendar_months_between(day(2026, 2, 1), day(2026, 7, 2)), 6);
+	assert_int_equal(calendar_months_between(day(2026, 7, 1), day(2026, 2, 1)), 0);
 	assert_int_equal(whatif_term_parse("Annual"), TERM_ANNUAL);
 	assert_int_equal(whatif_term_parse("1 Year"), TERM_ANNUAL);
 	assert_int_equal(whatif_term_parse("3-Year"), TERM_3YEAR);

@@ -69,7 +69,7 @@ exercise_model(struct whatif_model *m, unsigned seed)
 	}
 	whatif_compute(m, &sc, &r);
 	for (int k = 0; k < 14; k++)
-		whatif_saving_at(m, &sc, SIZE_MAX, whatif_add_months(m->next_month, k - 1));
+		whatif_saving_at(m, &sc, SIZE_MAX, calendar_add_months(m->next_month, k - 1));
 	for (size_t i = 0; i < m->n; i++) {
 		char e2[256];
 		whatif_saving_at(m, &sc, i, m->next_month);
@@ -115,7 +115,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		whatif_products(s, p, DATE_NULL, &m);
 		exercise_model(&m, (unsigned)size);
 		if (m.as_of != DATE_NULL) {
-			int64_t earlier = whatif_add_months(m.as_of, -1);
+			int64_t earlier = calendar_add_months(m.as_of, -1);
 			whatif_model_free(&m);
 			whatif_products(s, fz_prof[0], earlier, &m);
 			exercise_model(&m, (unsigned)size >> 1);

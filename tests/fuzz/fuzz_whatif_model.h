@@ -35,7 +35,7 @@ fz_compute(const struct whatif_scenario *sc)
 	char *spec;
 	whatif_compute(&fz_model, sc, &r);
 	for (int k = 0; k < 13; k++)
-		whatif_saving_at(&fz_model, sc, SIZE_MAX, whatif_add_months(fz_model.next_month, k));
+		whatif_saving_at(&fz_model, sc, SIZE_MAX, calendar_add_months(fz_model.next_month, k));
 	whatif_result_free(&r);
 	spec = whatif_scenario_spec(&fz_model, sc);
 	free(spec);

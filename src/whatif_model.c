@@ -1,0 +1,763 @@
+/* whatif_model.c - reading the seat products of the store into a what-if
+ * model: lots, terms, prices, renewals and activity. No curses here. */
+#include "whatif_int.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile.h"
+#include "query.h"
+#include "store.h"
+#include "xmalloc.h"
+
+static long long
+money_whole(money_t v, int *fraction)
+{
+	money_t q = v / MONEY_ONE, r = v % MONEY_ONE;
+	if (fraction)
+		*fraction = r != 0;
+	if (r * 2 >= MONEY_ONE)
+		q++;
+	else if (r * 2 <= -MONEY_ONE)
+		q--;
+	return (long long)q;
+}
+
+static void
+model_note(struct whatif_model *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+model_note(struct whatif_model *m, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	for (int i = 0; i < m->nnotes; i++)
+		if (!strcmp(m->note[i], buf))
+			return;
+	m->note = xreallocarray(m->note, (size_t)m->nnotes + 1, sizeof *m->note);
+	m->note[m->nnotes++] = xstrdup(buf);
+}
+
+/* ---- reading the store ---- */
+
+struct numcache {
+	uint32_t n;
+	unsigned char *done;
+	money_t *v;
+};
+
+struct cols {
+	int name, cat, freq, sub, res, sku, term, cps, cpe;
+	int qty, eff, billed, cup, lup;
+	int act, asg, idle, idlethr, occ, occdays;
+	struct numcache *num;	/* per store column */
+	/* codes of the values rows are told apart by (UINT32_MAX: absent) */
+	uint32_t purchase, recurring, usage;
+	int64_t asof_month;
+	int64_t *cps_month;	/* calendar_month_index() per ChargePeriodStart code */
+};
+
+static int
+col(const struct store *s, const char *name)
+{
+	return store_find_column(s, name);
+}
+
+static const char *
+cell(const struct store *s, int c, size_t row)
+{
+	if (c < 0)
+		return NULL;
+	return store_label(s, c, store_code(s, c, row));
+}
+
+/* A number from a column: exact decimals are stored per row; any other
+ * column (unit prices, x_ActiveSeats...) holds text, parsed once per
+ * distinct value and remembered in c->num (seat rows repeat a few values,
+ * and parsing each row's text made opening the what-if panel take 30 ms on
+ * 1M rows). */
+static money_t
+cell_money(const struct store *s, const struct cols *c, int col, size_t row)
+{
+	struct numcache *nc;
+	uint32_t code;
+	if (col < 0)
+		return MONEY_NULL;
+	if (store_column_kind(s, col) == COL_METRIC)
+		return store_money(s, col, row);
+	if ((code = store_code(s, col, row)) == CODE_NULL)
+		return MONEY_NULL;
+	nc = &c->num[col];
+	if (nc->done == NULL) {
+		nc->n = store_ncodes(s, col);
+		nc->done = xcalloc(nc->n, 1);
+		nc->v = xcalloc(nc->n, sizeof *nc->v);
+	}
+	if (!nc->done[code]) {
+		const char *t = store_label(s, col, code);
+		unsigned dev = 0;
+		if (!t || money_parse(t, strlen(t), &nc->v[code], &dev) != 0)
+			nc->v[code] = MONEY_NULL;
+		nc->done[code] = 1;
+	}
+	return nc->v[code];
+}
+
+/* calendar_month_index() of a row's ChargePeriodStart, worked out once per value */
+static int64_t
+cps_month(const struct store *s, const struct cols *c, size_t r)
+{
+	uint32_t code = store_code(s, c->cps, r);
+	if (c->cps_month[code] == INT64_MIN)
+		c->cps_month[code] = calendar_month_index(store_code_epoch(s, c->cps, code));
+	return c->cps_month[code];
+}
+
+static void
+cols_free(const struct store *s, struct cols *c)
+{
+	for (int i = 0; i < store_ncolumns(s); i++) {
+		free(c->num[i].done);
+		free(c->num[i].v);
+	}
+	free(c->num);
+	free(c->cps_month);
+}
+
+static int64_t
+cell_date(const struct store *s, int c, size_t row)
+{
+	if (c < 0 || store_column_kind(s, c) != COL_DATE)
+		return DATE_NULL;
+	return store_code_epoch(s, c, store_code(s, c, row));
+}
+
+/* What one subscription's rows say. */
+struct lotacc {
+	uint32_t name;
+	int which;		/* 0 x_SubscriptionId, 1 ResourceId, 2 SkuId, 3 none */
+	uint32_t code;
+	/* Recurring rows whose ChargePeriod holds as_of */
+	money_t rec_qty;
+	int nrec, rec_billed, rec_term, rec_mixed, rec_months;
+	int64_t rec_end;
+	money_t rec_price;
+	enum whatif_price_source rec_src;
+	uint32_t rec_sku;
+	/* One-Time rows whose ChargePeriod holds as_of (a term and its add-ons) */
+	money_t ot_qty;
+	int not, ot_term, ot_months, ot_mixed;
+	int64_t ot_start, ot_end;
+	money_t ot_price;
+	enum whatif_price_source ot_src;
+	/* activity on the current Recurring rows */
+	long long act, asg, idle, occ;
+	int has_act, has_asg, has_idle, has_occ, idle_thr;
+	money_t occ_days;
+	/* x_ActiveSeats per month back from as_of */
+	long long hist[HISTORY];
+	unsigned char has_hist[HISTORY];
+	/* resolved */
+	int current;
+	enum whatif_term term;
+	const char *term_from;
+	long long seats;
+	money_t price;
+	int price_months;
+	enum whatif_price_source src;
+	int64_t renewal;
+	int product;
+};
+
+struct lotmap {
+	struct lotacc *a;
+	size_t n, cap;
+	size_t *slot;	/* open addressing: index + 1, 0 empty */
+	size_t nslot;
+};
+
+static uint64_t
+lot_key(uint32_t name, int which, uint32_t code)
+{
+	return ((uint64_t)name << 34) ^ ((uint64_t)which << 32) ^ code;
+}
+
+static uint64_t
+mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static struct lotacc *
+lot_get(struct lotmap *m, uint32_t name, int which, uint32_t code)
+{
+	uint64_t k = lot_key(name, which, code);
+	size_t i;
+	if (m->n * 2 >= m->nslot) {
+		size_t ns = m->nslot ? m->nslot * 2 : 64;
+		size_t *slot = xcalloc(ns, sizeof *slot);
+		for (size_t j = 0; j < m->n; j++) {
+			struct lotacc *a = &m->a[j];
+			i = mix(lot_key(a->name, a->which, a->code)) & (ns - 1);
+			while (slot[i])
+				i = (i + 1) & (ns - 1);
+			slot[i] = j + 1;
+		}
+		free(m->slot);
+		m->slot = slot;
+		m->nslot = ns;
+	}
+	i = mix(k) & (m->nslot - 1);
+	while (m->slot[i]) {
+		struct lotacc *a = &m->a[m->slot[i] - 1];
+		if (a->name == name && a->which == which && a->code == code)
+			return a;
+		i = (i + 1) & (m->nslot - 1);
+	}
+	if (m->n == m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 32;
+		m->a = xreallocarray(m->a, m->cap, sizeof *m->a);
+	}
+	memset(&m->a[m->n], 0, sizeof m->a[m->n]);
+	m->a[m->n].name = name;
+	m->a[m->n].which = which;
+	m->a[m->n].code = code;
+	m->a[m->n].rec_term = m->a[m->n].ot_term = -1;
+	m->a[m->n].ot_start = m->a[m->n].ot_end = m->a[m->n].rec_end = DATE_NULL;
+	m->slot[i] = ++m->n;
+	return &m->a[m->n - 1];
+}
+
+/* Unit price of a row: ContractedUnitPrice, else ListUnitPrice, else cost / quantity. */
+static money_t
+row_price(const struct store *s, const struct cols *c, size_t r, int upfront, enum whatif_price_source *src)
+{
+	money_t v = cell_money(s, c, c->cup, r), q, cost;
+	if (v != MONEY_NULL && v >= 0) {
+		*src = PRICE_CONTRACTED;
+		return v;
+	}
+	v = cell_money(s, c, c->lup, r);
+	if (v != MONEY_NULL && v >= 0) {
+		*src = PRICE_LIST;
+		return v;
+	}
+	q = cell_money(s, c, c->qty, r);
+	if (q == MONEY_NULL || q == 0)
+		return MONEY_NULL;
+	cost = cell_money(s, c, c->eff, r);
+	if (cost != MONEY_NULL && (cost != 0 || !upfront)) {
+		*src = PRICE_COST;
+		return money_div(cost, q);
+	}
+	cost = cell_money(s, c, c->billed, r);
+	if (cost == MONEY_NULL)
+		return MONEY_NULL;
+	*src = PRICE_BILLED;
+	return money_div(cost, q);
+}
+
+static int
+row_term(const struct store *s, const struct cols *c, size_t r)
+{
+	const char *t = cell(s, c->term, r);
+	return t ? whatif_term_parse(t) : -1;
+}
+
+/* A term from a ChargePeriod's length: about 1, 12 or 36 months. */
+static int
+span_term(int64_t a, int64_t b)
+{
+	int m = calendar_months_between(a, b);
+	if (m >= 1 && m <= 2)
+		return TERM_MONTHLY;
+	if (m >= 11 && m <= 13)
+		return TERM_ANNUAL;
+	if (m >= 35 && m <= 37)
+		return TERM_3YEAR;
+	return -1;
+}
+
+/* A count from the data: whole, from 0 to MAX_COUNT, else unknown (so
+ * sums over every row of a file stay within a long long). */
+static long long
+cell_count(const struct store *s, const struct cols *c, int col, size_t r, int *has)
+{
+	money_t v = cell_money(s, c, col, r);
+	if (v == MONEY_NULL || v < 0 || v > money_from_int(MAX_COUNT))
+		return 0;
+	*has = 1;
+	return money_whole(v, NULL);
+}
+
+static void
+scan_row(const struct store *s, const struct cols *c, size_t r, int64_t as_of, struct lotacc *a)
+{
+	uint32_t freq = c->freq >= 0 ? store_code(s, c->freq, r) : CODE_NULL;
+	int64_t cps = cell_date(s, c->cps, r), cpe = cell_date(s, c->cpe, r);
+	int upfront = freq != c->recurring && freq != c->usage;
+	money_t qty = cell_money(s, c, c->qty, r);
+	enum whatif_price_source src = PRICE_LIST;
+	money_t price;
+
+	if (cps == DATE_NULL || cpe == DATE_NULL || qty == MONEY_NULL)
+		return;
+	if (!upfront) {
+		/* x_ActiveSeats history, by calendar month */
+		int64_t k = c->asof_month - cps_month(s, c, r);
+		if (cps <= as_of && k >= 0 && k < HISTORY && c->act >= 0) {
+			int h = 0;
+			long long v = cell_count(s, c, c->act, r, &h);
+			if (h) {
+				a->hist[k] += v;
+				a->has_hist[k] = 1;
+			}
+		}
+		if (!(cps <= as_of && as_of < cpe))
+			return;
+		price = row_price(s, c, r, 0, &src);
+		if (a->nrec == 0) {
+			a->rec_price = price;
+			a->rec_src = src;
+			/* a charge per month, or per its own period (billed yearly...) */
+			a->rec_months = calendar_months_between(cps, cpe);
+			a->rec_sku = c->sku >= 0 ? store_code(s, c->sku, r) : CODE_NULL;
+		} else if (price != a->rec_price)
+			a->rec_mixed = 1;
+		a->nrec++;
+		a->rec_qty = money_add(a->rec_qty, qty);
+		if (a->rec_end == DATE_NULL || cpe < a->rec_end)
+			a->rec_end = cpe;
+		if (a->rec_term < 0)
+			a->rec_term = row_term(s, c, r);
+		{
+			money_t v = cell_money(s, c, c->billed, r);
+			if (v != MONEY_NULL && v != 0)
+				a->rec_billed = 1;
+		}
+		a->act += cell_count(s, c, c->act, r, &a->has_act);
+		a->asg += cell_count(s, c, c->asg, r, &a->has_asg);
+		a->idle += cell_count(s, c, c->idle, r, &a->has_idle);
+		a->occ += cell_count(s, c, c->occ, r, &a->has_occ);
+		{
+			money_t v = cell_money(s, c, c->occdays, r);
+			int h = 0;
+			if (v != MONEY_NULL)
+				a->occ_days = money_add(a->occ_days, v);
+			if (c->idlethr >= 0) {
+				long long t = cell_count(s, c, c->idlethr, r, &h);
+				if (h)
+					a->idle_thr = (int)t;
+			}
+		}
+		return;
+	}
+	if (!(cps <= as_of && as_of < cpe))
+		return;
+	price = row_price(s, c, r, 1, &src);
+	/* the term bought last counts; add-ons to it share its end */
+	if (a->not && cpe != a->ot_end && cps <= a->ot_start)
+		return;	/* an older term, superseded */
+	if (a->not == 0 || cps > a->ot_start) {
+		if (a->not && a->ot_end != cpe) {
+			a->ot_qty = 0;
+			a->not = 0;
+			a->ot_mixed = 0;
+		}
+		a->ot_start = cps;
+		a->ot_end = cpe;
+		a->ot_price = price;
+		a->ot_src = src;
+		a->ot_months = calendar_months_between(cps, cpe);
+		a->ot_term = row_term(s, c, r);
+		if (a->ot_term < 0)
+			a->ot_term = span_term(cps, cpe);
+	} else if (price != a->ot_price)
+		a->ot_mixed = 1;
+	a->ot_qty = money_add(a->ot_qty, qty);
+	a->not++;
+}
+
+/* Decides a subscription's seats, term, price and renewal. */
+static void
+resolve_lot(struct whatif_model *m, const struct store *s, const struct cols *c, struct lotacc *a)
+{
+	const char *name = store_label(s, c->name, a->name);
+	int frac = 0;
+	a->current = 0;
+	if (a->nrec > 0 || a->not) {
+		money_t q = a->nrec > 0 ? a->rec_qty : a->ot_qty;
+		/* (negative counts are skipped below, as before; huge ones wrapped) */
+		if (q == MONEY_NULL || q < money_from_int(-MAX_SEATS) || q > money_from_int(MAX_SEATS)) {
+			model_note(m, "%s: a subscription's PricingQuantity adds up to more than %lld seats; "
+			    "not modelled", name ? name : "?", MAX_SEATS);
+			return;
+		}
+	}
+	if (a->nrec > 0) {
+		a->seats = money_whole(a->rec_qty, &frac);
+		if (a->rec_term >= 0) {
+			a->term = (enum whatif_term)a->rec_term;
+			a->term_from = "x_Term";
+		} else if (a->not && a->ot_term >= 0) {
+			a->term = (enum whatif_term)a->ot_term;
+			a->term_from = "ChargePeriod";
+		} else if (a->rec_months > 1 && span_term(0, calendar_add_months(0, a->rec_months)) >= 0) {
+			a->term = (enum whatif_term)span_term(0, calendar_add_months(0, a->rec_months));
+			a->term_from = "ChargePeriod";
+		} else if (a->rec_billed) {
+			a->term = TERM_MONTHLY;
+			a->term_from = "ChargeFrequency";
+		} else {
+			a->term = TERM_ANNUAL;
+			a->term_from = "assumed";
+			model_note(m, "%s: term assumed annual (no x_Term and no purchase row of the current term)",
+			    name ? name : "?");
+		}
+		if (a->term != TERM_MONTHLY && a->not && a->ot_price != MONEY_NULL && a->ot_months > 0) {
+			a->price = a->ot_price;
+			a->price_months = a->ot_months;
+			a->src = a->ot_src;
+		} else {
+			a->price = a->rec_price;
+			a->price_months = a->rec_months > 0 ? a->rec_months : 1;
+			a->src = a->rec_src;
+		}
+		if (a->term == TERM_MONTHLY)
+			a->renewal = a->rec_end;
+		else if (a->not)
+			a->renewal = a->ot_end;
+		else	/* a term charged per period (yearly...) renews when its period ends */
+			a->renewal = a->rec_months > 1 ? a->rec_end : DATE_NULL;
+		a->current = 1;
+	} else if (a->not) {
+		a->seats = money_whole(a->ot_qty, &frac);
+		if (a->ot_term >= 0) {
+			a->term = (enum whatif_term)a->ot_term;
+			a->term_from = "ChargePeriod";
+		} else {
+			a->term = TERM_ANNUAL;
+			a->term_from = "assumed";
+			model_note(m, "%s: term assumed annual (no x_Term; the purchase covers %d months)",
+			    name ? name : "?", a->ot_months);
+		}
+		a->price = a->ot_price;
+		a->price_months = a->ot_months > 0 ? a->ot_months : 1;
+		a->src = a->ot_src;
+		a->renewal = a->ot_end;
+		a->current = 1;
+	}
+	if (!a->current)
+		return;
+	if (frac)
+		model_note(m, "%s: PricingQuantity is not a whole number of seats (rounded to %lld)",
+		    name ? name : "?", a->seats);
+	if (a->term != TERM_MONTHLY && a->renewal == DATE_NULL)
+		model_note(m, "%s: renewal date unknown (no purchase row of the current term in the data); "
+		    "cuts show no start date", name ? name : "?");
+}
+
+static int
+lot_cmp(const void *x, const void *y)
+{
+	const struct whatif_lot *a = x, *b = y;
+	if (a->renewal != b->renewal) {
+		if (a->renewal == DATE_NULL)
+			return 1;
+		if (b->renewal == DATE_NULL)
+			return -1;
+		return a->renewal < b->renewal ? -1 : 1;
+	}
+	return strcmp(a->id, b->id);
+}
+
+static int
+product_cmp(const void *x, const void *y)
+{
+	const struct whatif_product *a = x, *b = y;
+	int c = strcasecmp(a->name, b->name);
+	if (c == 0)
+		c = strcmp(a->name, b->name);
+	return c ? c : (int)a->term - (int)b->term;
+}
+
+static const char *
+lot_id(const struct store *s, const struct cols *c, const struct lotacc *a, char *buf, size_t n)
+{
+	int cc = a->which == 0 ? c->sub : a->which == 1 ? c->res : a->which == 2 ? c->sku : -1;
+	const char *l = cc >= 0 ? store_label(s, cc, a->code) : NULL;
+	snprintf(buf, n, "%s", l ? l : "");
+	return buf;
+}
+
+size_t
+whatif_products(const struct store *s, const struct profile *prof, int64_t as_of, struct whatif_model *m)
+{
+	struct cols c;
+	struct dim d;
+	struct filter f;
+	uint32_t code;
+	char err[256];
+	size_t nrows, *rows;
+	struct lotmap lm = {0};
+	const char *cur;
+
+	memset(m, 0, sizeof *m);
+	m->token_price = prof && prof->token_price > 0 ? prof->token_price : MONEY_NULL;
+	m->idle_days = prof && prof->idle_days > 0 ? prof->idle_days : 90;
+	m->occasional_days = prof && prof->occasional_days > 0 ? prof->occasional_days : 8;
+	cur = store_currency(s);
+	snprintf(m->currency, sizeof m->currency, "%s", cur ? cur : "");
+	m->as_of = as_of;
+
+	if (dim_parse(s, "meter", GRAIN_MONTH, &d, err, sizeof err) != 0 ||
+	    dim_lookup(s, &d, "product_seats", &code) != 0) {
+		model_note(m, "no seat products in the data (no rows with meter product_seats)");
+		if (m->as_of != DATE_NULL)
+			m->next_month = calendar_add_months(calendar_month_start(m->as_of), 1);
+		return 0;
+	}
+	f.dim = d;
+	f.lo = f.hi = code;
+	nrows = query_rows(s, &f, 1, 0, 0, NULL);
+	rows = xcalloc(nrows ? nrows : 1, sizeof *rows);
+	query_rows(s, &f, 1, 0, nrows, rows);
+
+	c.name = col(s, "ServiceName");
+	c.cat = col(s, "ChargeCategory");
+	c.freq = col(s, "ChargeFrequency");
+	c.sub = col(s, "x_SubscriptionId");
+	c.res = col(s, "ResourceId");
+	c.sku = col(s, "SkuId");
+	c.term = col(s, "x_Term");
+	c.cps = col(s, "ChargePeriodStart");
+	c.cpe = col(s, "ChargePeriodEnd");
+	c.qty = store_metric_column(s, M_PRICING);
+	c.eff = store_metric_column(s, M_EFFECTIVE);
+	c.billed = store_metric_column(s, M_BILLED);
+	c.cup = col(s, "ContractedUnitPrice");
+	c.lup = col(s, "ListUnitPrice");
+	c.act = col(s, "x_ActiveSeats");
+	c.asg = col(s, "x_AssignedSeats");
+	c.idle = col(s, "x_IdleSeats");
+	c.idlethr = col(s, "x_IdleThresholdDays");
+	c.occ = col(s, "x_OccasionalSeats");
+	c.occdays = col(s, "x_OccasionalDays");
+	c.num = xcalloc((size_t)store_ncolumns(s), sizeof *c.num);
+	c.purchase = c.cat >= 0 ? store_lookup(s, c.cat, "Purchase") : UINT32_MAX;
+	c.recurring = c.freq >= 0 ? store_lookup(s, c.freq, "Recurring") : UINT32_MAX;
+	c.usage = c.freq >= 0 ? store_lookup(s, c.freq, "Usage-Based") : UINT32_MAX;
+	c.cps_month = NULL;
+	if (c.cps >= 0 && store_column_kind(s, c.cps) == COL_DATE) {
+		uint32_t n = store_ncodes(s, c.cps);
+		c.cps_month = xreallocarray(NULL, n, sizeof *c.cps_month);
+		for (uint32_t k = 0; k < n; k++)
+			c.cps_month[k] = INT64_MIN;
+	}
+
+	if (c.name < 0 || c.qty < 0) {
+		model_note(m, "seat rows lack ServiceName or PricingQuantity: no seat products");
+		free(rows);
+		cols_free(s, &c);
+		return 0;
+	}
+	/* the latest seat charge, unless the caller gave a date */
+	if (m->as_of == DATE_NULL) {
+		int64_t rec = DATE_NULL, ot = DATE_NULL;
+		for (size_t i = 0; i < nrows; i++) {
+			int64_t t = cell_date(s, c.cps, rows[i]);
+			if (c.cat < 0 || store_code(s, c.cat, rows[i]) != c.purchase || t == DATE_NULL)
+				continue;
+			if (c.freq >= 0 && store_code(s, c.freq, rows[i]) == c.recurring) {
+				if (rec == DATE_NULL || t > rec)
+					rec = t;
+			} else if (ot == DATE_NULL || t > ot)
+				ot = t;
+		}
+		m->as_of = rec != DATE_NULL ? rec : ot;
+	}
+	if (m->as_of == DATE_NULL) {
+		model_note(m, "no seat purchases in the data");
+		free(rows);
+		cols_free(s, &c);
+		return 0;
+	}
+	m->next_month = calendar_add_months(calendar_month_start(m->as_of), 1);
+	c.asof_month = calendar_month_index(m->as_of);
+
+	for (size_t i = 0; i < nrows; i++) {
+		size_t r = rows[i];
+		uint32_t nm = store_code(s, c.name, r), lc = CODE_NULL;
+		int which = 3;
+		if (c.cat < 0 || store_code(s, c.cat, r) != c.purchase || nm == CODE_NULL)
+			continue;
+		if (c.sub >= 0 && (lc = store_code(s, c.sub, r)) != CODE_NULL)
+			which = 0;
+		else if (c.res >= 0 && (lc = store_code(s, c.res, r)) != CODE_NULL)
+			which = 1;
+		else if (c.sku >= 0 && (lc = store_code(s, c.sku, r)) != CODE_NULL)
+			which = 2;
+		else
+			lc = CODE_NULL;
+		scan_row(s, &c, r, m->as_of, lot_get(&lm, nm, which, lc));
+	}
+	free(rows);
+
+	for (size_t i = 0; i < lm.n; i++) {
+		struct lotacc *a = &lm.a[i];
+		struct whatif_product *p = NULL;
+		struct whatif_lot *l;
+		char idbuf[256];
+		resolve_lot(m, s, &c, a);
+		if (!a->current || a->seats <= 0)
+			continue;
+		if (a->price == MONEY_NULL) {
+			/* no unit price and no cost in the data: the profile's list price */
+			const char *nm = store_label(s, c.name, a->name);
+			const struct profile_price *pp = profile_price(prof, nm, whatif_term_name(a->term), m->as_of);
+			if (pp == NULL)
+				pp = profile_price(prof, nm, whatif_term_name(a->term), DATE_NULL);
+			a->src = PRICE_PROFILE;
+			a->price = pp ? pp->list : 0;
+			a->price_months = whatif_term_months(a->term);
+			if (pp == NULL)
+				model_note(m, "%s: no unit price in the data or the profile (counted at 0)", nm);
+		}
+		for (size_t j = 0; j < m->n; j++)
+			if (!strcmp(m->p[j].name, store_label(s, c.name, a->name)) && m->p[j].term == a->term)
+				p = &m->p[j];
+		if (p == NULL) {
+			m->p = xreallocarray(m->p, m->n + 1, sizeof *m->p);
+			p = &m->p[m->n++];
+			memset(p, 0, sizeof *p);
+			p->name = xstrdup(store_label(s, c.name, a->name));
+			p->term = a->term;
+			p->term_from = a->term_from;
+			p->act.active = p->act.assigned = p->act.idle = p->act.occasional = -1;
+			p->flex_tokens_per_day = MONEY_NULL;
+		}
+		if (p->seats + a->seats > MAX_SEATS) {
+			/* a scenario counts at most MAX_SEATS seats of a product
+			 * (--seats reads no more back); a lot beyond is left out */
+			model_note(m, "%s: its subscriptions add up to more than %lld seats; one of %lld seats is "
+			    "not modelled", p->name, MAX_SEATS, a->seats);
+			continue;	/* (never a new product: resolve_lot bounds a lot) */
+		}
+		if (p->sku == NULL && a->rec_sku != CODE_NULL)
+			p->sku = xstrdup(store_label(s, c.sku, a->rec_sku));
+		p->lot = xreallocarray(p->lot, (size_t)p->nlots + 1, sizeof *p->lot);
+		l = &p->lot[p->nlots++];
+		l->id = xstrdup(lot_id(s, &c, a, idbuf, sizeof idbuf));
+		l->seats = a->seats;
+		l->price = a->price;
+		l->price_months = a->price_months;
+		l->renewal = a->renewal;
+		l->source = a->src;
+		p->seats += a->seats;
+		if (a->rec_mixed || a->ot_mixed)
+			p->mixed_prices = 1;
+		if (a->has_act)
+			p->act.active = (p->act.active < 0 ? 0 : p->act.active) + a->act;
+		if (a->has_asg)
+			p->act.assigned = (p->act.assigned < 0 ? 0 : p->act.assigned) + a->asg;
+		if (a->has_idle)
+			p->act.idle = (p->act.idle < 0 ? 0 : p->act.idle) + a->idle;
+		if (a->has_occ) {
+			p->act.occasional = (p->act.occasional < 0 ? 0 : p->act.occasional) + a->occ;
+			p->act.occasional_days = money_add(p->act.occasional_days, a->occ_days);
+		}
+		if (a->idle_thr)
+			p->act.idle_threshold = a->idle_thr;
+		for (int k = 0; k < HISTORY; k++)
+			if (a->has_hist[k]) {
+				int j;
+				int64_t mi = calendar_month_index(m->as_of) - k;
+				int64_t t = calendar_month_time(mi);
+				for (j = 0; j < p->act.nmonths && p->act.month[j] != t; j++)
+					;
+				if (j == p->act.nmonths) {
+					p->act.month[j] = t;
+					p->act.month_active[j] = 0;
+					p->act.nmonths++;
+				}
+				p->act.month_active[j] += a->hist[k];
+			}
+	}
+	free(lm.a);
+	free(lm.slot);
+	cols_free(s, &c);
+
+	for (size_t i = 0; i < m->n; i++) {
+		struct whatif_product *p = &m->p[i];
+		qsort(p->lot, (size_t)p->nlots, sizeof *p->lot, lot_cmp);
+		p->unit_price = p->lot[0].price;
+		p->price_source = p->lot[0].source;
+		p->price_months = p->lot[0].price_months;
+		p->renewal = p->lot[0].renewal;
+		for (int k = 0; k < p->nlots; k++) {
+			const struct whatif_lot *l = &p->lot[k];
+			p->monthly = money_add(p->monthly, whatif_seat_cost(l->seats, l->price, 1, l->price_months));
+			/* same price per month? a*mb == b*ma */
+			if (money_mul(l->price, money_from_int(p->price_months)) !=
+			    money_mul(p->unit_price, money_from_int(l->price_months)))
+				p->mixed_prices = 1;
+		}
+		/* newest month first */
+		for (int a = 1; a < p->act.nmonths; a++)
+			for (int b = a; b > 0 && p->act.month[b] > p->act.month[b - 1]; b--) {
+				int64_t t = p->act.month[b];
+				long long v = p->act.month_active[b];
+				p->act.month[b] = p->act.month[b - 1];
+				p->act.month_active[b] = p->act.month_active[b - 1];
+				p->act.month[b - 1] = t;
+				p->act.month_active[b - 1] = v;
+			}
+		for (int k = 0; prof && k < prof->nflex; k++)
+			if (!strcasecmp(prof->flex[k].product, p->name))
+				p->flex_tokens_per_day = prof->flex[k].tokens_per_day;
+	}
+	if (m->n > 1)
+		qsort(m->p, m->n, sizeof *m->p, product_cmp);
+	if (m->n == 0 && lm.n > 0) {
+		char when[21];
+		date_format(m->as_of, when);
+		when[10] = '\0';
+		model_note(m, "no seat subscription runs on %s (the seat charges in the data are for other dates)", when);
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		struct whatif_product *p = &m->p[i];
+		int shared = (i > 0 && !strcmp(m->p[i - 1].name, p->name)) ||
+		    (i + 1 < m->n && !strcmp(m->p[i + 1].name, p->name));
+		if (shared)
+			xasprintf(&p->label, "%s (%s)", p->name, whatif_term_name(p->term));
+		else
+			p->label = xstrdup(p->name);
+	}
+	return m->n;
+}
+
+void
+whatif_model_free(struct whatif_model *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		struct whatif_product *p = &m->p[i];
+		free(p->name);
+		free(p->label);
+		free(p->sku);
+		for (int k = 0; k < p->nlots; k++)
+			free(p->lot[k].id);
+		free(p->lot);
+	}
+	free(m->p);
+	for (int i = 0; i < m->nnotes; i++)
+		free(m->note[i]);
+	free(m->note);
+	memset(m, 0, sizeof *m);
+}
