@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 const struct focus_column focus_columns[FC_COUNT] = {
 #define X(name, type, level, nullable, en, since) {#name, type, level, nullable, en, since},
 	FOCUS_COLUMNS(X)
@@ -11,19 +13,6 @@ const struct focus_column focus_columns[FC_COUNT] = {
 };
 
 /* ASCII only: header names are ASCII, and the C locale must not matter. */
-static int
-ascii_casecmp(const char *a, const char *b)
-{
-	for (;; a++, b++) {
-		int ca = (unsigned char)*a, cb = (unsigned char)*b;
-		if (ca >= 'A' && ca <= 'Z')
-			ca += 'a' - 'A';
-		if (cb >= 'A' && cb <= 'Z')
-			cb += 'a' - 'A';
-		if (ca != cb || !ca)
-			return ca - cb;
-	}
-}
 
 enum focus_col
 focus_column_find(const char *name, int *casefold)
@@ -34,7 +23,7 @@ focus_column_find(const char *name, int *casefold)
 		if (strcmp(name, focus_columns[i].name) == 0)
 			return (enum focus_col)i;
 	for (int i = 0; i < FC_COUNT; i++)
-		if (ascii_casecmp(name, focus_columns[i].name) == 0) {
+		if (text_casecmp(name, focus_columns[i].name) == 0) {
 			if (casefold)
 				*casefold = 1;
 			return (enum focus_col)i;

@@ -22,5 +22,7 @@ void text_json(FILE *f, const char *s);
 void text_csv(FILE *f, const char *s);
 /* Formats a message into err (err NULL or errlen 0: nothing). */
 void text_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* strcmp ignoring the case of ASCII letters only (no locale). */
+int text_casecmp(const char *a, const char *b);
 
 #endif

@@ -1,0 +1,159 @@
+/* store_dict.c - string dictionaries: a code per distinct value of a column,
+ * open addressing over codes, strings in a chunked arena. */
+#include "bytes.h"
+#include "store_int.h"
+
+#include <stdlib.h>
+
+#include "xmalloc.h"
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	/* 8 bytes a step; dictionary lookups are on the loader's hot path */
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
+	}
+	if (n) {
+		uint64_t w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	}
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return h ^ (h >> 32);
+}
+
+void
+dict_init(struct dict *d)
+{
+	memset(d, 0, sizeof *d);
+	d->cap = 16;
+	d->str = xcalloc(d->cap, sizeof *d->str);
+	d->len = xcalloc(d->cap, sizeof *d->len);
+	d->info = xcalloc(d->cap, sizeof *d->info);
+	d->n = 1;	/* code 0 = NULL */
+	d->nslots = 64;
+	d->slots = xcalloc(d->nslots, sizeof *d->slots);
+}
+
+void
+dict_free(struct dict *d)
+{
+	while (d->arena) {
+		struct arena *prev = d->arena->prev;
+		free(d->arena);
+		d->arena = prev;
+	}
+	free(d->str);
+	free(d->len);
+	free(d->epoch);
+	free(d->info);
+	free(d->slots);
+}
+
+static char *
+dict_store_string(struct dict *d, const char *s, size_t n)
+{
+	char *p;
+	if (d->arena == NULL || d->arena_used + n + 1 > d->arena_cap) {
+		size_t cap = 64 * 1024;
+		struct arena *chunk;
+		if (n + 1 > cap)
+			cap = n + 1;
+		chunk = xmalloc(sizeof *chunk + cap);
+		chunk->prev = d->arena;
+		d->arena = chunk;
+		d->arena_used = 0;
+		d->arena_cap = cap;
+	}
+	p = d->arena->data + d->arena_used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	d->arena_used += n + 1;
+	return p;
+}
+
+static void
+dict_grow_slots(struct dict *d)
+{
+	uint32_t ns = d->nslots * 2;
+	uint32_t *slots = xcalloc(ns, sizeof *slots);
+	for (uint32_t c = 1; c < d->n; c++) {
+		uint64_t h = hash_bytes(d->str[c], d->len[c]);
+		uint32_t i = (uint32_t)h & (ns - 1);
+		while (slots[i])
+			i = (i + 1) & (ns - 1);
+		slots[i] = c;
+	}
+	free(d->slots);
+	d->slots = slots;
+	d->nslots = ns;
+}
+
+uint32_t
+dict_find(const struct dict *d, const char *s, size_t n, uint32_t *slot)
+{
+	uint64_t h = hash_bytes(s, n);
+	uint32_t i = (uint32_t)h & (d->nslots - 1);
+	while (d->slots[i]) {
+		uint32_t c = d->slots[i];
+		if (d->len[c] == n && bytes_equal(d->str[c], s, n))
+			return c;
+		i = (i + 1) & (d->nslots - 1);
+	}
+	if (slot)
+		*slot = i;
+	return UINT32_MAX;
+}
+
+uint32_t
+dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
+{
+	uint32_t slot, c = dict_find(d, s, n, &slot);
+	if (isnew)
+		*isnew = c == UINT32_MAX;
+	if (c != UINT32_MAX)
+		return c;
+	if (d->n == UINT32_MAX - 1)
+		fatal("more than 4 billion distinct values in one column");
+	if (d->n == d->cap) {
+		d->cap *= 2;
+		d->str = xreallocarray(d->str, d->cap, sizeof *d->str);
+		d->len = xreallocarray(d->len, d->cap, sizeof *d->len);
+		if (d->epoch)
+			d->epoch = xreallocarray(d->epoch, d->cap, sizeof *d->epoch);
+		d->info = xreallocarray(d->info, d->cap, sizeof *d->info);
+	}
+	c = d->n++;
+	d->str[c] = dict_store_string(d, s, n);
+	d->len[c] = (uint32_t)n;
+	if (d->epoch)
+		d->epoch[c] = DATE_NULL;
+	d->info[c] = 0;
+	d->slots[slot] = c;
+	if ((uint64_t)d->n * 4 > (uint64_t)d->nslots * 3)
+		dict_grow_slots(d);
+	return c;
+}
+
+/* Removes code, the newest entry of d, from its hash slots. Emptying its slot
+ * is enough: no entry was placed after the newest one, so no probe run
+ * crosses its slot. Its text stays in the arena until d is freed. */
+void
+dict_forget_last(struct dict *d, uint32_t code)
+{
+	uint32_t mask = d->nslots - 1, i;
+	if (code == 0 || code + 1 != d->n)
+		fatal("internal error: forgetting code %u of %u", code, d->n);
+	for (i = (uint32_t)hash_bytes(d->str[code], d->len[code]) & mask; d->slots[i] != code; i = (i + 1) & mask)
+		;
+	d->slots[i] = 0;
+	d->n--;
+}

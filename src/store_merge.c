@@ -1,0 +1,159 @@
+/* store_merge.c - shards: a store a loader thread fills, appended to the
+ * main store when the load is done. */
+#include "store_int.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+struct store *
+store_new_shard(const struct store *like)
+{
+	struct store *s = store_new();
+	for (int i = 0; i < like->ncols; i++)
+		store_column(s, like->cols[i].name, like->cols[i].fc, like->cols[i].kind);
+	store_add_file(s, like->nfiles ? like->files[like->nfiles - 1] : "?");
+	return s;
+}
+
+void
+store_reserve_rows(struct store *s, size_t n)
+{
+	store_reserve(s, n);
+}
+
+/* dst[base + r] = map[src[r]] for n rows, one loop per pair of widths (the
+ * merge after a two-thread load moves half the rows through here); where the
+ * map changes nothing and the widths agree it is a copy. */
+#define REMAP(DT, ST) do { \
+		DT *d_ = (DT *)dst + base; \
+		const ST *s_ = src; \
+		for (size_t r_ = 0; r_ < n; r_++) \
+			d_[r_] = (DT)map[s_[r_]]; \
+	} while (0)
+
+static void
+remap_codes(void *dst, int dw, size_t base, const void *src, int sw, size_t n, const uint32_t *map,
+    uint32_t ncodes)
+{
+	uint32_t c = 0;
+	if (dw == sw) {
+		while (c < ncodes && map[c] == c)
+			c++;
+		if (c == ncodes) {
+			memcpy((char *)dst + base * (size_t)dw, src, n * (size_t)dw);
+			return;
+		}
+	}
+	switch (dw * 10 + sw) {
+	case 11: REMAP(uint8_t, uint8_t); break;
+	case 21: REMAP(uint16_t, uint8_t); break;
+	case 41: REMAP(uint32_t, uint8_t); break;
+	case 22: REMAP(uint16_t, uint16_t); break;
+	case 42: REMAP(uint32_t, uint16_t); break;
+	case 44: REMAP(uint32_t, uint32_t); break;
+	default: fatal("internal error: a shard column is wider than its store's");
+	}
+}
+#undef REMAP
+
+/* Moves the rows of the shard's columns into dst: parity 0 or 1 takes every
+ * other column (the Tags column always goes with parity 0), -1 all. */
+struct merge_job {
+	struct store *dst, *src;
+	size_t base, n;
+	int parity;
+};
+
+/* (test_store_append merges 70,000 rows: both paths are tested) */
+#define MERGE_PARALLEL_ROWS 65536
+
+static void *
+merge_columns(void *arg)
+{
+	struct merge_job *j = arg;
+	struct store *dst = j->dst, *src = j->src;
+	size_t base = j->base, n = j->n;
+	for (int i = 0; i < src->ncols; i++) {
+		struct column *sc = &src->cols[i], *dc = &dst->cols[i];
+		if (j->parity >= 0 && (i == src->tags_col ? 0 : i % 2) != j->parity)
+			continue;
+		if (sc->kind == COL_METRIC) {
+			memcpy(dc->money + base, sc->money, n * sizeof *sc->money);
+			free(sc->money);	/* keep the peak low */
+			sc->money = NULL;
+			continue;
+		}
+		{
+			uint32_t *map = xcalloc(sc->dict.n, sizeof *map);
+			for (uint32_t c = 1; c < sc->dict.n; c++) {
+				int isnew;
+				uint32_t d = store_intern(dst, i, sc->dict.str[c], sc->dict.len[c], &isnew);
+				map[c] = d;
+				if (!isnew)
+					continue;
+				if (sc->dict.epoch)
+					dc->dict.epoch[d] = sc->dict.epoch[c];
+				dc->dict.info[d] = sc->dict.info[c];
+				if (i == src->tags_col && sc->dict.info[c] != 0) {
+					char why[128];
+					store_tags_parse(dst, d, sc->dict.str[c], why, sizeof why);
+				}
+			}
+			dc = &dst->cols[i];	/* store_intern may have widened it */
+			remap_codes(dc->codes, dc->width, base, sc->codes, sc->width, n, map, sc->dict.n);
+			free(map);
+		}
+		/* the shard's copy is no longer needed: keep the peak low */
+		free(sc->codes);
+		sc->codes = NULL;
+	}
+	return NULL;
+}
+
+void
+store_append(struct store *dst, struct store *src, int file, uint32_t line_offset)
+{
+	size_t base = dst->nrows, n = src->nrows;
+	sqlite3_stmt *st;
+
+	if (src->ncols != dst->ncols)
+		fatal("internal error: shard columns differ");
+	dst->nnew = 0;	/* the codes merged in are not a row's to forget */
+	store_reserve(dst, base + n);
+	{
+		/* the columns are independent: half of them on another core
+		 * (not the Tags column: its new tag sets go through SQLite) */
+		struct merge_job helper = {dst, src, base, n, 1}, self = {dst, src, base, n, 0};
+		pthread_t tid;
+		int threaded = n >= MERGE_PARALLEL_ROWS && pthread_create(&tid, NULL, merge_columns, &helper) == 0;
+		if (!threaded)
+			self.parity = -1;	/* every column here */
+		merge_columns(&self);
+		if (threaded)
+			pthread_join(tid, NULL);
+	}
+	for (size_t r = 0; r < n; r++) {
+		dst->row_line[base + r] = src->row_line[r] + line_offset;
+		dst->row_file[base + r] = (uint16_t)file;
+	}
+	dst->nrows = base + n;
+	st = store_prepare(src, "SELECT line, field, col, value, reason FROM reject ORDER BY rowid");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const void *v = sqlite3_column_blob(st, 3);
+		store_reject(dst, file, (unsigned long)sqlite3_column_int64(st, 0) + line_offset,
+		    sqlite3_column_int(st, 1), (const char *)sqlite3_column_text(st, 2), v,
+		    v ? (size_t)sqlite3_column_bytes(st, 3) : 0, (const char *)sqlite3_column_text(st, 4));
+	}
+	sqlite3_finalize(st);
+	/* rejects past the detail limit were counted, not kept */
+	if (src->nrejects > REJECT_DETAIL_MAX)
+		dst->nrejects += src->nrejects - REJECT_DETAIL_MAX;
+	st = store_prepare(src, "SELECT text FROM note ORDER BY id");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		store_note(dst, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	store_free(src);
+}
