@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "load.h"
 #include "profile.h"
 #include "query.h"
@@ -131,16 +132,8 @@ static void
 print_reject(void *ctx, const char *file, unsigned long line, int field, const char *column,
     const char *value, const char *reason)
 {
-	char v[256];
-	FILE *f = ctx;
-	text_sanitize(value ? value : "", v, sizeof v, 0);
-	if (field > 0 && column)
-		fprintf(f, "%s:%lu:%d: %s%s%s%s: %s\n", file, line, field, column, value ? " \"" : "", value ? v : "",
-		    value ? "\"" : "", reason);
-	else if (field > 0)
-		fprintf(f, "%s:%lu:%d: %s\n", file, line, field, reason);
-	else
-		fprintf(f, "%s:%lu: %s\n", file, line, reason);
+	char buf[1200];
+	fprintf(ctx, "%s\n", format_problem(buf, sizeof buf, file, line, field, column, value, reason));
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "format.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -22,18 +23,7 @@ report_format_parse(const char *s)
 void
 report_money(const struct store *s, money_t v, char *buf, size_t n)
 {
-	const char *cur = store_currency(s);
-	char num[96];
-	if (v == MONEY_NULL) {
-		snprintf(buf, n, "overflow");	/* a sum beyond the exact range */
-		return;
-	}
-	money_format(v < 0 ? -v : v, 2, 2, ',', num, sizeof num);
-	if (cur && strcmp(cur, "USD") == 0)
-		snprintf(buf, n, "%s$%s", v < 0 && strcmp(num, "0.00") ? "-" : "", num);
-	else
-		snprintf(buf, n, "%s%s%s%s", v < 0 && strcmp(num, "0.00") ? "-" : "", num, cur ? " " : "",
-		    cur ? cur : "");
+	format_money(store_currency(s), v, buf, n);
 }
 
 const char *
@@ -188,50 +178,6 @@ pad(FILE *f, int n)
 		fputc(' ', f);
 }
 
-static void
-value_text(const struct store *s, const struct qgroup *g, enum metric m, char *buf, size_t n)
-{
-	if (g->nn[m] == 0)
-		snprintf(buf, n, "-");
-	else if (g->sum[m] == MONEY_NULL)
-		snprintf(buf, n, "overflow");
-	else if (metric_is_money(m))
-		report_money(s, g->sum[m], buf, n);
-	else {
-		char num[96];
-		money_format(g->sum[m], 3, 0, ',', num, sizeof num);
-		/* drop zero decimals of whole quantities */
-		{
-			size_t l = strlen(num);
-			while (l && num[l - 1] == '0')
-				num[--l] = '\0';
-			if (l && num[l - 1] == '.')
-				num[--l] = '\0';
-		}
-		snprintf(buf, n, "%s", num);
-	}
-}
-
-static void
-share_text(const struct qgroup *g, const struct qgroup *total, enum metric m, char *buf, size_t n)
-{
-	money_t t = total->sum[m], ratio;
-	if (t == 0 || t == MONEY_NULL || g->nn[m] == 0 || g->sum[m] == MONEY_NULL ||
-	    (ratio = money_div(g->sum[m], t)) == MONEY_NULL || ratio > 1000000 * MONEY_ONE ||
-	    ratio < -1000000 * MONEY_ONE) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	/* per mille, rounded half away from zero, in exact arithmetic
-	 * (sum * 1000 overflowed for sums above 1.7 * 10^17) */
-	{
-		money_t unit = MONEY_ONE / 1000;
-		long long tenths = (long long)((ratio + (ratio >= 0 ? unit / 2 : -unit / 2)) / unit);
-		snprintf(buf, n, "%s%lld.%lld%%", tenths < 0 ? "-" : "", (tenths < 0 ? -tenths : tenths) / 10,
-		    (tenths < 0 ? -tenths : tenths) % 10);
-	}
-}
-
 #define LABEL_MAX 48
 
 static void
@@ -253,7 +199,7 @@ print_table(FILE *f, const struct store *s, const struct qresult *r, const struc
 			if (w > lw[i])
 				lw[i] = w;
 		}
-		value_text(s, g, o->metric, buf, sizeof buf);
+		format_value(store_currency(s), o->metric, g->sum[o->metric], g->nn[o->metric] > 0, buf, sizeof buf);
 		if ((w = text_width(buf)) > vw)
 			vw = w;
 		snprintf(buf, sizeof buf, "%llu", (unsigned long long)g->rows);
@@ -293,13 +239,13 @@ print_table(FILE *f, const struct store *s, const struct qresult *r, const struc
 			fputs(fit, f);
 			pad(f, lw[i] - text_width(fit) + 2);
 		}
-		value_text(s, g, o->metric, buf, sizeof buf);
+		format_value(store_currency(s), o->metric, g->sum[o->metric], g->nn[o->metric] > 0, buf, sizeof buf);
 		pad(f, vw - text_width(buf));
 		fputs(buf, f);
-		share_text(g, &r->total, o->metric, buf, sizeof buf);
+		format_share_of(g->sum[o->metric], r->total.sum[o->metric], g->nn[o->metric] > 0, buf, sizeof buf);
 		pad(f, 2 + sw - (int)strlen(buf));
 		fputs(buf, f);
-		money_format(money_from_int((long long)g->rows), 0, 0, ',', num, sizeof num);
+		format_count(g->rows, num, sizeof num);
 		pad(f, 2 + rw - (int)strlen(num));
 		fputs(num, f);
 		if (qty) {

@@ -39,11 +39,6 @@
 /* Writes the KEYS section body of focal(1) (mdoc) from the key table. */
 void ui_keys_mdoc(FILE *f);
 
-/* Formats a metric value for people (money or quantity). */
-void ui_value_text(const struct store *, enum metric, money_t v, int has, char *buf, size_t n);
-/* share of v in t in tenths of a percent; 0 if t is 0. ok=0 then. */
-long long ui_permille(money_t v, money_t t, int *ok);
-
 /* ---- the screens ---- */
 
 /* The table of screens: X(state, name in the screen dump, its entry).
@@ -278,8 +273,6 @@ int ui_put(const struct ui *, int y, int x, int w, const char *s, int attr);
 /* Right-aligned so that the text ends before column xend. */
 void ui_put_right(const struct ui *, int y, int xend, int w, const char *s, int attr);
 void ui_fill(int y, int attr);
-void ui_count_text(unsigned long long n, char *buf, size_t len);
-void ui_share_text(long long tenths, int ok, char *buf, size_t n);
 /* Money as report_money writes it, "*" after it when mark (simulated). */
 void ui_sim_money(const struct ui *, money_t v, int mark, char *buf, size_t n);
 /* The title, the grand and the path's totals (path_g), the what-if

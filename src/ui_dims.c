@@ -3,6 +3,7 @@
 #include <curses.h>
 #include <stdlib.h>
 
+#include "format.h"
 #include "ui.h"
 
 static ui_action act_choose;
@@ -74,7 +75,7 @@ draw_dims(struct ui *u)
 		x = ui_put(u, hd + 2 + y, 2, COLS - 16, name, theme_attr(C_NORMAL) | base);
 		if (dim_equal(&u->dims[i], &v->dim))
 			ui_put(u, hd + 2 + y, 2 + x, COLS - 16 - x, " (shown now)", theme_attr(C_DIMTEXT) | base);
-		ui_count_text(dim_ncodes(u->s, &u->dims[i]) - 1, num, sizeof num);
+		format_count(dim_ncodes(u->s, &u->dims[i]) - 1, num, sizeof num);
 		ui_put_right(u, hd + 2 + y, COLS - 1, 12, num, theme_attr(C_NORMAL) | base);
 	}
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "format.h"
 #include "report.h"
 #include "store.h"
 #include "text.h"
@@ -78,22 +79,6 @@ ui_fill(int y, int attr)
 	attrset(attr);
 	mvhline(y, 0, ' ', COLS);
 	attrset(A_NORMAL);
-}
-
-void
-ui_count_text(unsigned long long n, char *buf, size_t len)
-{
-	money_format(money_from_int((long long)n), 0, 0, ',', buf, len);
-}
-
-void
-ui_share_text(long long tenths, int ok, char *buf, size_t n)
-{
-	long long a = tenths < 0 ? -tenths : tenths;
-	if (!ok)
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%s%lld.%lld%%", tenths < 0 ? "-" : "", a / 10, a % 10);
 }
 
 /* ---- header ---- */
@@ -235,13 +220,13 @@ ui_draw_totals(struct ui *u, const struct qgroup *path_g)
 	const char *sep = ui_glyph->sep;
 	enum metric me = m->metric;
 
-	ui_value_text(u->s, me, m->grand.sum[me], m->grand.nn[me] > 0, tot, sizeof tot);
-	ui_value_text(u->s, me, path_g->sum[me], path_g->nn[me] > 0, path, sizeof path);
+	format_value(store_currency(u->s), me, m->grand.sum[me], m->grand.nn[me] > 0, tot, sizeof tot);
+	format_value(store_currency(u->s), me, path_g->sum[me], path_g->nn[me] > 0, path, sizeof path);
 	{
-		long long t = ui_permille(path_g->sum[me], m->grand.sum[me], &ok);
-		ui_share_text(t, ok, pct, sizeof pct);
+		long long t = format_permille(path_g->sum[me], m->grand.sum[me], &ok);
+		format_share(t, ok, pct, sizeof pct);
 	}
-	ui_count_text(path_g->rows, rows, sizeof rows);
+	format_count(path_g->rows, rows, sizeof rows);
 	for (int variant = 0; variant < 3; variant++) {
 		int a = theme_attr(C_NORMAL), b = theme_attr(C_TOTAL);
 		n = 0;
@@ -438,44 +423,5 @@ ui_draw_end(void)
 {
 	wnoutrefresh(stdscr);
 	doupdate();
-}
-
-/* ---- numbers for people ---- */
-
-void
-ui_value_text(const struct store *s, enum metric m, money_t v, int has, char *buf, size_t n)
-{
-	if (!has) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	if (metric_is_money(m)) {
-		report_money(s, v, buf, n);
-		return;
-	}
-	{
-		size_t l = money_format(v, 3, 0, ',', buf, n);
-		while (l && buf[l - 1] == '0')
-			buf[--l] = '\0';
-		if (l && buf[l - 1] == '.')
-			buf[--l] = '\0';
-	}
-}
-
-long long
-ui_permille(money_t v, money_t t, int *ok)
-{
-	money_t ratio, unit = MONEY_ONE / 1000;
-	*ok = t != 0 && t != MONEY_NULL && v != MONEY_NULL;
-	if (!*ok)
-		return 0;
-	/* tenths of a percent, rounded half away from zero in exact arithmetic (as report.c);
-	 * v * 1000 overflowed for v above 1.7 * 10^17 */
-	ratio = money_div(v, t);
-	if (ratio == MONEY_NULL || ratio > 1000000 * MONEY_ONE || ratio < -1000000 * MONEY_ONE) {
-		*ok = 0;
-		return 0;
-	}
-	return (long long)((ratio + (ratio >= 0 ? unit / 2 : -unit / 2)) / unit);
 }
 

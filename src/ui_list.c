@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "format.h"
 #include "report.h"
 #include "store.h"
 #include "text.h"
@@ -370,7 +371,7 @@ layout(struct ui *u, struct drill_view *v, struct layout *L)
 		}
 		for (int k = 0; k < 2; k++) {
 			int w;
-			ui_value_text(u->s, m->metric, k ? lo : hi, 1, buf, sizeof buf);
+			format_value(store_currency(u->s), m->metric, k ? lo : hi, 1, buf, sizeof buf);
 			if ((w = text_width(buf)) > L->vw)
 				L->vw = w;
 		}
@@ -555,7 +556,7 @@ draw_list(struct ui *u)
 		int sel = i == v->cur, yy = hd + 2 + y, ok, cc;
 		enum ui_color lc;
 		int base = sel ? theme_attr(C_SEL) : 0;
-		long long tenths = ui_permille(g->sum[me], v->res.total.sum[me], &ok);
+		long long tenths = format_permille(g->sum[me], v->res.total.sum[me], &ok);
 		enum drill_change chg;
 		double pct;
 		const money_t *trend = drill_trend(m, v, i, &chg, &pct);
@@ -566,10 +567,10 @@ draw_list(struct ui *u)
 		}
 		lc = g->folded ? C_OTHER : g->key[0] == CODE_NULL ? C_EMPTY : C_NORMAL;
 		ui_put(u, yy, L.lx, L.lw, drill_label(m, v, i, buf, sizeof buf), theme_attr(lc) | base);
-		ui_value_text(u->s, me, g->sum[me], g->nn[me] > 0, buf, sizeof buf);
+		format_value(store_currency(u->s), me, g->sum[me], g->nn[me] > 0, buf, sizeof buf);
 		ui_put_right(u, yy, L.vx + L.vw, L.vw, buf, theme_attr(C_NORMAL) | base);
 		if (L.show_pct) {
-			ui_share_text(tenths, ok && g->nn[me] > 0, buf, sizeof buf);
+			format_share(tenths, ok && g->nn[me] > 0, buf, sizeof buf);
 			ui_put_right(u, yy, L.px + L.pw, L.pw + 1, buf, theme_attr(C_NORMAL) | base);
 		}
 		if (L.show_bar && ok)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "store.h"
 #include "text.h"
 #include "ui.h"
@@ -93,12 +94,7 @@ log_reject(void *ctx, const char *file, unsigned long line, int field, const cha
 {
 	struct ui *u = ctx;
 	char buf[1200];
-	if (field > 0 && column)
-		snprintf(buf, sizeof buf, "%s:%lu:%d: %s%s%.300s%s: %s", file, line, field, column, value ? " \"" : "",
-		    value ? value : "", value ? "\"" : "", reason);
-	else
-		snprintf(buf, sizeof buf, "%s:%lu: %s", file, line, reason);
-	ui_pager_add(u, C_NORMAL, buf);
+	ui_pager_add(u, C_NORMAL, format_problem(buf, sizeof buf, file, line, field, column, value, reason));
 }
 
 static void

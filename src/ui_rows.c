@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "report.h"
 #include "store.h"
 #include "text.h"
@@ -74,8 +75,8 @@ draw_rows(struct ui *u)
 	u->list_rows = rows;
 	drill_refresh(&u->m);
 	ui_draw_totals(u, &r->g);
-	ui_count_text(r->n, num, sizeof num);
-	ui_value_text(u->s, u->m.metric, r->g.sum[u->m.metric], r->g.nn[u->m.metric] > 0, sum, sizeof sum);
+	format_count(r->n, num, sizeof num);
+	format_value(store_currency(u->s), u->m.metric, r->g.sum[u->m.metric], r->g.nn[u->m.metric] > 0, sum, sizeof sum);
 	snprintf(right, sizeof right, "%s row%s, %s", num, r->n == 1 ? "" : "s", sum);
 	ui_draw_crumb(u, hd, r->title, right);
 	ui_scroll_to(r->cur, &r->top, r->n, rows);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "xmalloc.h"
 
 /* ---- suggestions ---- */
@@ -12,16 +13,7 @@
 static void
 fmt_money(const struct whatif_model *m, money_t v, char *buf, size_t n)
 {
-	char num[64];
-	if (v == MONEY_NULL) {
-		snprintf(buf, n, "(overflow)");
-		return;
-	}
-	money_format(v < 0 ? -v : v, 2, 2, ',', num, sizeof num);
-	if (!strcmp(m->currency, "USD") || !m->currency[0])
-		snprintf(buf, n, "%s$%s", v < 0 ? "-" : "", num);
-	else
-		snprintf(buf, n, "%s%s %s", v < 0 ? "-" : "", num, m->currency);
+	format_money(m->currency[0] ? m->currency : "USD", v, buf, n);
 }
 
 static void
