@@ -106,7 +106,7 @@ bounded_realloc(void *p, size_t n)
 	/* libcsv reports a failed realloc as a parse error; real exhaustion
 	 * must not pass for a long field */
 	if ((q = realloc(p, n)) == NULL)
-		fatal("out of memory while reading a CSV field of %zu bytes", n);
+		fatal_status(STATUS_NOMEM, "out of memory while reading a CSV field of %zu bytes", n);
 	return q;
 }
 

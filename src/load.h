@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "status.h"
+
 struct store;
 struct validator;
 
@@ -18,11 +20,12 @@ struct load_opts {
 	volatile sig_atomic_t *cancel;	/* set asynchronously to stop loading */
 };
 
+/* load_file's statuses (status.h), under the names load.c uses */
 enum load_result {
-	LOAD_OK = 0,
-	LOAD_FILE_ERROR = 2,	/* err holds one line naming the file */
-	LOAD_REJECTED = 3,	/* strict mode: the first rejected row, in err */
-	LOAD_CANCELLED = 4,
+	LOAD_OK = STATUS_OK,
+	LOAD_FILE_ERROR = STATUS_FILE,	/* err holds one line naming the file */
+	LOAD_REJECTED = STATUS_ROWS,	/* strict mode: the first rejected row, in err */
+	LOAD_CANCELLED = STATUS_CANCELLED,
 };
 
 /* Loads one file ("-" is standard input) into the store. */

@@ -8,26 +8,40 @@
 #include <string.h>
 
 void (*fatal_hook)(void);
+int (*fatal_exit_code)(enum status);
+
+static _Noreturn void
+vfatal(enum status st, const char *fmt, va_list ap)
+{
+	if (fatal_hook)
+		fatal_hook();
+	fflush(stdout);
+	fputs("focal: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	exit(fatal_exit_code ? fatal_exit_code(st) : 1);
+}
+
+void
+fatal_status(enum status st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vfatal(st, fmt, ap);
+}
 
 void
 fatal(const char *fmt, ...)
 {
 	va_list ap;
-	if (fatal_hook)
-		fatal_hook();
-	fflush(stdout);
-	fputs("focal: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
+	vfatal(STATUS_INTERNAL, fmt, ap);
 }
 
 static _Noreturn void
 oom(size_t n)
 {
-	fatal("out of memory (allocating %zu bytes); try fewer or smaller files, or more memory", n);
+	fatal_status(STATUS_NOMEM, "out of memory (allocating %zu bytes); try fewer or smaller files, or more memory", n);
 }
 
 void *

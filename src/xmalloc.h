@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "status.h"
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);
@@ -14,6 +16,12 @@ int xasprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2,
 
 /* Called by fatal() before it prints (the explorer restores the terminal). */
 extern void (*fatal_hook)(void);
+/* The exit code of a fatal status, chosen by the command line (cli.c);
+ * without it, 1. */
+extern int (*fatal_exit_code)(enum status);
+/* Prints "focal: MESSAGE" and exits with status st's code. */
+_Noreturn void fatal_status(enum status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* fatal_status(STATUS_INTERNAL, ...): a limit or a bug, not the user's data. */
 _Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
