@@ -1,16 +1,63 @@
-/* cli.h - what the command line decided, shared by the commands. */
+/* cli.h - the command line: the command table, what the options decided,
+ * the exit codes, and what every command does the same way (loading with
+ * progress and cancel, problem lines, --where). No curses here. */
 #ifndef FOCAL_CLI_H
 #define FOCAL_CLI_H
 
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "query.h"
 #include "report.h"
+#include "status.h"
 
+struct cli;
 struct profile;
 struct store;
 struct validator;
 
+/* Exit codes (focal(1) EXIT STATUS), chosen here once for each of the
+ * core's statuses. Out of memory and internal errors keep the 2 they always
+ * had; their message says which it was. A signal is 128 + its number. */
+#define EXIT_STATUSES(X) \
+	X(OK, 0) \
+	X(INVALID, 1) \
+	X(FILE, 2) \
+	X(ROWS, 3) \
+	X(CANCELLED, 130) \
+	X(WRITE, 2) \
+	X(NOMEM, 2) \
+	X(INTERNAL, 2) \
+	X(USAGE, 64)
+
+enum exit_code {
+#define X(st, code) EXIT_##st = code,
+	EXIT_STATUSES(X)
+#undef X
+};
+
+/* The exit code of a status. */
+int cli_exit_code(enum status);
+
+/* One command: `focal NAME USAGE`. run gets argv[0] = NAME and returns an
+ * exit code. Each cmd_*.c defines one; main.c lists them in cmd_table. */
+struct cmd_entry {
+	const char *name;
+	const char *usage;	/* after "focal NAME " */
+	const char *summary;	/* one line, for focal --help */
+	int (*run)(int argc, char **argv);
+};
+
+extern const struct cmd_entry cmd_explore_entry, cmd_report_entry, cmd_validate_entry, cmd_whatif_entry,
+    cmd_import_entry, cmd_renewals_entry, cmd_runway_entry, cmd_sql_entry,
+    cmd_save_entry;
+
+/* The report of c, parsed (cmd_report.c): also what the explorer prints
+ * when it cannot run. */
+int cmd_report(struct cli *c);
+
+/* What the options of report, validate and the explorer decided. */
 struct cli {
 	char **by;
 	int nby;
@@ -32,27 +79,63 @@ struct cli {
 	int nfiles;
 	struct profile **profiles;
 	int nprofiles;
+	int keys_mdoc;	/* --keys-mdoc: the man page's KEYS list */
 };
 
-/* Loads every file into a new store (always returned, to be freed). Returns
- * an exit status: 0, 2 (a file could not be read) or 3 (strict mode). */
-int cli_load(struct cli *, struct store **out, struct validator *v);
-/* Prints up to `limit` rejected rows; returns 1 if there were any. */
-int cli_report_rejects(struct store *, FILE *f, size_t limit);
-const char *cli_sqlite_version(void);
-const char *cli_zlib_version(void);
-int cmd_report(struct cli *);
-/* The explorer (ui.c); prints the report when it cannot run. */
-int cmd_explore(struct cli *);
+/* Parses the options of report, validate and the explorer (argv[0] is the
+ * command). Returns -1 to go on, CLI_HELP for --help (a command's run
+ * returns it, and main prints focal --help from the command table), or an
+ * exit code (--version, a usage error). --keys-mdoc sets keys_mdoc and
+ * needs no file. */
+enum { CLI_O_STRICT = 256, CLI_O_PROFILE, CLI_O_ASCII, CLI_O_COLOR, CLI_O_LIST_DIMS, CLI_O_KEYS_MDOC, CLI_O_SQL };
+#define CLI_HELP (-2)
+int cli_parse(struct cli *, int argc, char **argv);
+void cli_free(struct cli *);
 
-/* `focal whatif ...` and `focal import ...` (argv[0] is the command name). */
-int cmd_whatif(int argc, char **argv);
-int cmd_import(int argc, char **argv);
-/* `focal renewals ...` and `focal runway ...` (cmd_renewals.c) */
-int cmd_renewals(int argc, char **argv);
-int cmd_runway(int argc, char **argv);
-/* `focal sql ...` (cmd_sql.c) */
-int cmd_sql(int argc, char **argv);
-int cmd_save(int argc, char **argv);
+/* "focal: MESSAGE" then the pointer to CMD's --help on stderr (cmd NULL:
+ * focal's); returns EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "focal: MESSAGE" on stderr, sanitised. */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* --idle-days and the like: 0, or cli_usage's EXIT_USAGE. */
+int cli_parse_days(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out);
+int cli_parse_date(const char *cmd, const char *arg, int64_t *out);
+
+/* Loads every file into a new store (always returned, to be freed), with a
+ * progress line on a terminal's stderr; *cancel (may be NULL), set by a
+ * signal handler, stops the load. Returns STATUS_OK, STATUS_FILE,
+ * STATUS_ROWS (strict) or STATUS_CANCELLED, the message printed. */
+enum status cli_load_store(struct cli *, struct store **out, struct validator *v,
+    volatile sig_atomic_t *cancel, void (*warn)(void *ctx, const char *msg), void *warn_ctx);
+/* cli_load_store without cancel, as an exit code. */
+int cli_load(struct cli *, struct store **out, struct validator *v);
+/* A profile that could not be read: a warning line (cli_load_store's warn
+ * when NULL). */
+void cli_warn_profile(void *ctx, const char *msg);
+
+/* Problem lines. The rejected rows, up to `limit` (to f); returns 1 if there
+ * were any. */
+int cli_report_rejects(struct store *, FILE *f, size_t limit);
+/* store_each_reject callback: one line to FILE *ctx. */
+void cli_print_reject(void *ctx, const char *file, unsigned long line, int field, const char *column,
+    const char *value, const char *reason);
+/* store_each_note callback: "focal: note: ..." to FILE *ctx. */
+void cli_print_note(void *ctx, const char *note);
+
+/* --where DIM=VALUE and the drill path, parsed once for the report and the
+ * explorer. At most CLI_MAX_WHERE filters: the explorer needs the rest of
+ * the query's 16 for drilling (UI_MAX_DEPTH). */
+#define CLI_MAX_WHERE 8
+/* Parses c->where into f[CLI_MAX_WHERE]; *nf set. A value no row has is a
+ * filter that matches nothing (note() is called with the --where text).
+ * Returns 0, or -1 with the message in err. */
+int cli_parse_where(const struct store *, const struct cli *c, struct filter *f, int *nf,
+    void (*note)(void *ctx, const char *where), void *ctx, char *err, size_t errlen);
+/* The first drill level of the profile the data has ("ServiceName"
+ * otherwise), into *name (allocated). */
+void cli_default_by(const struct store *, enum grain, char **name);
+
+/* focal --version: focal's and the libraries' versions. */
+void cli_version(void);
 
 #endif

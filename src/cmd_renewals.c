@@ -24,8 +24,6 @@
 #include "whatif.h"
 #include "xmalloc.h"
 
-enum { EXIT_OK = 0, EXIT_FILE = 2, EXIT_ROWS = 3, EXIT_USAGE = 64 };
-
 static int
 usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -465,7 +463,7 @@ renewals_json(FILE *f, const struct whatif_model *m, const struct renewal *r, si
 	fputs("]}\n", f);
 }
 
-int
+static int
 cmd_renewals(int argc, char **argv)
 {
 	struct ropts o;
@@ -788,7 +786,7 @@ runway_json(FILE *f, const struct runway *rw, int window)
 	fputs("]}\n", f);
 }
 
-int
+static int
 cmd_runway(int argc, char **argv)
 {
 	struct ropts o;
@@ -826,3 +824,11 @@ out:
 	profile_free_all(o.c.profiles, o.c.nprofiles);
 	return rc;
 }
+
+const struct cmd_entry cmd_renewals_entry = {
+	"renewals", "[OPTION]... FILE...", "seat subscriptions renewing in the next N days", cmd_renewals,
+};
+
+const struct cmd_entry cmd_runway_entry = {
+	"runway", "[OPTION]... FILE...", "prepaid token packs, their burn rate and run-out date", cmd_runway,
+};

@@ -12,7 +12,6 @@
 #include "store_save.h"
 #include "text.h"
 
-enum { EXIT_OK = 0, EXIT_FILE = 2, EXIT_ROWS = 3, EXIT_USAGE = 64 };
 
 static void
 save_usage(FILE *f)
@@ -30,7 +29,7 @@ save_usage(FILE *f)
 	    "  -h, --help          show this help and exit\n", f);
 }
 
-int
+static int
 cmd_save(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -81,3 +80,8 @@ cmd_save(int argc, char **argv)
 	profile_free_all(c.profiles, c.nprofiles);
 	return rc;
 }
+
+const struct cmd_entry cmd_save_entry = {
+	"save", "-o FILE.sqlite [--force] [OPTION]... FILE...",
+	"save the loaded files as one SQLite file, which focal reopens faster", cmd_save,
+};

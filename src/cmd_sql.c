@@ -345,7 +345,7 @@ parse_args(int argc, char **argv, struct cli *c, struct sqlargs *a)
 	return -1;
 }
 
-int
+static int
 cmd_sql(int argc, char **argv)
 {
 	struct cli c;
@@ -403,3 +403,7 @@ cmd_sql(int argc, char **argv)
 	free(a.params);
 	return rc;
 }
+
+const struct cmd_entry cmd_sql_entry = {
+	"sql", "[OPTION]... 'SELECT ...' FILE...", "run read-only SQL over the loaded rows", cmd_sql,
+};

@@ -1,5 +1,4 @@
-/* cmd_whatif.c - `focal whatif` (seat scenarios and suggestions, headless)
- * and `focal import autodesk` (Autodesk Account exports to FOCUS).
+/* cmd_whatif.c - `focal whatif`: seat scenarios and suggestions, headless.
  * The numbers come from whatif.c, the same functions the explorer calls. */
 #include "config.h"
 
@@ -21,61 +20,6 @@
 #include "whatif.h"
 #include "xmalloc.h"
 
-enum { EXIT_OK = 0, EXIT_FILE = 2, EXIT_ROWS = 3, EXIT_USAGE = 64 };
-
-static int
-usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int
-usage(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[1600], clean[1700];
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	text_sanitize(msg, clean, sizeof clean, 0);
-	fprintf(stderr, "focal: %s: %s\nTry 'focal %s --help' for more information.\n", cmd, clean, cmd);
-	return EXIT_USAGE;
-}
-
-static void
-say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void
-say(const char *fmt, ...)
-{
-	va_list ap;
-	char msg[1600], clean[1700];
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	text_sanitize(msg, clean, sizeof clean, 0);
-	fprintf(stderr, "focal: %s\n", clean);
-}
-
-static int
-parse_days(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < lo || v > hi)
-		return usage(cmd, "%s takes a whole number of days from %d to %d, not '%s'", opt, lo, hi, arg);
-	*out = (int)v;
-	return 0;
-}
-
-static int
-parse_date(const char *cmd, const char *arg, int64_t *out)
-{
-	unsigned dev = 0;
-	if (date_parse(arg, strlen(arg), out, &dev) != 0)
-		return usage(cmd, "--as-of takes a date like 2026-10-01, not '%s'", arg);
-	return 0;
-}
-
 static void
 day(int64_t t, char buf[21])
 {
@@ -85,20 +29,6 @@ day(int64_t t, char buf[21])
 	}
 	date_format(t, buf);
 	buf[10] = '\0';
-}
-
-static void
-warn_profile(void *ctx, const char *msg)
-{
-	(void)ctx;
-	say("warning: %s (profile skipped)", msg);
-}
-
-static void
-print_note(void *ctx, const char *msg)
-{
-	(void)ctx;
-	say("note: %s", msg);
 }
 
 /* ---- focal whatif ---- */
@@ -525,7 +455,7 @@ print_suggestions(FILE *f, const struct store *s, const struct whatif_model *m, 
 	whatif_scenario_free(&all);
 }
 
-int
+static int
 cmd_whatif(int argc, char **argv)
 {
 	enum { O_SCENARIO = 256, O_SAVE, O_FORCE, O_SUGGEST, O_IDLE, O_OCC, O_ASOF, O_PROFILE, O_STRICT, O_ASCII };
@@ -580,21 +510,21 @@ cmd_whatif(int argc, char **argv)
 			o.suggest = 1;
 			break;
 		case O_IDLE:
-			if (parse_days("whatif", "--idle-days", optarg, 1, 3650, &idle))
+			if (cli_parse_days("whatif", "--idle-days", optarg, 1, 3650, &idle))
 				goto usage_out;
 			break;
 		case O_OCC:
-			if (parse_days("whatif", "--occasional-days", optarg, 1, 31, &occ))
+			if (cli_parse_days("whatif", "--occasional-days", optarg, 1, 31, &occ))
 				goto usage_out;
 			break;
 		case O_ASOF:
-			if (parse_date("whatif", optarg, &as_of))
+			if (cli_parse_date("whatif", optarg, &as_of))
 				goto usage_out;
 			break;
 		case 'f': {
 			int f = report_format_parse(optarg);
 			if (f < 0) {
-				usage("whatif", "unknown format '%s' (table, csv, json)", optarg);
+				cli_usage("whatif", "unknown format '%s' (table, csv, json)", optarg);
 				goto usage_out;
 			}
 			o.format = (enum report_format)f;
@@ -621,11 +551,11 @@ cmd_whatif(int argc, char **argv)
 	c.files = argv + optind;
 	c.nfiles = argc - optind;
 	if (c.nfiles == 0) {
-		usage("whatif", "no input file (give a FOCUS CSV file, or - for standard input)");
+		cli_usage("whatif", "no input file (give a FOCUS CSV file, or - for standard input)");
 		goto usage_out;
 	}
 	if (force && !save) {
-		usage("whatif", "--force only goes with --save");
+		cli_usage("whatif", "--force only goes with --save");
 		goto usage_out;
 	}
 	c.metric = M_EFFECTIVE;
@@ -643,13 +573,13 @@ cmd_whatif(int argc, char **argv)
 		m.occasional_days = occ;
 	whatif_scenario_init(&sc, &m);
 	if (scenario && whatif_scenario_load(&m, scenario, &sc, err, sizeof err) != 0) {
-		say("%s", err);
+		cli_say("%s", err);
 		rc = EXIT_FILE;
 		goto out_model;
 	}
 	for (int i = 0; i < nspecs; i++)
 		if (whatif_scenario_parse(&m, specs[i], &sc, err, sizeof err) != 0) {
-			rc = usage("whatif", "--seats: %s", err);
+			rc = cli_usage("whatif", "--seats: %s", err);
 			goto out_model;
 		}
 	whatif_compute(&m, &sc, &r);
@@ -668,17 +598,17 @@ cmd_whatif(int argc, char **argv)
 			print_suggestions(stdout, s, &m, sg, nsg, &o);
 	}
 	if ((fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
-		say("writing the output: %s", strerror(errno));
+		cli_say("writing the output: %s", strerror(errno));
 		rc = EXIT_FILE;
 	}
 	if (save && rc == EXIT_OK) {
 		if (whatif_scenario_save(&m, &sc, save, force, err, sizeof err) != 0) {
-			say("%s", err);
+			cli_say("%s", err);
 			rc = EXIT_FILE;
 		}
 	}
 	for (int i = 0; i < m.nnotes; i++)
-		say("note: %s", m.note[i]);
+		cli_say("note: %s", m.note[i]);
 	if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)
 		rc = EXIT_ROWS;
 out_model:
@@ -696,153 +626,6 @@ usage_out:
 	return EXIT_USAGE;
 }
 
-/* ---- focal import ---- */
-
-static void
-import_help(void)
-{
-	fputs(
-	    "Usage: focal import autodesk --subscriptions=FILE [OPTION]...\n"
-	    "Write a FOCUS 1.3 Cost and Usage file from Autodesk Account exports: seat\n"
-	    "Purchase rows per subscription term, amortised monthly, at list prices from\n"
-	    "the Autodesk profile (or a prices file), with the seat activity of the usage\n"
-	    "report in x_ columns. Columns are found by name, in any order.\n"
-	    "\n"
-	    "      --subscriptions=FILE  the Subscriptions export (CSV)\n"
-	    "      --usage=FILE          the Usage Report export (CSV): seat activity\n"
-	    "      --prices=FILE         list prices overriding the profile's, as CSV with\n"
-	    "                            the header product,term,list[,currency,effective]\n"
-	    "      --as-of=DATE          write rows up to this day (default: today, UTC)\n"
-	    "      --idle-days=N         users inactive this long hold idle seats\n"
-	    "                            (default: the profile's, 90)\n"
-	    "      --occasional-days=N   users on fewer days a month are occasional\n"
-	    "                            (default: the profile's, 8)\n"
-	    "      --profile=FILE        the provider profile with the prices (default: the\n"
-	    "                            installed autodesk profile)\n"
-	    "  -o, --output=FILE         write to FILE instead of standard output\n"
-	    "      --force               replace FILE if it exists\n"
-	    "  -h, --help                show this help and exit\n"
-	    "\n"
-	    "Exit status: 0 success, 2 an input could not be used (the message names the\n"
-	    "file, line and column), 64 usage error.\n"
-	    "\n"
-	    "Example:\n"
-	    "  focal import autodesk --subscriptions subs.csv --usage usage.csv -o focus.csv\n",
-	    stdout);
-}
-
-int
-cmd_import(int argc, char **argv)
-{
-	enum { O_SUBS = 256, O_USAGE, O_PRICES, O_ASOF, O_IDLE, O_OCC, O_PROFILE, O_FORCE };
-	static const struct option longopts[] = {
-		{"subscriptions", required_argument, NULL, O_SUBS},
-		{"usage", required_argument, NULL, O_USAGE},
-		{"prices", required_argument, NULL, O_PRICES},
-		{"as-of", required_argument, NULL, O_ASOF},
-		{"idle-days", required_argument, NULL, O_IDLE},
-		{"occasional-days", required_argument, NULL, O_OCC},
-		{"profile", required_argument, NULL, O_PROFILE},
-		{"output", required_argument, NULL, 'o'},
-		{"force", no_argument, NULL, O_FORCE},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct import_opts io;
-	const char *output = NULL, *profile_path = NULL;
-	struct profile **profiles = NULL;
-	int nprofiles = 0, force = 0, opt, rc;
-	char err[2048], *tmp = NULL;
-	FILE *out = stdout;
-
-	memset(&io, 0, sizeof io);
-	io.as_of = DATE_NULL;
-	io.note = print_note;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case O_SUBS:
-			io.subscriptions = optarg;
-			break;
-		case O_USAGE:
-			io.usage = optarg;
-			break;
-		case O_PRICES:
-			io.prices = optarg;
-			break;
-		case O_ASOF:
-			if (parse_date("import", optarg, &io.as_of))
-				return EXIT_USAGE;
-			break;
-		case O_IDLE:
-			if (parse_days("import", "--idle-days", optarg, 1, 3650, &io.idle_days))
-				return EXIT_USAGE;
-			break;
-		case O_OCC:
-			if (parse_days("import", "--occasional-days", optarg, 1, 31, &io.occasional_days))
-				return EXIT_USAGE;
-			break;
-		case O_PROFILE:
-			profile_path = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case O_FORCE:
-			force = 1;
-			break;
-		case 'h':
-			import_help();
-			return EXIT_OK;
-		default:
-			fputs("Try 'focal import --help' for more information.\n", stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc)
-		return usage("import", "which export? 'focal import autodesk --subscriptions FILE'");
-	if (strcmp(argv[optind], "autodesk") != 0)
-		return usage("import", "unknown source '%s' (only 'autodesk' is supported)", argv[optind]);
-	if (optind + 1 < argc)
-		return usage("import", "unexpected argument '%s' (inputs are given with --subscriptions and --usage)",
-		    argv[optind + 1]);
-	if (!io.subscriptions)
-		return usage("import", "--subscriptions FILE is required (the Autodesk Account subscriptions export)");
-	if (force && !output)
-		return usage("import", "--force only goes with --output");
-	if (io.as_of == DATE_NULL) {
-		time_t now = time(NULL);
-		io.as_of = (int64_t)now - (int64_t)now % 86400;
-	}
-	nprofiles = profile_load_default(&profiles, profile_path, warn_profile, NULL);
-	if (profile_path && nprofiles > 1 && profiles[0]->path && !strcmp(profiles[0]->path, profile_path))
-		io.profile = profiles[0];
-	for (int i = 0; i < nprofiles && !io.profile; i++)
-		if (profiles[i]->name && !strcmp(profiles[i]->name, "autodesk"))
-			io.profile = profiles[i];
-	if (!io.profile)
-		say("note: no autodesk profile found: list prices come from --prices only");
-	if (output && (out = whatif_file_create(output, &tmp, err, sizeof err)) == NULL) {
-		say("%s", err);
-		profile_free_all(profiles, nprofiles);
-		return EXIT_FILE;
-	}
-	rc = import_autodesk(&io, out, err, sizeof err);
-	if (rc != 0)
-		say("%s", err);
-	if (output) {
-		if (rc != 0) {
-			fclose(out);
-			unlink(tmp);
-			free(tmp);
-		} else if (whatif_file_commit(out, tmp, output, force, err, sizeof err) != 0) {
-			say("%s", err);
-			rc = EXIT_FILE;
-		}
-	} else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
-		say("writing the output: %s", strerror(errno));
-		rc = EXIT_FILE;
-	}
-	profile_free_all(profiles, nprofiles);
-	return rc;
-}
+const struct cmd_entry cmd_whatif_entry = {
+	"whatif", "[OPTION]... FILE...", "model seat changes and their savings, and suggest some", cmd_whatif,
+};

@@ -74,8 +74,6 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-enum { EXIT_OK = 0, EXIT_FILE = 2, EXIT_ROWS = 3, EXIT_USAGE = 64 };
-
 static volatile sig_atomic_t ui_signal, ui_tstp, ui_cont, ui_look;
 static int curses_on;
 
@@ -260,80 +258,15 @@ warn_profile(void *ctx, const char *msg)
 
 /* ---- loading ---- */
 
-struct progress {
-	double t0;
-	int shown;
-};
-
-/* Progress on stderr (a plain terminal: curses is not up yet), only for
- * loads that take a while: a bar, bytes, and bytes and rows per second. */
-static void
-progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t rows)
-{
-	struct progress *p = ctx;
-	double t = ui_now() - p->t0;
-	struct winsize ws;
-	char name[64], bar[41], line[256];
-	int cols = 80, bw = 20, fill;
-	const char *b = strrchr(path, '/');
-	if (t < 0.25 || (total && bytes >= total)) {
-		if (p->shown && total && bytes >= total)
-			fputs("\r\033[K", stderr);
-		p->shown = 0;
-		return;
-	}
-	if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
-		cols = ws.ws_col;
-	text_fit(b ? b + 1 : path, cols < 80 ? 12 : 24, name, sizeof name, 1);
-	fill = total ? (int)(bytes * (uint64_t)bw / total) : 0;
-	for (int i = 0; i < bw; i++)
-		bar[i] = i < fill ? '#' : '.';
-	bar[bw] = '\0';
-	if (total)
-		snprintf(line, sizeof line, "focal: loading %s [%s] %3d%% %llu/%llu MB %.0f MB/s %.0fk rows/s", name, bar,
-		    (int)(bytes * 100 / total), (unsigned long long)(bytes >> 20), (unsigned long long)(total >> 20),
-		    (double)bytes / 1048576.0 / t, (double)rows / 1000.0 / t);
-	else
-		snprintf(line, sizeof line, "focal: loading %s %llu MB %.0f MB/s %.0fk rows/s", name,
-		    (unsigned long long)(bytes >> 20), (double)bytes / 1048576.0 / t, (double)rows / 1000.0 / t);
-	fprintf(stderr, "\r%.*s\033[K", cols - 1, line);
-	p->shown = 1;
-}
-
-/* As cli_load, with our progress, and Ctrl-C cancelling the load. */
+/* cli_load_store, with Ctrl-C cancelling the load and profile warnings
+ * also in the log. */
 static int
 load(struct ui *u, struct cli *c)
 {
-	struct load_opts lo = {0};
-	struct progress pr = {ui_now(), 0};
-	char err[1024];
-	int rc = EXIT_OK;
-	u->s = store_new();
-	lo.strict = c->strict;
-	lo.cancel = &ui_signal;
-	if (isatty(2) && !c->quiet) {
-		lo.progress = progress;
-		lo.progress_ctx = &pr;
-	}
-	c->nprofiles = profile_load_default(&c->profiles, c->profile_path, warn_profile, u);
-	for (int i = 0; i < c->nfiles; i++) {
-		enum load_result r = load_file(u->s, c->files[i], &lo, err, sizeof err);
-		if (pr.shown)
-			fputs("\r\033[K", stderr);
-		pr.shown = 0;
-		if (r == LOAD_CANCELLED || ui_signal)
-			return 128 + (ui_signal ? ui_signal : SIGINT);
-		if (r == LOAD_FILE_ERROR || r == LOAD_REJECTED) {
-			char clean[1100];
-			text_sanitize(err, clean, sizeof clean, 0);
-			fprintf(stderr, "focal: %s\n", clean);
-			rc = r == LOAD_REJECTED ? EXIT_ROWS : EXIT_FILE;
-			break;
-		}
-	}
-	if (rc == EXIT_OK)
-		store_finish(u->s, (const struct profile *const *)c->profiles, c->nprofiles);
-	return rc;
+	enum status st = cli_load_store(c, &u->s, NULL, &ui_signal, warn_profile, u);
+	if (st == STATUS_CANCELLED || ui_signal)
+		return 128 + (ui_signal ? ui_signal : SIGINT);
+	return cli_exit_code(st);
 }
 
 /* ---- what the explorer shows ---- */
@@ -383,33 +316,19 @@ parse_dims(struct ui *u, struct cli *c, const struct settings *st, struct dim *p
 	return n;
 }
 
+static void
+note_no_match(void *ctx, const char *where)
+{
+	ui_status(ctx, MSG_WARN, "--where %s matches no row", where);
+}
+
 static int
 parse_where(struct ui *u, struct cli *c, struct drill_view *root)
 {
-	char err[512], spec[256];
-	for (int i = 0; i < c->nwhere; i++) {
-		char *eq = strchr(c->where[i], '=');
-		struct filter *f = &root->f[root->nf];
-		uint32_t code;
-		if (root->nf == 8) {
-			fprintf(stderr, "focal: the explorer takes at most 8 --where filters\n");
-			return -1;
-		}
-		if (eq == NULL || eq == c->where[i]) {
-			fprintf(stderr, "focal: --where '%s': expected DIM=VALUE\n", c->where[i]);
-			return -1;
-		}
-		snprintf(spec, sizeof spec, "%.*s", (int)(eq - c->where[i]), c->where[i]);
-		if (dim_parse(u->s, spec, u->m.grain, &f->dim, err, sizeof err) != 0) {
-			fprintf(stderr, "focal: --where %s: %s\n", c->where[i], err);
-			return -1;
-		}
-		if (dim_lookup(u->s, &f->dim, eq + 1, &code) != 0) {
-			code = UINT32_MAX;
-			ui_status(u, MSG_WARN, "--where %s matches no row", c->where[i]);
-		}
-		f->lo = f->hi = code;
-		root->nf++;
+	char err[600];
+	if (cli_parse_where(u->s, c, root->f, &root->nf, note_no_match, u, err, sizeof err) != 0) {
+		cli_say("%s", err);
+		return -1;
 	}
 	return 0;
 }
@@ -643,7 +562,7 @@ session(struct ui *u, const char *bench, const char *dump, double t_start)
 }
 
 int
-cmd_explore(struct cli *c)
+ui_explore(struct cli *c)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	struct sigaction old[3], crash_old[NCRASH], tstp_old, cont_old;
@@ -660,7 +579,7 @@ cmd_explore(struct cli *c)
 	if (!term_usable(term)) {
 		fprintf(stderr, "focal: cannot drive the terminal type '%s': printing the report\n",
 		    term ? term : "");
-		return cmd_report(c);
+		return UI_PRINT_REPORT;
 	}
 	u = xcalloc(1, sizeof *u);
 	colour = settings_apply(u, c, &st);
@@ -735,7 +654,7 @@ done:
 	settings_free(&st);
 	ui_free(u);
 	free(u);
-	return rc < 0 ? cmd_report(c) : rc;
+	return rc < 0 ? UI_PRINT_REPORT : rc;
 }
 
 /* term.h defines macros with everyday names (lines, columns, ...): it comes

@@ -22,8 +22,8 @@
  * The model they draw is drill.h and whatif_panel.h (curses-free, libfocal.a).
  *
  * A new screen is a new file with a `const struct ui_screen` and one line in
- * UI_SCREENS below. This header never includes curses: main.c includes it
- * for ui_keys_mdoc. */
+ * UI_SCREENS below. This header never includes curses: cmd_explore.c
+ * includes it. */
 #ifndef FOCAL_UI_H
 #define FOCAL_UI_H
 
@@ -38,6 +38,13 @@
 
 /* Writes the KEYS section body of focal(1) (mdoc) from the key table. */
 void ui_keys_mdoc(FILE *f);
+
+struct cli;
+/* The explorer on the files of c (cmd_explore.c). Returns an exit code, or
+ * UI_PRINT_REPORT when the terminal cannot be driven: the caller prints the
+ * report instead. */
+#define UI_PRINT_REPORT (-1)
+int ui_explore(struct cli *c);
 
 /* ---- the screens ---- */
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "outfile.h"
 #include "report.h"
 #include "store.h"
 #include "text.h"
@@ -237,52 +238,27 @@ act_rows(struct ui *u)
 
 /* ---- export ---- */
 
-/* Writes to a temporary file beside the target, then renames: a failed
- * write never leaves a half file, and never harms the old one. */
+/* Through the one safe writer (outfile.c): a failed write never leaves a
+ * half file, and never harms the old one, which is replaced only once the
+ * user said yes (replace). */
 static void
 export_write(struct ui *u, const char *path, int replace)
 {
-	(void)replace;	/* a new name, or y asked: the rename replaces either way */
-	char dir[PATH_MAX], tmpl[PATH_MAX + 32];
-	const char *slash = strrchr(path, '/');
-	FILE *f;
-	mode_t um;
-	int fd, rc, e = 0;
-	if (slash == NULL)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-	snprintf(tmpl, sizeof tmpl, "%s/.focal-export.XXXXXX", dir);
-	if ((fd = mkstemp(tmpl)) < 0) {
-		ui_status(u, MSG_ERROR, "export failed: %s: %s", dir, strerror(errno));
+	struct outfile of;
+	char err[1200];
+	int rc;
+	if (outfile_open(&of, path, err, sizeof err) == NULL) {
+		ui_status(u, MSG_ERROR, "export failed: %s (nothing written)", err);
 		return;
 	}
-	um = umask(0);
-	umask(um);
-	fchmod(fd, 0666 & ~um);
-	if ((f = fdopen(fd, "w")) == NULL) {
-		e = errno;
-		close(fd);
-		unlink(tmpl);
-		ui_status(u, MSG_ERROR, "export failed: %s (nothing written)", strerror(e));
-		return;
-	}
-	rc = drill_export(&u->m, f);
-	if (rc != 0)
-		e = errno;
-	if (fclose(f) != 0 && rc == 0) {
+	if (drill_export(&u->m, of.f) != 0) {
+		snprintf(err, sizeof err, "%s: writing: %s", path, strerror(errno));
+		outfile_abort(&of);
 		rc = -1;
-		e = errno;
-	}
-	if (rc == 0 && rename(tmpl, path) != 0) {
-		rc = -1;
-		e = errno;
-	}
+	} else
+		rc = outfile_commit(&of, replace, err, sizeof err);
 	if (rc != 0) {
-		unlink(tmpl);
-		ui_status(u, MSG_ERROR, "export failed: %s: %s (the file is unchanged)", path, strerror(e));
+		ui_status(u, MSG_ERROR, "export failed: %s (the file is unchanged)", err);
 		return;
 	}
 	ui_status(u, MSG_INFO, "exported %zu groups to %s", drill_view(&u->m)->res.n, path);

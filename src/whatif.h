@@ -247,10 +247,4 @@ void whatif_suggestion_apply(const struct whatif_model *, struct whatif_scenario
 /* The scenario as a --seats spec of absolute counts ("Revit=5,AutoCAD LT=10"). */
 char *whatif_scenario_spec(const struct whatif_model *, const struct whatif_scenario *);
 
-/* Writing a file safely (scenario saves, the importer's -o): create a
- * temporary file next to path, then commit it: renamed into place, an
- * existing file kept unless force. commit closes f and frees tmp. */
-FILE *whatif_file_create(const char *path, char **tmp, char *err, size_t errlen);
-int whatif_file_commit(FILE *f, char *tmp, const char *path, int force, char *err, size_t errlen);
-
 #endif

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "text.h"
 #include "xmalloc.h"
 
@@ -412,75 +413,14 @@ whatif_scenario_load(const struct whatif_model *m, const char *path, struct what
 	return rc;
 }
 
-FILE *
-whatif_file_create(const char *path, char **tmp, char *err, size_t errlen)
-{
-	int fd;
-	FILE *f;
-	xasprintf(tmp, "%s.tmpXXXXXX", path);
-	fd = mkstemp(*tmp);
-	if (fd < 0) {
-		text_seterr(err, errlen, "%s: cannot create a temporary file next to it: %s", path, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return NULL;
-	}
-	fchmod(fd, 0644);
-	f = fdopen(fd, "w");
-	if (f == NULL) {
-		text_seterr(err, errlen, "%s: %s", path, strerror(errno));
-		close(fd);
-		unlink(*tmp);
-		free(*tmp);
-		*tmp = NULL;
-	}
-	return f;
-}
-
-int
-whatif_file_commit(FILE *f, char *tmp, const char *path, int force, char *err, size_t errlen)
-{
-	int rc = 0;
-	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
-		text_seterr(err, errlen, "%s: writing: %s", path, strerror(errno));
-		rc = -1;
-	}
-	if (fclose(f) != 0 && rc == 0) {
-		text_seterr(err, errlen, "%s: writing: %s", path, strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0 && force) {
-		if (rename(tmp, path) != 0) {
-			text_seterr(err, errlen, "%s: %s", path, strerror(errno));
-			rc = -1;
-		}
-	} else if (rc == 0) {
-		/* link(2) never replaces: no window where an existing file is overwritten */
-		if (link(tmp, path) != 0) {
-			struct stat sb;
-			if (errno == EEXIST) {
-				text_seterr(err, errlen, "%s exists; use --force to replace it", path);
-				rc = -1;
-			} else if (stat(path, &sb) == 0) {
-				text_seterr(err, errlen, "%s exists; use --force to replace it", path);
-				rc = -1;
-			} else if (rename(tmp, path) != 0) {
-				text_seterr(err, errlen, "%s: %s", path, strerror(errno));
-				rc = -1;
-			}
-		}
-	}
-	unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
 int
 whatif_scenario_save(const struct whatif_model *m, const struct whatif_scenario *sc, const char *path, int force,
     char *err, size_t errlen)
 {
-	char *tmp, day[21];
+	char day[21];
+	struct outfile of;
 	FILE *f;
+	int rc;
 
 	for (size_t i = 0; i < m->n && i < sc->n; i++) {
 		const unsigned char *c = (const unsigned char *)m->p[i].label;
@@ -493,7 +433,7 @@ whatif_scenario_save(const struct whatif_model *m, const struct whatif_scenario 
 				return -1;
 			}
 	}
-	if ((f = whatif_file_create(path, &tmp, err, errlen)) == NULL)
+	if ((f = outfile_open(&of, path, err, errlen)) == NULL)
 		return -1;
 	date_format(m->as_of, day);
 	day[10] = '\0';
@@ -511,5 +451,8 @@ whatif_scenario_save(const struct whatif_model *m, const struct whatif_scenario 
 		}
 		fprintf(f, "\t# was %lld\n", m->p[i].seats);
 	}
-	return whatif_file_commit(f, tmp, path, force, err, errlen);
+	rc = outfile_commit(&of, force, err, errlen);
+	if (rc == OUTFILE_EXISTS)
+		text_seterr(err, errlen, "%s exists; use --force to replace it", path);
+	return rc == 0 ? 0 : -1;
 }

@@ -1,0 +1,434 @@
+/* cli.c - what every command does the same way: exit codes, usage errors,
+ * the common options, loading with progress and cancel, the problem lines
+ * and --where (cli.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "format.h"
+#include "load.h"
+#include "profile.h"
+#include "store.h"
+#include "text.h"
+#include "value.h"
+#include "xmalloc.h"
+
+#include <csv.h>
+#include <sqlite3.h>
+#include <zlib.h>
+
+int
+cli_exit_code(enum status st)
+{
+	switch (st) {
+#define X(s, code) \
+	case STATUS_##s: \
+		return code;
+		EXIT_STATUSES(X)
+#undef X
+	default:
+		return EXIT_INTERNAL;
+	}
+}
+
+/* ---- messages ---- */
+
+static void
+vsay(const char *prefix, const char *fmt, va_list ap)
+{
+	char msg[1600], clean[1700];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	text_sanitize(msg, clean, sizeof clean, 0);
+	fprintf(stderr, "focal: %s%s\n", prefix, clean);
+}
+
+void
+cli_say(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsay("", fmt, ap);
+	va_end(ap);
+}
+
+int
+cli_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	char prefix[64];
+	snprintf(prefix, sizeof prefix, "%s%s", cmd ? cmd : "", cmd ? ": " : "");
+	va_start(ap, fmt);
+	vsay(prefix, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try 'focal %s%s--help' for more information.\n", cmd ? cmd : "", cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+int
+cli_parse_days(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < lo || v > hi)
+		return cli_usage(cmd, "%s takes a whole number of days from %d to %d, not '%s'", opt, lo, hi, arg);
+	*out = (int)v;
+	return 0;
+}
+
+int
+cli_parse_date(const char *cmd, const char *arg, int64_t *out)
+{
+	unsigned dev = 0;
+	if (date_parse(arg, strlen(arg), out, &dev) != 0)
+		return cli_usage(cmd, "--as-of takes a date like 2026-10-01, not '%s'", arg);
+	return 0;
+}
+
+void
+cli_warn_profile(void *ctx, const char *msg)
+{
+	(void)ctx;
+	cli_say("warning: %s (profile skipped)", msg);
+}
+
+/* ---- problem lines ---- */
+
+void
+cli_print_reject(void *ctx, const char *file, unsigned long line, int field, const char *column,
+    const char *value, const char *reason)
+{
+	char buf[1200];
+	fprintf(ctx, "%s\n", format_problem(buf, sizeof buf, file, line, field, column, value, reason));
+}
+
+void
+cli_print_note(void *ctx, const char *note)
+{
+	char clean[600];
+	text_sanitize(note, clean, sizeof clean, 0);
+	fprintf(ctx ? ctx : stderr, "focal: note: %s\n", clean);
+}
+
+int
+cli_report_rejects(struct store *s, FILE *f, size_t limit)
+{
+	uint64_t n = store_nrejects(s);
+	if (n == 0)
+		return 0;
+	store_each_reject(s, limit, cli_print_reject, f);
+	if (n > limit)
+		fprintf(f, "focal: ... and %llu more rejected rows\n", (unsigned long long)(n - limit));
+	fprintf(f, "focal: %llu row%s rejected: not counted in any total\n", (unsigned long long)n,
+	    n == 1 ? "" : "s");
+	return 1;
+}
+
+/* ---- loading ---- */
+
+struct progress {
+	double t0;
+	int shown;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Progress on stderr (a plain terminal), only for loads that take a while:
+ * a bar, bytes, and bytes and rows per second. */
+static void
+progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t rows)
+{
+	struct progress *p = ctx;
+	double t = now() - p->t0;
+	struct winsize ws;
+	char name[64], bar[41], line[256];
+	int cols = 80, bw = 20, fill;
+	const char *b = strrchr(path, '/');
+	if (t < 0.25 || (total && bytes >= total)) {
+		if (p->shown && total && bytes >= total)
+			fputs("\r\033[K", stderr);
+		p->shown = 0;
+		return;
+	}
+	if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		cols = ws.ws_col;
+	text_fit(b ? b + 1 : path, cols < 80 ? 12 : 24, name, sizeof name, 1);
+	fill = total ? (int)(bytes * (uint64_t)bw / total) : 0;
+	for (int i = 0; i < bw; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[bw] = '\0';
+	if (total)
+		snprintf(line, sizeof line, "focal: loading %s [%s] %3d%% %llu/%llu MB %.0f MB/s %.0fk rows/s", name, bar,
+		    (int)(bytes * 100 / total), (unsigned long long)(bytes >> 20), (unsigned long long)(total >> 20),
+		    (double)bytes / 1048576.0 / t, (double)rows / 1000.0 / t);
+	else
+		snprintf(line, sizeof line, "focal: loading %s %llu MB %.0f MB/s %.0fk rows/s", name,
+		    (unsigned long long)(bytes >> 20), (double)bytes / 1048576.0 / t, (double)rows / 1000.0 / t);
+	fprintf(stderr, "\r%.*s\033[K", cols - 1, line);
+	p->shown = 1;
+}
+
+enum status
+cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile sig_atomic_t *cancel,
+    void (*warn)(void *ctx, const char *msg), void *warn_ctx)
+{
+	struct store *s = store_new();
+	struct load_opts lo = {0};
+	struct progress pr = {now(), 0};
+	const char *term = getenv("TERM");
+	char err[1024];
+	enum status st = STATUS_OK;
+
+	lo.strict = c->strict;
+	lo.validator = v;
+	lo.cancel = cancel;
+	if (isatty(2) && !c->quiet && term && strcmp(term, "dumb") != 0) {
+		lo.progress = progress;
+		lo.progress_ctx = &pr;
+	}
+	*out = s;
+	c->nprofiles = profile_load_default(&c->profiles, c->profile_path, warn ? warn : cli_warn_profile, warn_ctx);
+	for (int i = 0; i < c->nfiles; i++) {
+		st = (enum status)load_file(s, c->files[i], &lo, err, sizeof err);
+		if (pr.shown)
+			fputs("\r\033[K", stderr);
+		pr.shown = 0;
+		if (st == STATUS_CANCELLED && cancel)
+			return st;	/* the caller says why (a signal) */
+		if (st != STATUS_OK) {
+			char clean[1100];
+			text_sanitize(err, clean, sizeof clean, 0);
+			fprintf(stderr, "focal: %s\n", clean);
+			return st == STATUS_ROWS ? st : STATUS_FILE;
+		}
+	}
+	store_finish(s, (const struct profile *const *)c->profiles, c->nprofiles);
+	return STATUS_OK;
+}
+
+int
+cli_load(struct cli *c, struct store **out, struct validator *v)
+{
+	return cli_exit_code(cli_load_store(c, out, v, NULL, NULL, NULL));
+}
+
+/* ---- --where and --by ---- */
+
+int
+cli_parse_where(const struct store *s, const struct cli *c, struct filter *f, int *nf,
+    void (*note)(void *ctx, const char *where), void *ctx, char *err, size_t errlen)
+{
+	char spec[256], why[512];
+	*nf = 0;
+	for (int i = 0; i < c->nwhere; i++) {
+		const char *w = c->where[i], *eq = strchr(w, '=');
+		uint32_t code;
+		if (*nf == CLI_MAX_WHERE) {
+			snprintf(err, errlen, "at most %d --where filters", CLI_MAX_WHERE);
+			return -1;
+		}
+		if (eq == NULL || eq == w) {
+			snprintf(err, errlen, "--where '%s': expected DIM=VALUE", w);
+			return -1;
+		}
+		snprintf(spec, sizeof spec, "%.*s", (int)(eq - w), w);
+		if (dim_parse(s, spec, c->grain, &f[*nf].dim, why, sizeof why) != 0) {
+			snprintf(err, errlen, "--where %s: %s", w, why);
+			return -1;
+		}
+		if (dim_lookup(s, &f[*nf].dim, eq + 1, &code) != 0) {
+			code = UINT32_MAX;	/* matches no row */
+			if (note)
+				note(ctx, w);
+		}
+		f[*nf].lo = f[*nf].hi = code;
+		(*nf)++;
+	}
+	return 0;
+}
+
+void
+cli_default_by(const struct store *s, enum grain grain, char **name)
+{
+	const struct profile *p = store_profile(s);
+	struct dim d;
+	char err[512];
+	for (int i = 0; p && i < p->ndrill; i++)
+		if (dim_parse(s, p->drill[i], grain, &d, err, sizeof err) == 0) {
+			*name = xstrdup(p->drill[i]);
+			return;
+		}
+	*name = xstrdup("ServiceName");
+}
+
+/* ---- the options of report, validate and the explorer ---- */
+
+static int
+split_dims(const char *arg, char ***out, int n)
+{
+	char *copy = xstrdup(arg), *save = NULL, *tok;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		*out = xreallocarray(*out, (size_t)n + 1, sizeof **out);
+		(*out)[n++] = xstrdup(tok);
+	}
+	free(copy);
+	return n;
+}
+
+/* One option of cli_parse; -1 to go on, or an exit code. */
+static int
+parse_one(struct cli *c, const char *cmd, int opt)
+{
+	int v;
+	char *end;
+	switch (opt) {
+	case 'b':
+		c->nby = split_dims(optarg, &c->by, c->nby);
+		return -1;
+	case 'w':
+		c->where = xreallocarray(c->where, (size_t)c->nwhere + 1, sizeof *c->where);
+		c->where[c->nwhere++] = optarg;
+		return -1;
+	case 'm':
+		c->metric_set = 1;
+		if ((v = metric_find(optarg)) < 0)
+			return cli_usage(cmd, "unknown metric '%s' (BilledCost, EffectiveCost, ListCost, ContractedCost, "
+			    "ConsumedQuantity, PricingQuantity)", optarg);
+		c->metric = (enum metric)v;
+		return -1;
+	case 'p':
+		c->grain_set = 1;
+		if ((v = grain_parse(optarg)) < 0)
+			return cli_usage(cmd, "unknown period grain '%s' (day, month, quarter, year)", optarg);
+		c->grain = (enum grain)v;
+		return -1;
+	case 'n': {
+		long n;
+		errno = 0;
+		n = strtol(optarg, &end, 10);
+		if (errno || *end || end == optarg || n < 1 || n > 1000000)
+			return cli_usage(cmd, "--top takes a whole number from 1 to 1000000, not '%s'", optarg);
+		c->top = (int)n;
+		return -1;
+	}
+	case 'f':
+		if ((v = report_format_parse(optarg)) < 0)
+			return cli_usage(cmd, "unknown format '%s' (table, csv, json)", optarg);
+		c->format = (enum report_format)v;
+		return -1;
+	case CLI_O_COLOR:
+		if (!strcmp(optarg, "auto"))
+			c->color = -1;
+		else if (!strcmp(optarg, "always"))
+			c->color = 1;
+		else if (!strcmp(optarg, "never"))
+			c->color = 0;
+		else
+			return cli_usage(cmd, "--color takes auto, always or never, not '%s'", optarg);
+		return -1;
+	case CLI_O_LIST_DIMS:
+		c->list_dims = 1;
+		return -1;
+	case CLI_O_STRICT:
+		c->strict = 1;
+		return -1;
+	case CLI_O_PROFILE:
+		c->profile_path = optarg;
+		return -1;
+	case CLI_O_ASCII:
+		c->ascii = 1;
+		return -1;
+	case CLI_O_SQL:
+		c->sql = 1;
+		return -1;
+	default:
+		fprintf(stderr, "Try 'focal %s%s--help' for more information.\n", cmd ? cmd : "", cmd ? " " : "");
+		return EXIT_USAGE;
+	}
+}
+
+int
+cli_parse(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"by", required_argument, NULL, 'b'},
+		{"where", required_argument, NULL, 'w'},
+		{"metric", required_argument, NULL, 'm'},
+		{"period", required_argument, NULL, 'p'},
+		{"top", required_argument, NULL, 'n'},
+		{"format", required_argument, NULL, 'f'},
+		{"list-dims", no_argument, NULL, CLI_O_LIST_DIMS},
+		{"strict", no_argument, NULL, CLI_O_STRICT},
+		{"profile", required_argument, NULL, CLI_O_PROFILE},
+		{"ascii", no_argument, NULL, CLI_O_ASCII},
+		{"color", required_argument, NULL, CLI_O_COLOR},
+		{"colour", required_argument, NULL, CLI_O_COLOR},
+		{"keys-mdoc", no_argument, NULL, CLI_O_KEYS_MDOC},
+		{"sql", no_argument, NULL, CLI_O_SQL},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *cmd = NULL;	/* report, validate and the explorer share focal --help */
+	int opt, rc;
+
+	memset(c, 0, sizeof *c);
+	c->metric = M_EFFECTIVE;
+	c->grain = GRAIN_MONTH;
+	c->format = isatty(1) ? FMT_TABLE : FMT_CSV;
+	c->color = -1;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "b:w:m:p:n:f:hV", longopts, NULL)) != -1) {
+		if (opt == 'h')
+			return CLI_HELP;
+		if (opt == 'V') {
+			cli_version();
+			return EXIT_OK;
+		}
+		if (opt == CLI_O_KEYS_MDOC) {
+			c->keys_mdoc = 1;
+			return -1;
+		}
+		if ((rc = parse_one(c, cmd, opt)) >= 0)
+			return rc;
+	}
+	c->files = argv + optind;
+	c->nfiles = argc - optind;
+	if (c->nfiles == 0 && !c->keys_mdoc)
+		return cli_usage(cmd, "no input file (give a FOCUS CSV file, or - for standard input)");
+	return -1;
+}
+
+void
+cli_free(struct cli *c)
+{
+	for (int i = 0; i < c->nby; i++)
+		free(c->by[i]);
+	free(c->by);
+	free(c->where);
+	profile_free_all(c->profiles, c->nprofiles);
+}
+
+void
+cli_version(void)
+{
+	printf("focal %s\n", PACKAGE_VERSION);
+	printf("libraries: SQLite %s, zlib %s, libcsv %d.%d.%d\n", sqlite3_libversion(), zlibVersion(), CSV_MAJOR,
+	    CSV_MINOR, CSV_RELEASE);
+}

@@ -1,0 +1,170 @@
+/* cmd_import.c - `focal import autodesk`: Autodesk Account exports to a
+ * FOCUS file (import.c writes it). */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "import.h"
+#include "outfile.h"
+#include "profile.h"
+#include "value.h"
+
+static void
+import_help(void)
+{
+	fputs(
+	    "Usage: focal import autodesk --subscriptions=FILE [OPTION]...\n"
+	    "Write a FOCUS 1.3 Cost and Usage file from Autodesk Account exports: seat\n"
+	    "Purchase rows per subscription term, amortised monthly, at list prices from\n"
+	    "the Autodesk profile (or a prices file), with the seat activity of the usage\n"
+	    "report in x_ columns. Columns are found by name, in any order.\n"
+	    "\n"
+	    "      --subscriptions=FILE  the Subscriptions export (CSV)\n"
+	    "      --usage=FILE          the Usage Report export (CSV): seat activity\n"
+	    "      --prices=FILE         list prices overriding the profile's, as CSV with\n"
+	    "                            the header product,term,list[,currency,effective]\n"
+	    "      --as-of=DATE          write rows up to this day (default: today, UTC)\n"
+	    "      --idle-days=N         users inactive this long hold idle seats\n"
+	    "                            (default: the profile's, 90)\n"
+	    "      --occasional-days=N   users on fewer days a month are occasional\n"
+	    "                            (default: the profile's, 8)\n"
+	    "      --profile=FILE        the provider profile with the prices (default: the\n"
+	    "                            installed autodesk profile)\n"
+	    "  -o, --output=FILE         write to FILE instead of standard output\n"
+	    "      --force               replace FILE if it exists\n"
+	    "  -h, --help                show this help and exit\n"
+	    "\n"
+	    "Exit status: 0 success, 2 an input could not be used (the message names the\n"
+	    "file, line and column), 64 usage error.\n"
+	    "\n"
+	    "Example:\n"
+	    "  focal import autodesk --subscriptions subs.csv --usage usage.csv -o focus.csv\n",
+	    stdout);
+}
+
+static int
+cmd_import(int argc, char **argv)
+{
+	enum { O_SUBS = 256, O_USAGE, O_PRICES, O_ASOF, O_IDLE, O_OCC, O_PROFILE, O_FORCE };
+	static const struct option longopts[] = {
+		{"subscriptions", required_argument, NULL, O_SUBS},
+		{"usage", required_argument, NULL, O_USAGE},
+		{"prices", required_argument, NULL, O_PRICES},
+		{"as-of", required_argument, NULL, O_ASOF},
+		{"idle-days", required_argument, NULL, O_IDLE},
+		{"occasional-days", required_argument, NULL, O_OCC},
+		{"profile", required_argument, NULL, O_PROFILE},
+		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, O_FORCE},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct import_opts io;
+	const char *output = NULL, *profile_path = NULL;
+	struct profile **profiles = NULL;
+	int nprofiles = 0, force = 0, opt, rc;
+	char err[2048];
+	struct outfile of;
+	FILE *out = stdout;
+
+	memset(&io, 0, sizeof io);
+	io.as_of = DATE_NULL;
+	io.note = cli_print_note;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case O_SUBS:
+			io.subscriptions = optarg;
+			break;
+		case O_USAGE:
+			io.usage = optarg;
+			break;
+		case O_PRICES:
+			io.prices = optarg;
+			break;
+		case O_ASOF:
+			if (cli_parse_date("import", optarg, &io.as_of))
+				return EXIT_USAGE;
+			break;
+		case O_IDLE:
+			if (cli_parse_days("import", "--idle-days", optarg, 1, 3650, &io.idle_days))
+				return EXIT_USAGE;
+			break;
+		case O_OCC:
+			if (cli_parse_days("import", "--occasional-days", optarg, 1, 31, &io.occasional_days))
+				return EXIT_USAGE;
+			break;
+		case O_PROFILE:
+			profile_path = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case O_FORCE:
+			force = 1;
+			break;
+		case 'h':
+			import_help();
+			return EXIT_OK;
+		default:
+			fputs("Try 'focal import --help' for more information.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage("import", "which export? 'focal import autodesk --subscriptions FILE'");
+	if (strcmp(argv[optind], "autodesk") != 0)
+		return cli_usage("import", "unknown source '%s' (only 'autodesk' is supported)", argv[optind]);
+	if (optind + 1 < argc)
+		return cli_usage("import", "unexpected argument '%s' (inputs are given with --subscriptions and --usage)",
+		    argv[optind + 1]);
+	if (!io.subscriptions)
+		return cli_usage("import", "--subscriptions FILE is required (the Autodesk Account subscriptions export)");
+	if (force && !output)
+		return cli_usage("import", "--force only goes with --output");
+	if (io.as_of == DATE_NULL) {
+		time_t now = time(NULL);
+		io.as_of = (int64_t)now - (int64_t)now % 86400;
+	}
+	nprofiles = profile_load_default(&profiles, profile_path, cli_warn_profile, NULL);
+	if (profile_path && nprofiles > 1 && profiles[0]->path && !strcmp(profiles[0]->path, profile_path))
+		io.profile = profiles[0];
+	for (int i = 0; i < nprofiles && !io.profile; i++)
+		if (profiles[i]->name && !strcmp(profiles[i]->name, "autodesk"))
+			io.profile = profiles[i];
+	if (!io.profile)
+		cli_say("note: no autodesk profile found: list prices come from --prices only");
+	if (output && (out = outfile_open(&of, output, err, sizeof err)) == NULL) {
+		cli_say("%s", err);
+		profile_free_all(profiles, nprofiles);
+		return EXIT_FILE;
+	}
+	rc = import_autodesk(&io, out, err, sizeof err) != 0 ? EXIT_FILE : EXIT_OK;
+	if (rc != 0)
+		cli_say("%s", err);
+	if (output) {
+		if (rc != 0)
+			outfile_abort(&of);
+		else if ((rc = outfile_commit(&of, force, err, sizeof err)) != 0) {
+			cli_say("%s%s", err, rc == OUTFILE_EXISTS ? "; use --force to replace it" : "");
+			rc = EXIT_WRITE;
+		}
+	} else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
+		cli_say("writing the output: %s", strerror(errno));
+		rc = EXIT_FILE;
+	}
+	profile_free_all(profiles, nprofiles);
+	return rc;
+}
+
+const struct cmd_entry cmd_import_entry = {
+	"import", "autodesk --subscriptions=FILE [OPTION]...", "write a FOCUS file from Autodesk Account exports",
+	cmd_import,
+};

@@ -1,0 +1,86 @@
+/* cmd_validate.c - `focal validate`: every deviation from FOCUS 1.3. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "store.h"
+#include "text.h"
+#include "validate.h"
+
+struct devctx {
+	FILE *f;
+	int any;
+};
+
+static void
+print_deviation(void *ctx, const char *file, enum value_dev d, uint64_t count, unsigned long line, int field)
+{
+	struct devctx *dc = ctx;
+	char clean[600];
+	if (!dc->any)
+		fputs("\nRead leniently (accepted, but not FOCUS format):\n", dc->f);
+	dc->any = 1;
+	text_sanitize(file, clean, sizeof clean, 0);
+	fprintf(dc->f, "  %-56s %8llu  first at %s:%lu", value_dev_message(d), (unsigned long long)count, clean,
+	    line);
+	if (field > 0)
+		fprintf(dc->f, ":%d", field);
+	fputc('\n', dc->f);
+}
+
+static int
+validate(struct cli *c)
+{
+	struct store *s;
+	struct validator *v;
+	struct devctx dc = {stdout, 0};
+	int rc, failed;
+	uint64_t nrej;
+
+	/* the JSON checks run through SQLite; give the validator its own store */
+	struct store *json = store_new();
+	v = validate_new(store_json_check, json);
+	rc = cli_load(c, &s, v);
+	if (rc == EXIT_FILE) {
+		validate_free(v);
+		store_free(s);
+		store_free(json);
+		return rc;
+	}
+	failed = validate_report(v, stdout, 3);
+	nrej = store_nrejects(s);
+	store_each_deviation(s, print_deviation, &dc);
+	if (store_nrejects(s)) {
+		printf("\nRows that cannot be read (not loaded):\n");
+		fflush(stdout);
+		store_each_reject(s, 20, cli_print_reject, stdout);
+		if (store_nrejects(s) > 20)
+			printf("... and %llu more\n", (unsigned long long)(store_nrejects(s) - 20));
+	}
+	store_each_note(s, cli_print_note, stdout);
+	if (fflush(stdout) != 0 && errno != EPIPE)
+		rc = EXIT_WRITE;
+	validate_free(v);
+	store_free(s);
+	store_free(json);
+	if (rc != EXIT_OK)
+		return rc;
+	return failed || nrej ? EXIT_INVALID : EXIT_OK;
+}
+
+static int
+run(int argc, char **argv)
+{
+	struct cli c;
+	int rc = cli_parse(&c, argc, argv);
+	if (rc == -1)
+		rc = validate(&c);
+	cli_free(&c);
+	return rc;
+}
+
+const struct cmd_entry cmd_validate_entry = {
+	"validate", "[OPTION]... FILE...", "check files against FOCUS 1.3 and list every deviation", run,
+};
