@@ -415,6 +415,17 @@ cli_parse(struct cli *c, int argc, char **argv)
 	return -1;
 }
 
+int
+cli_run(int argc, char **argv, int (*command)(struct cli *))
+{
+	struct cli c;
+	int rc = cli_parse(&c, argc, argv);
+	if (rc == -1)
+		rc = command(&c);
+	cli_free(&c);
+	return rc;
+}
+
 void
 cli_free(struct cli *c)
 {

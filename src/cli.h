@@ -91,6 +91,8 @@ enum { CLI_O_STRICT = 256, CLI_O_PROFILE, CLI_O_ASCII, CLI_O_COLOR, CLI_O_LIST_D
 #define CLI_HELP (-2)
 int cli_parse(struct cli *, int argc, char **argv);
 void cli_free(struct cli *);
+/* cli_parse, then command(c) unless that ended it; cli_free. */
+int cli_run(int argc, char **argv, int (*command)(struct cli *));
 
 /* "focal: MESSAGE" then the pointer to CMD's --help on stderr (cmd NULL:
  * focal's); returns EXIT_USAGE. */

@@ -49,6 +49,39 @@ import_help(void)
 	    stdout);
 }
 
+/* The profile with the prices: --profile's, else the installed autodesk
+ * one. Returns how many profiles were loaded (*profiles, to be freed). */
+static int
+pick_profile(struct import_opts *io, const char *profile_path, struct profile ***profiles)
+{
+	int n = profile_load_default(profiles, profile_path, cli_warn_profile, NULL);
+	struct profile **p = *profiles;
+	if (profile_path && n > 1 && p[0]->path && !strcmp(p[0]->path, profile_path))
+		io->profile = p[0];
+	for (int i = 0; i < n && !io->profile; i++)
+		if (p[i]->name && !strcmp(p[i]->name, "autodesk"))
+			io->profile = p[i];
+	if (!io->profile)
+		cli_say("note: no autodesk profile found: list prices come from --prices only");
+	return n;
+}
+
+/* The file written to -o: put in place, or dropped after an error. */
+static int
+finish_output(struct outfile *of, int rc, int force)
+{
+	char err[2048];
+	if (rc != EXIT_OK) {
+		outfile_abort(of);
+		return rc;
+	}
+	if ((rc = outfile_commit(of, force, err, sizeof err)) != 0) {
+		cli_say("%s%s", err, rc == OUTFILE_EXISTS ? "; use --force to replace it" : "");
+		return EXIT_WRITE;
+	}
+	return EXIT_OK;
+}
+
 static int
 cmd_import(int argc, char **argv)
 {
@@ -133,14 +166,7 @@ cmd_import(int argc, char **argv)
 		time_t now = time(NULL);
 		io.as_of = (int64_t)now - (int64_t)now % 86400;
 	}
-	nprofiles = profile_load_default(&profiles, profile_path, cli_warn_profile, NULL);
-	if (profile_path && nprofiles > 1 && profiles[0]->path && !strcmp(profiles[0]->path, profile_path))
-		io.profile = profiles[0];
-	for (int i = 0; i < nprofiles && !io.profile; i++)
-		if (profiles[i]->name && !strcmp(profiles[i]->name, "autodesk"))
-			io.profile = profiles[i];
-	if (!io.profile)
-		cli_say("note: no autodesk profile found: list prices come from --prices only");
+	nprofiles = pick_profile(&io, profile_path, &profiles);
 	if (output && (out = outfile_open(&of, output, err, sizeof err)) == NULL) {
 		cli_say("%s", err);
 		profile_free_all(profiles, nprofiles);
@@ -149,14 +175,9 @@ cmd_import(int argc, char **argv)
 	rc = import_autodesk(&io, out, err, sizeof err) != 0 ? EXIT_FILE : EXIT_OK;
 	if (rc != 0)
 		cli_say("%s", err);
-	if (output) {
-		if (rc != 0)
-			outfile_abort(&of);
-		else if ((rc = outfile_commit(&of, force, err, sizeof err)) != 0) {
-			cli_say("%s%s", err, rc == OUTFILE_EXISTS ? "; use --force to replace it" : "");
-			rc = EXIT_WRITE;
-		}
-	} else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
+	if (output)
+		rc = finish_output(&of, rc, force);
+	else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
 		cli_say("writing the output: %s", strerror(errno));
 		rc = EXIT_FILE;
 	}

@@ -134,12 +134,7 @@ cmd_report(struct cli *c)
 static int
 run(int argc, char **argv)
 {
-	struct cli c;
-	int rc = cli_parse(&c, argc, argv);
-	if (rc == -1)
-		rc = cmd_report(&c);
-	cli_free(&c);
-	return rc;
+	return cli_run(argc, argv, cmd_report);
 }
 
 const struct cmd_entry cmd_report_entry = {

@@ -73,12 +73,7 @@ validate(struct cli *c)
 static int
 run(int argc, char **argv)
 {
-	struct cli c;
-	int rc = cli_parse(&c, argc, argv);
-	if (rc == -1)
-		rc = validate(&c);
-	cli_free(&c);
-	return rc;
+	return cli_run(argc, argv, validate);
 }
 
 const struct cmd_entry cmd_validate_entry = {

@@ -455,8 +455,19 @@ print_suggestions(FILE *f, const struct store *s, const struct whatif_model *m, 
 	whatif_scenario_free(&all);
 }
 
+/* What focal whatif's options decided. */
+struct wargs {
+	struct cli c;
+	struct wopts o;
+	const char *scenario, *save;
+	char **specs;
+	int nspecs, force, idle, occ;
+	int64_t as_of;
+};
+
+/* Returns -1 to go on, or an exit code. */
 static int
-cmd_whatif(int argc, char **argv)
+parse_args(struct wargs *w, int argc, char **argv)
 {
 	enum { O_SCENARIO = 256, O_SAVE, O_FORCE, O_SUGGEST, O_IDLE, O_OCC, O_ASOF, O_PROFILE, O_STRICT, O_ASCII };
 	static const struct option longopts[] = {
@@ -475,12 +486,94 @@ cmd_whatif(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct cli c;
-	struct wopts o = {isatty(1) ? FMT_TABLE : FMT_CSV, 0, 0};
-	const char *scenario = NULL, *save = NULL;
-	char **specs = NULL;
-	int nspecs = 0, force = 0, idle = 0, occ = 0, opt, rc;
-	int64_t as_of = DATE_NULL;
+	int opt, f;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "s:f:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 's':
+			w->specs = xreallocarray(w->specs, (size_t)w->nspecs + 1, sizeof *w->specs);
+			w->specs[w->nspecs++] = optarg;
+			break;
+		case O_SCENARIO:
+			w->scenario = optarg;
+			break;
+		case O_SAVE:
+			w->save = optarg;
+			break;
+		case O_FORCE:
+			w->force = 1;
+			break;
+		case O_SUGGEST:
+			w->o.suggest = 1;
+			break;
+		case O_IDLE:
+			if (cli_parse_days("whatif", "--idle-days", optarg, 1, 3650, &w->idle))
+				return EXIT_USAGE;
+			break;
+		case O_OCC:
+			if (cli_parse_days("whatif", "--occasional-days", optarg, 1, 31, &w->occ))
+				return EXIT_USAGE;
+			break;
+		case O_ASOF:
+			if (cli_parse_date("whatif", optarg, &w->as_of))
+				return EXIT_USAGE;
+			break;
+		case 'f':
+			if ((f = report_format_parse(optarg)) < 0)
+				return cli_usage("whatif", "unknown format '%s' (table, csv, json)", optarg);
+			w->o.format = (enum report_format)f;
+			break;
+		case O_PROFILE:
+			w->c.profile_path = optarg;
+			break;
+		case O_STRICT:
+			w->c.strict = 1;
+			break;
+		case O_ASCII:
+			w->o.ascii = w->c.ascii = 1;
+			break;
+		case 'h':
+			whatif_help();
+			return EXIT_OK;
+		default:
+			fputs("Try 'focal whatif --help' for more information.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	w->c.files = argv + optind;
+	w->c.nfiles = argc - optind;
+	if (w->c.nfiles == 0)
+		return cli_usage("whatif", "no input file (give a FOCUS CSV file, or - for standard input)");
+	if (w->force && !w->save)
+		return cli_usage("whatif", "--force only goes with --save");
+	w->c.metric = M_EFFECTIVE;
+	w->c.grain = GRAIN_MONTH;
+	w->c.format = w->o.format;
+	return -1;
+}
+
+static void
+print_result(struct store *s, const struct whatif_model *m, const struct whatif_result *r,
+    const struct whatif_scenario *sc, const struct whatif_suggestion *sg, size_t nsg, const struct wopts *o)
+{
+	if (o->format == FMT_JSON)
+		print_json(stdout, m, r, sg, nsg, o->suggest);
+	else if (o->format == FMT_CSV && o->suggest)
+		print_suggestions(stdout, s, m, sg, nsg, o);
+	else if (o->format == FMT_CSV)
+		print_csv(stdout, m, r, sc);
+	else {
+		print_table(stdout, s, m, r, o);
+		if (o->suggest)
+			print_suggestions(stdout, s, m, sg, nsg, o);
+	}
+}
+
+static int
+cmd_whatif(int argc, char **argv)
+{
+	struct wargs w;
 	struct store *s = NULL;
 	struct whatif_model m;
 	struct whatif_scenario sc = {0};
@@ -488,124 +581,47 @@ cmd_whatif(int argc, char **argv)
 	struct whatif_suggestion *sg = NULL;
 	size_t nsg = 0;
 	char err[2048];
+	int rc;
 
-	memset(&c, 0, sizeof c);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "s:f:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 's':
-			specs = xreallocarray(specs, (size_t)nspecs + 1, sizeof *specs);
-			specs[nspecs++] = optarg;
-			break;
-		case O_SCENARIO:
-			scenario = optarg;
-			break;
-		case O_SAVE:
-			save = optarg;
-			break;
-		case O_FORCE:
-			force = 1;
-			break;
-		case O_SUGGEST:
-			o.suggest = 1;
-			break;
-		case O_IDLE:
-			if (cli_parse_days("whatif", "--idle-days", optarg, 1, 3650, &idle))
-				goto usage_out;
-			break;
-		case O_OCC:
-			if (cli_parse_days("whatif", "--occasional-days", optarg, 1, 31, &occ))
-				goto usage_out;
-			break;
-		case O_ASOF:
-			if (cli_parse_date("whatif", optarg, &as_of))
-				goto usage_out;
-			break;
-		case 'f': {
-			int f = report_format_parse(optarg);
-			if (f < 0) {
-				cli_usage("whatif", "unknown format '%s' (table, csv, json)", optarg);
-				goto usage_out;
-			}
-			o.format = (enum report_format)f;
-			break;
-		}
-		case O_PROFILE:
-			c.profile_path = optarg;
-			break;
-		case O_STRICT:
-			c.strict = 1;
-			break;
-		case O_ASCII:
-			o.ascii = c.ascii = 1;
-			break;
-		case 'h':
-			whatif_help();
-			free(specs);
-			return EXIT_OK;
-		default:
-			fputs("Try 'focal whatif --help' for more information.\n", stderr);
-			goto usage_out;
-		}
+	memset(&w, 0, sizeof w);
+	w.o.format = isatty(1) ? FMT_TABLE : FMT_CSV;
+	w.as_of = DATE_NULL;
+	if ((rc = parse_args(&w, argc, argv)) != -1) {
+		free(w.specs);
+		return rc;
 	}
-	c.files = argv + optind;
-	c.nfiles = argc - optind;
-	if (c.nfiles == 0) {
-		cli_usage("whatif", "no input file (give a FOCUS CSV file, or - for standard input)");
-		goto usage_out;
-	}
-	if (force && !save) {
-		cli_usage("whatif", "--force only goes with --save");
-		goto usage_out;
-	}
-	c.metric = M_EFFECTIVE;
-	c.grain = GRAIN_MONTH;
-	c.format = o.format;
-	rc = cli_load(&c, &s, NULL);
+	rc = cli_load(&w.c, &s, NULL);
 	if (rc != EXIT_OK) {
 		cli_report_rejects(s, stderr, 20);
 		goto out;
 	}
-	whatif_products(s, store_profile(s), as_of, &m);
-	if (idle)
-		m.idle_days = idle;
-	if (occ)
-		m.occasional_days = occ;
+	whatif_products(s, store_profile(s), w.as_of, &m);
+	if (w.idle)
+		m.idle_days = w.idle;
+	if (w.occ)
+		m.occasional_days = w.occ;
 	whatif_scenario_init(&sc, &m);
-	if (scenario && whatif_scenario_load(&m, scenario, &sc, err, sizeof err) != 0) {
+	if (w.scenario && whatif_scenario_load(&m, w.scenario, &sc, err, sizeof err) != 0) {
 		cli_say("%s", err);
 		rc = EXIT_FILE;
 		goto out_model;
 	}
-	for (int i = 0; i < nspecs; i++)
-		if (whatif_scenario_parse(&m, specs[i], &sc, err, sizeof err) != 0) {
+	for (int i = 0; i < w.nspecs; i++)
+		if (whatif_scenario_parse(&m, w.specs[i], &sc, err, sizeof err) != 0) {
 			rc = cli_usage("whatif", "--seats: %s", err);
 			goto out_model;
 		}
 	whatif_compute(&m, &sc, &r);
-	if (o.suggest)
+	if (w.o.suggest)
 		nsg = whatif_suggest(&m, &sg);
-
-	if (o.format == FMT_JSON)
-		print_json(stdout, &m, &r, sg, nsg, o.suggest);
-	else if (o.format == FMT_CSV && o.suggest)
-		print_suggestions(stdout, s, &m, sg, nsg, &o);
-	else if (o.format == FMT_CSV)
-		print_csv(stdout, &m, &r, &sc);
-	else {
-		print_table(stdout, s, &m, &r, &o);
-		if (o.suggest)
-			print_suggestions(stdout, s, &m, sg, nsg, &o);
-	}
+	print_result(s, &m, &r, &sc, sg, nsg, &w.o);
 	if ((fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
 		cli_say("writing the output: %s", strerror(errno));
-		rc = EXIT_FILE;
+		rc = EXIT_WRITE;
 	}
-	if (save && rc == EXIT_OK) {
-		if (whatif_scenario_save(&m, &sc, save, force, err, sizeof err) != 0) {
-			cli_say("%s", err);
-			rc = EXIT_FILE;
-		}
+	if (w.save && rc == EXIT_OK && whatif_scenario_save(&m, &sc, w.save, w.force, err, sizeof err) != 0) {
+		cli_say("%s", err);
+		rc = EXIT_WRITE;
 	}
 	for (int i = 0; i < m.nnotes; i++)
 		cli_say("note: %s", m.note[i]);
@@ -618,12 +634,9 @@ out_model:
 	whatif_model_free(&m);
 out:
 	store_free(s);
-	profile_free_all(c.profiles, c.nprofiles);
-	free(specs);
+	profile_free_all(w.c.profiles, w.c.nprofiles);
+	free(w.specs);
 	return rc;
-usage_out:
-	free(specs);
-	return EXIT_USAGE;
 }
 
 const struct cmd_entry cmd_whatif_entry = {
