@@ -20,6 +20,7 @@
 #include "store.h"
 #include "text.h"
 #include "value.h"
+#include "validate.h"
 #include "xmalloc.h"
 
 #include <csv.h>
@@ -331,6 +332,20 @@ parse_one(struct cli *c, const char *cmd, int opt)
 		if ((v = report_format_parse(optarg)) < 0)
 			return cli_usage(cmd, "unknown format '%s' (table, csv, json)", optarg);
 		c->format = (enum report_format)v;
+		c->format_set = 1;
+		return -1;
+	case CLI_O_FOCUS_VERSION:
+		if ((c->focus_version = validate_version_parse(optarg)) < 0)
+			return cli_usage(cmd, "--focus-version takes 1.0, 1.1, 1.2 or 1.3, not '%s'", optarg);
+		return -1;
+	case CLI_O_ALL:
+		c->detail = VALIDATE_ALL;
+		return -1;
+	case 'q':
+		c->detail = VALIDATE_QUIET;
+		return -1;
+	case CLI_O_CURRENCY:
+		c->currency = optarg;
 		return -1;
 	case CLI_O_COLOR:
 		if (!strcmp(optarg, "auto"))
@@ -363,6 +378,16 @@ parse_one(struct cli *c, const char *cmd, int opt)
 	}
 }
 
+/* The long name of an option (opt as getopt_long returns it), or NULL. */
+static const char *
+option_name(const struct option *o, int opt)
+{
+	for (; o->name; o++)
+		if (o->val == opt && o->flag == NULL)
+			return o->name;
+	return NULL;
+}
+
 int
 cli_parse(struct cli *c, int argc, char **argv)
 {
@@ -381,20 +406,32 @@ cli_parse(struct cli *c, int argc, char **argv)
 		{"colour", required_argument, NULL, CLI_O_COLOR},
 		{"keys-mdoc", no_argument, NULL, CLI_O_KEYS_MDOC},
 		{"sql", no_argument, NULL, CLI_O_SQL},
+		{"focus-version", required_argument, NULL, CLI_O_FOCUS_VERSION},
+		{"all", no_argument, NULL, CLI_O_ALL},
+		{"quiet", no_argument, NULL, 'q'},
+		{"currency", required_argument, NULL, CLI_O_CURRENCY},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *cmd = NULL;	/* report, validate and the explorer share focal --help */
-	int opt, rc;
+	const char *report_opt = NULL, *validate_opt = NULL;
+	int opt, rc, validating = argc > 0 && argv[0] && !strcmp(argv[0], "validate");
 
 	memset(c, 0, sizeof *c);
 	c->metric = M_EFFECTIVE;
 	c->grain = GRAIN_MONTH;
 	c->format = isatty(1) ? FMT_TABLE : FMT_CSV;
 	c->color = -1;
+	c->detail = VALIDATE_SHORT;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "b:w:m:p:n:f:hV", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "b:w:m:p:n:f:qhV", longopts, NULL)) != -1) {
+		const char *name = option_name(longopts, opt);
+		if (name && (strchr("bwmpn", opt) || opt == CLI_O_LIST_DIMS || opt == CLI_O_ASCII ||
+		    opt == CLI_O_COLOR || opt == CLI_O_SQL || opt == CLI_O_CURRENCY) && !report_opt)
+			report_opt = name;
+		if (name && (opt == CLI_O_FOCUS_VERSION || opt == CLI_O_ALL || opt == 'q') && !validate_opt)
+			validate_opt = name;
 		if (opt == 'h')
 			return CLI_HELP;
 		if (opt == 'V') {
@@ -408,6 +445,10 @@ cli_parse(struct cli *c, int argc, char **argv)
 		if ((rc = parse_one(c, cmd, opt)) >= 0)
 			return rc;
 	}
+	if (validating && report_opt)
+		return cli_usage(cmd, "validate does not use --%s (it checks every row of every file)", report_opt);
+	if (!validating && validate_opt)
+		return cli_usage(cmd, "--%s is an option of focal validate", validate_opt);
 	c->files = argv + optind;
 	c->nfiles = argc - optind;
 	if (c->nfiles == 0 && !c->keys_mdoc)

@@ -75,6 +75,10 @@ struct cli {
 	int ascii;
 	int color;	/* -1 auto, 0 never, 1 always */
 	int quiet;
+	const char *currency;	/* report --currency: the one BillingCurrency to report */
+	int focus_version;	/* validate --focus-version, x10; 0: each file's own */
+	int detail;	/* validate: VALIDATE_SHORT, --all or --quiet */
+	int format_set;	/* --format was given */
 	char **files;
 	int nfiles;
 	struct profile **profiles;
@@ -83,11 +87,13 @@ struct cli {
 };
 
 /* Parses the options of report, validate and the explorer (argv[0] is the
- * command). Returns -1 to go on, CLI_HELP for --help (a command's run
+ * command). The options only the report uses are refused by validate, and
+ * validate's own (--focus-version, --all, --quiet) by the others. Returns -1 to go on, CLI_HELP for --help (a command's run
  * returns it, and main prints focal --help from the command table), or an
  * exit code (--version, a usage error). --keys-mdoc sets keys_mdoc and
  * needs no file. */
-enum { CLI_O_STRICT = 256, CLI_O_PROFILE, CLI_O_ASCII, CLI_O_COLOR, CLI_O_LIST_DIMS, CLI_O_KEYS_MDOC, CLI_O_SQL };
+enum { CLI_O_STRICT = 256, CLI_O_PROFILE, CLI_O_ASCII, CLI_O_COLOR, CLI_O_LIST_DIMS, CLI_O_KEYS_MDOC, CLI_O_SQL,
+	CLI_O_FOCUS_VERSION, CLI_O_ALL, CLI_O_CURRENCY };
 #define CLI_HELP (-2)
 int cli_parse(struct cli *, int argc, char **argv);
 void cli_free(struct cli *);

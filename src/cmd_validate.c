@@ -1,4 +1,5 @@
-/* cmd_validate.c - `focal validate`: every deviation from FOCUS 1.3. */
+/* cmd_validate.c - `focal validate`: every deviation from the FOCUS version
+ * (1.0 to 1.3) each file is written in, as a table, CSV or JSON. */
 #include "config.h"
 
 #include <errno.h>
@@ -35,13 +36,19 @@ validate(struct cli *c)
 {
 	struct store *s;
 	struct validator *v;
-	struct devctx dc = {stdout, 0};
+	/* csv and json keep stdout for the data: the prose goes to stderr */
+	enum validate_format fmt = !c->format_set ? VALIDATE_TABLE : c->format == FMT_CSV ? VALIDATE_CSV :
+	    c->format == FMT_JSON ? VALIDATE_JSON : VALIDATE_TABLE;
+	FILE *prose = fmt == VALIDATE_TABLE ? stdout : stderr;
+	struct devctx dc = {prose, 0};
 	int rc, failed;
 	uint64_t nrej;
 
 	/* the JSON checks run through SQLite; give the validator its own store */
 	struct store *json = store_new();
 	v = validate_new(store_json_check, json);
+	validate_set_version(v, c->focus_version);
+	c->quiet = c->detail == VALIDATE_QUIET;
 	rc = cli_load(c, &s, v);
 	if (rc == EXIT_FILE) {
 		validate_free(v);
@@ -49,17 +56,20 @@ validate(struct cli *c)
 		store_free(json);
 		return rc;
 	}
-	failed = validate_report(v, stdout, 3);
+	failed = validate_report_as(v, stdout, 3, fmt, c->detail);
+	fflush(stdout);
 	nrej = store_nrejects(s);
-	store_each_deviation(s, print_deviation, &dc);
+	if (c->detail != VALIDATE_QUIET)
+		store_each_deviation(s, print_deviation, &dc);
 	if (store_nrejects(s)) {
-		printf("\nRows that cannot be read (not loaded):\n");
-		fflush(stdout);
-		store_each_reject(s, 20, cli_print_reject, stdout);
+		fprintf(prose, "\nRows that cannot be read (not loaded):\n");
+		fflush(prose);
+		store_each_reject(s, 20, cli_print_reject, prose);
 		if (store_nrejects(s) > 20)
-			printf("... and %llu more\n", (unsigned long long)(store_nrejects(s) - 20));
+			fprintf(prose, "... and %llu more\n", (unsigned long long)(store_nrejects(s) - 20));
 	}
-	store_each_note(s, cli_print_note, stdout);
+	if (c->detail != VALIDATE_QUIET)
+		store_each_note(s, cli_print_note, prose);
 	if (fflush(stdout) != 0 && errno != EPIPE)
 		rc = EXIT_WRITE;
 	validate_free(v);
@@ -77,5 +87,5 @@ run(int argc, char **argv)
 }
 
 const struct cmd_entry cmd_validate_entry = {
-	"validate", "[OPTION]... FILE...", "check files against FOCUS 1.3 and list every deviation", run,
+	"validate", "[OPTION]... FILE...", "check files against their FOCUS version (1.0 to 1.3)", run,
 };

@@ -141,6 +141,53 @@ file_done(struct validator *v)
 	v->alen = 0;
 }
 
+/* The FOCUS version (x10) whose columns a header has: the newest column
+ * present decides (ServiceProviderName means 1.3, InvoiceId 1.2, SkuMeter
+ * 1.1); a file of 0.5/1.0 columns only is judged as 1.0. */
+static int
+detect_version(int ncols, const char *const *names)
+{
+	int version = VALIDATE_VERSION_MIN;
+
+	for (int i = 0; i < ncols; i++) {
+		int casefold, c = names[i] ? focus_column_find(names[i], &casefold) : FC_CUSTOM;
+		if (c != FC_CUSTOM && focus_columns[c].since > version)
+			version = focus_columns[c].since;
+	}
+	return version > VALIDATE_VERSION_MAX ? VALIDATE_VERSION_MAX : version;
+}
+
+/* The first FOCUS version a rule belongs to: that of its newest column, and
+ * 1.3 for the SkuPriceId coupling (new in 1.3). */
+static int
+rule_since(int r)
+{
+	const int deps[3] = {validate_rule_table[r].col, validate_rule_table[r].dep1, validate_rule_table[r].dep2};
+	int since = r == R_SkuPriceId_coupling ? 13 : VALIDATE_VERSION_MIN;
+
+	for (int k = 0; k < 3; k++)
+		if (deps[k] != N && focus_columns[deps[k]].since > since)
+			since = focus_columns[deps[k]].since;
+	return since;
+}
+
+void
+validate_set_version(struct validator *v, int version)
+{
+	v->version = version >= VALIDATE_VERSION_MIN && version <= VALIDATE_VERSION_MAX ? version : 0;
+}
+
+int
+validate_version_parse(const char *s)
+{
+	static const char *const names[] = {"1.0", "1.1", "1.2", "1.3"};
+
+	for (int i = 0; i < 4; i++)
+		if (s && strcmp(s, names[i]) == 0)
+			return VALIDATE_VERSION_MIN + i;
+	return -1;
+}
+
 void
 validate_file(struct validator *v, const char *path, int ncols, const char *const *names)
 {
@@ -182,6 +229,8 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 	if (!v->svc)
 		v->svccap = 0;
 	validate_arena_add(v, "");	/* offset 0 means "none" */
+	f->version_given = v->version != 0;
+	f->version = v->version ? v->version : detect_version(ncols, names);
 
 	for (int i = 0; i < ncols; i++) {
 		const char *name = names[i] ? names[i] : "";
@@ -189,6 +238,16 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 		int c = focus_column_find(name, &casefold);
 
 		f->names[i] = str_dup(validate_sanitize(name, buf, sizeof buf, 0));
+		if (c != FC_CUSTOM && focus_columns[c].since > f->version) {
+			/* a column of a later FOCUS: custom in the version judged */
+			seen_custom = 1;
+			v->map[i] = -1;
+			if (strncmp(name, "x_", 2) != 0)
+				FAIL(R_header_prefix, 0, i, validate_novalue, "is a FOCUS %d.%d column, not one of FOCUS %d.%d",
+				    focus_columns[c].since / 10, focus_columns[c].since % 10, f->version / 10,
+				    f->version % 10);
+			continue;
+		}
 		v->map[i] = -1;
 		for (int j = 0; j < i && !dup; j++)
 			dup = names[j] && strcmp(names[j], name) == 0;
@@ -216,7 +275,7 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 	}
 	for (int c = 0; c < FC_COUNT; c++) {
 		v->val[c] = NULL;
-		if (f->idx[c] >= 0)
+		if (f->idx[c] >= 0 || focus_columns[c].since > f->version)
 			continue;
 		if (focus_columns[c].level == FL_MANDATORY)
 			FAIL(R_present_mandatory, 0, -1, validate_novalue, "%s is missing", focus_columns[c].name);
@@ -228,7 +287,9 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 	for (int r = 0; r < R_COUNT; r++) {
 		const struct rule *ru = &validate_rule_table[r];
 		int deps[3] = {ru->col, ru->dep1, ru->dep2};
-		for (int k = 0; k < 3; k++)
+		if (rule_since(r) > f->version)
+			f->st[r].skip = SK_VERSION;
+		for (int k = 0; k < 3 && !f->st[r].skip; k++)
 			if (deps[k] != N && f->idx[deps[k]] < 0) {
 				f->st[r].skip = SK_COLUMN;
 				f->st[r].skip_col = deps[k];
@@ -306,85 +367,212 @@ print_wrapped(FILE *out, const char *label, const char *const *items, int n)
 	fputc('\n', out);
 }
 
+static const char *const levels[] = {"MUST", "SHOULD"};
+
+/* 0 MUST failure, 1 SHOULD failure, 2 pass, 3 skip: the order printed in */
 static int
-report_file(const struct vfile *f, FILE *out, int max_locations, int idw)
+rule_group(const struct vfile *f, int r)
 {
-	static const char *const levels[] = {"MUST", "SHOULD"};
+	const struct rstat *st = &f->st[r];
+	return st->skip ? 3 : !st->count ? 2 : validate_rule_table[r].level == MUST ? 0 : 1;
+}
+
+/* Why a rule was skipped, or NULL. */
+static const char *
+skip_reason(const struct vfile *f, int r, char *buf, size_t n)
+{
+	const struct rstat *st = &f->st[r];
+
+	switch (st->skip) {
+	case SK_COLUMN:
+		snprintf(buf, n, "column absent: %s", focus_columns[st->skip_col].name);
+		return buf;
+	case SK_NOJSON:
+		return "no JSON checker";
+	case SK_VERSION:
+		snprintf(buf, n, "not a rule of FOCUS %d.%d", f->version / 10, f->version % 10);
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+static void
+report_rule(const struct vfile *f, int r, FILE *out, int max_locations, int idw)
+{
+	const struct rstat *st = &f->st[r];
+	int group = rule_group(f, r);
+	char why[128];
+
+	fprintf(out, "  %-6s  %-6s  %-*s  ", group == 3 ? "skip" : group == 2 ? "pass" : "FAIL",
+	    levels[validate_rule_table[r].level], idw, validate_rule_table[r].id);
+	if (group == 3) {
+		fprintf(out, "%-7s  (%s)\n", "-", skip_reason(f, r, why, sizeof why));
+		return;
+	}
+	if (st->count) {
+		fprintf(out, "%-7lu  ", st->count);
+		for (int i = 0; i < st->nloc && i < max_locations; i++)
+			fprintf(out, "%s%s", i ? "; " : "", st->loc + (size_t)i * LOC_LEN);
+		if (st->count > (unsigned long)(max_locations < st->nloc ? max_locations : st->nloc))
+			fprintf(out, "%s...", max_locations > 0 && st->nloc ? "; " : "");
+	} else
+		fprintf(out, "0");
+	fputc('\n', out);
+}
+
+static void
+report_notes(const struct vfile *f, FILE *out)
+{
 	const char *absent[FC_COUNT];
-	int nfail[2] = {0, 0}, npass = 0, nskip = 0, nabsent;
-	char path[1024];
+	int nabsent = 0;
 
-	fprintf(out, "FOCUS 1.3 validation: %s (%lu rows, %d columns)\n",
-	    sanitize_max(f->path, sizeof path, path, sizeof path, 0), f->rows, f->ncols);
-	fprintf(out, "  %-6s  %-6s  %-*s  %-7s  %s\n", "RESULT", "LEVEL", idw, "RULE", "COUNT",
-	    "FIRST LOCATIONS");
-	/* failures first (MUST, then SHOULD), then passes, then skips */
-	for (int pass = 0; pass < 4; pass++)
-		for (int r = 0; r < R_COUNT; r++) {
-			const struct rstat *st = &f->st[r];
-			const char *res;
-			int group = st->skip ? 3 : !st->count ? 2 : validate_rule_table[r].level == MUST ? 0 : 1;
-
-			if (group != pass)
-				continue;
-			res = group == 3 ? "skip" : group == 2 ? "pass" : "FAIL";
-			fprintf(out, "  %-6s  %-6s  %-*s  ", res, levels[validate_rule_table[r].level], idw, validate_rule_table[r].id);
-			if (st->skip == SK_COLUMN) {
-				fprintf(out, "%-7s  (column absent: %s)\n", "-", focus_columns[st->skip_col].name);
-				nskip++;
-				continue;
-			}
-			if (st->skip == SK_NOJSON) {
-				fprintf(out, "%-7s  (no JSON checker)\n", "-");
-				nskip++;
-				continue;
-			}
-			if (st->count) {
-				nfail[validate_rule_table[r].level]++;
-				fprintf(out, "%-7lu  ", st->count);
-				for (int i = 0; i < st->nloc && i < max_locations; i++)
-					fprintf(out, "%s%s", i ? "; " : "", st->loc + (size_t)i * LOC_LEN);
-				if (st->count > (unsigned long)(max_locations < st->nloc ? max_locations : st->nloc))
-					fprintf(out, "%s...", max_locations > 0 && st->nloc ? "; " : "");
-			} else {
-				fprintf(out, "0");
-				npass++;
-			}
-			fputc('\n', out);
-		}
-	nabsent = 0;
 	for (int c = 0; c < FC_COUNT; c++)
-		if (f->idx[c] < 0 && focus_columns[c].level == FL_RECOMMENDED)
+		if (f->idx[c] < 0 && focus_columns[c].level == FL_RECOMMENDED && focus_columns[c].since <= f->version)
 			absent[nabsent++] = focus_columns[c].name;
 	print_wrapped(out, "Note: absent Recommended columns", absent, nabsent);
 	nabsent = 0;
 	for (int c = 0; c < FC_COUNT; c++)
-		if (f->idx[c] < 0 && focus_columns[c].level == FL_CONDITIONAL)
+		if (f->idx[c] < 0 && focus_columns[c].level == FL_CONDITIONAL && focus_columns[c].since <= f->version)
 			absent[nabsent++] = focus_columns[c].name;
 	print_wrapped(out, "Note: absent Conditional columns (fine if the feature is not offered)",
 	    absent, nabsent);
 	if (f->svc_capped)
 		fprintf(out, "  Note: too many distinct ServiceNames; later ones were not tracked\n");
+}
+
+/* The table: failures first (MUST, then SHOULD); passes and skips only with
+ * VALIDATE_ALL, else counted on one line. */
+static int
+report_file(const struct vfile *f, FILE *out, int max_locations, int idw, int detail)
+{
+	int n[4] = {0, 0, 0, 0};
+	char path[1024];
+
+	fprintf(out, "FOCUS %d.%d validation: %s (%lu rows, %d columns), version %s\n", f->version / 10,
+	    f->version % 10, sanitize_max(f->path, sizeof path, path, sizeof path, 0), f->rows, f->ncols,
+	    f->version_given ? "as asked" : "detected from the columns");
+	for (int r = 0; r < R_COUNT; r++)
+		n[rule_group(f, r)]++;
+	if (n[0] + n[1] || detail == VALIDATE_ALL)
+		fprintf(out, "  %-6s  %-6s  %-*s  %-7s  %s\n", "RESULT", "LEVEL", idw, "RULE", "COUNT",
+		    "FIRST LOCATIONS");
+	for (int pass = 0; pass < (detail == VALIDATE_ALL ? 4 : 2); pass++)
+		for (int r = 0; r < R_COUNT; r++)
+			if (rule_group(f, r) == pass)
+				report_rule(f, r, out, max_locations, idw);
+	if (detail == VALIDATE_SHORT)
+		fprintf(out, "  %d rules passed, %d skipped (validate --all lists them)\n", n[2], n[3]);
+	if (detail != VALIDATE_QUIET)
+		report_notes(f, out);
 	fprintf(out, "Summary: %d rules checked, %d failed (%d MUST, %d SHOULD), %d skipped\n",
-	    npass + nfail[MUST] + nfail[SHOULD], nfail[MUST] + nfail[SHOULD], nfail[MUST], nfail[SHOULD],
-	    nskip);
-	return nfail[MUST];
+	    n[0] + n[1] + n[2], n[0] + n[1], n[0], n[1], n[3]);
+	return n[0];
+}
+
+static void
+csv_file(const struct vfile *f, FILE *out, int max_locations, int detail)
+{
+	char path[1024], ver[24], why[128];
+
+	sanitize_max(f->path, sizeof path, path, sizeof path, 0);
+	snprintf(ver, sizeof ver, "%d.%d", f->version / 10, f->version % 10);
+	for (int r = 0; r < R_COUNT; r++) {
+		const struct rstat *st = &f->st[r];
+		int group = rule_group(f, r);
+		if (detail == VALIDATE_QUIET && group > 1)
+			continue;
+		text_csv(out, path);
+		fprintf(out, ",%s,%s,%s,%s,", ver, f->version_given ? "asked" : "detected",
+		    group == 3 ? "skip" : group == 2 ? "pass" : "fail", levels[validate_rule_table[r].level]);
+		text_csv(out, validate_rule_table[r].id);
+		fprintf(out, ",%lu,", st->count);
+		if (group == 3)
+			text_csv(out, skip_reason(f, r, why, sizeof why));
+		else if (st->nloc)
+			text_csv(out, st->loc);	/* the first location */
+		fputc('\n', out);
+	}
+	(void)max_locations;
+}
+
+static void
+json_file(const struct vfile *f, FILE *out, int max_locations, int detail)
+{
+	char path[1024], why[128];
+	int n[4] = {0, 0, 0, 0}, first = 1;
+
+	for (int r = 0; r < R_COUNT; r++)
+		n[rule_group(f, r)]++;
+	fputs("{\"file\":", out);
+	text_json(out, sanitize_max(f->path, sizeof path, path, sizeof path, 0));
+	fprintf(out, ",\"focus_version\":\"%d.%d\",\"version_source\":\"%s\",\"rows\":%lu,\"columns\":%d,"
+	    "\"failed\":{\"MUST\":%d,\"SHOULD\":%d},\"passed\":%d,\"skipped\":%d,\"rules\":[",
+	    f->version / 10, f->version % 10, f->version_given ? "asked" : "detected", f->rows, f->ncols,
+	    n[0], n[1], n[2], n[3]);
+	for (int pass = 0; pass < 4; pass++)
+		for (int r = 0; r < R_COUNT; r++) {
+			const struct rstat *st = &f->st[r];
+			if (rule_group(f, r) != pass || (detail == VALIDATE_QUIET && pass > 1))
+				continue;
+			fprintf(out, "%s{\"rule\":", first ? "" : ",");
+			first = 0;
+			text_json(out, validate_rule_table[r].id);
+			fprintf(out, ",\"level\":\"%s\",\"result\":\"%s\",\"count\":%lu", levels[validate_rule_table[r].level],
+			    pass == 3 ? "skip" : pass == 2 ? "pass" : "fail", st->count);
+			if (pass == 3) {
+				fputs(",\"reason\":", out);
+				text_json(out, skip_reason(f, r, why, sizeof why));
+			}
+			fputs(",\"locations\":[", out);
+			for (int i = 0; i < st->nloc && i < max_locations; i++) {
+				if (i)
+					fputc(',', out);
+				text_json(out, st->loc + (size_t)i * LOC_LEN);
+			}
+			fputs("]}", out);
+		}
+	fputs("]}", out);
 }
 
 int
-validate_report(struct validator *v, FILE *out, int max_locations)
+validate_report_as(struct validator *v, FILE *out, int max_locations, enum validate_format fmt, int detail)
 {
 	int idw = 4, must = 0;
 
 	for (int r = 0; r < R_COUNT; r++)
 		if ((int)strlen(validate_rule_table[r].id) > idw)
 			idw = (int)strlen(validate_rule_table[r].id);
+	if (fmt == VALIDATE_CSV)
+		fputs("file,focus_version,version_source,result,level,rule,count,detail\n", out);
+	if (fmt == VALIDATE_JSON)
+		fputs("{\"files\":[", out);
 	for (const struct vfile *f = v->files; f; f = f->next) {
-		if (f != v->files)
-			fputc('\n', out);
-		must += report_file(f, out, max_locations, idw);
+		int n[4] = {0, 0, 0, 0};
+		for (int r = 0; r < R_COUNT; r++)
+			n[rule_group(f, r)]++;
+		must += n[0];
+		if (fmt == VALIDATE_CSV)
+			csv_file(f, out, max_locations, detail);
+		else if (fmt == VALIDATE_JSON) {
+			if (f != v->files)
+				fputc(',', out);
+			json_file(f, out, max_locations, detail);
+		} else {
+			if (f != v->files)
+				fputc('\n', out);
+			report_file(f, out, max_locations, idw, detail);
+		}
 	}
+	if (fmt == VALIDATE_JSON)
+		fputs("]}\n", out);
 	return must;
+}
+
+int
+validate_report(struct validator *v, FILE *out, int max_locations)
+{
+	return validate_report_as(v, out, max_locations, VALIDATE_TABLE, VALIDATE_ALL);
 }
 
 int

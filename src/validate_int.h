@@ -219,7 +219,7 @@ extern const struct rule validate_rule_table[R_COUNT];
 #define SVC_MAX (1u << 16)	/* distinct ServiceNames tracked per file */
 #define ARENA_MAX ((size_t)16 << 20)
 
-enum skip { SK_NONE, SK_COLUMN, SK_NOJSON };
+enum skip { SK_NONE, SK_COLUMN, SK_NOJSON, SK_VERSION };
 
 struct rstat {
 	unsigned long count;
@@ -232,6 +232,8 @@ struct rstat {
 struct vfile {
 	char *path;
 	unsigned long rows;
+	int version;	/* the FOCUS version judged by, x10 */
+	int version_given;	/* 1: asked for; 0: detected from the columns */
 	int ncols;
 	char **names;	/* sanitised header names, for locations */
 	int idx[FC_COUNT];	/* file column of each FOCUS column, or -1 */
@@ -254,6 +256,7 @@ struct jslot {
 };
 
 struct validator {
+	int version;	/* x10, or 0: detect per file */
 	validate_json_fn json;
 	void *json_ctx;
 	struct jslot *jslot;	/* JCACHE */
