@@ -860,13 +860,25 @@ static void seat_purchase(int si, int t, int seats, int start)
 	row_emit();
 }
 
-/* The month's share of an upfront term: equal cents, the remainder in the
- * term's last month, so the shares add up to the purchase exactly. */
+/* The month's share of an upfront term: the exact share rounded half up to
+ * the cent (so unit price x quantity gives it, to the half cent), the
+ * remainder in the term's last month, so the shares add up to the purchase
+ * exactly. */
 static int64_t share_of(int64_t total, int months, int i)
 {
-	int64_t base = total / months;
+	int64_t base = (2 * total + months) / (2 * months);
 
 	return i == months - 1 ? total - base * (months - 1) : base;
+}
+
+/* A seat-month rate to 1e-10: the term's rate, except in the last month,
+ * where the remainder makes the row's cost differ from it; there the rate is
+ * the row's own cost / seats, so that rate x quantity = cost holds. */
+static const char *amortised_rate(int64_t per_term, int64_t cents, int seats, int months, int i)
+{
+	if (i == months - 1)
+		return s_dec((cents * 100000000 + seats / 2) / seats, 10, 2);
+	return s_dec((per_term * 100000000 + months / 2) / months, 10, 2);
 }
 
 static void seat_amortised(int si, int t, int seats, int start)
@@ -905,10 +917,10 @@ static void seat_amortised(int si, int t, int seats, int start)
 	row[C_ListCost] = s_cents(share_of(list * seats, s->months, i));
 	/* per seat-month, to 1e-10 */
 	row[C_ListUnitPrice] = row[C_PricingCurrencyListUnitPrice] =
-	    s_dec((list * 100000000 + s->months / 2) / s->months, 10, 2);
+	    amortised_rate(list, share_of(list * seats, s->months, i), seats, s->months, i);
 	row[C_ContractedUnitPrice] =
 	    row[C_PricingCurrencyContractedUnitPrice] =
-	    s_dec((paid * 100000000 + s->months / 2) / s->months, 10, 2);
+	    amortised_rate(paid, share_of(paid * seats, s->months, i), seats, s->months, i);
 	row[C_PricingUnit] = "Seat-Months";
 	set_sku(s->sku, M_SEATS, seat_price_id(s, start), s->details);
 	active = seat_activity(seats, s->idle_bp, &assign);

@@ -71,15 +71,16 @@ static int
 finish_output(struct outfile *of, int rc, int force)
 {
 	char err[2048];
-	if (rc != EXIT_OK) {
+	int c;
+	if (rc != EXIT_OK && rc != EXIT_ROWS) {
 		outfile_abort(of);
 		return rc;
 	}
-	if ((rc = outfile_commit(of, force, err, sizeof err)) != 0) {
-		cli_say("%s%s", err, rc == OUTFILE_EXISTS ? "; use --force to replace it" : "");
+	if ((c = outfile_commit(of, force, err, sizeof err)) != 0) {
+		cli_say("%s%s", err, c == OUTFILE_EXISTS ? "; use --force to replace it" : "");
 		return EXIT_WRITE;
 	}
-	return EXIT_OK;
+	return rc;	/* EXIT_ROWS: some subscriptions left out, the rest written */
 }
 
 static int
@@ -172,12 +173,13 @@ cmd_import(int argc, char **argv)
 		profile_free_all(profiles, nprofiles);
 		return EXIT_FILE;
 	}
-	rc = import_autodesk(&io, out, err, sizeof err) != 0 ? EXIT_FILE : EXIT_OK;
+	rc = import_autodesk(&io, out, err, sizeof err);
+	rc = rc == 0 ? EXIT_OK : rc == 3 ? EXIT_ROWS : EXIT_FILE;
 	if (rc != 0)
 		cli_say("%s", err);
 	if (output)
 		rc = finish_output(&of, rc, force);
-	else if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
+	else if ((rc == EXIT_OK || rc == EXIT_ROWS) && (fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
 		cli_say("writing the output: %s", strerror(errno));
 		rc = EXIT_FILE;
 	}

@@ -90,6 +90,120 @@ print_sql(struct cli *c, struct store *s, const struct dim *by, const struct fil
 	return fflush(stdout) != 0 && errno != EPIPE ? EXIT_WRITE : EXIT_OK;
 }
 
+/* One report: the groups of the rows that pass the filters. With head: says
+ * nothing and returns -1 when no row passes; else prints head first. */
+static int
+report_section(struct cli *c, struct store *s, const struct dim *by, int nby, const struct filter *f, int nf,
+    const struct report_opts *ro, const char *head)
+{
+	struct qresult r;
+	int rc = EXIT_OK;
+
+	query_run(s, by, nby, f, nf, &r);
+	if (head && r.total.rows == 0) {
+		qresult_free(&r);
+		return -1;
+	}
+	if (head)
+		fputs(head, stdout);
+	qresult_sort(s, &r, c->metric, QSORT_VALUE, 0);
+	if (c->top > 0)
+		qresult_top(&r, (size_t)c->top);
+	if (report_print(stdout, s, &r, ro) != 0 && errno != EPIPE) {
+		fprintf(stderr, "focal: writing the report: %s\n", strerror(errno));
+		rc = EXIT_WRITE;
+	}
+	qresult_free(&r);
+	return rc;
+}
+
+/* CSV: col as the first column of the one report (unless --by has it). */
+static int
+split_csv(struct cli *c, struct store *s, const struct dim *by, const struct dim *sd, const struct filter *f,
+    int nf, const struct report_opts *ro, const char *col, uint32_t n)
+{
+	struct dim by2[QUERY_MAX_BY + 1];
+	const char *names[QUERY_MAX_BY + 1];
+	struct report_opts one = *ro;
+
+	for (int i = 0; i < c->nby; i++)
+		if (dim_equal(&by[i], sd))
+			return report_section(c, s, by, c->nby, f, nf, ro, NULL);
+	if (c->nby >= QUERY_MAX_BY)
+		return cli_usage("report", "%u values of %s: give at most %d --by dimensions (%s is added)", n, col,
+		    QUERY_MAX_BY - 1, col);
+	by2[0] = *sd;
+	names[0] = col;
+	for (int i = 0; i < c->nby; i++) {
+		by2[i + 1] = by[i];
+		names[i + 1] = c->by[i];
+	}
+	one.by_names = names;
+	return report_section(c, s, by2, c->nby + 1, f, nf, &one, NULL);
+}
+
+/* Money in different currencies is never added, nor quantities in different
+ * units: col is BillingCurrency (pick: --currency) or the metric's unit
+ * column. With more than one value, CSV gets col as its first column, and a
+ * table or JSON one report (with its total and shares) per value. f has room
+ * for one more filter. */
+static int
+report_split(struct cli *c, struct store *s, const struct dim *by, struct filter *f, int nf,
+    const struct report_opts *ro, const char *col, const char *pick)
+{
+	struct dim sd;
+	char err[256], label[256], clean[600];
+	uint32_t n, code;
+	int rc = EXIT_OK, shown = 0;
+
+	if (dim_parse(s, col, c->grain, &sd, err, sizeof err) != 0) {
+		if (pick)
+			fprintf(stderr, "focal: note: --currency: the data has no %s column\n", col);
+		return report_section(c, s, by, c->nby, f, nf, ro, NULL);
+	}
+	n = dim_ncodes(s, &sd) - 1;
+	if (pick) {
+		if (dim_lookup(s, &sd, pick, &code) != 0) {
+			text_sanitize(pick, clean, sizeof clean, 0);
+			fprintf(stderr, "focal: --currency %s: no row has this %s\n", clean, col);
+			return EXIT_USAGE;
+		}
+		f[nf].dim = sd;
+		f[nf].lo = f[nf].hi = code;
+		return report_section(c, s, by, c->nby, f, nf + 1, ro, NULL);
+	}
+	if (n < 2)
+		return report_section(c, s, by, c->nby, f, nf, ro, NULL);
+	if (strcmp(col, "BillingCurrency") == 0)
+		fprintf(stderr, "focal: note: %u billing currencies: each is totalled apart (--currency picks one)\n", n);
+	else
+		fprintf(stderr, "focal: note: %u values of %s: quantities are added and shared within each\n", n, col);
+	if (ro->format == FMT_CSV)
+		return split_csv(c, s, by, &sd, f, nf, ro, col, n);
+	if (ro->format == FMT_JSON)
+		printf("{\"%s\":[", strcmp(col, "BillingCurrency") == 0 ? "currencies" : "units");
+	/* code 0 holds the rows where col is NULL: shown too when there are any */
+	for (code = 0; code <= n && rc == EXIT_OK; code++) {
+		char head[700];
+		int r;
+		text_sanitize(code ? dim_label(s, &sd, code, label, sizeof label) : "(null)", clean, sizeof clean, 0);
+		if (ro->format == FMT_JSON)
+			snprintf(head, sizeof head, "%s", shown ? "," : "");
+		else
+			snprintf(head, sizeof head, "%s%s %s\n", shown ? "\n" : "", col, clean);
+		f[nf].dim = sd;
+		f[nf].lo = f[nf].hi = code;
+		r = report_section(c, s, by, c->nby, f, nf + 1, ro, head);
+		if (r >= 0) {
+			shown = 1;
+			rc = r;
+		}
+	}
+	if (ro->format == FMT_JSON)
+		fputs("]}\n", stdout);
+	return rc;
+}
+
 /* The report of c (c parsed): also what the explorer prints when it cannot
  * run. */
 int
@@ -97,8 +211,7 @@ cmd_report(struct cli *c)
 {
 	struct store *s;
 	struct dim by[QUERY_MAX_BY];
-	struct filter f[CLI_MAX_WHERE];
-	struct qresult r;
+	struct filter f[CLI_MAX_WHERE + 1];	/* and the currency or unit */
 	struct report_opts ro = {0};
 	int nf = 0, rc = cli_load(c, &s, NULL);
 
@@ -109,23 +222,19 @@ cmd_report(struct cli *c)
 	else if ((rc = parse_query(c, s, by, f, &nf)) == EXIT_OK && c->sql)
 		rc = print_sql(c, s, by, f, nf);
 	else if (rc == EXIT_OK) {
-		query_run(s, by, c->nby, f, nf, &r);
-		qresult_sort(s, &r, c->metric, QSORT_VALUE, 0);
-		if (c->top > 0)
-			qresult_top(&r, (size_t)c->top);
 		ro.format = c->format;
 		ro.metric = c->metric;
 		ro.ascii = c->ascii;
 		ro.by_names = (const char *const *)c->by;
-		if (report_print(stdout, s, &r, &ro) != 0 && errno != EPIPE) {
-			fprintf(stderr, "focal: writing the report: %s\n", strerror(errno));
-			rc = EXIT_WRITE;
-		}
+		if (c->metric == M_CONSUMED || c->metric == M_PRICING)
+			rc = report_split(c, s, by, f, nf, &ro, c->metric == M_CONSUMED ? "ConsumedUnit" : "PricingUnit",
+			    NULL);
+		else
+			rc = report_split(c, s, by, f, nf, &ro, "BillingCurrency", c->currency);
 		store_each_note(s, cli_print_note, stderr);
 		store_each_deviation(s, note_kept_values, stderr);
 		if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)
 			rc = EXIT_ROWS;
-		qresult_free(&r);
 	}
 	store_free(s);
 	return rc;

@@ -565,7 +565,7 @@ round_cents(money_t v)
 
 static int
 subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const struct price *pp, size_t npp,
-    struct sub **out, size_t *nout, char *err, size_t errlen)
+    struct sub **out, size_t *nout, size_t *unpriced, char *err, size_t errlen)
 {
 	struct table t;
 	int c_id, c_off, c_seats, c_term, c_start, c_end, c_team, c_contract, c_status, c_reseller, c_renew;
@@ -677,14 +677,27 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 		}
 		if (price_pick(fp, nfp, off, (int)s->term, s->start, &s->price, &later) != 0 &&
 		    price_pick(pp, npp, off, (int)s->term, s->start, &s->price, &later) != 0) {
-			char clean[256];
+			/* one unknown price must not lose the other subscriptions: this
+			 * one is left out, named, and the import ends with status 3 */
+			char msg[1024], clean[256], cid[256];
 			text_sanitize(off, clean, sizeof clean, 0);
-			text_seterr(err, errlen, "%s:%lu: no list price for '%s' (%s) in the %s profile%s; add a line "
-			    "\"%s,%s,PRICE\" to a prices file (product,term,list[,currency,effective]) and give it "
-			    "with --prices", t.path, t.line[r], clean, whatif_term_name(s->term),
-			    o->profile && o->profile->name ? o->profile->name : "autodesk", o->prices ? " or --prices" : "",
-			    clean, whatif_term_name(s->term));
-			goto fail;
+			text_sanitize(id, cid, sizeof cid, 0);
+			snprintf(msg, sizeof msg, "%s:%lu: %s left out: no list price for '%s' (%s) in the %s profile%s; "
+			    "add a line \"%s,%s,PRICE\" to a prices file (product,term,list[,currency,effective]) "
+			    "and give it with --prices", t.path, t.line[r], cid, clean, whatif_term_name(s->term),
+			    o->profile && o->profile->name ? o->profile->name : "autodesk",
+			    o->prices ? " or --prices" : "", clean, whatif_term_name(s->term));
+			note(o, "%s", msg);
+			if (unpriced)
+				(*unpriced)++;
+			free(s->id);
+			free(s->offering);
+			free(s->team);
+			free(s->contract);
+			free(s->status);
+			free(s->reseller);
+			n--;
+			continue;
 		}
 		if (later) {
 			char d1[21], d2[21];
@@ -1012,7 +1025,7 @@ int
 import_autodesk(const struct import_opts *o, FILE *out, char *err, size_t errlen)
 {
 	struct price *fp = NULL, *pp = NULL;
-	size_t nfp = 0, npp = 0, nsubs = 0, nag = 0, nrows = 0;
+	size_t nfp = 0, npp = 0, nsubs = 0, nag = 0, nrows = 0, unpriced = 0;
 	struct sub *subs = NULL;
 	struct agg *ag = NULL;
 	struct row *rows = NULL;
@@ -1030,7 +1043,7 @@ import_autodesk(const struct import_opts *o, FILE *out, char *err, size_t errlen
 	if (o->prices && prices_read(o->prices, &fp, &nfp, err, errlen) != 0)
 		goto done;
 	profile_prices(prof, &pp, &npp);
-	if (subs_read(o, fp, nfp, pp, npp, &subs, &nsubs, err, errlen) != 0)
+	if (subs_read(o, fp, nfp, pp, npp, &subs, &nsubs, &unpriced, err, errlen) != 0)
 		goto done;
 	if (o->usage && usage_read(o, idle_days, occ_days, &ag, &nag, err, errlen) != 0)
 		goto done;
@@ -1192,6 +1205,11 @@ import_autodesk(const struct import_opts *o, FILE *out, char *err, size_t errlen
 		goto done;
 	}
 	rc = 0;
+	if (unpriced) {
+		text_seterr(err, errlen, "%zu subscription%s left out for want of a list price (named above); "
+		    "the other %zu written", unpriced, unpriced == 1 ? "" : "s", nsubs);
+		rc = 3;
+	}
 done:
 	for (size_t i = 0; i < nfp; i++)
 		free(fp[i].product);

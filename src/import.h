@@ -50,8 +50,10 @@ enum import_xcol {
 };
 const char *import_xcolumn_name(enum import_xcol);
 
-/* Writes the FOCUS file to out. Returns 0, or 2 (an input cannot be used)
- * with "FILE:LINE:COLUMN: message" in err. */
+/* Writes the FOCUS file to out. Returns 0; 3 when subscriptions without a
+ * list price were left out (each named through note, the count in err; the
+ * rest is written); or 2 (an input cannot be used) with
+ * "FILE:LINE:COLUMN: message" in err. */
 int import_autodesk(const struct import_opts *, FILE *out, char *err, size_t errlen);
 
 #endif

@@ -60,4 +60,77 @@ expect_eq "validate --focus-version 2.0: usage error" 64 "$rc"
 run focal report --quiet "$T/latin1.csv"
 expect_eq "report --quiet: not a report option" 64 "$rc"
 
+# --- case 8: one subscription without a list price does not lose the others
+{
+	echo 'subscription_id,offering_name,seat_quantity,term,start_date,end_date'
+	echo 'SUB-1,Revit,10,annual,2025-07-01,2026-07-01'
+	echo 'SUB-2,Architecture Engineering & Construction Collection,6,3-year,2025-04-01,2028-04-01'
+	echo 'SUB-3,AutoCAD LT,5,monthly,2025-11-15,2026-04-15'
+} >"$T/subs3y.csv"
+run focal import autodesk --subscriptions "$T/subs3y.csv" --as-of 2026-03-15 -o "$T/imported.csv"
+expect_eq "import: an unpriced subscription gives exit 3" 3 "$rc"
+expect_contains "import: it is named" \
+	"SUB-2 left out: no list price for 'Architecture Engineering & Construction Collection' (3-year)" "$err"
+expect_contains "import: and how to price it" \
+	'"Architecture Engineering & Construction Collection,3-year,PRICE"' "$err"
+expect_eq "import: the priced subscriptions are written" "SUB-1 SUB-3" \
+	"$(focal report --by x_SubscriptionId --format csv "$T/imported.csv" 2>/dev/null | tail -n +2 | cut -d, -f1 | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+printf 'product,term,list\nArchitecture Engineering & Construction Collection,3-year,10500\n' >"$T/prices.csv"
+run focal import autodesk --subscriptions "$T/subs3y.csv" --prices "$T/prices.csv" --as-of 2026-03-15 -o "$T/imported2.csv"
+expect_eq "import --prices: the price given, exit 0" 0 "$rc"
+expect_eq "import --prices: all three written" "SUB-1 SUB-2 SUB-3" \
+	"$(focal report --by x_SubscriptionId --format csv "$T/imported2.csv" 2>/dev/null | tail -n +2 | cut -d, -f1 | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
+
+# --- case 2: money in different currencies is never added
+{
+	echo "$H"
+	echo '100.00,EUR,Storage,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,100.00'
+	echo '31.36,EUR,Compute,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,31.36'
+} >"$T/eur.csv"
+{
+	echo "$H"
+	echo '300.00,USD,Compute,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,300.00'
+} >"$T/usd.csv"
+run focal report --by ServiceName --format table "$T/eur.csv" "$T/usd.csv"
+expect_eq "two currencies: exit 0" 0 "$rc"
+expect_contains "two currencies: a EUR section" "BillingCurrency EUR" "$out"
+expect_contains "two currencies: a USD section" "BillingCurrency USD" "$out"
+expect_not_contains "two currencies: never 431.36" "431.36" "$out"
+expect_contains "two currencies: the EUR total" "131.36" "$out"
+expect_contains "two currencies: the USD total" "300.00" "$out"
+run focal report --by ServiceName --format csv "$T/eur.csv" "$T/usd.csv"
+expect_eq "two currencies csv: BillingCurrency is the first column" \
+	"BillingCurrency,ServiceName,BilledCost,EffectiveCost,ListCost,ContractedCost,Rows" \
+	"$(printf '%s\n' "$out" | head -1)"
+expect_eq "two currencies csv: Compute is split" "EUR,Compute,31.36|USD,Compute,300.00" \
+	"$(printf '%s\n' "$out" | grep Compute | cut -d, -f1-3 | LC_ALL=C sort | paste -sd'|' -)"
+run focal report --by ServiceName --format json "$T/eur.csv" "$T/usd.csv"
+expect_contains "two currencies json: one report per currency" '{"currencies":[' "$out"
+expect_not_contains "two currencies json: never 431.36" "431.36" "$out"
+if command -v python3 >/dev/null; then
+	printf '%s' "$out" | python3 -m json.tool >/dev/null 2>&1 && pass "two currencies json parses" ||
+		fail "two currencies json parses"
+fi
+run focal report --by ServiceName --format csv --currency EUR "$T/eur.csv" "$T/usd.csv"
+expect_eq "--currency EUR: EUR only" "Compute,31.36|Storage,100.00" \
+	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1-2 | LC_ALL=C sort | paste -sd'|' -)"
+run focal report --currency GBP "$T/eur.csv" "$T/usd.csv"
+expect_eq "--currency GBP: not in the data" 64 "$rc"
+
+# --- case 7: the shipped sample fails only what it breaks on purpose
+run focal validate --format csv --quiet "$SRCDIR/data/autodesk-sample.csv"
+expect_eq "sample: validate fails only the seed's ServiceSubcategory values" "CAU-ServiceSubcategory-enum" \
+	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f6 | paste -sd' ' -)"
+
+# --- case 4: quantities are added and shared only within one unit
+S=$SRCDIR/data/autodesk-sample.csv
+run focal report --by meter --metric PricingQuantity --format table "$S"
+expect_eq "units: exit 0" 0 "$rc"
+expect_not_contains "units: minutes, GB-months and tokens are not added" "61,141.58" "$out"
+expect_contains "units: a section per unit" "PricingUnit Minutes" "$out"
+expect_contains "units: ... and GB-Months" "PricingUnit GB-Months" "$out"
+expect_not_contains "units: no mixed-unit total" "(mixed units)" "$out"
+run focal report --by meter --metric PricingQuantity --format csv "$S"
+expect_eq "units csv: PricingUnit first" "PricingUnit,meter" "$(printf '%s\n' "$out" | head -1 | cut -d, -f1-2)"
+
 done_testing

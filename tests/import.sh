@@ -99,11 +99,14 @@ expect_contains "unknown term is named" "badterm.csv:2:4: term \"biennial\": exp
 run focal import autodesk --subscriptions "$T/nonexistent.csv" --as-of $ASOF
 expect_eq "unreadable file exits 2" 2 "$rc"
 
-# an offering without a price: a clear error, and a prices file fixes it
+# an offering without a price: left out and named (exit 3), the others kept;
+# a prices file fixes it
 run focal import autodesk --subscriptions "$A/subscriptions-unknown.csv" --as-of $ASOF
-expect_eq "unknown offering exits 2" 2 "$rc"
-expect_contains "unknown offering is named, with the fix" "no list price for 'Widget Pro' (annual)" "$err"
+expect_eq "unknown offering exits 3" 3 "$rc"
+expect_contains "unknown offering is named, with the fix" "SUB-1006 left out: no list price for 'Widget Pro' (annual)" "$err"
 expect_contains "the fix names --prices" "--prices" "$err"
+expect_contains "the other subscriptions are written" "Revit, annual term 2025" "$out"
+expect_not_contains "the unpriced one is not" "Widget Pro" "$out"
 run focal import autodesk --subscriptions "$A/subscriptions-unknown.csv" --prices "$A/prices.csv" --as-of $ASOF
 expect_eq "with --prices: exit 0" 0 "$rc"
 printf '%s\n' "$out" >"$T/priced.csv"
