@@ -76,15 +76,36 @@ parse_query(struct cli *c, struct store *s, struct dim *by, struct filter *f, in
 	return EXIT_OK;
 }
 
-/* report --sql: the SELECT over the focus table that computes the report */
+/* report --sql: the SELECT over the focus table that computes the report,
+ * split by unit or currency as the CSV report is */
 static int
 print_sql(struct cli *c, struct store *s, const struct dim *by, const struct filter *f, int nf)
 {
-	const char *values[CLI_MAX_WHERE];
-	char *sql;
+	const char *values[CLI_MAX_WHERE], *names2[QUERY_MAX_BY + 1];
+	const char *col = c->metric == M_CONSUMED ? "ConsumedUnit" : c->metric == M_PRICING ? "PricingUnit" :
+	    c->currency ? NULL : "BillingCurrency";
+	struct dim by2[QUERY_MAX_BY + 1], sd;
+	int nby2 = c->nby, in_by = 0;
+	char err[256], *sql;
+
 	for (int i = 0; i < nf; i++)
 		values[i] = strchr(c->where[i], '=') + 1;
-	sql = sqlgen_report(s, by, c->nby, (const char *const *)c->by, f, nf, values, c->metric, c->top);
+	for (int i = 0; i < c->nby; i++) {
+		by2[i + 1] = by[i];
+		names2[i + 1] = c->by[i];
+	}
+	if (col && dim_parse(s, col, c->grain, &sd, err, sizeof err) == 0 && dim_ncodes(s, &sd) > 2 &&
+	    c->nby < QUERY_MAX_BY) {
+		for (int i = 0; i < c->nby; i++)
+			in_by |= dim_equal(&by[i], &sd);
+		if (!in_by) {
+			by2[0] = sd;
+			names2[0] = col;
+			nby2++;
+		}
+	}
+	sql = nby2 > c->nby ? sqlgen_report(s, by2, nby2, names2, f, nf, values, c->metric, c->top) :
+	    sqlgen_report(s, by, c->nby, (const char *const *)c->by, f, nf, values, c->metric, c->top);
 	fputs(sql, stdout);
 	free(sql);
 	return fflush(stdout) != 0 && errno != EPIPE ? EXIT_WRITE : EXIT_OK;
