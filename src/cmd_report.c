@@ -81,15 +81,27 @@ parse_query(struct cli *c, struct store *s, struct dim *by, struct filter *f, in
 static int
 print_sql(struct cli *c, struct store *s, const struct dim *by, const struct filter *f, int nf)
 {
-	const char *values[CLI_MAX_WHERE], *names2[QUERY_MAX_BY + 1];
+	const char *values[CLI_MAX_WHERE + 1], *names2[QUERY_MAX_BY + 1];
+	struct filter f2[CLI_MAX_WHERE + 1];
 	const char *col = c->metric == M_CONSUMED ? "ConsumedUnit" : c->metric == M_PRICING ? "PricingUnit" :
 	    c->currency ? NULL : "BillingCurrency";
 	struct dim by2[QUERY_MAX_BY + 1], sd;
 	int nby2 = c->nby, in_by = 0;
 	char err[256], *sql;
 
-	for (int i = 0; i < nf; i++)
+	for (int i = 0; i < nf; i++) {
 		values[i] = strchr(c->where[i], '=') + 1;
+		f2[i] = f[i];
+	}
+	/* --currency: one more filter, as the report has */
+	if (c->currency && dim_parse(s, "BillingCurrency", c->grain, &sd, err, sizeof err) == 0) {
+		uint32_t code;
+		if (dim_lookup(s, &sd, c->currency, &code) != 0)
+			code = UINT32_MAX;
+		f2[nf].dim = sd;
+		f2[nf].lo = f2[nf].hi = code;
+		values[nf++] = c->currency;
+	}
 	for (int i = 0; i < c->nby; i++) {
 		by2[i + 1] = by[i];
 		names2[i + 1] = c->by[i];
@@ -104,8 +116,8 @@ print_sql(struct cli *c, struct store *s, const struct dim *by, const struct fil
 			nby2++;
 		}
 	}
-	sql = nby2 > c->nby ? sqlgen_report(s, by2, nby2, names2, f, nf, values, c->metric, c->top) :
-	    sqlgen_report(s, by, c->nby, (const char *const *)c->by, f, nf, values, c->metric, c->top);
+	sql = nby2 > c->nby ? sqlgen_report(s, by2, nby2, names2, f2, nf, values, c->metric, c->top) :
+	    sqlgen_report(s, by, c->nby, (const char *const *)c->by, f2, nf, values, c->metric, c->top);
 	fputs(sql, stdout);
 	free(sql);
 	return fflush(stdout) != 0 && errno != EPIPE ? EXIT_WRITE : EXIT_OK;
