@@ -159,9 +159,10 @@ split_csv(struct cli *c, struct store *s, const struct dim *by, const struct dim
 	const char *names[QUERY_MAX_BY + 1];
 	struct report_opts one = *ro;
 
+	one.unit_in_by = strcmp(col, "BillingCurrency") != 0;
 	for (int i = 0; i < c->nby; i++)
 		if (dim_equal(&by[i], sd))
-			return report_section(c, s, by, c->nby, f, nf, ro, NULL);
+			return report_section(c, s, by, c->nby, f, nf, &one, NULL);
 	if (c->nby >= QUERY_MAX_BY)
 		return cli_usage("report", "%u values of %s: give at most %d --by dimensions (%s is added)", n, col,
 		    QUERY_MAX_BY - 1, col);

@@ -77,7 +77,9 @@ print_csv(FILE *f, const struct store *s, const struct qresult *r, const struct 
 	}
 	fprintf(f, "%sBilledCost,EffectiveCost,ListCost,ContractedCost,Rows", r->nby ? "," : "");
 	if (qty)
-		fprintf(f, ",%s,%s", metric_name(o->metric), o->metric == M_CONSUMED ? "ConsumedUnit" : "PricingUnit");
+		fprintf(f, ",%s", metric_name(o->metric));
+	if (qty && !o->unit_in_by)
+		fprintf(f, ",%s", o->metric == M_CONSUMED ? "ConsumedUnit" : "PricingUnit");
 	fputc('\n', f);
 	for (size_t gi = 0; gi <= r->n; gi++) {
 		const struct qgroup *g = gi < r->n ? &r->g[gi] : &r->total;
@@ -97,6 +99,8 @@ print_csv(FILE *f, const struct store *s, const struct qresult *r, const struct 
 		if (qty) {
 			fputc(',', f);
 			csv_value(f, g, (int)o->metric);
+		}
+		if (qty && !o->unit_in_by) {
 			fputc(',', f);
 			text_csv(f, unit_label(s, g, o->metric));
 		}

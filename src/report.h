@@ -13,6 +13,7 @@ struct report_opts {
 	enum metric metric;
 	int ascii;
 	const char *const *by_names;	/* dimension names as the user gave them */
+	int unit_in_by;	/* CSV: the unit is a --by column; no trailing unit column */
 };
 
 /* Returns 0, or -1 if writing failed (errno set). */
