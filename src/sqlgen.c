@@ -210,11 +210,20 @@ sqlgen_report(const struct store *s, const struct dim *by, int nby, const char *
 	}
 	put(&b, "count(*) AS \"Rows\"");
 	if (!metric_is_money(m)) {
+		const char *u = m == M_CONSUMED ? "ConsumedUnit" : "PricingUnit";
+		int unit_in_by = 0;
+		for (int i = 0; i < nby; i++) {
+			dim_name(s, &by[i], name, sizeof name);
+			unit_in_by |= strcmp(name, u) == 0;
+		}
 		put(&b, ",\n       ");
 		metric_sum(&b, s, m);
-		put(&b, " AS \"%s\", ", metric_name(m));
-		unit_expr(&b, s, m);
-		put(&b, " AS \"%s\"", m == M_CONSUMED ? "ConsumedUnit" : "PricingUnit");
+		put(&b, " AS \"%s\"", metric_name(m));
+		if (!unit_in_by) {	/* as the CSV report: the unit is named once */
+			put(&b, ", ");
+			unit_expr(&b, s, m);
+			put(&b, " AS \"%s\"", u);
+		}
 	}
 	put(&b, "\nFROM focus");
 	for (int i = 0; i < nf; i++) {
