@@ -336,6 +336,7 @@ expect_contains "resize to 100x30: back" "Total $TOTAL" "$(screen)"
 # idle means idle: no CPU while no key comes
 pid=$(pgrep -P "$(tm display -p '#{pane_pid}')" | head -1)
 if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] && [ -z "$VG" ]; then
+	sleep 0.5	# let the redraw after the resize and the deferred trend finish first
 	t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
 	sleep 1
 	t1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
