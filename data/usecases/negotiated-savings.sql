@@ -1,0 +1,13 @@
+-- title: Determine negotiated and commitment savings
+-- focus: 1.0 1.1 1.2 1.3
+-- columns: ServiceName ListCost ContractedCost EffectiveCost
+-- description: Per service, what negotiated rates saved (ListCost - ContractedCost) and what commitments saved (ContractedCost - EffectiveCost).
+SELECT ServiceName,
+       sum(ListCost) AS ListCost,
+       sum(ContractedCost) AS ContractedCost,
+       sum(EffectiveCost) AS EffectiveCost,
+       sum(ListCost) - sum(ContractedCost) AS NegotiatedSavings,
+       sum(ContractedCost) - sum(EffectiveCost) AS CommitmentSavings
+FROM focus
+GROUP BY ServiceName
+ORDER BY ServiceName;
