@@ -51,7 +51,7 @@ struct cmd_entry {
 
 extern const struct cmd_entry cmd_explore_entry, cmd_report_entry, cmd_validate_entry, cmd_whatif_entry,
     cmd_import_entry, cmd_renewals_entry, cmd_runway_entry, cmd_sql_entry,
-    cmd_save_entry;
+    cmd_save_entry, cmd_usecase_entry;
 
 /* The report of c, parsed (cmd_report.c): also what the explorer prints
  * when it cannot run. */
@@ -142,6 +142,13 @@ int cli_parse_where(const struct store *, const struct cli *c, struct filter *f,
 /* The first drill level of the profile the data has ("ServiceName"
  * otherwise), into *name (allocated). */
 void cli_default_by(const struct store *, enum grain, char **name);
+
+/* Runs the SQL statements of text over an open session, NAME=VALUE
+ * parameters bound, printing each result as `focal sql` does; Ctrl-C
+ * interrupts. EXIT_OK, 4 (the query failed, said) or 130 (cmd_sql.c; for
+ * focal usecase run). */
+struct sql;
+int cli_sql_run(struct sql *, const char *text, char **params, int nparams, enum report_format fmt, int ascii);
 
 /* focal --version: focal's and the libraries' versions. */
 void cli_version(void);

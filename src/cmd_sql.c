@@ -280,6 +280,28 @@ run_query(struct sql *q, const char *text, const struct sqlargs *a, enum report_
 	return rc;
 }
 
+/* The statements of text with NAME=VALUE parameters, printed; Ctrl-C
+ * interrupts. For `focal usecase run` (cli.h). */
+int
+cli_sql_run(struct sql *q, const char *text, char **params, int nparams, enum report_format fmt, int ascii)
+{
+	struct sqlargs a = {0};
+	struct sigaction sa, old;
+	int rc;
+	a.query = text;
+	a.params = params;
+	a.nparams = nparams;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	running = q;
+	sigaction(SIGINT, &sa, &old);
+	rc = run_query(q, text, &a, fmt, ascii);
+	sigaction(SIGINT, &old, NULL);
+	running = NULL;
+	return rc;
+}
+
 /* Options; returns -1 to go on, or an exit status. */
 static int
 parse_args(int argc, char **argv, struct cli *c, struct sqlargs *a)

@@ -19,6 +19,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_validate_entry,
 	&cmd_sql_entry,
 	&cmd_save_entry,
+	&cmd_usecase_entry,
 	&cmd_whatif_entry,
 	&cmd_renewals_entry,
 	&cmd_runway_entry,

@@ -9,5 +9,5 @@ SELECT ResourceId, ResourceName, ResourceType,
 FROM focus
 WHERE ResourceId IS NOT NULL
 GROUP BY ResourceId, ResourceName, ResourceType
-ORDER BY sum(EffectiveCost) DESC, ResourceId, ResourceName
+ORDER BY CAST(sum(EffectiveCost) AS REAL) DESC, ResourceId, ResourceName
 LIMIT :top;

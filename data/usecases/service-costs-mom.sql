@@ -2,15 +2,27 @@
 -- focus: 1.0 1.1 1.2 1.3
 -- columns: ServiceName BillingPeriodStart EffectiveCost
 -- description: EffectiveCost of each service per billing period, next to the period before and the change.
+
+-- The change is one exact sum: each period's cost counts + in its period and
+-- - in the service's next period (subtracting two sums would be floating point).
 WITH per AS (
   SELECT ServiceName, substr(BillingPeriodStart, 1, 7) AS BillingPeriod,
          sum(EffectiveCost) AS EffectiveCost
   FROM focus
   GROUP BY ServiceName, BillingPeriod
+), seq AS (
+  SELECT *, lag(EffectiveCost) OVER w AS PreviousCost,
+         lead(BillingPeriod) OVER w AS NextPeriod
+  FROM per
+  WINDOW w AS (PARTITION BY ServiceName ORDER BY BillingPeriod)
+), delta AS (
+  SELECT ServiceName, BillingPeriod, sum(v) AS Change
+  FROM (SELECT ServiceName, BillingPeriod, EffectiveCost AS v FROM seq
+        UNION ALL
+        SELECT ServiceName, NextPeriod, -EffectiveCost FROM seq WHERE NextPeriod IS NOT NULL)
+  GROUP BY ServiceName, BillingPeriod
 )
-SELECT ServiceName, BillingPeriod, EffectiveCost,
-       lag(EffectiveCost) OVER w AS PreviousCost,
-       EffectiveCost - lag(EffectiveCost) OVER w AS Change
-FROM per
-WINDOW w AS (PARTITION BY ServiceName ORDER BY BillingPeriod)
-ORDER BY ServiceName, BillingPeriod;
+SELECT seq.ServiceName, seq.BillingPeriod, seq.EffectiveCost, seq.PreviousCost,
+       CASE WHEN seq.PreviousCost IS NOT NULL THEN delta.Change END AS Change
+FROM seq JOIN delta USING (ServiceName, BillingPeriod)
+ORDER BY seq.ServiceName, seq.BillingPeriod;

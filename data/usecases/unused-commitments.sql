@@ -9,4 +9,4 @@ SELECT CommitmentDiscountId, CommitmentDiscountName,
 FROM focus
 WHERE CommitmentDiscountStatus = 'Unused'
 GROUP BY CommitmentDiscountId, CommitmentDiscountName, BillingPeriod
-ORDER BY UnusedCost DESC, CommitmentDiscountId, BillingPeriod;
+ORDER BY CAST(UnusedCost AS REAL) DESC, CommitmentDiscountId, BillingPeriod;

@@ -1,0 +1,132 @@
+#!/bin/sh
+# tests/usecase.sh - `focal usecase`: the shipped FOCUS use cases, which of
+# them the loaded files can answer, and a malformed use case file.
+. "${SRCDIR:-$(dirname "$0")/..}/tests/lib.sh"
+
+SAMPLE=$SRCDIR/data/autodesk-sample.csv
+AWS13=$SHARED/focus-samples/synthetic-1.3-focus-data-toolkit/aws_1_3_cost_and_usage_rows100_seed42.csv
+
+# The list without files: every shipped use case, one line each.
+run focal usecase -f csv
+expect_eq "list: exit 0" 0 "$rc"
+shipped=$(ls "$SRCDIR"/data/usecases/*.sql | wc -l)
+expect_eq "list: one line per shipped use case" "$((shipped + 1))" "$(printf '%s\n' "$out" | wc -l)"
+expect_contains "list: a FinOps use case" "tag-coverage,Analyze tag coverage,1.0 1.1 1.2 1.3,ProviderName EffectiveCost Tags,," "$out"
+expect_eq "list: no warning" "" "$err"
+if [ "$shipped" -ge 24 ]; then pass "at least 24 use cases shipped ($shipped)"; else fail "only $shipped use cases"; fi
+
+# On the sample every use case runs; those whose columns are all NULL say so.
+run focal usecase -f table "$SAMPLE"
+expect_eq "sample: exit 0" 0 "$rc"
+expect_contains "sample: all run" "$shipped of $shipped use cases can run on these files:" "$out"
+expect_contains "sample: empty column named" "unused-commitments" "$out"
+expect_contains "sample: why it is empty" "(runs, but CommitmentDiscountId is NULL on every row)" "$out"
+run focal usecase -f csv "$SAMPLE"
+expect_contains "sample csv: seats per product runs" \
+	"autodesk-seats-per-product,Autodesk: seats per product per month,1.2 1.3,meter ServiceName ChargePeriodStart ChargeFrequency PricingQuantity x_ActiveSeats EffectiveCost,yes,," "$out"
+
+# A file without an Autodesk column: that use case cannot run, and says why.
+if [ -r "$AWS13" ]; then
+	run focal usecase -f csv "$AWS13"
+	expect_contains "aws 1.3: the missing column is named" "x_ActiveSeats EffectiveCost,no,no x_ActiveSeats column," "$out"
+	run focal usecase -f json "$AWS13"
+	expect_contains "aws 1.3 json: missing" '"runs": false, "missing": "no x_ActiveSeats column"' "$out"
+	expect_contains "aws 1.3 json: allocation runs" '"name": "allocated-costs"' "$out"
+	run focal usecase -f table "$AWS13"
+	expect_contains "aws 1.3 table: cannot" "(cannot: no x_ActiveSeats column)" "$out"
+else
+	echo "# skip: $AWS13 absent"
+fi
+
+# A user's use case file overrides nothing it does not name; a malformed one
+# is an error naming its file and line, and the others still list.
+mkdir -p "$XDG_CONFIG_HOME/focal/usecases"
+printf -- '-- title: Mine\n-- focus: 1.3\n-- colums: Tags\n-- description: d\nSELECT 1;\n' \
+	>"$XDG_CONFIG_HOME/focal/usecases/broken.sql"
+printf -- '-- title: My tag coverage\n-- focus: 1.3\n-- columns: Tags\n-- description: d\nSELECT 1;\n' \
+	>"$XDG_CONFIG_HOME/focal/usecases/tag-coverage.sql"
+printf -- '-- title: Only mine\n-- focus: 1.3\n-- columns: NoSuchColumn\n-- description: d\nSELECT 1;\n' \
+	>"$XDG_CONFIG_HOME/focal/usecases/mine.sql"
+run focal usecase -f csv "$SAMPLE"
+expect_eq "malformed: still exit 0" 0 "$rc"
+expect_eq "malformed: file and line named" \
+	"focal: warning: $XDG_CONFIG_HOME/focal/usecases/broken.sql:3: expected title, focus, columns, param or description, not \"colums\"" "$err"
+expect_contains "user file: its own use case, missing column" "mine,Only mine,1.3,NoSuchColumn,no,no NoSuchColumn column," "$out"
+# FOCAL_DATADIR comes first, so the shipped tag-coverage wins in the tests.
+expect_contains "shipped first under FOCAL_DATADIR" "tag-coverage,Analyze tag coverage," "$out"
+rm -r "$XDG_CONFIG_HOME/focal/usecases"
+
+# Usage errors.
+run focal usecase --param key "$SAMPLE"
+expect_eq "--param without =: usage" 64 "$rc"
+expect_contains "--param without =: said" "--param wants NAME=VALUE, not 'key'" "$err"
+run focal usecase --param key=area "$SAMPLE"
+expect_eq "--param on the list: usage" 64 "$rc"
+run focal usecase -f xml
+expect_eq "bad format: usage" 64 "$rc"
+run focal usecase "$T/nonexistent.csv"
+expect_eq "missing file: exit 2" 2 "$rc"
+
+# Every shipped use case run by focal, compared with its answer computed
+# another way (tests/usecase_expect.py: Python and Decimal over the CSV, no
+# SQL), numbers exact to the last digit.
+EXPECT="python3 $SRCDIR/tests/usecase_expect.py"
+compare_run() {	# NAME FILES... [--param N=V]
+	name=$1
+	shift
+	run focal usecase run "$name" -f csv "$@"
+	if [ "$rc" -ne 0 ]; then
+		fail "run $name: exit $rc"
+		printf '  %s\n' "$err"
+		return
+	fi
+	printf '%s\n' "$out" >"$T/got.csv"
+	if $EXPECT "$name" --compare "$T/got.csv" "$@" >"$T/diff" 2>&1; then
+		pass "run $name: $(($(wc -l <"$T/got.csv") - 1)) rows as computed in Python"
+	else
+		fail "run $name: differs from Python"
+		cat "$T/diff"
+	fi
+}
+if command -v python3 >/dev/null 2>&1; then
+	for f in "$SRCDIR"/data/usecases/*.sql; do
+		name=$(basename "$f" .sql)
+		case $name in
+		allocated-costs|commitment-utilization|unused-commitments|capacity-reservations) ;;
+		*) compare_run "$name" "$SAMPLE" ;;
+		esac
+	done
+	compare_run tag-coverage "$SAMPLE" --param key=project
+	compare_run costs-by-tag "$SAMPLE" --param key=cost-center
+	compare_run cost-per-resource "$SAMPLE" --param top=3
+	compare_run sku-metered-costs "$SAMPLE" --param sku=ADSK-FLEX-TOKENS
+	compare_run capacity-reservations "$SRCDIR/tests/usecases/capacity.csv"
+	S13=$SHARED/focus-samples/synthetic-1.3-focus-data-toolkit
+	if [ -d "$S13" ]; then
+		for name in allocated-costs commitment-utilization unused-commitments virtual-currency-consumption \
+		    costs-by-region cost-per-resource service-costs-mom effective-savings-rate negotiated-savings; do
+			compare_run "$name" "$S13"/aws_1_3_cost_and_usage_rows100_seed42.csv \
+			    "$S13"/azure_1_3_cost_and_usage_rows100_seed42.csv
+		done
+	else
+		echo "# skip: $S13 absent"
+	fi
+else
+	echo "# skip: no python3 for the expected answers"
+fi
+
+# run: errors
+run focal usecase run no-such-use-case "$SAMPLE"
+expect_eq "run unknown: usage" 64 "$rc"
+expect_contains "run unknown: said" "no use case 'no-such-use-case'" "$err"
+run focal usecase run tag-coverage --param colour=red "$SAMPLE"
+expect_eq "run unknown param: usage" 64 "$rc"
+expect_contains "run unknown param: said" "use case tag-coverage has no parameter 'colour'" "$err"
+if [ -r "$AWS13" ]; then
+	run focal usecase run autodesk-seats-per-product "$AWS13"
+	expect_eq "run without a needed column: exit 1" 1 "$rc"
+	expect_contains "run without a needed column: said" \
+		"use case autodesk-seats-per-product cannot run on these files: no x_ActiveSeats column" "$err"
+fi
+
+done_testing
