@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "period.h"
 #include "query.h"
 #include "report.h"
 #include "sqlgen.h"
@@ -121,6 +122,29 @@ print_sql(struct cli *c, struct store *s, const struct dim *by, const struct fil
 	fputs(sql, stdout);
 	free(sql);
 	return fflush(stdout) != 0 && errno != EPIPE ? EXIT_WRITE : EXIT_OK;
+}
+
+/* A period the rows cover only in part (a quarter holding one month, a
+ * month to date) is said, so that its smaller total is not read as a drop. */
+static void
+note_partial(const struct store *s, const struct dim *by, int nby)
+{
+	struct coverage cov;
+	char label[64], why[64];
+	int any = 0;
+	for (int i = 0; i < nby; i++)
+		if (by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD)
+			any = 1;
+	if (!any)
+		return;
+	period_coverage(s, &cov);
+	for (int i = 0; i < nby; i++) {
+		uint32_t n = by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD ? dim_ncodes(s, &by[i]) : 0;
+		for (uint32_t c = 1; c < n; c++)
+			if (period_whole(s, &by[i], c, &cov, why, sizeof why) == 0)
+				fprintf(stderr, "focal: note: %s is partial: the rows cover %s of it\n",
+				    dim_label(s, &by[i], c, label, sizeof label), why);
+	}
 }
 
 /* One report: the groups of the rows that pass the filters. With head: says
@@ -265,6 +289,7 @@ cmd_report(struct cli *c)
 			    NULL);
 		else
 			rc = report_split(c, s, by, f, nf, &ro, "BillingCurrency", c->currency);
+		note_partial(s, by, c->nby);
 		store_each_note(s, cli_print_note, stderr);
 		store_each_deviation(s, note_kept_values, stderr);
 		if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)

@@ -57,6 +57,55 @@ view_sort_default(const struct drill *m, struct drill_view *v)
 	v->reverse = is_period(&v->dim) ? 0 : m->reverse;
 }
 
+/* With more than one BillingCurrency: each one's total, and the one with
+ * the most rows shown first. */
+static void
+currencies(struct drill *m)
+{
+	struct qresult r;
+	char err[256];
+	uint64_t most = 0;
+	if (dim_parse(m->s, "BillingCurrency", m->grain, &m->cur_dim, err, sizeof err) != 0 ||
+	    (m->ncur = dim_ncodes(m->s, &m->cur_dim) - 1) < 2)
+		return;
+	m->split_cur = 1;
+	m->cur_total = xcalloc(m->ncur + 1, sizeof *m->cur_total);
+	query_run(m->s, &m->cur_dim, 1, NULL, 0, &r);
+	for (size_t i = 0; i < r.n; i++)
+		if (r.g[i].key[0] <= m->ncur) {
+			m->cur_total[r.g[i].key[0]] = r.g[i];
+			if (r.g[i].rows > most) {
+				most = r.g[i].rows;
+				m->cur = r.g[i].key[0];
+			}
+		}
+	qresult_free(&r);
+	m->grand = m->cur_total[m->cur];
+}
+
+const char *
+drill_currency(const struct drill *m, char *buf, size_t n)
+{
+	if (!m->split_cur)
+		return store_currency(m->s);
+	if (m->cur == CODE_NULL)
+		return NULL;
+	return dim_label(m->s, &m->cur_dim, m->cur, buf, n);
+}
+
+void
+drill_next_currency(struct drill *m)
+{
+	if (!m->split_cur)
+		return;
+	do
+		m->cur = m->cur >= m->ncur ? 0 : m->cur + 1;
+	while (m->cur_total[m->cur].rows == 0);
+	m->grand = m->cur_total[m->cur];
+	for (int i = 0; i < m->depth; i++)
+		m->views[i].stale = V_ALL;
+}
+
 void
 drill_init(struct drill *m, const struct store *s, const struct dim *path, int npath, enum metric metric,
     enum grain g, size_t top)
@@ -72,9 +121,13 @@ drill_init(struct drill *m, const struct store *s, const struct dim *path, int n
 	memcpy(m->path, path, (size_t)m->npath * sizeof *path);
 	m->has_period = dim_parse(s, "period", g, &m->period, err, sizeof err) == 0;
 	m->nperiods = m->has_period ? dim_ncodes(s, &m->period) - 1 : 0;
-	query_run(s, NULL, 0, NULL, 0, &all);
-	m->grand = all.total;
-	qresult_free(&all);
+	period_coverage(s, &m->cov);
+	currencies(m);
+	if (!m->split_cur) {
+		query_run(s, NULL, 0, NULL, 0, &all);
+		m->grand = all.total;
+		qresult_free(&all);
+	}
 	m->depth = 1;
 	m->views[0].dim = m->path[0];
 	m->views[0].level = 0;
@@ -88,6 +141,7 @@ drill_free(struct drill *m)
 	for (int i = 0; i < DRILL_MAX_DEPTH; i++)
 		view_clear(&m->views[i]);
 	whatif_panel_free(&m->wi);
+	free(m->cur_total);
 }
 
 struct drill_view *
@@ -107,10 +161,21 @@ path_filters(const struct drill_view *v, struct filter *f)
 	return v->nf;
 }
 
+/* The currency shown, when there are several: first of every query. */
+static int
+currency_filter(const struct drill *m, struct filter *f)
+{
+	if (!m->split_cur)
+		return 0;
+	f->dim = m->cur_dim;
+	f->lo = f->hi = m->cur;
+	return 1;
+}
+
 int
 drill_filters(const struct drill *m, const struct drill_view *v, struct filter *f)
 {
-	int n = 0;
+	int n = currency_filter(m, f);
 	if (m->win && m->has_period) {
 		f[n].dim = m->period;
 		f[n].lo = f[n].hi = m->win;
@@ -206,26 +271,55 @@ set_change(struct drill_view *v, size_t i, money_t cur, money_t prev)
 	}
 }
 
+/* Whether period code k (at the drill's grain) is whole; 1 too when it
+ * cannot be told (no ChargePeriodEnd), as before. */
+static int
+whole(const struct drill *m, uint32_t k)
+{
+	char why[64];
+	return period_whole(m->s, &m->period, k, &m->cov, why, sizeof why) != 0;
+}
+
 /* A level of periods: each line's change is against the period before it
- * (outside the window too); a sparkline of one period says nothing. */
+ * (outside the window too); a partial period has none, and neither has a
+ * whole one after a partial one (like would not be compared with like). */
 static void
-period_change(struct drill *m, struct drill_view *v, const struct filter *f)
+period_change(struct drill *m, struct drill_view *v, const struct filter *f, int nf)
 {
 	struct qresult all;
 	money_t *sum;
 	uint32_t n = dim_ncodes(m->s, &v->dim);
-	query_run_metric(m->s, &v->dim, 1, f, v->nf, m->metric, &all);
+	char why[64];
+	query_run_metric(m->s, &v->dim, 1, f, nf, m->metric, &all);
 	sum = xcalloc(n + 1, sizeof *sum);
 	for (size_t i = 0; i < all.n; i++)
 		if (all.g[i].key[0] < n)
 			sum[all.g[i].key[0]] = all.g[i].sum[m->metric];
 	for (size_t i = 0; i < v->res.n; i++) {
 		uint32_t k = v->res.g[i].key[0];
-		if (k >= 2 && k < n)
+		if (k >= 1 && k < n && period_whole(m->s, &v->dim, k, &m->cov, why, sizeof why) == 0)
+			v->chg[i] = CHG_PARTIAL;
+		else if (k >= 2 && k < n && period_whole(m->s, &v->dim, k - 1, &m->cov, why, sizeof why) != 0)
 			set_change(v, i, sum[k], sum[k - 1]);
 	}
 	free(sum);
 	qresult_free(&all);
+}
+
+/* The two periods the trend's change compares: the last two up to the
+ * window, stepping back over a partial last one; 0 and 0 when there are
+ * not two whole ones. */
+static void
+compared(const struct drill *m, uint32_t *cur, uint32_t *prev)
+{
+	uint32_t last = drill_last_period(m);
+	*cur = *prev = 0;
+	if (last >= 1 && !whole(m, last))
+		last--;
+	if (last >= 2 && whole(m, last - 1)) {
+		*cur = last;
+		*prev = last - 1;
+	}
 }
 
 /* No trend yet (or no longer: res was reordered). */
@@ -250,13 +344,15 @@ view_trend(struct drill *m, struct drill_view *v)
 {
 	struct filter f[16];
 	size_t n = v->res.n, ns;
-	uint32_t last = drill_last_period(m);
+	int nf;
 	view_trend_reset(v);
+	compared(m, &m->cmp_cur, &m->cmp_prev);
 	if (!m->has_period || m->nperiods == 0 || n == 0)
 		return;
-	path_filters(v, f);
+	nf = currency_filter(m, f);
+	nf += path_filters(v, f + nf);
 	if (is_period(&v->dim)) {
-		period_change(m, v, f);
+		period_change(m, v, f, nf);
 		return;
 	}
 	ns = SERIES_CELLS / m->nperiods;
@@ -265,15 +361,15 @@ view_trend(struct drill *m, struct drill_view *v)
 	if (ns == 0)
 		ns = 1;
 	/* the path without the window: the trend leads up to the window */
-	query_series(m->s, &v->res, ns, f, v->nf, m->metric, &m->period, &v->ser);
+	query_series(m->s, &v->res, ns, f, nf, m->metric, &m->period, &v->ser);
 	for (size_t i = 0; i < v->ser.ngroups; i++) {
 		const money_t *row = v->ser.v + i * v->ser.nperiods;
 		money_t cur, prev;
 		v->ser_of[i] = i;
-		if (last < 2)
+		if (m->cmp_cur == 0)
 			continue;
-		cur = row[last - 1];
-		prev = row[last - 2];
+		cur = row[m->cmp_cur - 1];
+		prev = row[m->cmp_prev - 1];
 		set_change(v, i, cur, prev);
 	}
 }
@@ -395,6 +491,33 @@ drill_label(const struct drill *m, const struct drill_view *v, size_t i, char *b
 		return buf;
 	}
 	return report_label(m->s, &v->shown, &v->shown.g[i], 0, buf, n);
+}
+
+const char *
+drill_period_note(const struct drill *m, const struct drill_view *v, size_t i, char *buf, size_t n)
+{
+	if (i >= v->shown.n || v->shown.g[i].folded)
+		return NULL;
+	return period_whole(m->s, &v->dim, v->shown.g[i].key[0], &m->cov, buf, n) == 0 ? buf : NULL;
+}
+
+void
+drill_change_note(const struct drill *m, char *buf, size_t n)
+{
+	uint32_t last = drill_last_period(m), cur, prev;
+	char c[64], p[64], l[64], why[64];
+	buf[0] = '\0';
+	if (!m->has_period || last == 0 || period_whole(m->s, &m->period, last, &m->cov, why, sizeof why) != 0)
+		return;
+	compared(m, &cur, &prev);
+	dim_label(m->s, &m->period, last, l, sizeof l);
+	if (cur == 0) {
+		snprintf(buf, n, "no change shown: %s is partial (%s)", l, why);
+		return;
+	}
+	dim_label(m->s, &m->period, cur, c, sizeof c);
+	dim_label(m->s, &m->period, prev, p, sizeof p);
+	snprintf(buf, n, "change: %s vs %s (%s is partial: %s)", c, p, l, why);
 }
 
 int

@@ -17,15 +17,16 @@
 
 #include "query.h"
 #include "store.h"
+#include "period.h"
 #include "whatif_panel.h"
 
-#define DRILL_MAX_DEPTH 14	/* drill levels: 16 query filters minus window and row group */
+#define DRILL_MAX_DEPTH 13	/* drill levels: 16 query filters minus currency, window and row group */
 #define DRILL_MAX_PATH 16
 
 enum drill_sort { SORT_VALUE, SORT_NAME, SORT_CHANGE, SORT_COUNT };
 
 /* change of a group against the previous period */
-enum drill_change { CHG_NONE, CHG_PCT, CHG_NEW };
+enum drill_change { CHG_NONE, CHG_PCT, CHG_NEW, CHG_PARTIAL /* the line's period is not whole: no change */ };
 
 /* stale flags: what a view must recompute before it is drawn. The trend
  * (one more pass over the rows) is left for when no key is waiting, so a
@@ -91,7 +92,20 @@ struct drill {
 	struct dim period;		/* period dimension at grain (has_period) */
 	int has_period;
 	uint32_t nperiods;
-	struct qgroup grand;		/* every row: query_run with no filters */
+	struct coverage cov;		/* what the rows span: which periods are whole */
+	/* The periods the change column compares (codes at grain; 0 none): the
+	 * last two whole ones up to the window, so a partial last period (a
+	 * quarter holding one month, a month to date) is never read as a drop. */
+	uint32_t cmp_cur, cmp_prev;
+	/* Money in different BillingCurrency values is never added: with more
+	 * than one, every level shows one currency (a filter, as the window)
+	 * and the header each currency's total. */
+	int split_cur;			/* more than one currency */
+	struct dim cur_dim;		/* BillingCurrency */
+	uint32_t ncur;			/* codes 0 (no currency) .. ncur */
+	uint32_t cur;			/* the one shown (split_cur) */
+	struct qgroup *cur_total;	/* [ncur + 1]: every row of each currency */
+	struct qgroup grand;		/* every row (of the currency shown) */
 	struct drill_view views[DRILL_MAX_DEPTH];
 	int depth;			/* views in use; views[depth-1] is on screen */
 	struct whatif_panel wi;		/* built when idle: its scenario shows in every header */
@@ -127,6 +141,19 @@ int drill_line_matches(const struct drill *, const struct drill_view *, size_t i
 /* The trend of list line i: its series row (nper values) or NULL. */
 const money_t *drill_trend(const struct drill *, const struct drill_view *, size_t i,
     enum drill_change *chg, double *pct);
+/* The currency of the money shown (NULL: unknown), and with several, the
+ * next one (after the last, the first); the currencies with rows, in code
+ * order, for a header: each with its total of metric in cur_total. */
+const char *drill_currency(const struct drill *, char *buf, size_t n);
+void drill_next_currency(struct drill *);
+/* What the change column compares when the last period (up to the window)
+ * is partial: "change: 2026-Q3 vs 2026-Q2 (2026-Q4 is partial: 1 of 3
+ * months)"; "" when it is whole (the change is then last against the one
+ * before). */
+void drill_change_note(const struct drill *, char *buf, size_t n);
+/* "1 of 3 months" when line i of the view is a period the rows cover only
+ * in part, else NULL. */
+const char *drill_period_note(const struct drill *, const struct drill_view *, size_t i, char *buf, size_t n);
 /* The period code the trend ends at, and how many periods there are. */
 uint32_t drill_last_period(const struct drill *);
 /* Exports the view on screen as `focal report --format csv` does. 0 or -1 (errno). */

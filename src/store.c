@@ -613,8 +613,7 @@ store_finish(struct store *s, const struct profile *const *profiles, int nprofil
 		if (s->cols[cur].dict.n == 2)
 			s->currency = xstrdup(s->cols[cur].dict.str[1]);
 		else if (s->cols[cur].dict.n > 2)
-			store_note(s, "%u billing currencies in the data: focal report totals each apart, "
-			    "the explorer adds them",
+			store_note(s, "%u billing currencies in the data: each is totalled apart, never added",
 			    s->cols[cur].dict.n - 1);
 	}
 	exec(s, "COMMIT");

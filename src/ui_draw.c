@@ -207,6 +207,28 @@ ui_draw_sim(struct ui *u, int y)
 	}
 }
 
+/* With several billing currencies, the totals of the ones not shown:
+ * " (+ 2.25 USD, $ next)". */
+static void
+other_currencies(const struct drill *m, char *buf, size_t n)
+{
+	char label[64], v[96];
+	size_t o = 0;
+	buf[0] = '\0';
+	if (!m->split_cur)
+		return;
+	for (uint32_t c = 0; c <= m->ncur && o + 1 < n; c++) {
+		const struct qgroup *g = &m->cur_total[c];
+		if (c == m->cur || g->rows == 0)
+			continue;
+		format_value(c ? dim_label(m->s, &m->cur_dim, c, label, sizeof label) : "(no currency)", m->metric,
+		    g->sum[m->metric], g->nn[m->metric] > 0, v, sizeof v);
+		o += (size_t)snprintf(buf + o, n - o, "%s%s", o ? ", " : " (+ ", v);
+	}
+	if (o && o + 1 < n)
+		snprintf(buf + o, n - o, "; key $ next)");
+}
+
 /* The grand total, the path's total (path: the view's, or a group's), its
  * share of the grand total, and the rows behind it; the title line above
  * them, and the what-if scenario below them while there is one. */
@@ -214,14 +236,15 @@ void
 ui_draw_totals(struct ui *u, const struct qgroup *path_g)
 {
 	struct drill *m = &u->m;
-	char tot[96], path[96], pct[32], rows[64];
-	struct seg sg[12];
+	char tot[96], path[96], pct[32], rows[64], cur[64], others[200];
+	struct seg sg[14];
 	int n, ok;
-	const char *sep = ui_glyph->sep;
+	const char *sep = ui_glyph->sep, *c = drill_currency(m, cur, sizeof cur);
 	enum metric me = m->metric;
 
-	format_value(store_currency(u->s), me, m->grand.sum[me], m->grand.nn[me] > 0, tot, sizeof tot);
-	format_value(store_currency(u->s), me, path_g->sum[me], path_g->nn[me] > 0, path, sizeof path);
+	format_value(c, me, m->grand.sum[me], m->grand.nn[me] > 0, tot, sizeof tot);
+	format_value(c, me, path_g->sum[me], path_g->nn[me] > 0, path, sizeof path);
+	other_currencies(m, others, sizeof others);
 	{
 		long long t = format_permille(path_g->sum[me], m->grand.sum[me], &ok);
 		format_share(t, ok, pct, sizeof pct);
@@ -232,6 +255,8 @@ ui_draw_totals(struct ui *u, const struct qgroup *path_g)
 		n = 0;
 		sg[n++] = (struct seg){"Total ", a};
 		sg[n++] = (struct seg){tot, b};
+		if (others[0])	/* never added to tot: shown beside it */
+			sg[n++] = (struct seg){others, theme_attr(C_DIMTEXT)};
 		sg[n++] = (struct seg){variant == 0 ? sep : variant == 1 ? sep : "  ", a};
 		sg[n++] = (struct seg){variant == 0 ? "This path " : "Path ", a};
 		sg[n++] = (struct seg){path, b};

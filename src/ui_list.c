@@ -20,7 +20,7 @@
 #define LABEL_MIN 16	/* below this the list drops a column (see layout) */
 
 static ui_action act_drill, act_back, act_metric, act_grain, act_win_prev, act_win_next, act_search, act_next,
-    act_prev, act_clear, act_sort, act_reverse, act_rows, act_export, act_log, act_quit;
+    act_prev, act_clear, act_sort, act_reverse, act_rows, act_export, act_log, act_quit, act_currency;
 
 static const struct ui_keydef list_keys[] = {
 	{NULL, 0, {0}, "The list of groups", NULL, NULL, 0},
@@ -36,6 +36,9 @@ static const struct ui_keydef list_keys[] = {
 	{act_metric, SB(ST_LIST), {'m'}, "m", "next metric: EffectiveCost, BilledCost, ListCost, ContractedCost",
 	    "m metric", 2},
 	{act_grain, SB(ST_LIST), {'p'}, "p", "next period grain: month, quarter, year, day", "p period", 4},
+	{act_currency, SB(ST_LIST), {'$'}, "$",
+	    "next billing currency: with more than one, money is shown one currency at a time, never added",
+	    NULL, 0},
 	{act_win_prev, SB(ST_LIST), {'['}, "[",
 	    "period window one period earlier (from all periods: the last period)", "[] window", 6},
 	{act_win_next, SB(ST_LIST), {']'}, "]", "period window one period later (after the last: all periods)",
@@ -109,6 +112,21 @@ act_grain(struct ui *u)
 	};
 	drill_set_grain(&u->m, next[u->m.grain]);
 	ui_status(u, MSG_INFO, "period grain: %s (window: all periods)", grain_name(u->m.grain));
+}
+
+static void
+act_currency(struct ui *u)
+{
+	char buf[64];
+	const char *c;
+	if (!u->m.split_cur) {
+		ui_status(u, MSG_INFO, "one billing currency: %s", (c = drill_currency(&u->m, buf, sizeof buf)) ? c : "none");
+		return;
+	}
+	drill_next_currency(&u->m);
+	c = drill_currency(&u->m, buf, sizeof buf);
+	ui_status(u, MSG_INFO, "billing currency: %s (the other currencies' totals are in the header)",
+	    c ? c : "(none)");
 }
 
 static void
@@ -329,7 +347,7 @@ static void
 layout(struct ui *u, struct drill_view *v, struct layout *L)
 {
 	struct drill *m = &u->m;
-	char buf[96];
+	char buf[96], cur[64];
 	int avail, need = 0, last = (int)drill_last_period(m);
 	memset(L, 0, sizeof *L);
 	L->vw = 8;	/* the column head may reach into the label column */
@@ -347,7 +365,7 @@ layout(struct ui *u, struct drill_view *v, struct layout *L)
 		}
 		for (int k = 0; k < 2; k++) {
 			int w;
-			format_value(store_currency(u->s), m->metric, k ? lo : hi, 1, buf, sizeof buf);
+			format_value(drill_currency(m, cur, sizeof cur), m->metric, k ? lo : hi, 1, buf, sizeof buf);
 			if ((w = text_width(buf)) > L->vw)
 				L->vw = w;
 		}
@@ -462,6 +480,10 @@ change_text(enum drill_change c, double pct, char *buf, size_t n, int *color)
 		snprintf(buf, n, "new");
 		*color = C_UP;
 		return;
+	case CHG_PARTIAL:	/* a partial period is not a drop */
+		snprintf(buf, n, "(part)");
+		*color = C_DIMTEXT;
+		return;
 	case CHG_PCT:
 		if (pct >= 999.5)
 			snprintf(buf, n, ">+999%%");
@@ -482,13 +504,19 @@ draw_list(struct ui *u)
 	struct drill *m = &u->m;
 	struct drill_view *v;
 	struct layout L;
-	char name[300], head[600], win[96], buf[1024];
+	char name[300], head[600], win[96], buf[1024], cur[64];
 	int hd = ui_crumb_row(u), rows = LINES - hd - 2 - FOOT, y;
 	enum metric me = m->metric;
 	const char *arrow;
 
+	char note[200];
+	int noted;
+
 	drill_refresh(m);
 	v = drill_view(m);
+	drill_change_note(m, note, sizeof note);
+	if ((noted = note[0] && rows > 3) != 0)
+		rows--;	/* the last line says what the change column compares */
 	u->list_rows = rows;
 	ui_draw_totals(u, &v->res.total);
 	window_text(u, win, sizeof win);
@@ -542,8 +570,15 @@ draw_list(struct ui *u)
 			ui_put(u, yy, 0, 1, ">", base | (int)A_BOLD);
 		}
 		lc = g->folded ? C_OTHER : g->key[0] == CODE_NULL ? C_EMPTY : C_NORMAL;
-		ui_put(u, yy, L.lx, L.lw, drill_label(m, v, i, buf, sizeof buf), theme_attr(lc) | base);
-		format_value(store_currency(u->s), me, g->sum[me], g->nn[me] > 0, buf, sizeof buf);
+		{
+			char part[64];
+			int x = ui_put(u, yy, L.lx, L.lw, drill_label(m, v, i, buf, sizeof buf), theme_attr(lc) | base);
+			if (drill_period_note(m, v, i, part, sizeof part)) {
+				snprintf(buf, sizeof buf, " (%s)", part);
+				ui_put(u, yy, L.lx + x, L.lw - x, buf, theme_attr(C_DIMTEXT) | base);
+			}
+		}
+		format_value(drill_currency(m, cur, sizeof cur), me, g->sum[me], g->nn[me] > 0, buf, sizeof buf);
 		ui_put_right(u, yy, L.vx + L.vw, L.vw, buf, theme_attr(C_NORMAL) | base);
 		if (L.show_pct) {
 			format_share(tenths, ok && g->nn[me] > 0, buf, sizeof buf);
@@ -558,6 +593,8 @@ draw_list(struct ui *u)
 			ui_put_right(u, yy, L.cx + L.cw, L.cw, buf, theme_attr((enum ui_color)cc) | base);
 		}
 	}
+	if (noted)
+		ui_put(u, hd + 2 + rows, 2, COLS - 3, note, theme_attr(C_DIMTEXT));
 }
 
 

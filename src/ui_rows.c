@@ -69,14 +69,14 @@ draw_rows(struct ui *u)
 {
 	struct drill_rows *r = &u->rows;
 	int hd = ui_crumb_row(u), rows = LINES - hd - 2 - FOOT, x[10], w[10], nc = r->ncols, lw;
-	char buf[1024], right[256], num[64], sum[96];
+	char buf[1024], right[256], num[64], sum[96], cur[64];
 	int multi = store_nfiles(u->s) > 1;
 
 	u->list_rows = rows;
 	drill_refresh(&u->m);
 	ui_draw_totals(u, &r->g);
 	format_count(r->n, num, sizeof num);
-	format_value(store_currency(u->s), u->m.metric, r->g.sum[u->m.metric], r->g.nn[u->m.metric] > 0, sum, sizeof sum);
+	format_value(drill_currency(&u->m, cur, sizeof cur), u->m.metric, r->g.sum[u->m.metric], r->g.nn[u->m.metric] > 0, sum, sizeof sum);
 	snprintf(right, sizeof right, "%s row%s, %s", num, r->n == 1 ? "" : "s", sum);
 	ui_draw_crumb(u, hd, r->title, right);
 	ui_scroll_to(r->cur, &r->top, r->n, rows);

@@ -133,4 +133,14 @@ expect_not_contains "units: no mixed-unit total" "(mixed units)" "$out"
 run focal report --by meter --metric PricingQuantity --format csv "$S"
 expect_eq "units csv: PricingUnit first" "PricingUnit,meter" "$(printf '%s\n' "$out" | head -1 | cut -d, -f1-2)"
 
+# --- case 1: a partial period is said, in the report too
+run focal report --by period --period quarter --format csv "$SRCDIR/data/autodesk-sample.csv"
+expect_contains "report: the partial quarter is said" \
+	"focal: note: 2026-Q4 is partial: the rows cover 1 of 3 months of it" "$err"
+expect_not_contains "report: the whole quarters are not" "2026-Q3 is partial" "$err"
+expect_contains "report: CSV labels stay plain" "
+2026-Q4," "$out"
+run focal report --by ServiceName --format csv "$SRCDIR/data/autodesk-sample.csv"
+expect_not_contains "report: no note without a period column" "is partial" "$err"
+
 done_testing

@@ -24,6 +24,7 @@
 #include "profile.h"
 #include "query.h"
 #include "store.h"
+#include "value.h"
 #include "whatif_panel.h"
 
 static const char drill_csv[] =
@@ -427,6 +428,98 @@ setup(void **state)
 	return mkdtemp(tmpdir) ? 0 : -1;
 }
 
+/* A quarter that holds one month of three (the sample's 2026-Q4, a
+ * month-to-date export): no change is read against it, and it says so. */
+static const char partial_csv[] =
+    "BilledCost,EffectiveCost,ChargePeriodStart,ChargePeriodEnd,ServiceName,BillingCurrency\n"
+    "30,30,2025-04-01T00:00:00Z,2025-05-01T00:00:00Z,Alpha,USD\n"
+    "30,30,2025-05-01T00:00:00Z,2025-06-01T00:00:00Z,Alpha,USD\n"
+    "30,30,2025-06-01T00:00:00Z,2025-07-01T00:00:00Z,Alpha,USD\n"
+    "40,40,2025-07-01T00:00:00Z,2025-08-01T00:00:00Z,Alpha,USD\n"
+    "40,40,2025-08-01T00:00:00Z,2025-09-01T00:00:00Z,Alpha,USD\n"
+    "40,40,2025-09-01T00:00:00Z,2025-10-01T00:00:00Z,Alpha,USD\n"
+    "45,45,2025-10-01T00:00:00Z,2025-11-01T00:00:00Z,Alpha,USD\n"
+    /* a year's seats bought at once: its charge period is its term */
+    "1200,100,2025-10-01T00:00:00Z,2026-10-01T00:00:00Z,Beta,USD\n";
+
+static void
+test_partial_period(void **state)
+{
+	struct store *s = load("partial.csv", partial_csv, NULL);
+	struct drill d;
+	struct dim path[1], per;
+	enum drill_change chg;
+	double pct;
+	char err[256], buf[200];
+	(void)state;
+	assert_int_equal(dim_parse(s, "ServiceName", GRAIN_QUARTER, &path[0], err, sizeof err), 0);
+	drill_init(&d, s, path, 1, M_BILLED, GRAIN_QUARTER, 0);
+	/* the term purchase does not stretch what the rows cover */
+	assert_int_equal(d.cov.end, days_from_civil(2025, 11, 1) * 86400);
+	drill_refresh(&d);
+	while (drill_idle(&d))
+		;
+	/* Alpha: Q3 40+40+40 = 120 against Q2 90, not Q4's 45 against 120 (-63%) */
+	assert_string_equal(list(&d), "Beta Alpha");
+	drill_trend(&d, drill_view(&d), 1, &chg, &pct);
+	assert_int_equal(chg, CHG_PCT);
+	assert_true(pct > 33.3 && pct < 33.4);
+	drill_change_note(&d, buf, sizeof buf);
+	assert_string_equal(buf, "change: 2025-Q3 vs 2025-Q2 (2025-Q4 is partial: 1 of 3 months)");
+	/* the periods themselves: Q4 is marked and has no change */
+	assert_int_equal(dim_parse(s, "period", GRAIN_QUARTER, &per, err, sizeof err), 0);
+	drill_set_dim(&d, &per);
+	drill_refresh(&d);
+	while (drill_idle(&d))
+		;
+	assert_string_equal(list(&d), "2025-Q2 2025-Q3 2025-Q4");
+	assert_null(drill_period_note(&d, drill_view(&d), 1, buf, sizeof buf));
+	assert_string_equal(drill_period_note(&d, drill_view(&d), 2, buf, sizeof buf), "1 of 3 months");
+	drill_trend(&d, drill_view(&d), 2, &chg, &pct);
+	assert_int_equal(chg, CHG_PARTIAL);
+	/* at month grain every month is whole: the change is the last one's */
+	drill_set_grain(&d, GRAIN_MONTH);
+	drill_change_note(&d, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	drill_free(&d);
+	store_free(s);
+}
+
+/* Money in two currencies: one shown at a time, each with its own total. */
+static const char currencies_csv[] =
+    "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,BillingCurrency\n"
+    "1.50,1.50,2026-01-01T00:00:00Z,A,EUR\n"
+    "3,3,2026-01-01T00:00:00Z,B,EUR\n"
+    "2.25,2.25,2026-01-01T00:00:00Z,B,USD\n";
+
+static void
+test_currencies(void **state)
+{
+	struct store *s = load("currencies.csv", currencies_csv, NULL);
+	struct drill d;
+	struct dim path[1];
+	char err[256], buf[64];
+	(void)state;
+	assert_int_equal(dim_parse(s, "ServiceName", GRAIN_MONTH, &path[0], err, sizeof err), 0);
+	drill_init(&d, s, path, 1, M_BILLED, GRAIN_MONTH, 0);
+	drill_refresh(&d);
+	assert_true(d.split_cur);
+	/* the currency with the most rows first; B's USD is not added in */
+	assert_string_equal(drill_currency(&d, buf, sizeof buf), "EUR");
+	assert_string_equal(list(&d), "B A");
+	assert_string_equal(dec(line_sum(&d, 0)), "3");
+	assert_string_equal(dec(d.grand.sum[M_BILLED]), "4.5");
+	drill_next_currency(&d);
+	drill_refresh(&d);
+	assert_string_equal(drill_currency(&d, buf, sizeof buf), "USD");
+	assert_string_equal(list(&d), "B");
+	assert_string_equal(dec(d.grand.sum[M_BILLED]), "2.25");
+	drill_next_currency(&d);
+	assert_string_equal(drill_currency(&d, buf, sizeof buf), "EUR");
+	drill_free(&d);
+	store_free(s);
+}
+
 static int
 teardown(void **state)
 {
@@ -451,6 +544,8 @@ main(void)
 		cmocka_unit_test(test_export),
 		cmocka_unit_test(test_whatif_panel),
 		cmocka_unit_test(test_whatif_in_drill),
+		cmocka_unit_test(test_partial_period),
+		cmocka_unit_test(test_currencies),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,143 @@
+/* period.c - whether a period of the data is whole (period.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "period.h"
+#include "value.h"
+
+/* Rows whose charge period is longer than this are terms (a year's seats
+ * bought at once), not the time the data covers. */
+#define COVER_MAX (32 * (int64_t)CALENDAR_DAY)
+
+/* The latest BillingPeriodEnd: coverage when every row is a term. */
+static int64_t
+billing_end(const struct store *s)
+{
+	int col = store_find_column(s, "BillingPeriodEnd");
+	int64_t best = DATE_NULL;
+	uint32_t n = col < 0 ? 0 : store_ncodes(s, col);
+	for (uint32_t c = 1; c < n; c++) {
+		int64_t t = store_code_epoch(s, col, c);
+		if (t != DATE_NULL && (best == DATE_NULL || t > best))
+			best = t;
+	}
+	return best;
+}
+
+void
+period_coverage(const struct store *s, struct coverage *out)
+{
+	struct dim by[2] = {{DIM_COLUMN, store_find_column(s, "ChargePeriodStart"), GRAIN_MONTH},
+	    {DIM_COLUMN, store_find_column(s, "ChargePeriodEnd"), GRAIN_MONTH}};
+	struct qresult r;
+	int64_t lo = DATE_NULL, hi = DATE_NULL, any = DATE_NULL;
+
+	out->start = out->end = DATE_NULL;
+	if (by[0].idx < 0 || by[1].idx < 0)
+		return;
+	/* the distinct (start, end) pairs of the rows: one pass, few groups */
+	query_run_metric(s, by, 2, NULL, 0, M_BILLED, &r);
+	for (size_t i = 0; i < r.n; i++) {
+		int64_t a = store_code_epoch(s, by[0].idx, r.g[i].key[0]);
+		int64_t b = store_code_epoch(s, by[1].idx, r.g[i].key[1]);
+		if (a == DATE_NULL || b == DATE_NULL || b <= a)
+			continue;
+		if (any == DATE_NULL || a < any)
+			any = a;
+		if (b - a > COVER_MAX)
+			continue;
+		if (lo == DATE_NULL || a < lo)
+			lo = a;
+		if (hi == DATE_NULL || b > hi)
+			hi = b;
+	}
+	qresult_free(&r);
+	if (hi == DATE_NULL) {	/* terms only: the billing periods say */
+		lo = any;
+		hi = billing_end(s);
+	}
+	if (lo != DATE_NULL && hi != DATE_NULL && hi > lo) {
+		out->start = lo;
+		out->end = hi;
+	}
+}
+
+/* Reads a period label as query.c writes it: 2026, 2026-Q4, 2026-10,
+ * 2026-10-05. */
+static int
+label_span(const char *l, enum grain g, int64_t *start, int64_t *end)
+{
+	int y, m = 1, d = 1, q;
+	char tail;
+	switch (g) {
+	case GRAIN_YEAR:
+		if (sscanf(l, "%4d%c", &y, &tail) != 1)
+			return -1;
+		*start = days_from_civil(y, 1, 1) * CALENDAR_DAY;
+		*end = days_from_civil(y + 1, 1, 1) * CALENDAR_DAY;
+		return 0;
+	case GRAIN_QUARTER:
+		if (sscanf(l, "%4d-Q%1d%c", &y, &q, &tail) != 2 || q < 1 || q > 4)
+			return -1;
+		*start = days_from_civil(y, (q - 1) * 3 + 1, 1) * CALENDAR_DAY;
+		*end = calendar_add_months(*start, 3);
+		return 0;
+	case GRAIN_MONTH:
+		if (sscanf(l, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12)
+			return -1;
+		*start = days_from_civil(y, m, 1) * CALENDAR_DAY;
+		*end = calendar_add_months(*start, 1);
+		return 0;
+	default:
+		if (sscanf(l, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+			return -1;
+		*start = days_from_civil(y, m, d) * CALENDAR_DAY;
+		*end = *start + CALENDAR_DAY;
+		return 0;
+	}
+}
+
+int
+period_span(const struct store *s, const struct dim *d, uint32_t code, int64_t *start, int64_t *end)
+{
+	char buf[64];
+	if ((d->type != DIM_PERIOD && d->type != DIM_BILLING_PERIOD) || code == 0 || code >= dim_ncodes(s, d))
+		return -1;
+	return label_span(dim_label(s, d, code, buf, sizeof buf), d->grain, start, end);
+}
+
+int
+period_span_whole(int64_t start, int64_t end, enum grain g, const struct coverage *cov, char *buf, size_t n)
+{
+	int64_t a, b;
+	if (cov->start == DATE_NULL || end <= start)
+		return -1;
+	if (cov->start <= start && cov->end >= end)
+		return 1;
+	a = cov->start > start ? cov->start : start;
+	b = cov->end < end ? cov->end : end;
+	if (b <= a)
+		snprintf(buf, n, "no days covered");
+	else if (g == GRAIN_QUARTER || g == GRAIN_YEAR)
+		snprintf(buf, n, "%d of %d months", calendar_months_between(a, b), calendar_months_between(start, end));
+	else if (g == GRAIN_MONTH)
+		snprintf(buf, n, "%lld of %lld days", (long long)((b - a + CALENDAR_DAY - 1) / CALENDAR_DAY),
+		    (long long)((end - start) / CALENDAR_DAY));
+	else
+		snprintf(buf, n, "partial day");
+	return 0;
+}
+
+int
+period_whole(const struct store *s, const struct dim *d, uint32_t code, const struct coverage *cov, char *buf,
+    size_t n)
+{
+	int64_t a, b;
+	if (period_span(s, d, code, &a, &b) != 0)
+		return -1;
+	return period_span_whole(a, b, d->grain, cov, buf, n);
+}

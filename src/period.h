@@ -1,0 +1,37 @@
+/* period.h - whether a period of the data is whole: a quarter that holds
+ * only October, or a month-to-date export's last month, is partial, and a
+ * change against it is not a drop. Coverage is what the rows span: the
+ * first ChargePeriodStart to the last ChargePeriodEnd (FOCUS: exclusive) of
+ * the rows whose charge period is at most a month long; a purchase whose
+ * charge period is its term (a year ahead) says nothing of what the export
+ * covers. When every row is such a term, the last BillingPeriodEnd.
+ * Curses-free; the explorer's change column and labels use it. */
+#ifndef FOCAL_PERIOD_H
+#define FOCAL_PERIOD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "query.h"
+
+/* What the loaded rows span: [start, end), DATE_NULL each when unknown. */
+struct coverage {
+	int64_t start, end;
+};
+void period_coverage(const struct store *, struct coverage *out);
+
+/* The calendar span [start, end) of period `code` of a period dimension
+ * (DIM_PERIOD or DIM_BILLING_PERIOD at its grain). 0, or -1 (not a period,
+ * or no such code). */
+int period_span(const struct store *, const struct dim *, uint32_t code, int64_t *start, int64_t *end);
+
+/* 1 when the rows cover the whole period, 0 when only part of it (buf then
+ * says how much, "1 of 3 months", "14 of 31 days"), -1 when it cannot be
+ * told (no coverage, not a period). */
+int period_whole(const struct store *, const struct dim *, uint32_t code, const struct coverage *, char *buf,
+    size_t n);
+
+/* The same for a span, for callers that have one. */
+int period_span_whole(int64_t start, int64_t end, enum grain, const struct coverage *, char *buf, size_t n);
+
+#endif

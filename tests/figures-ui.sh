@@ -1,0 +1,58 @@
+#!/bin/sh
+# figures-ui.sh - every figure on the explorer's screen means what it says
+# (issue 12), seen in a real terminal: a partial period is marked and never
+# read as a drop, and money in two currencies is never added.
+. "$(dirname "$0")/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
+S=$SRCDIR/data/autodesk-sample.csv
+[ -r "$S" ] || skip "no sample data"
+. "$(dirname "$0")/tmux.sh"
+trap 'tm kill-server 2>/dev/null; sleep 0.3; rm -rf "$T"' EXIT
+
+# --- case 1: the sample's 2026-Q4 holds October only
+start 80 24 C -- -p quarter "$S"
+expect_contains "quarter: the change compares the last whole quarters" \
+	"change: 2026-Q3 vs 2026-Q2 (2026-Q4 is partial: 1 of 3 months)" "$(screen)"
+expect_not_contains "quarter: no false drop of Product Subscriptions" "-67%" "$(line 5)"
+expect_contains "quarter: Product Subscriptions, Q3 against Q2" "0%" "$(line 5)"
+start 80 24 C -- -b period -p quarter "$S"
+expect_contains "periods: the partial quarter is marked" "2026-Q4 (1 of 3 months)" "$(screen)"
+expect_contains "periods: ... and has no change" "(part)" "$(screen | grep '2026-Q4')"
+expect_contains "periods: a whole quarter has its change" "-15%" "$(screen | grep '2026-Q3')"
+
+# a month-to-date export: daily rows from October 1 to December 15
+{
+	echo 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd'
+	d=0
+	while [ $d -lt 76 ]; do
+		a=$(date -u -d "2026-10-01 + $d days" +%Y-%m-%dT00:00:00Z)
+		b=$(date -u -d "2026-10-01 + $((d + 1)) days" +%Y-%m-%dT00:00:00Z)
+		echo "10,10,USD,Compute,$a,$b"
+		d=$((d + 1))
+	done
+} >"$T/mtd.csv"
+start 80 24 C -- "$T/mtd.csv"
+expect_contains "month to date: December is partial" \
+	"change: 2026-11 vs 2026-10 (2026-12 is partial: 15 of 31 days)" "$(screen)"
+expect_contains "month to date: November (300) against October (310)" "-3%" "$(line 5)"
+start 80 24 C -- -b period "$T/mtd.csv"
+expect_contains "month to date: the month is marked" "2026-12 (15 of 31 days)" "$(screen)"
+
+# --- case 2: two currencies are never added
+printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd' \
+	'1.50,1.50,EUR,A,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'3,3,EUR,B,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'2.25,2.25,USD,B,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' >"$T/two.csv"
+start 80 24 C.UTF-8 -- "$T/two.csv"
+expect_contains "two currencies: the header shows EUR" "Total 4.50 EUR" "$(line 2)"
+expect_contains "two currencies: ... and USD beside it" '$2.25' "$(line 2)"
+expect_not_contains "two currencies: nothing adds them" "6.75" "$(screen)"
+expect_contains "two currencies: B is its EUR only" "3.00 EUR" "$(screen | grep '^. B ')"
+key '$'
+expect_contains "two currencies: \$ shows USD" 'Total $2.25' "$(line 2)"
+expect_contains "two currencies: ... with EUR beside it" "4.50 EUR" "$(line 2)"
+expect_contains "two currencies: B is its USD only" '$2.25' "$(screen | grep '^. B ')"
+expect_not_contains "two currencies: A has no USD" " A " "$(screen)"
+
+done_testing
