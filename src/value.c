@@ -40,89 +40,116 @@ pow10u(int k)
 /* Largest magnitude we accept: 10^37 units of 10^-18, i.e. 10^19 currency units. */
 #define MONEY_LIMIT (pow10u(37))
 
-int
-money_parse(const char *s, size_t n, money_t *out, unsigned *dev)
+/* The digits of a decimal as written, before scaling: money_parse's phases
+ * share them. At most 40 significant digits are kept; the rest only count. */
+struct mdigits {
+	char digits[64];
+	int nd;			/* significant digits kept */
+	int extra_int;		/* integer digits beyond what we keep (they scale the value) */
+	int nfrac;		/* kept digits after the point */
+	int seen_digit;
+	int dropped_nonzero;	/* a non-zero digit was dropped */
+};
+
+/* Spaces, sign and currency sign before the digits. Returns whether the
+ * value is negative. */
+static inline int
+money_prefix(const char *s, size_t n, const char **pp, const char **ep, unsigned *d)
 {
 	const char *p = s, *e = s + n;
-	unsigned d = 0;
-	int neg = 0, exp10 = 0, ndig = 0, nfrac = 0, seen_digit = 0;
-	int dropped_nonzero = 0, round_digit = -1;
-	unsigned __int128 mant = 0;
-	char digits[64];
-	int nd = 0, extra_int = 0;	/* integer digits beyond what we keep (they scale the value) */
-
+	int neg = 0;
 	while (p < e && is_space(*p))
 		p++;
 	while (e > p && is_space(e[-1]))
 		e--;
 	if (p != s || e != s + n)
-		d |= DEVBIT(DEV_SPACE);
+		*d |= DEVBIT(DEV_SPACE);
 	if (p < e && (*p == '-' || *p == '+')) {
 		if (*p == '+')
-			d |= DEVBIT(DEV_PLUS);
+			*d |= DEVBIT(DEV_PLUS);
 		neg = *p == '-';
 		p++;
 	}
 	if (p < e && *p == '$') {
-		d |= DEVBIT(DEV_CURRENCY);
+		*d |= DEVBIT(DEV_CURRENCY);
 		p++;
 		if (!neg && p < e && *p == '-') {
 			neg = 1;
 			p++;
 		}
 	}
-	/* integer part, with optional well-formed thousands groups */
-	{
-		const char *start = p;
-		int group = 0, commas = 0;
-		while (p < e && ((*p >= '0' && *p <= '9') || *p == ',')) {
-			if (*p == ',') {
-				if (p == start || (commas ? group != 3 : group > 3))
-					return -1;
-				commas++;
-				group = 0;
-			} else {
-				group++;
-				if (nd || *p != '0') {
-					if (nd < 40)
-						digits[nd++] = *p;
-					else {
-						extra_int++;
-						if (*p != '0')
-							dropped_nonzero = 1;
-					}
-				}
-				seen_digit = 1;
-			}
-			p++;
-		}
-		if (commas) {
-			if (group != 3)
+	*pp = p;
+	*ep = e;
+	return neg;
+}
+
+/* The integer part, with optional well-formed thousands groups. */
+static inline int
+money_int_part(const char **pp, const char *e, struct mdigits *D, unsigned *d)
+{
+	const char *p = *pp, *start = p;
+	int group = 0, commas = 0;
+	while (p < e && ((*p >= '0' && *p <= '9') || *p == ',')) {
+		if (*p == ',') {
+			if (p == start || (commas ? group != 3 : group > 3))
 				return -1;
-			d |= DEVBIT(DEV_THOUSANDS);
+			commas++;
+			group = 0;
+		} else {
+			group++;
+			if (D->nd || *p != '0') {
+				if (D->nd < 40)
+					D->digits[D->nd++] = *p;
+				else {
+					D->extra_int++;
+					if (*p != '0')
+						D->dropped_nonzero = 1;
+				}
+			}
+			D->seen_digit = 1;
 		}
+		p++;
 	}
+	if (commas) {
+		if (group != 3)
+			return -1;
+		*d |= DEVBIT(DEV_THOUSANDS);
+	}
+	*pp = p;
+	return 0;
+}
+
+static inline void
+money_frac_part(const char **pp, const char *e, struct mdigits *D)
+{
+	const char *p = *pp;
 	if (p < e && *p == '.') {
 		p++;
 		while (p < e && *p >= '0' && *p <= '9') {
-			seen_digit = 1;
-			if (nd < 40) {
-				if (nd || *p != '0')
-					digits[nd++] = *p;
-				nfrac++;
+			D->seen_digit = 1;
+			if (D->nd < 40) {
+				if (D->nd || *p != '0')
+					D->digits[D->nd++] = *p;
+				D->nfrac++;
 			} else if (*p != '0')
-				dropped_nonzero = 1;
+				D->dropped_nonzero = 1;
 			p++;
 		}
 	}
-	if (!seen_digit)
-		return -1;
+	*pp = p;
+}
+
+/* An optional exponent into *exp10. */
+static inline int
+money_exponent(const char **pp, const char *e, int *exp10, unsigned *d)
+{
+	const char *p = *pp;
 	if (p < e && (*p == 'e' || *p == 'E')) {
 		int eneg = 0, ev = 0, any = 0;
 		p++;
 		if (p < e && (*p == '+' || *p == '-')) {
 			if (*p == '+')
-				d |= DEVBIT(DEV_EXP_PLUS);
+				*d |= DEVBIT(DEV_EXP_PLUS);
 			eneg = *p == '-';
 			p++;
 		}
@@ -134,48 +161,76 @@ money_parse(const char *s, size_t n, money_t *out, unsigned *dev)
 		}
 		if (!any)
 			return -1;
-		exp10 = eneg ? -ev : ev;
+		*exp10 = eneg ? -ev : ev;
 	}
-	if (p != e)
-		return -1;
+	*pp = p;
+	return 0;
+}
 
-	/* value = digits * 10^(exp10 + extra_int - nfrac); we want value * 10^18 */
-	{
-		int shift = exp10 + extra_int - nfrac + MONEY_DIGITS;
-		int keep = nd;
-		if (shift < 0) {
-			/* drop -shift trailing digits, rounding half to even */
-			int drop = -shift;
-			if (drop >= nd) {
-				round_digit = drop == nd ? digits[0] - '0' : 0;
-				for (int i = drop == nd ? 1 : 0; i < nd; i++)
-					if (digits[i] != '0')
-						dropped_nonzero = 1;
-				if (drop > nd && nd)
+/* value = digits * 10^(exp10 + extra_int - nfrac); we want value * 10^18,
+ * rounded half to even. */
+static inline int
+money_scale(struct mdigits *D, int exp10, unsigned __int128 *mantp, unsigned *d)
+{
+	const char *digits = D->digits;
+	int nd = D->nd, dropped_nonzero = D->dropped_nonzero, round_digit = -1;
+	int shift = exp10 + D->extra_int - D->nfrac + MONEY_DIGITS;
+	int keep = nd;
+	unsigned __int128 mant = 0;
+	if (shift < 0) {
+		/* drop -shift trailing digits, rounding half to even */
+		int drop = -shift;
+		if (drop >= nd) {
+			round_digit = drop == nd ? digits[0] - '0' : 0;
+			for (int i = drop == nd ? 1 : 0; i < nd; i++)
+				if (digits[i] != '0')
 					dropped_nonzero = 1;
-				keep = 0;
-			} else {
-				keep = nd - drop;
-				round_digit = digits[keep] - '0';
-				for (int i = keep + 1; i < nd; i++)
-					if (digits[i] != '0')
-						dropped_nonzero = 1;
-			}
-			shift = 0;
+			if (drop > nd && nd)
+				dropped_nonzero = 1;
+			keep = 0;
+		} else {
+			keep = nd - drop;
+			round_digit = digits[keep] - '0';
+			for (int i = keep + 1; i < nd; i++)
+				if (digits[i] != '0')
+					dropped_nonzero = 1;
 		}
-		if (keep > 0 && keep + shift > 38)
-			return -2;	/* (zero times any power of ten is zero) */
-		for (int i = 0; i < keep; i++)
-			mant = mant * 10 + (unsigned)(digits[i] - '0');
-		mant *= pow10u(shift);
-		ndig = keep;
-		if (round_digit > 0 || dropped_nonzero) {
-			d |= DEVBIT(DEV_ROUNDED);
-			if (round_digit > 5 || (round_digit == 5 && (dropped_nonzero || (mant & 1))))
-				mant++;
-		}
+		shift = 0;
 	}
-	(void)ndig;
+	if (keep > 0 && keep + shift > 38)
+		return -2;	/* (zero times any power of ten is zero) */
+	for (int i = 0; i < keep; i++)
+		mant = mant * 10 + (unsigned)(digits[i] - '0');
+	mant *= pow10u(shift);
+	if (round_digit > 0 || dropped_nonzero) {
+		*d |= DEVBIT(DEV_ROUNDED);
+		if (round_digit > 5 || (round_digit == 5 && (dropped_nonzero || (mant & 1))))
+			mant++;
+	}
+	*mantp = mant;
+	return 0;
+}
+
+int
+money_parse(const char *s, size_t n, money_t *out, unsigned *dev)
+{
+	const char *p, *e;
+	unsigned d = 0;
+	int neg, exp10 = 0, rc;
+	unsigned __int128 mant;
+	struct mdigits D;
+
+	D.nd = D.extra_int = D.nfrac = D.seen_digit = D.dropped_nonzero = 0;
+	neg = money_prefix(s, n, &p, &e, &d);
+	if (money_int_part(&p, e, &D, &d) != 0)
+		return -1;
+	money_frac_part(&p, e, &D);
+	if (!D.seen_digit)
+		return -1;
+	if (money_exponent(&p, e, &exp10, &d) != 0 || p != e)
+		return -1;
+	if ((rc = money_scale(&D, exp10, &mant, &d)) != 0)
+		return rc;
 	if (mant >= MONEY_LIMIT)
 		return -2;
 	*out = neg ? -(money_t)mant : (money_t)mant;
@@ -374,12 +429,112 @@ digits_var(const char **p, const char *e, int w, int *out)
 	return 0;
 }
 
+/* The parts of a date-time as written. */
+struct dparts {
+	int y, mo, da, h, mi, se, off;
+};
+
+/* US M/D/YY[YY] [H:MM[:SS]] as in the FOCUS specification's own examples. */
+static inline int
+date_us(const char *p, const char *e, struct dparts *t, unsigned *d)
+{
+	const char *ys;
+	if (digits_var(&p, e, 2, &t->mo) || p >= e || *p++ != '/' ||
+	    digits_var(&p, e, 2, &t->da) || p >= e || *p++ != '/')
+		return -1;
+	ys = p;
+	if (digits_var(&p, e, 4, &t->y))
+		return -1;
+	if (p - ys == 2)
+		t->y += 2000;
+	else if (p - ys != 4)
+		return -1;
+	*d |= DEVBIT(DEV_DATE_US);
+	if (p < e && *p == ' ') {
+		p++;
+		if (digits_var(&p, e, 2, &t->h) || p >= e || *p++ != ':' || digits(&p, e, 2, &t->mi))
+			return -1;
+		if (p < e && *p == ':') {
+			p++;
+			if (digits(&p, e, 2, &t->se))
+				return -1;
+		}
+	}
+	return p != e ? -1 : 0;
+}
+
+/* The zone after an ISO time: Z, UTC, +HH[:MM], -HH[:MM] or none. */
+static inline int
+date_zone(const char *p, const char *e, struct dparts *t, unsigned *d)
+{
+	if (p < e && *p == ' ')
+		p++;
+	if (p == e) {
+		*d |= DEVBIT(DEV_DATE_NOZONE);
+	} else if (*p == 'Z' && p + 1 == e) {
+		p++;
+	} else if (e - p == 3 && memcmp(p, "UTC", 3) == 0) {
+		*d |= DEVBIT(DEV_DATE_OFFSET);
+		p = e;
+	} else if (*p == '+' || *p == '-') {
+		int oh, om = 0, sign = *p == '-' ? -1 : 1;
+		p++;
+		if (digits(&p, e, 2, &oh))
+			return -1;
+		if (p < e && *p == ':')
+			p++;
+		if (p < e && digits(&p, e, 2, &om))
+			return -1;
+		if (p != e || oh > 23 || om > 59)
+			return -1;
+		t->off = sign * (oh * 3600 + om * 60);
+		if (t->off != 0)
+			*d |= DEVBIT(DEV_DATE_OFFSET);
+	} else
+		return -1;
+	return 0;
+}
+
+/* ISO YYYY-MM-DD[(T| )HH:MM[:SS[.fff]][zone]]. */
+static inline int
+date_iso(const char *p, const char *e, struct dparts *t, unsigned *d)
+{
+	if (digits(&p, e, 4, &t->y) || p >= e || *p++ != '-' || digits(&p, e, 2, &t->mo) ||
+	    p >= e || *p++ != '-' || digits(&p, e, 2, &t->da))
+		return -1;
+	if (p == e) {
+		*d |= DEVBIT(DEV_DATE_ONLY);
+		return 0;
+	}
+	if (*p == ' ')
+		*d |= DEVBIT(DEV_DATE_SPACE);
+	else if (*p != 'T')
+		return -1;
+	p++;
+	if (digits(&p, e, 2, &t->h) || p >= e || *p++ != ':' || digits(&p, e, 2, &t->mi))
+		return -1;
+	if (p < e && *p == ':') {
+		p++;
+		if (digits(&p, e, 2, &t->se))
+			return -1;
+		if (p < e && *p == '.') {
+			p++;
+			if (p >= e || *p < '0' || *p > '9')
+				return -1;
+			while (p < e && *p >= '0' && *p <= '9')
+				p++;
+			*d |= DEVBIT(DEV_DATE_FRAC);
+		}
+	}
+	return date_zone(p, e, t, d);
+}
+
 int
 date_parse(const char *s, size_t n, int64_t *out, unsigned *dev)
 {
 	const char *p = s, *e = s + n;
 	unsigned d = 0;
-	int y, mo, da, h = 0, mi = 0, se = 0, off = 0;
+	struct dparts t = {0, 0, 0, 0, 0, 0, 0};
 
 	while (p < e && is_space(*p))
 		p++;
@@ -388,95 +543,19 @@ date_parse(const char *s, size_t n, int64_t *out, unsigned *dev)
 	if (p != s || e != s + n)
 		d |= DEVBIT(DEV_SPACE);
 	if (e - p >= 6 && memchr(p, '/', (size_t)(e - p) < 6 ? (size_t)(e - p) : 6)) {
-		/* US M/D/YY[YY] as in the FOCUS specification's own examples */
-		if (digits_var(&p, e, 2, &mo) || p >= e || *p++ != '/' ||
-		    digits_var(&p, e, 2, &da) || p >= e || *p++ != '/')
+		if (date_us(p, e, &t, &d) != 0)
 			return -1;
-		{
-			const char *ys = p;
-			if (digits_var(&p, e, 4, &y))
-				return -1;
-			if (p - ys == 2)
-				y += 2000;
-			else if (p - ys != 4)
-				return -1;
-		}
-		d |= DEVBIT(DEV_DATE_US);
-		if (p < e && *p == ' ') {
-			p++;
-			if (digits_var(&p, e, 2, &h) || p >= e || *p++ != ':' || digits(&p, e, 2, &mi))
-				return -1;
-			if (p < e && *p == ':') {
-				p++;
-				if (digits(&p, e, 2, &se))
-					return -1;
-			}
-		}
-		if (p != e)
-			return -1;
-	} else {
-		if (digits(&p, e, 4, &y) || p >= e || *p++ != '-' || digits(&p, e, 2, &mo) ||
-		    p >= e || *p++ != '-' || digits(&p, e, 2, &da))
-			return -1;
-		if (p == e) {
-			d |= DEVBIT(DEV_DATE_ONLY);
-		} else {
-			if (*p == ' ')
-				d |= DEVBIT(DEV_DATE_SPACE);
-			else if (*p != 'T')
-				return -1;
-			p++;
-			if (digits(&p, e, 2, &h) || p >= e || *p++ != ':' || digits(&p, e, 2, &mi))
-				return -1;
-			if (p < e && *p == ':') {
-				p++;
-				if (digits(&p, e, 2, &se))
-					return -1;
-				if (p < e && *p == '.') {
-					p++;
-					if (p >= e || *p < '0' || *p > '9')
-						return -1;
-					while (p < e && *p >= '0' && *p <= '9')
-						p++;
-					d |= DEVBIT(DEV_DATE_FRAC);
-				}
-			}
-			if (p < e && *p == ' ')
-				p++;
-			if (p == e) {
-				d |= DEVBIT(DEV_DATE_NOZONE);
-			} else if (*p == 'Z' && p + 1 == e) {
-				p++;
-			} else if (e - p == 3 && memcmp(p, "UTC", 3) == 0) {
-				d |= DEVBIT(DEV_DATE_OFFSET);
-				p = e;
-			} else if (*p == '+' || *p == '-') {
-				int oh, om = 0, sign = *p == '-' ? -1 : 1;
-				p++;
-				if (digits(&p, e, 2, &oh))
-					return -1;
-				if (p < e && *p == ':')
-					p++;
-				if (p < e && digits(&p, e, 2, &om))
-					return -1;
-				if (p != e || oh > 23 || om > 59)
-					return -1;
-				off = sign * (oh * 3600 + om * 60);
-				if (off != 0)
-					d |= DEVBIT(DEV_DATE_OFFSET);
-			} else
-				return -1;
-		}
-	}
-	if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || da < 1 || da > days_in_month(y, mo) ||
-	    h > 23 || mi > 59 || se > 59)
+	} else if (date_iso(p, e, &t, &d) != 0)
+		return -1;
+	if (t.y < 1900 || t.y > 9999 || t.mo < 1 || t.mo > 12 || t.da < 1 || t.da > days_in_month(t.y, t.mo) ||
+	    t.h > 23 || t.mi > 59 || t.se > 59)
 		return -1;
 	{
 		/* an offset may move the instant out of the years focal prints */
-		int64_t t = days_from_civil(y, mo, da) * 86400 + h * 3600 + mi * 60 + se - off;
-		if (t < days_from_civil(1900, 1, 1) * 86400 || t >= days_from_civil(10000, 1, 1) * 86400)
+		int64_t ts = days_from_civil(t.y, t.mo, t.da) * 86400 + t.h * 3600 + t.mi * 60 + t.se - t.off;
+		if (ts < days_from_civil(1900, 1, 1) * 86400 || ts >= days_from_civil(10000, 1, 1) * 86400)
 			return -1;
-		*out = t;
+		*out = ts;
 	}
 	if (dev)
 		*dev |= d;
