@@ -1,0 +1,132 @@
+/* query_int.h - what the query files (query*.c) share: the row accessors,
+ * filters and the two-thread split of a pass. The accessors on the hot
+ * loops are static inline so each pass compiles as one loop, as it did in
+ * one file. Not for use outside query*.c. */
+#ifndef FOCAL_QUERY_INT_H
+#define FOCAL_QUERY_INT_H
+
+#include <pthread.h>
+#include <string.h>
+
+#include "query.h"
+
+/* Periods: the distinct buckets of a date column at a grain, densely coded. */
+struct periods {
+	uint64_t serial;
+	int col;
+	enum grain grain;
+	uint32_t ncol;		/* dictionary size when built */
+	uint32_t *map;		/* date code -> period code */
+	int32_t *bucket;	/* period code - 1 -> bucket number */
+	uint32_t n;		/* period codes 1..n */
+};
+
+const struct periods *periods_get(const struct store *, int col, enum grain);
+
+/* Row -> value code for one dimension. */
+struct acc {
+	struct store_codes codes;
+	const uint32_t *map;
+	uint32_t *owned;
+};
+
+void acc_init(const struct store *, const struct dim *, struct acc *);
+
+static inline uint32_t
+acc_get(const struct acc *a, size_t r)
+{
+	uint32_t c = store_codes_get(a->codes, r);
+	return a->map ? a->map[c] : c;
+}
+
+struct filters {
+	int n;
+	struct acc acc[16];
+	uint32_t lo[16], hi[16];
+};
+
+void filters_init(const struct store *, const struct filter *, int nf, struct filters *);
+void filters_free(struct filters *);
+
+static inline int
+filters_pass(const struct filters *F, size_t r)
+{
+	for (int i = 0; i < F->n; i++) {
+		uint32_t v = acc_get(&F->acc[i], r);
+		if (v < F->lo[i] || v > F->hi[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Rows are filtered a block at a time (see scan_one in query.c). */
+#define SCAN_BLOCK 1024
+
+/* The rows of [from, to) that pass every filter, into sel (in order). */
+static inline size_t
+select_rows(const struct filters *F, size_t from, size_t to, uint32_t *sel)
+{
+	uint8_t ok[SCAN_BLOCK];
+	size_t n = to - from, ns = 0;
+	memset(ok, 1, n);
+	for (int f = 0; f < F->n; f++) {
+		const struct acc *fa = &F->acc[f];
+		uint32_t lo = F->lo[f], span = F->hi[f] - F->lo[f];
+		if (F->lo[f] > F->hi[f])
+			return 0;	/* an empty range, as filters_pass reads it */
+		for (size_t i = 0; i < n; i++)
+			ok[i] &= (uint8_t)(acc_get(fa, from + i) - lo <= span);
+	}
+	for (size_t i = 0; i < n; i++) {
+		sel[ns] = (uint32_t)(from + i);
+		ns += ok[i];
+	}
+	return ns;
+}
+
+/* Open-addressing map from a composite key to a group index. */
+struct gmap {
+	uint64_t *keys;
+	uint32_t *idx;
+	size_t cap, n;
+};
+
+static inline uint64_t
+mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+/* Whether a pass over nrows rows is worth a second thread. */
+int split_worth(size_t nrows);
+
+/* Runs fn(job) over job's rows [from, to). With half (a copy of job with
+ * its own output) the second half of the rows goes to half, on another
+ * core: job_to and half_from point into job and half. Returns 1 when half
+ * ran, and the caller merges its output into job's; 0 when job took every
+ * row (no half, or the thread could not start). Always inlined: each
+ * caller's own half is then a direct call to its pass, as before this helper. */
+static inline __attribute__((always_inline)) int
+split_run(void *(*fn)(void *), void *job, size_t *job_to, void *half, size_t *half_from)
+{
+	pthread_t tid;
+	size_t to = *job_to;
+	int threaded = 0;
+	if (half) {
+		*half_from += (to - *half_from) / 2;
+		*job_to = *half_from;
+		if (pthread_create(&tid, NULL, fn, half) == 0)
+			threaded = 1;
+		else
+			*job_to = to;
+	}
+	fn(job);
+	if (threaded)
+		pthread_join(tid, NULL);
+	return threaded;
+}
+
+#endif
