@@ -1,0 +1,94 @@
+/* load_int.h - what the loader's files share: the state of one load
+ * (struct loader) and the record side (load_row.c) that load.c's reading
+ * side feeds. Not for use outside load*.c. */
+#ifndef FOCAL_LOAD_INT_H
+#define FOCAL_LOAD_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <csv.h>
+
+#include "focus.h"
+#include "load.h"
+#include "store.h"
+#include "value.h"
+
+struct binding {
+	int col;		/* store column, -1 = ignored duplicate */
+	enum focus_col fc;
+	enum focus_type type;
+	enum col_kind kind;
+	char *name;
+	int placement;		/* rows are placed in time by this column */
+	/* the value this column had in the last row (its text is the store's,
+	 * which never moves): exports repeat values row after row, and a
+	 * comparison is cheaper than a dictionary lookup */
+	const char *last;
+	size_t last_len;
+	uint32_t last_code, last_info;
+};
+
+struct loader {
+	struct store *st;
+	const struct load_opts *opts;
+	const char *path;
+	int file;
+	/* current record */
+	char *buf;
+	size_t buflen, bufcap;
+	size_t *off, *len;
+	uint8_t *isnull;
+	int nf, capf;
+	int too_big;
+	/* header */
+	int header_done;
+	struct binding *b;
+	int ncols;
+	/* positions */
+	unsigned long line;	/* physical line being fed (1-based) */
+	unsigned long rec_line;	/* line the current record starts on */
+	uint64_t rows, rejected;
+	/* deviations: count and first location per kind */
+	uint64_t dev_count[DEV_COUNT];
+	unsigned long dev_line[DEV_COUNT];
+	int dev_field[DEV_COUNT];
+	/* strict mode / fatal problems */
+	int stop;
+	char *err;
+	size_t errlen;
+	enum load_result result;
+	int shard_rows_scale;	/* progress: another thread loads as much again */
+	/* scratch for validate */
+	const char **vfields;
+	/* Fields go straight from libcsv's buffer into the store as they come
+	 * (no copy of the record), unless the validator needs whole rows. The
+	 * row's fate is known at its end: until then its deviations wait here,
+	 * and the first value that rejects it is kept for the message. */
+	int direct;
+	size_t reclen;
+	int defer;
+	struct pending_dev { uint8_t dev; int field; } *pend;
+	int npend, cappend;
+	int bad_field;		/* 1-based, 0 = none */
+	const char *bad_why;
+	char *bad_val;
+	size_t bad_len, bad_cap;
+};
+
+/* A deviation from FOCUS found at field (1-based, 0 = the line). */
+void load_deviate(struct loader *, enum value_dev, int field);
+/* The current record is rejected (strict mode: the load stops). */
+void load_reject(struct loader *, int field, const char *value, size_t vlen, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* The file cannot be read on: the load stops with err naming the file. */
+void load_file_error(struct loader *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* libcsv's callbacks: a field, the end of a record (the first is the header). */
+void load_on_field(void *data, size_t n, void *ctx);
+void load_on_record(int c, void *ctx);
+void load_parser_init(struct csv_parser *, int exact);
+void load_parser_recover(struct loader *, struct csv_parser *);
+void load_flush_deviations(struct loader *);
+void loader_free(struct loader *);
+
+#endif
