@@ -85,6 +85,15 @@ on_signal(int sig)
 	ui_signal = sig;
 }
 
+int
+ui_take_interrupt(void)
+{
+	if (ui_signal != SIGINT)
+		return 0;
+	ui_signal = 0;
+	return 1;
+}
+
 static void
 on_tstp(int sig)
 {
@@ -448,6 +457,7 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 static void
 ui_free(struct ui *u)
 {
+	ui_sql_free(u);	/* its session reads the store */
 	drill_free(&u->m);
 	drill_rows_free(&u->rows);
 	for (size_t i = 0; i < u->pager.n; i++)

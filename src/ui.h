@@ -34,6 +34,7 @@
 #include "drill.h"
 #include "query.h"
 #include "settings.h"
+#include "sqltab.h"
 #include "whatif_panel.h"
 
 /* Writes the KEYS section body of focal(1) (mdoc) from the key table. */
@@ -55,6 +56,7 @@ int ui_explore(struct cli *c);
 	X(ST_LIST, "list", ui_list_screen) \
 	X(ST_DIMS, "dims", ui_dims_screen) \
 	X(ST_ROWS, "rows", ui_rows_screen) \
+	X(ST_SQL, "sql", ui_sql_screen) \
 	X(ST_WHATIF, "whatif", ui_whatif_screen) \
 	X(ST_PAGER, "pager", ui_pager_screen) \
 	X(ST_INPUT, "input", ui_input_screen)
@@ -119,7 +121,7 @@ struct ui_screen {
 
 /* what is typed: a filter, an export file, y/n, a seat change (count,
  * +/-delta, percentage), a percentage, a scenario file */
-enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD };
+enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD, IN_SQL };
 enum ui_level { MSG_INFO, MSG_WARN, MSG_ERROR };
 
 /* Colours: one table, one column per theme (settings.h). A colour is never
@@ -184,6 +186,21 @@ struct ui {
 		ui_action *fill;	/* writes the lines again (at a new width), or NULL */
 		size_t row;		/* the row shown, for fill */
 	} pager;
+
+	struct {			/* ST_SQL (ui_sql.c) */
+		struct sql *q;		/* the session, opened on first use */
+		struct sqltab t;	/* the result shown */
+		char *title;		/* the query, or what the table is */
+		char *query;		/* the last query typed: the prompt starts from it */
+		int usecases;		/* the table lists use cases: Enter runs one */
+		struct usecase **uc;
+		int nuc;
+		size_t cur, top;
+		int col, left;		/* the column chosen; the first shown */
+		int sorted, reverse;	/* sorted by this column (-1 none) */
+		char **hist;		/* the prompt's history, oldest first */
+		size_t nhist, hpos;
+	} sql;
 
 	struct dim *dims;		/* ST_DIMS */
 	size_t ndims, dims_cur, dims_top;
@@ -257,6 +274,16 @@ void ui_input_file(struct ui *, const char *text, void (*write)(struct ui *, con
     ui_action *no);
 /* "~/x" is the user's home; anything else is taken as typed. Free it. */
 char *ui_input_path(const char *text);
+
+/* ui_sql.c: `:` (the prompt), `u` (use cases), `S` (the view's SQL) */
+void ui_sql_prompt(struct ui *);
+void ui_sql_history(struct ui *, int step);	/* Up (-1) and Down (+1) on the prompt */
+void ui_sql_usecases(struct ui *);
+void ui_sql_view(struct ui *);
+void ui_sql_free(struct ui *);
+/* ui.c: 1 (and forgotten) when Ctrl-C came since the last call: a slow
+ * SQL query stops, the explorer stays. */
+int ui_take_interrupt(void);
 
 /* ui_dims.c, ui_rows.c, ui_whatif.c: what other screens open */
 void ui_dims_open(struct ui *);

@@ -14,15 +14,31 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-static ui_action act_accept, act_cancel, act_erase, act_kill;
+static ui_action act_accept, act_cancel, act_erase, act_kill, act_hist_prev, act_hist_next;
 
 static const struct ui_keydef input_keys[] = {
-	{NULL, 0, {0}, "Typing a filter, a file name or seats", NULL, NULL, 0},
+	{NULL, 0, {0}, "Typing a filter, a file name, seats or SQL", NULL, NULL, 0},
 	{act_accept, SB(ST_INPUT), {ENTER_KEYS}, "Enter", "accept", "Enter accept", 0},
 	{act_cancel, SB(ST_INPUT), {ESC, CTRL('g')}, "Esc, Ctrl-G", "cancel", "Esc cancel", 0},
 	{act_erase, SB(ST_INPUT), {BACK_KEYS}, "Backspace", "erase a character", NULL, 0},
 	{act_kill, SB(ST_INPUT), {CTRL('u')}, "Ctrl-U", "erase the line", NULL, 0},
+	{act_hist_prev, SB(ST_INPUT), {KC(KEY_UP)}, "Up", "an SQL query typed before (the history)", NULL, 0},
+	{act_hist_next, SB(ST_INPUT), {KC(KEY_DOWN)}, "Down", "a later query of the history", NULL, 0},
 };
+
+static void
+act_hist_prev(struct ui *u)
+{
+	if (u->in.kind == IN_SQL)
+		ui_sql_history(u, -1);
+}
+
+static void
+act_hist_next(struct ui *u)
+{
+	if (u->in.kind == IN_SQL)
+		ui_sql_history(u, 1);
+}
 
 void
 ui_input_open(struct ui *u, enum ui_input kind, const char *text, void (*changed)(struct ui *, const char *),
@@ -196,6 +212,19 @@ draw_input(struct ui *u)
 		x += ui_put(u, y, x, COLS - 1 - x, u->in.text, theme_attr(C_NORMAL));
 		if (u->in.kind == IN_PERCENT)
 			x += ui_put(u, y, x, COLS - 1 - x, "%", theme_attr(C_DIMTEXT)) - 1;
+		break;
+	}
+	case IN_SQL: {
+		/* the end of a long query: where it is being typed */
+		size_t len = strlen(u->in.text), room = COLS > 10 ? (size_t)COLS - 8 : 2;
+		const char *t = u->in.text;
+		x += ui_put(u, y, x, COLS - 2, "SQL: ", theme_attr(C_KEY));
+		if (len > room) {
+			t += len - room;
+			while (((unsigned char)*t & 0xc0) == 0x80)
+				t++;
+		}
+		x += ui_put(u, y, x, COLS - 1 - x, t, theme_attr(C_NORMAL));
 		break;
 	}
 	case IN_SAVE:

@@ -55,6 +55,12 @@ static const struct ui_keydef list_keys[] = {
 	    "export this level to a CSV file, as focal report --format csv prints it", "e export", 4},
 	{act_log, SB(ST_LIST) | SB(ST_ROWS) | SB(ST_WHATIF), {'W'}, "W", "list rejected rows and load warnings",
 	    NULL, 0},
+	{ui_sql_prompt, SB(ST_LIST), {':'}, ":", "run an SQL query over the loaded rows (the focus table, read-only; "
+	    "Up and Down recall earlier ones)", ": sql", 5},
+	{ui_sql_usecases, SB(ST_LIST), {'u'}, "u", "the FOCUS use cases: which the files answer; Enter runs one",
+	    NULL, 0},
+	{ui_sql_view, SB(ST_LIST), {'S'}, "S", "show the SQL of this view (one SELECT, for focal sql or a warehouse)",
+	    NULL, 0},
 	{act_quit, SB(ST_LIST), {'q'}, "q", "quit", "q quit", 0},
 };
 

@@ -8,7 +8,7 @@ command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
 S=$SRCDIR/data/autodesk-sample.csv
 [ -r "$S" ] || skip "no sample data"
 . "$(dirname "$0")/tmux.sh"
-trap 'tm kill-server 2>/dev/null; sleep 0.3; rm -rf "$T"' EXIT
+trap 'tm kill-server 2>/dev/null; sleep 0.3; rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
 
 # --- case 1: the sample's 2026-Q4 holds October only
 start 80 24 C -- -p quarter "$S"

@@ -14,6 +14,7 @@
 #include "load.h"
 #include "profile.h"
 #include "sql.h"
+#include "sqltab.h"
 #include "store.h"
 
 static char tmpdir[] = "/tmp/focal-sqltest-XXXXXX";
@@ -176,6 +177,55 @@ test_refused(void **state)
 	assert_string_equal(rows(fx->q, "SELECT count(*) FROM focus"), "4\n");
 }
 
+/* The explorer's result table: exact texts, sorted by value (numbers as
+ * numbers, a 28-digit sum included), CSV, errors located, the history. */
+static void
+test_sqltab(void **state)
+{
+	struct fixture *fx = *state;
+	struct sqltab t = {0};
+	char err[1024], path[300], *buf = NULL, **hist;
+	char *params[] = {"svc=A"};
+	size_t len = 0, n;
+	FILE *f;
+	assert_int_equal(sqltab_run(fx->q, "SELECT ServiceName, sum(BilledCost) AS b FROM focus GROUP BY 1", NULL, 0,
+	    100, &t, err, sizeof err), 0);
+	assert_int_equal(t.ncol, 2);
+	assert_int_equal(t.nrow, 3);
+	assert_string_equal(sqltab_cell(&t, 0, 1), "123456790.111111110999999999");
+	assert_string_equal(sqltab_cell(&t, 2, 1), "");	/* NULL */
+	sqltab_sort(&t, 1, 0);	/* numbers by value, smallest first; NULL after them */
+	assert_string_equal(sqltab_cell(&t, 0, 0), "B");
+	assert_string_equal(sqltab_cell(&t, 1, 0), "A");
+	assert_string_equal(sqltab_cell(&t, 2, 0), "C");
+	sqltab_sort(&t, 1, 1);
+	assert_string_equal(sqltab_cell(&t, 0, 0), "A");
+	f = open_memstream(&buf, &len);
+	assert_int_equal(sqltab_csv(&t, f), 0);
+	fclose(f);
+	assert_string_equal(buf, "ServiceName,b\nA,123456790.111111110999999999\nB,0.1\nC,\n");
+	free(buf);
+	/* parameters, more rows than kept, and errors */
+	assert_int_equal(sqltab_run(fx->q, "SELECT line FROM focus WHERE ServiceName = :svc", params, 1, 1, &t, err,
+	    sizeof err), 0);
+	assert_int_equal(t.nrow, 1);
+	assert_true(t.truncated);
+	assert_int_equal(sqltab_run(fx->q, "SELECT nosuch FROM focus", NULL, 0, 10, &t, err, sizeof err), -1);
+	assert_non_null(strstr(err, "no such column: nosuch"));
+	assert_int_equal(t.nrow, 1);	/* a failed query leaves the last result */
+	sqltab_free(&t);
+	/* the prompt's history: kept once, oldest first */
+	snprintf(path, sizeof path, "%s/hist", tmpdir);
+	assert_int_equal(sqltab_history_add(path, "SELECT 1", err, sizeof err), 0);
+	assert_int_equal(sqltab_history_add(path, "SELECT\n2", err, sizeof err), 0);
+	assert_int_equal(sqltab_history_add(path, "SELECT 2", err, sizeof err), 0);
+	n = sqltab_history_load(path, &hist);
+	assert_int_equal(n, 2);
+	assert_string_equal(hist[0], "SELECT 1");
+	assert_string_equal(hist[1], "SELECT 2");
+	sqltab_history_free(hist, n);
+}
+
 int
 main(void)
 {
@@ -184,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_exact_sums),
 		cmocka_unit_test(test_pushdown),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_sqltab),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
