@@ -208,6 +208,8 @@ struct ui {
 	struct ui_prompt in;		/* ST_INPUT */
 	char saved_search[128];
 	char scenario_path[512];	/* the last scenario file saved or loaded */
+	char *scenario_saved;		/* its spec (whatif_panel_spec), NULL: none */
+	int quit_asked;			/* q was refused once for an unsaved scenario */
 
 	char status[512];		/* the last key's message; cleared by the next key */
 	enum ui_level status_level;
@@ -289,6 +291,9 @@ int ui_take_interrupt(void);
 void ui_dims_open(struct ui *);
 void ui_rows_open(struct ui *, size_t line);
 void ui_whatif_toggle(struct ui *);
+/* 1 when the what-if scenario changes something and is not the one last
+ * saved or loaded (quitting asks first). */
+int ui_whatif_unsaved(struct ui *);
 
 /* ui_draw.c: the header, the footer, the glyphs */
 #define FOOT 2		/* key hints, status */

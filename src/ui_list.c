@@ -61,7 +61,7 @@ static const struct ui_keydef list_keys[] = {
 	    NULL, 0},
 	{ui_sql_view, SB(ST_LIST), {'S'}, "S", "show the SQL of this view (one SELECT, for focal sql or a warehouse)",
 	    NULL, 0},
-	{act_quit, SB(ST_LIST), {'q'}, "q", "quit", "q quit", 0},
+	{act_quit, SB(ST_LIST), {'q'}, "q", "quit (an unsaved what-if scenario is asked about once)", "q quit", 0},
 };
 
 static void
@@ -319,9 +319,16 @@ act_log(struct ui *u)
 	ui_pager_log(u);
 }
 
+/* An unsaved what-if scenario is asked about once: q again quits. */
 static void
 act_quit(struct ui *u)
 {
+	if (!u->quit_asked && ui_whatif_unsaved(u)) {
+		u->quit_asked = 1;
+		ui_status(u, MSG_WARN, "unsaved what-if scenario (%zu product%s changed): q again quits",
+		    u->m.wi.sim.nchanged, u->m.wi.sim.nchanged == 1 ? "" : "s");
+		return;
+	}
 	u->quit = 1;
 }
 

@@ -207,6 +207,27 @@ act_wapply(struct ui *u)
 /* ---- scenario files ---- */
 
 static void
+remember_saved(struct ui *u)
+{
+	free(u->scenario_saved);
+	u->scenario_saved = whatif_panel_spec(&u->m.wi);
+	u->quit_asked = 0;
+}
+
+int
+ui_whatif_unsaved(struct ui *u)
+{
+	char *now;
+	int unsaved;
+	if (!u->m.wi.sim.active)
+		return 0;
+	now = whatif_panel_spec(&u->m.wi);
+	unsaved = u->scenario_saved == NULL || strcmp(now, u->scenario_saved) != 0;
+	free(now);
+	return unsaved;
+}
+
+static void
 scenario_save(struct ui *u, const char *path, int force)
 {
 	char err[1200];
@@ -215,6 +236,7 @@ scenario_save(struct ui *u, const char *path, int force)
 		return;
 	}
 	snprintf(u->scenario_path, sizeof u->scenario_path, "%s", path);
+	remember_saved(u);
 	ui_status(u, MSG_INFO, "scenario saved to %s (%zu product%s changed)", path, u->m.wi.sim.nchanged,
 	    u->m.wi.sim.nchanged == 1 ? "" : "s");
 }
@@ -228,6 +250,7 @@ scenario_load(struct ui *u, const char *path)
 		return;
 	}
 	snprintf(u->scenario_path, sizeof u->scenario_path, "%s", path);
+	remember_saved(u);
 	ui_status(u, MSG_INFO, "scenario loaded from %s: %zu product%s changed (u undoes)", path, u->m.wi.sim.nchanged,
 	    u->m.wi.sim.nchanged == 1 ? "" : "s");
 }

@@ -257,3 +257,9 @@ whatif_panel_export(const struct whatif_panel *w, FILE *f, int ncols, int vcol)
 		export_row(f, label, l->month_saving, ncols, vcol, 1);
 	}
 }
+
+char *
+whatif_panel_spec(const struct whatif_panel *w)
+{
+	return w->loaded ? whatif_scenario_spec(&w->m, &w->sc) : xstrdup("");
+}

@@ -51,6 +51,9 @@ int whatif_panel_suggestion(struct whatif_panel *, size_t k, char *err, size_t n
 int whatif_panel_suggestion_in(const struct whatif_panel *, size_t k);	/* already in the scenario */
 int whatif_panel_load(struct whatif_panel *, const char *path, char *err, size_t n);
 int whatif_panel_save(const struct whatif_panel *, const char *path, int force, char *err, size_t n);
+/* The scenario as a --seats spec (allocated; "" for the baseline): what a
+ * saved file holds, to tell whether the scenario on screen is saved. */
+char *whatif_panel_spec(const struct whatif_panel *);
 /* When the scenario's change of product i saves from: "2027-07-01 (renewal)";
  * shortform: the date alone (or "unknown"). Unchanged: when a cut would. */
 void whatif_panel_starts(const struct whatif_panel *, size_t i, int shortform, char *buf, size_t n);

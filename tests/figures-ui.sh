@@ -55,4 +55,24 @@ expect_contains "two currencies: ... with EUR beside it" "4.50 EUR" "$(line 2)"
 expect_contains "two currencies: B is its USD only" '$2.25' "$(screen | grep '^. B ')"
 expect_not_contains "two currencies: A has no USD" " A " "$(screen)"
 
+# --- case 10: quitting with an unsaved what-if scenario asks once
+start 100 30 C.UTF-8 -- "$S"
+key w -
+key Escape
+key q
+expect_contains "unsaved scenario: q asks first" "unsaved what-if scenario (1 product changed): q again quits" "$(screen)"
+expect_eq "unsaved scenario: still running" "" "$(cat "$T/exit" 2>/dev/null)"
+finish q
+expect_eq "unsaved scenario: q again quits" 0 "$(cat "$T/exit" 2>/dev/null)"
+# saved: q quits at once
+start 100 30 C.UTF-8 -- "$S"
+key w -
+key S C-u
+text "$T/scenario.txt"
+key Enter
+expect_contains "saved scenario: said" "scenario saved to" "$(screen)"
+key Escape
+finish q
+expect_eq "saved scenario: q quits at once" 0 "$(cat "$T/exit" 2>/dev/null)"
+
 done_testing

@@ -476,9 +476,10 @@ key '?' G
 s=$(screen)
 key PPage
 expect_contains "?: the what-if keys" "load a scenario file" "$s$(screen)"
-key q q
+key q q q
+expect_contains "what-if: q with an unsaved scenario asks once" "unsaved what-if scenario (1 product changed): q again quits" "$(screen)"
 finish q
-clean_terminal "what-if: q closes, q quits" 0
+clean_terminal "what-if: q closes, q asks, q quits" 0
 
 # 60x20, ASCII, no colour: the panel fits, the marks carry the meaning
 start 60 20 C NO_COLOR=1 -- "$S"
@@ -496,8 +497,9 @@ expect_eq "60x20 NO_COLOR: no colour" 0 \
 	"$(tm capture-pane -e -p | LC_ALL=C grep -c "$(printf '\033')\[[0-9;]*3[0-7]m")"
 key q
 wi_check "60x20: the list's header" 3 --seats Revit=5
+key q
 finish q
-clean_terminal "what-if 60x20: q" 0
+clean_terminal "what-if 60x20: q asks, q quits" 0
 
 # ---- not a terminal: the report ----
 run focal "$S" </dev/null
