@@ -43,7 +43,7 @@ cli_exit_code(enum status st)
 
 /* ---- messages ---- */
 
-static void
+__attribute__((format(printf, 2, 0))) static void
 vsay(const char *prefix, const char *fmt, va_list ap)
 {
 	char msg[1600], clean[1700];
@@ -427,7 +427,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "b:w:m:p:n:f:qhV", longopts, NULL)) != -1) {
 		const char *name = option_name(longopts, opt);
-		if (name && (strchr("bwmpn", opt) || opt == CLI_O_LIST_DIMS || opt == CLI_O_ASCII ||
+		if (name && ((opt < 256 && strchr("bwmpn", opt)) || opt == CLI_O_LIST_DIMS || opt == CLI_O_ASCII ||
 		    opt == CLI_O_COLOR || opt == CLI_O_SQL || opt == CLI_O_CURRENCY) && !report_opt)
 			report_opt = name;
 		if (name && (opt == CLI_O_FOCUS_VERSION || opt == CLI_O_ALL || opt == 'q') && !validate_opt)

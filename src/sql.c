@@ -229,6 +229,63 @@ static void sum_value(sqlite3_context *c) { agg_value(c, 's'); }
 static void total_value(sqlite3_context *c) { agg_value(c, 't'); }
 static void avg_value(sqlite3_context *c) { agg_value(c, 'a'); }
 
+/* ---- decimal(), decimal_add/sub/mul/cmp(), decimal_sum() ----
+ * The names and meaning of SQLite's decimal extension (which the stock
+ * sqlite3 shell has built in), over focal's exact money: a query that
+ * subtracts one cost from another is exact in focal and in the shell. */
+
+static int
+decimal_arg(sqlite3_context *ctx, sqlite3_value *v, money_t *out)
+{
+	if (sqlite3_value_type(v) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return -1;
+	}
+	if (sql_value_money(v, out) != 0) {
+		sqlite3_result_error(ctx, "decimal: not a number focal can hold exactly "
+		    "(up to about 10^19 with 18 decimals)", -1);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+decimal_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *op = sqlite3_user_data(ctx);
+	money_t a, b = 0, r;
+	if (decimal_arg(ctx, argv[0], &a) != 0 || (argc > 1 && decimal_arg(ctx, argv[1], &b) != 0))
+		return;
+	switch (*op) {
+	case '+': r = money_add(a, b); break;
+	case '-': r = money_add(a, -b); break;
+	case '*': r = money_mul(a, b); break;
+	case '<':
+		sqlite3_result_int(ctx, a < b ? -1 : a > b);
+		return;
+	default: r = a; break;
+	}
+	if (r == MONEY_NULL) {
+		sqlite3_result_error(ctx, "decimal: result out of focal's exact range (about 10^19 with 18 decimals)", -1);
+		return;
+	}
+	sql_result_money(ctx, r);
+}
+
+static int
+decimal_register(sqlite3 *db)
+{
+	static const struct { const char *name; int n; const char *op; } fns[] = {
+		{"decimal", 1, "="}, {"decimal_add", 2, "+"}, {"decimal_sub", 2, "-"},
+		{"decimal_mul", 2, "*"}, {"decimal_cmp", 2, "<"},
+	};
+	int rc = SQLITE_OK;
+	for (size_t i = 0; rc == SQLITE_OK && i < sizeof fns / sizeof fns[0]; i++)
+		rc = sqlite3_create_function(db, fns[i].name, fns[i].n, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+		    (void *)fns[i].op, decimal_fn, NULL, NULL);
+	return rc;
+}
+
 /* ---- the authorizer ---- */
 
 /* Pragmas that only describe the schema or SQLite itself. */
@@ -319,12 +376,14 @@ sql_open(struct store *s, char *err, size_t errlen)
 	int rc, off = 0, on = 1;
 	q->db = store_db(s);
 	rc = store_vt_register(s, q->db);
-	for (int i = 0; rc == SQLITE_OK && i < 3; i++) {
-		static const char *const names[] = {"sum", "total", "avg"};
-		static void (*const values[])(sqlite3_context *) = {sum_value, total_value, avg_value};
+	for (int i = 0; rc == SQLITE_OK && i < 4; i++) {
+		static const char *const names[] = {"sum", "total", "avg", "decimal_sum"};
+		static void (*const values[])(sqlite3_context *) = {sum_value, total_value, avg_value, sum_value};
 		rc = sqlite3_create_window_function(q->db, names[i], 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, q,
 		    agg_step, values[i], values[i], agg_inverse, NULL);
 	}
+	if (rc == SQLITE_OK)
+		rc = decimal_register(q->db);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_db_config(q->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, off, NULL);
 	if (rc == SQLITE_OK)

@@ -10,8 +10,8 @@
 void (*fatal_hook)(void);
 int (*fatal_exit_code)(enum status);
 
-static _Noreturn void
-vfatal(enum status st, const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static void
+vsay_fatal(const char *fmt, va_list ap)
 {
 	if (fatal_hook)
 		fatal_hook();
@@ -19,7 +19,6 @@ vfatal(enum status st, const char *fmt, va_list ap)
 	fputs("focal: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
-	exit(fatal_exit_code ? fatal_exit_code(st) : 1);
 }
 
 void
@@ -27,7 +26,9 @@ fatal_status(enum status st, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vfatal(st, fmt, ap);
+	vsay_fatal(fmt, ap);
+	va_end(ap);
+	exit(fatal_exit_code ? fatal_exit_code(st) : 1);
 }
 
 void
@@ -35,7 +36,9 @@ fatal(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vfatal(STATUS_INTERNAL, fmt, ap);
+	vsay_fatal(fmt, ap);
+	va_end(ap);
+	exit(fatal_exit_code ? fatal_exit_code(STATUS_INTERNAL) : 1);
 }
 
 static _Noreturn void

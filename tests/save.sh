@@ -25,6 +25,9 @@ expect_eq "sqlite3: sum(EffectiveCost) is the total (to the cent, in floating po
 # every stored amount is exact: their exact sum is focal's total to the last digit
 got=$(sqlite3 -batch "$DB" 'SELECT EffectiveCost FROM focus WHERE EffectiveCost IS NOT NULL' | exact_sum)
 expect_eq "sqlite3: the stored amounts add up to focal's exact total" "$total" "$got"
+# the shell's own decimal_sum gives the exact total too (it may add zeros)
+run sqlite3 -batch "$DB" "SELECT decimal_sum(EffectiveCost) FROM focus"
+expect_eq "sqlite3: decimal_sum(EffectiveCost) is focal's exact total" "$total" "$(printf '%s' "$out" | sed 's/\(\.[0-9]*[1-9]\)0*$/\1/; s/\.0*$//')"
 run sqlite3 -batch "$DB" "SELECT typeof(ChargePeriodStart), ChargePeriodStart FROM focus LIMIT 1"
 expect_contains "date-times are ISO-8601 text" "text|20" "$out"
 expect_contains "date-times end in Z" "Z" "$out"

@@ -38,6 +38,18 @@ expect_eq "18 decimals kept exact as text, short ones as real, whole as integer"
 0.1,real,2.5,real
 123456789.987654321987654321,text,-0.000000000000000001,real
 ,null,7,integer" "$(printf '%s\n' "$out" | sed 1d)"
+# decimal_add/sub/mul/cmp, decimal() and decimal_sum(): SQLite's decimal
+# extension's names (the stock shell has them), over focal's exact money
+run focal sql --format csv "SELECT decimal_sub(sum(BilledCost), sum(EffectiveCost)), BilledCost - EffectiveCost <> 0,
+	decimal_add('0.1', '0.2'), decimal_mul('1.5', '0.1'), decimal_cmp('1', '0.999999999999999999'),
+	decimal('1e2'), decimal_sum(EffectiveCost), decimal_add(NULL, 1) IS NULL FROM focus" "$T/d18.csv"
+expect_eq "decimal functions are exact" \
+	"123456779.711111110999999999,1,0.3,0.15,1,100,10.5,1" "$(printf '%s\n' "$out" | sed -n 2p)"
+run focal sql "SELECT decimal_add('lots', 1)" "$T/d18.csv"
+expect_eq "decimal of text that is no number: SQL error" 4 "$rc"
+expect_contains "decimal of text that is no number: said" "decimal: not a number focal can hold exactly" "$err"
+run focal sql "SELECT decimal_mul('99999999999999999', '99999999999999999')" "$T/d18.csv"
+expect_contains "decimal out of range: said" "decimal: result out of focal's exact range" "$err"
 run focal sql --format csv "SELECT sum(x) FROM (SELECT BilledCost x FROM focus UNION ALL SELECT 0.3)" "$T/d18.csv"
 expect_eq "a REAL reads back by its shortest decimal" "123456790.511111110999999999" "$(printf '%s\n' "$out" | sed -n 2p)"
 run focal sql --format csv "SELECT ChargePeriodStart FROM focus WHERE ServiceName = 'A' AND ChargePeriodStart >= '2025-02'" "$T/d18.csv"

@@ -363,7 +363,7 @@ test_discard_forgets_values(void **state)
 /* one (query_run_metric) has metric m's groups, sums, counts and rows as
  * all (query_run) has them. */
 static void
-assert_same_metric(const struct qresult *one, const struct qresult *all, int m)
+assert_same_metric(const struct qresult *one, const struct qresult *all, enum metric m)
 {
 	assert_int_equal(one->n, all->n);
 	assert_int_equal(one->total.rows, all->total.rows);
@@ -396,7 +396,7 @@ test_query_one_metric(void **state)
 	query_run(s, &d, 1, NULL, 0, &all);
 	for (int m = 0; m < M_COUNT; m++) {
 		query_run_metric(s, &d, 1, NULL, 0, (enum metric)m, &one);
-		assert_same_metric(&one, &all, m);
+		assert_same_metric(&one, &all, (enum metric)m);
 		for (size_t i = 0; i < one.n; i++) {
 			for (int o = 0; o < M_COUNT; o++)
 				if (o != m)

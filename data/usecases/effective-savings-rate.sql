@@ -3,17 +3,17 @@
 -- columns: BillingPeriodStart ChargeCategory ListCost EffectiveCost
 -- description: Savings against list price (ListCost - EffectiveCost) and their share of ListCost, per billing period.
 
--- Savings is one exact sum over ListCost and -EffectiveCost (see `sign`).
+-- decimal_sub subtracts exactly (in focal and in the stock sqlite3 shell).
 WITH per AS (
   SELECT substr(BillingPeriodStart, 1, 7) AS BillingPeriod,
-         sum(CASE WHEN s = 1 THEN ListCost END) AS ListCost,
-         sum(CASE WHEN s = 1 THEN EffectiveCost END) AS EffectiveCost,
-         sum(CASE WHEN s = 1 THEN ListCost ELSE -EffectiveCost END) AS Savings
-  FROM focus, (SELECT 1 AS s UNION ALL SELECT -1) AS sign
+         sum(ListCost) AS ListCost,
+         sum(EffectiveCost) AS EffectiveCost
+  FROM focus
   WHERE ChargeCategory IN ('Usage', 'Purchase')
   GROUP BY BillingPeriod
 )
-SELECT BillingPeriod, ListCost, EffectiveCost, Savings,
-       CASE WHEN ListCost <> 0 THEN round(100.0 * Savings / ListCost, 2) END AS SavingsRatePct
+SELECT BillingPeriod, ListCost, EffectiveCost,
+       decimal_sub(ListCost, EffectiveCost) AS Savings,
+       CASE WHEN ListCost <> 0 THEN round(100.0 * (ListCost - EffectiveCost) / ListCost, 2) END AS SavingsRatePct
 FROM per
 ORDER BY BillingPeriod;

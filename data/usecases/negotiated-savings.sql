@@ -3,13 +3,13 @@
 -- columns: ServiceName ListCost ContractedCost EffectiveCost
 -- description: Per service, what negotiated rates saved (ListCost - ContractedCost) and what commitments saved (ContractedCost - EffectiveCost).
 
--- Each saving is one exact sum over a cost and the negated other (see `sign`).
+-- decimal_sub subtracts exactly (in focal and in the stock sqlite3 shell).
 SELECT ServiceName,
-       sum(CASE WHEN s = 1 THEN ListCost END) AS ListCost,
-       sum(CASE WHEN s = 1 THEN ContractedCost END) AS ContractedCost,
-       sum(CASE WHEN s = 1 THEN EffectiveCost END) AS EffectiveCost,
-       sum(CASE WHEN s = 1 THEN ListCost ELSE -ContractedCost END) AS NegotiatedSavings,
-       sum(CASE WHEN s = 1 THEN ContractedCost ELSE -EffectiveCost END) AS CommitmentSavings
-FROM focus, (SELECT 1 AS s UNION ALL SELECT -1) AS sign
+       sum(ListCost) AS ListCost,
+       sum(ContractedCost) AS ContractedCost,
+       sum(EffectiveCost) AS EffectiveCost,
+       decimal_sub(sum(ListCost), sum(ContractedCost)) AS NegotiatedSavings,
+       decimal_sub(sum(ContractedCost), sum(EffectiveCost)) AS CommitmentSavings
+FROM focus
 GROUP BY ServiceName
 ORDER BY ServiceName;
