@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "sql_money.h"
 #include "value.h"
 
 struct store;
@@ -52,18 +53,6 @@ int sql_bind_param(sqlite3_stmt *, const char *name, const char *value);
 void sql_interrupt(struct sql *);
 /* 1 when the last failure was an interruption. */
 int sql_interrupted(struct sql *);
-
-/* Money in SQL. A value is INTEGER when integral, REAL when its exact
- * decimal has at most 15 significant digits (so the double reads back to
- * the same decimal), else TEXT holding the exact decimal. */
-void sql_result_money(sqlite3_context *, money_t v);
-/* Reads a value back to an exact decimal (REAL through its shortest
- * round-trip decimal). 0, or -1 when NULL or not a number. */
-int sql_value_money(sqlite3_value *, money_t *out);
-/* The text of a result value as focal prints it: numbers exact, without
- * exponent (focal's formatter), NULL as "" (*isnull set), *isnum set for
- * numbers (INTEGER, REAL, or TEXT made by focal's exact money). */
-const char *sql_value_text(sqlite3_value *, char *buf, size_t n, int *isnum, int *isnull);
 
 /* Registers the modules on a connection (sql_open does it; exposed for
  * the tests and for `focal save`). */

@@ -43,21 +43,6 @@ metric_find(const char *name)
 	return -1;
 }
 
-void
-store_must(struct store *s, int rc, const char *what)
-{
-	if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		fatal("SQLite: %s: %s", what, sqlite3_errmsg(s->db));
-}
-
-sqlite3_stmt *
-store_prepare(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	store_must(s, sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), sql);
-	return st;
-}
-
 static void
 exec(struct store *s, const char *sql)
 {
@@ -145,12 +130,6 @@ int
 store_nfiles(const struct store *s)
 {
 	return s->nfiles;
-}
-
-const char *
-store_file_path(const struct store *s, int file)
-{
-	return file >= 0 && file < s->nfiles ? s->files[file] : "?";
 }
 
 void

@@ -74,25 +74,10 @@
 #include "ui.h"
 #include "xmalloc.h"
 
-static volatile sig_atomic_t ui_signal, ui_tstp, ui_cont, ui_look;
+static volatile sig_atomic_t ui_tstp, ui_cont, ui_look;
 static int curses_on;
 
 static int term_usable(const char *term);
-
-static void
-on_signal(int sig)
-{
-	ui_signal = sig;
-}
-
-int
-ui_take_interrupt(void)
-{
-	if (ui_signal != SIGINT)
-		return 0;
-	ui_signal = 0;
-	return 1;
-}
 
 static void
 on_tstp(int sig)
@@ -599,7 +584,7 @@ ui_explore(struct cli *c)
 	 * returns, and the load ends as cancelled (outside pselect these are
 	 * blocked once the explorer is up) */
 	for (int i = 0; i < 3; i++)
-		set_handler(sigs[i], on_signal, 0, &old[i]);
+		set_handler(sigs[i], ui_on_signal, 0, &old[i]);
 
 	rc = load(u, c);
 	if (rc != EXIT_OK || (npath = parse_dims(u, c, &st, path)) <= 0) {

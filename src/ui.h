@@ -279,13 +279,15 @@ char *ui_input_path(const char *text);
 
 /* ui_sql.c: `:` (the prompt), `u` (use cases), `S` (the view's SQL) */
 void ui_sql_prompt(struct ui *);
-void ui_sql_history(struct ui *, int step);	/* Up (-1) and Down (+1) on the prompt */
 void ui_sql_usecases(struct ui *);
 void ui_sql_view(struct ui *);
 void ui_sql_free(struct ui *);
-/* ui.c: 1 (and forgotten) when Ctrl-C came since the last call: a slow
+/* ui_signal.c: 1 (and forgotten) when Ctrl-C came since the last call: a slow
  * SQL query stops, the explorer stays. */
 int ui_take_interrupt(void);
+/* The last signal that ends the explorer (0: none), and its handler. */
+extern volatile sig_atomic_t ui_signal;
+void ui_on_signal(int sig);
 
 /* ui_dims.c, ui_rows.c, ui_whatif.c: what other screens open */
 void ui_dims_open(struct ui *);

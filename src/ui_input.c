@@ -26,18 +26,31 @@ static const struct ui_keydef input_keys[] = {
 	{act_hist_next, SB(ST_INPUT), {KC(KEY_DOWN)}, "Down", "a later query of the history", NULL, 0},
 };
 
+/* Up (-1) and Down (+1) on the SQL prompt: the queries asked before. */
+static void
+sql_history(struct ui *u, int step)
+{
+	if (u->sql.nhist == 0)
+		return;
+	if (step < 0 && u->sql.hpos > 0)
+		u->sql.hpos--;
+	else if (step > 0 && u->sql.hpos < u->sql.nhist)
+		u->sql.hpos++;
+	snprintf(u->in.text, sizeof u->in.text, "%s", u->sql.hpos < u->sql.nhist ? u->sql.hist[u->sql.hpos] : "");
+}
+
 static void
 act_hist_prev(struct ui *u)
 {
 	if (u->in.kind == IN_SQL)
-		ui_sql_history(u, -1);
+		sql_history(u, -1);
 }
 
 static void
 act_hist_next(struct ui *u)
 {
 	if (u->in.kind == IN_SQL)
-		ui_sql_history(u, 1);
+		sql_history(u, 1);
 }
 
 void

@@ -163,18 +163,6 @@ ui_sql_prompt(struct ui *u)
 }
 
 /* Up and Down on the SQL prompt: the queries typed before. */
-void
-ui_sql_history(struct ui *u, int step)
-{
-	if (u->sql.nhist == 0)
-		return;
-	if (step < 0 && u->sql.hpos > 0)
-		u->sql.hpos--;
-	else if (step > 0 && u->sql.hpos < u->sql.nhist)
-		u->sql.hpos++;
-	snprintf(u->in.text, sizeof u->in.text, "%s", u->sql.hpos < u->sql.nhist ? u->sql.hist[u->sql.hpos] : "");
-}
-
 static void
 act_again(struct ui *u)
 {
