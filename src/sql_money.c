@@ -172,41 +172,36 @@ acc_get(sqlite3_context *ctx, int n, struct acc *a)
 	return p;
 }
 
+/* One value in (sign 1) or, for a window that slides, out (sign -1). */
 static void
-agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+agg_add(sqlite3_context *ctx, sqlite3_value *x, int sign)
 {
 	struct acc acc, *a = &acc;
 	void *p = acc_get(ctx, (int)sizeof acc, a);
 	money_t v;
-	(void)argc;
-	if (p == NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
+	if (p == NULL || sqlite3_value_type(x) == SQLITE_NULL)
 		return;
-	if (sql_value_money(argv[0], &v) != 0) {
-		/* text that is no number counts as SQLite counts it */
-		if (double_money(sqlite3_value_double(argv[0]), &v) != 0)
-			v = 0;
-	}
-	a->n++;
-	if (!a->bad && (a->sum = money_add(a->sum, v)) == MONEY_NULL)
+	/* text that is no number counts as SQLite counts it */
+	if (sql_value_money(x, &v) != 0 && double_money(sqlite3_value_double(x), &v) != 0)
+		v = 0;
+	a->n += sign;
+	if (!a->bad && (a->sum = money_add(a->sum, sign > 0 ? v : -v)) == MONEY_NULL)
 		a->bad = 1;
 	memcpy(p, a, sizeof *a);
 }
 
 static void
+agg_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	agg_add(ctx, argv[0], 1);
+}
+
+static void
 agg_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct acc acc, *a = &acc;
-	void *p = acc_get(ctx, (int)sizeof acc, a);
-	money_t v;
 	(void)argc;
-	if (p == NULL || sqlite3_value_type(argv[0]) == SQLITE_NULL)
-		return;
-	if (sql_value_money(argv[0], &v) != 0 && double_money(sqlite3_value_double(argv[0]), &v) != 0)
-		v = 0;
-	a->n--;
-	if (!a->bad && (a->sum = money_add(a->sum, -v)) == MONEY_NULL)
-		a->bad = 1;
-	memcpy(p, a, sizeof *a);
+	agg_add(ctx, argv[0], -1);
 }
 
 
