@@ -14,6 +14,7 @@
 #include "sqlgen.h"
 #include "store.h"
 #include "text.h"
+#include "upfront.h"
 #include "xmalloc.h"
 
 /* Values kept as written are worth a line in a report, not an exit status. */
@@ -145,6 +146,21 @@ note_partial(const struct store *s, const struct dim *by, int nby)
 				fprintf(stderr, "focal: note: %s is partial: the rows cover %s of it\n",
 				    dim_label(s, &by[i], c, label, sizeof label), why);
 	}
+}
+
+/* ListCost and ContractedCost count an upfront purchase twice (upfront.h):
+ * said whenever one of them is the metric asked for. */
+static void
+note_upfront(const struct store *s, const struct filter *f, int nf, enum metric m)
+{
+	struct upfront up;
+	char note[256];
+	upfront_find(s, f, nf, m, &up);
+	upfront_note(s, m, &up, note, sizeof note);
+	if (note[0])
+		fprintf(stderr, "focal: note: %s: on the purchase row and again on the rows "
+		    "amortising it (FOCUS: a Purchase covering future charges has EffectiveCost 0, its "
+		    "amortisation rows carry %s too; EffectiveCost counts it once)\n", note, metric_name(m));
 }
 
 /* One report: the groups of the rows that pass the filters. With head: says
@@ -290,6 +306,7 @@ cmd_report(struct cli *c)
 		else
 			rc = report_split(c, s, by, f, nf, &ro, "BillingCurrency", c->currency);
 		note_partial(s, by, c->nby);
+		note_upfront(s, f, nf, c->metric);
 		store_each_note(s, cli_print_note, stderr);
 		store_each_deviation(s, note_kept_values, stderr);
 		if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)

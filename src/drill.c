@@ -13,6 +13,7 @@
 
 #include "report.h"
 #include "store.h"
+#include "upfront.h"
 #include "xmalloc.h"
 
 /* series cells held per view (16 bytes each): trends for the biggest groups */
@@ -421,6 +422,7 @@ drill_refresh(struct drill *m)
 		int nf = drill_filters(m, v, f);
 		view_results_free(v);
 		query_run_metric(m->s, &v->dim, 1, f, nf, m->metric, &v->res);
+		upfront_find(m->s, f, nf, m->metric, &v->up);
 		v->stale |= V_RESORT;
 	}
 	if (v->stale & V_RESORT) {
@@ -518,6 +520,13 @@ drill_change_note(const struct drill *m, char *buf, size_t n)
 	dim_label(m->s, &m->period, cur, c, sizeof c);
 	dim_label(m->s, &m->period, prev, p, sizeof p);
 	snprintf(buf, n, "change: %s vs %s (%s is partial: %s)", c, p, l, why);
+}
+
+void
+drill_upfront_note(struct drill *m, char *buf, size_t n)
+{
+	drill_refresh(m);
+	upfront_note(m->s, m->metric, &drill_view(m)->up, buf, n);
 }
 
 int

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "query.h"
+#include "upfront.h"
 #include "store.h"
 #include "period.h"
 #include "whatif_panel.h"
@@ -63,6 +64,7 @@ struct drill_view {
 	char search[128];		/* `/` filter, case-insensitive substring */
 	int expanded;			/* Other unfolded */
 	size_t cur, top;		/* cursor and first line on screen */
+	struct upfront up;		/* upfront purchases the metric counts twice */
 };
 
 /* The FOCUS rows behind a group, paged through query_rows. */
@@ -151,6 +153,9 @@ void drill_next_currency(struct drill *);
  * months)"; "" when it is whole (the change is then last against the one
  * before). */
 void drill_change_note(const struct drill *, char *buf, size_t n);
+/* "ListCost counts 28 upfront purchases ($607,520.00) twice" (the purchase
+ * row and the rows amortising it) for the view on screen; "" when none. */
+void drill_upfront_note(struct drill *, char *buf, size_t n);
 /* "1 of 3 months" when line i of the view is a period the rows cover only
  * in part, else NULL. */
 const char *drill_period_note(const struct drill *, const struct drill_view *, size_t i, char *buf, size_t n);

@@ -511,6 +511,29 @@ change_text(enum drill_change c, double pct, char *buf, size_t n, int *color)
 	}
 }
 
+/* The lines under the list: what the change column compares, and what the
+ * metric counts twice. Each takes a row while more than 3 are left. */
+struct list_notes {
+	char change[200], upfront[200];
+};
+
+static int
+notes_take(struct drill *m, struct list_notes *n, int rows)
+{
+	int used = 0;
+	drill_change_note(m, n->change, sizeof n->change);
+	drill_upfront_note(m, n->upfront, sizeof n->upfront);
+	if (n->upfront[0] && rows - used > 3)
+		used++;
+	else
+		n->upfront[0] = '\0';
+	if (n->change[0] && rows - used > 3)
+		used++;
+	else
+		n->change[0] = '\0';
+	return used;
+}
+
 static void
 draw_list(struct ui *u)
 {
@@ -522,14 +545,11 @@ draw_list(struct ui *u)
 	enum metric me = m->metric;
 	const char *arrow;
 
-	char note[200];
-	int noted;
+	struct list_notes notes;
 
 	drill_refresh(m);
 	v = drill_view(m);
-	drill_change_note(m, note, sizeof note);
-	if ((noted = note[0] && rows > 3) != 0)
-		rows--;	/* the last line says what the change column compares */
+	rows -= notes_take(m, &notes, rows);
 	u->list_rows = rows;
 	ui_draw_totals(u, &v->res.total);
 	window_text(u, win, sizeof win);
@@ -606,8 +626,10 @@ draw_list(struct ui *u)
 			ui_put_right(u, yy, L.cx + L.cw, L.cw, buf, theme_attr((enum ui_color)cc) | base);
 		}
 	}
-	if (noted)
-		ui_put(u, hd + 2 + rows, 2, COLS - 3, note, theme_attr(C_DIMTEXT));
+	if (notes.change[0])
+		ui_put(u, hd + 2 + rows, 2, COLS - 3, notes.change, theme_attr(C_DIMTEXT));
+	if (notes.upfront[0])
+		ui_put(u, hd + 2 + rows + (notes.change[0] != 0), 2, COLS - 3, notes.upfront, theme_attr(C_WARN));
 }
 
 

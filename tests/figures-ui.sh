@@ -75,4 +75,16 @@ key Escape
 finish q
 expect_eq "saved scenario: q quits at once" 0 "$(cat "$T/exit" 2>/dev/null)"
 
+# --- case 3: ListCost counts the sample's upfront seats twice, and says so
+start 80 24 C -- "$S"
+key m m
+expect_contains "upfront: ListCost on screen" "ListCost" "$(line 4)"
+expect_contains "upfront: the note says what is counted twice" \
+	'ListCost counts 28 upfront purchases ($607,520.00) twice' "$(screen)"
+key m
+expect_contains "upfront: ContractedCost too" 'ContractedCost counts 28 upfront purchases ($594,524.00) twice' "$(screen)"
+key m
+expect_contains "upfront: back to EffectiveCost" "EffectiveCost" "$(line 4)"
+expect_not_contains "upfront: EffectiveCost counts it once: no note" "twice" "$(screen)"
+
 done_testing

@@ -143,4 +143,30 @@ expect_contains "report: CSV labels stay plain" "
 run focal report --by ServiceName --format csv "$SRCDIR/data/autodesk-sample.csv"
 expect_not_contains "report: no note without a period column" "is partial" "$err"
 
+# --- case 3: ListCost and ContractedCost count an upfront purchase twice
+# a 3-month term bought upfront (EffectiveCost 0) and amortised month by month,
+# plus an on-demand line: the note names the purchase, EffectiveCost has none
+{
+	echo 'ChargeCategory,BilledCost,EffectiveCost,ListCost,ContractedCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd'
+	echo 'Purchase,300,0,360,300,USD,Seats,2026-01-01T00:00:00Z,2026-04-01T00:00:00Z'
+	for m in 01 02 03; do
+		echo "Purchase,0,100,120,100,USD,Seats,2026-$m-01T00:00:00Z,2026-$m-28T00:00:00Z"
+	done
+	echo 'Usage,5,5,5,5,USD,API,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z'
+} >"$T/upfront.csv"
+run focal report --by ServiceName --metric ListCost --format csv "$T/upfront.csv"
+expect_eq "upfront: exit 0" 0 "$rc"
+expect_contains "upfront: the ListCost sum is the file's" "Seats,300.00,300.00,720.00,600.00,4" "$out"
+expect_contains "upfront: ... and says what it counts twice" \
+	'focal: note: ListCost counts 1 upfront purchase ($360.00) twice' "$err"
+run focal report --by ServiceName --metric ContractedCost --where ServiceName=API --format csv "$T/upfront.csv"
+expect_not_contains "upfront: no note where the path holds no purchase" "twice" "$err"
+run focal report --by ServiceName --metric ContractedCost --format csv "$T/upfront.csv"
+expect_contains "upfront: ContractedCost too" 'ContractedCost counts 1 upfront purchase ($300.00) twice' "$err"
+run focal report --by ServiceName --format csv "$T/upfront.csv"
+expect_not_contains "upfront: EffectiveCost counts it once: no note" "twice" "$err"
+run focal report --by ServiceSubcategory --metric ListCost --format csv "$SRCDIR/data/autodesk-sample.csv"
+expect_contains "upfront: the sample's upfront seats" \
+	'focal: note: ListCost counts 28 upfront purchases ($607,520.00) twice' "$err"
+
 done_testing
