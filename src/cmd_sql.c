@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "format.h"
 #include "profile.h"
 #include "sql.h"
 #include "store.h"
@@ -142,7 +143,12 @@ run_stmt(struct sql *q, sqlite3_stmt *st, enum report_format fmt, int ascii, int
 			    money_parse(t, strlen(t), &m, &dev) == 0 && dev == 0)
 				isnum = 1;
 			if (fmt == FMT_TABLE) {
-				char clean[4096];
+				char clean[4096], sep[FORMAT_MAX];
+				/* for people, as focal report: thousands separated, exact */
+				if (isnum && money_parse(t, strlen(t), &m, &dev) == 0 && dev == 0) {
+					money_format(m, -1, 0, ',', sep, sizeof sep);
+					t = sep;
+				}
 				text_sanitize(isnull ? "NULL" : t, clean, sizeof clean, ascii);
 				cells_add(&cells, clean, isnum);
 			} else if (fmt == FMT_CSV) {

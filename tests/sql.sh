@@ -38,6 +38,13 @@ expect_eq "18 decimals kept exact as text, short ones as real, whole as integer"
 0.1,real,2.5,real
 123456789.987654321987654321,text,-0.000000000000000001,real
 ,null,7,integer" "$(printf '%s\n' "$out" | sed 1d)"
+# the table is for people, as focal report's: numbers right-aligned with
+# thousands separators and every decimal kept; CSV keeps them bare
+run focal sql --format table "SELECT ServiceName, sum(BilledCost) AS billed, count(*) AS n FROM focus GROUP BY 1 ORDER BY 1" "$T/d18.csv"
+expect_eq "table: separators, exact, aligned" "ServiceName                          billed  n
+A            123,456,790.111111110999999999  3
+B                                       0.1  1" "$out"
+
 # decimal_add/sub/mul/cmp, decimal() and decimal_sum(): SQLite's decimal
 # extension's names (the stock shell has them), over focal's exact money
 run focal sql --format csv "SELECT decimal_sub(sum(BilledCost), sum(EffectiveCost)), BilledCost - EffectiveCost <> 0,
