@@ -375,6 +375,15 @@ print_json(FILE *f, const struct whatif_model *m, const struct whatif_result *r,
 			json_line(f, &sg[i].effect);
 			fputc('}', f);
 		}
+		fputs("],\"rules_not_run\":[", f);
+		for (int k = 0, any = 0; k < RULE_COUNT; k++) {
+			char need[512];
+			if (!whatif_rule_unmet(m, (enum whatif_rule)k, need, sizeof need))
+				continue;
+			fprintf(f, "%s{\"rule\":\"%s\",\"needs\":", any++ ? "," : "", whatif_rule_name((enum whatif_rule)k));
+			text_json(f, need);
+			fputc('}', f);
+		}
 		fputc(']', f);
 	}
 	fputs(",\"notes\":[", f);
@@ -384,6 +393,27 @@ print_json(FILE *f, const struct whatif_model *m, const struct whatif_result *r,
 		text_json(f, m->note[i]);
 	}
 	fputs("]}\n", f);
+}
+
+/* The rules that could not run, and the data each needed: "no
+ * suggestion" must not read as "nothing to save". */
+static void
+print_unmet(FILE *f, const struct whatif_model *m, const struct wopts *o)
+{
+	int any = 0;
+	for (int r = 0; r < RULE_COUNT; r++) {
+		char need[512], clean[600];
+		if (!whatif_rule_unmet(m, (enum whatif_rule)r, need, sizeof need))
+			continue;
+		if (o->format == FMT_CSV) {
+			cli_say("note: rule %s did not run: it needs %s", whatif_rule_name((enum whatif_rule)r), need);
+			continue;
+		}
+		if (!any++)
+			fputs("Rules that did not run, for want of data:\n", f);
+		text_sanitize(need, clean, sizeof clean, o->ascii);
+		fprintf(f, "  %-10s needs %s\n", whatif_rule_name((enum whatif_rule)r), clean);
+	}
 }
 
 static void
@@ -411,14 +441,15 @@ print_suggestions(FILE *f, const struct store *s, const struct whatif_model *m, 
 			text_csv(f, sg[i].why);
 			fputs(",true\n", f);
 		}
+		print_unmet(f, m, o);
 		return;
 	}
 	fprintf(f, "\nSuggestions from the seat activity in the data (idle %d days, occasional under %d days a "
 	    "month).\nNothing is applied: add them with --seats to see them in the scenario.\n", m->idle_days,
 	    m->occasional_days);
 	if (n == 0) {
-		fputs("  (none: no idle, unassigned or occasional seats found, or the data has no activity columns\n"
-		    "  x_ActiveSeats, x_AssignedSeats, x_IdleSeats, x_OccasionalSeats)\n", f);
+		fputs("  (none: no rule found seats to cut in the data it has)\n", f);
+		print_unmet(f, m, o);
 		return;
 	}
 	fprintf(f, "%-24s %5s %-10s %14s %14s  %-11s %s\n", "PRODUCT", "CUT", "RULE", "SAVING/YR", "NEXT 12 MO",
@@ -453,6 +484,7 @@ print_suggestions(FILE *f, const struct store *s, const struct whatif_model *m, 
 	}
 	free(spec);
 	whatif_scenario_free(&all);
+	print_unmet(f, m, o);
 }
 
 /* What focal whatif's options decided. */
@@ -563,7 +595,15 @@ print_result(struct store *s, const struct whatif_model *m, const struct whatif_
 		print_suggestions(stdout, s, m, sg, nsg, o);
 	else if (o->format == FMT_CSV)
 		print_csv(stdout, m, r, sc);
-	else {
+	else if (o->suggest && !r->total.simulated) {
+		/* only suggesting: the suggestions, not a baseline table that
+		 * says "No changes" as if something had gone wrong */
+		char a[21];
+		day(m->as_of, a);
+		printf("Seat what-if as of %s: %zu seat product%s%s%s%s\n", a, m->n, m->n == 1 ? "" : "s",
+		    m->currency[0] ? " (" : "", m->currency, m->currency[0] ? ")" : "");
+		print_suggestions(stdout, s, m, sg, nsg, o);
+	} else {
 		print_table(stdout, s, m, r, o);
 		if (o->suggest)
 			print_suggestions(stdout, s, m, sg, nsg, o);

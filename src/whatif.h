@@ -240,6 +240,11 @@ struct whatif_suggestion {
 /* Proposes reductions from the activity in the data, never applies them.
  * Uses model->idle_days and model->occasional_days. */
 size_t whatif_suggest(const struct whatif_model *, struct whatif_suggestion **out);
+/* 1 and, in buf, the data rule r needs and did not find ("x_IdleSeats (...),
+ * which focal import autodesk --usage writes; the data has none") (no product has
+ * the columns it reads, or the profile lacks a Flex rate or token price),
+ * so that "no suggestion" is never read as "nothing to save"; else 0. */
+int whatif_rule_unmet(const struct whatif_model *, enum whatif_rule r, char *buf, size_t n);
 /* Adds a suggestion to a scenario (on top of what it already changes). */
 void whatif_suggestion_apply(const struct whatif_model *, struct whatif_scenario *,
     const struct whatif_suggestion *);

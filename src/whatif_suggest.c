@@ -150,3 +150,55 @@ whatif_scenario_spec(const struct whatif_model *m, const struct whatif_scenario 
 	}
 	return out;
 }
+
+/* Whether any product has what a rule reads. */
+static int
+any_product(const struct whatif_model *m, enum whatif_rule r)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		const struct whatif_activity *a = &m->p[i].act;
+		if ((r == RULE_IDLE && a->idle >= 0) || (r == RULE_UNASSIGNED && a->assigned >= 0) ||
+		    (r == RULE_PEAK && (a->nmonths > 0 || a->idle >= 0 || a->assigned >= 0)) ||
+		    (r == RULE_FLEX && a->occasional >= 0))
+			return 1;
+	}
+	return 0;
+}
+
+int
+whatif_rule_unmet(const struct whatif_model *m, enum whatif_rule r, char *buf, size_t n)
+{
+	int flex_rate = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < m->n; i++)
+		if (m->p[i].flex_tokens_per_day != MONEY_NULL)
+			flex_rate = 1;
+	if (m->n == 0 || any_product(m, r)) {
+		if (r != RULE_FLEX || (flex_rate && m->token_price != MONEY_NULL))
+			return 0;
+		snprintf(buf, n, "%s", !flex_rate ? "a Flex daily token rate for these products (the profile's "
+		    "[flex] section); it has none" : "the price of a Flex token (the profile's token-price); "
+		    "it has none");
+		return 1;
+	}
+	switch (r) {
+	case RULE_IDLE:
+		snprintf(buf, n, "x_IdleSeats (assigned users inactive for %d days or more), which focal import "
+		    "autodesk --usage writes from the Autodesk usage report; the data has none", m->idle_days);
+		break;
+	case RULE_UNASSIGNED:
+		snprintf(buf, n, "x_AssignedSeats (seats assigned to someone), which focal import autodesk "
+		    "--usage writes from the usage report's assignments; the data has none");
+		break;
+	case RULE_PEAK:
+		snprintf(buf, n, "x_ActiveSeats by month (seats in use), which focal import autodesk --usage "
+		    "writes; the data has none");
+		break;
+	default:
+		snprintf(buf, n, "x_OccasionalSeats and x_OccasionalDays (users under %d days a month), which "
+		    "only focal import autodesk --usage writes from the Autodesk usage report; the data has none",
+		    m->occasional_days);
+		break;
+	}
+	return 1;
+}

@@ -144,7 +144,24 @@ expect_contains "--suggest names the column it read" "(x_ActiveSeats; idle windo
 run focal whatif --suggest --format table "$S"
 expect_contains "--suggest applies nothing" "Nothing is applied" "$out"
 expect_contains "--suggest shows how to try them" 'To try them: --seats "' "$out"
-expect_contains "--suggest: the scenario stays the baseline" "No changes: the scenario is the baseline" "$out"
+# only suggesting: no baseline table, no "No changes" that reads as an error
+# (issue 12, case 9), and each rule that could not run says what it needed
+expect_not_contains "--suggest alone: no baseline table" "ANNUALISED" "$out"
+expect_not_contains "--suggest alone: no 'No changes' line" "No changes" "$out"
+expect_contains "--suggest alone: the as-of line" "Seat what-if as of 2026-10-01: 7 seat products (USD)" "$out"
+expect_contains "--suggest: the rules that did not run" "Rules that did not run, for want of data:" "$out"
+expect_contains "--suggest: Flex needs the importer's usage data" \
+	"flex       needs x_OccasionalSeats and x_OccasionalDays (users under 8 days a month), which only focal import autodesk --usage writes" "$out"
+expect_contains "--suggest: idle needs x_IdleSeats" "idle       needs x_IdleSeats" "$out"
+expect_not_contains "--suggest: above-peak ran" "above-peak needs" "$out"
+run focal whatif --suggest --format csv "$S"
+expect_contains "--suggest csv: the rules not run are notes on stderr" \
+	"focal: note: rule flex did not run: it needs x_OccasionalSeats" "$err"
+run focal whatif --suggest --format json "$S"
+expect_eq "--suggest json: rules_not_run" "idle unassigned flex" \
+	"$(printf '%s' "$out" | python3 -c 'import json, sys; print(" ".join(r["rule"] for r in json.load(sys.stdin)["rules_not_run"]))')"
+run focal whatif --suggest --seats Revit=-1 --format table "$S"
+expect_contains "--suggest with a scenario: the scenario's table" "ANNUALISED" "$out"
 run focal whatif --suggest --idle-days 30 --format csv "$S"
 expect_contains "--idle-days changes the window" "idle window 30 days" "$out"
 
@@ -153,6 +170,7 @@ run focal whatif --suggest --format csv "$F"
 expect_contains "idle rule" "Revit,idle,2,0,500.00,6000.00,3500.00,2026-07-01" "$out"
 expect_contains "unassigned rule" "Revit,unassigned,1,0" "$out"
 expect_contains "flex rule, with its saving" "Revit,flex,3,10.5,435.00,5220.00,3045.00,2026-07-01" "$out"
+expect_not_contains "imported activity: every rule ran" "did not run" "$err"
 run focal whatif --format csv --seats "Revit=-3 flex 10.5" "$F"
 expect_eq "a flex scenario includes the Flex cost" "435.00|315.00" \
 	"$(csv_field "$out" Revit monthly_saving)|$(csv_field "$out" Revit flex_monthly)"
