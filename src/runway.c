@@ -6,22 +6,18 @@
 #include <string.h>
 #include <strings.h>
 
+#include "calendar.h"
+#include "cellnum.h"
 #include "store.h"
 #include "xmalloc.h"
 
 #define DAY 86400
 #define MAX_DAYS 3652500LL	/* ten thousand years: beyond, "not at this rate" */
 
-struct numcache {
-	uint32_t n;
-	unsigned char *done;
-	money_t *v;
-};
-
 struct rcols {
 	int pc, bc, cat, unit, qty, billed, amt, cps, cpe, meter, svc, sku, xexp;
 	uint32_t purchase, usage;
-	struct numcache *num;
+	struct cellnum num;
 	int *cur;		/* per PricingCurrency code: currency index + 1, 0 none */
 };
 
@@ -66,28 +62,7 @@ runway_is_virtual(const char *pricing, const char *billing)
 static money_t
 num(const struct store *s, struct rcols *c, int col, size_t row)
 {
-	struct numcache *nc;
-	uint32_t code;
-	if (col < 0)
-		return MONEY_NULL;
-	if (store_column_kind(s, col) == COL_METRIC)
-		return store_money(s, col, row);
-	if ((code = store_code(s, col, row)) == CODE_NULL)
-		return MONEY_NULL;
-	nc = &c->num[col];
-	if (nc->done == NULL) {
-		nc->n = store_ncodes(s, col);
-		nc->done = xcalloc(nc->n, 1);
-		nc->v = xcalloc(nc->n, sizeof *nc->v);
-	}
-	if (!nc->done[code]) {
-		const char *t = store_label(s, col, code);
-		unsigned dev = 0;
-		if (!t || money_parse(t, strlen(t), &nc->v[code], &dev) != 0)
-			nc->v[code] = MONEY_NULL;
-		nc->done[code] = 1;
-	}
-	return nc->v[code];
+	return cellnum_money(&c->num, s, col, row);
 }
 
 static int64_t
@@ -109,21 +84,6 @@ static const char *
 label(const struct store *s, int col, size_t row)
 {
 	return col < 0 ? NULL : store_label(s, col, store_code(s, col, row));
-}
-
-static int64_t
-month_of(int64_t t)
-{
-	int y, m, d;
-	civil_from_days(t / DAY - (t % DAY < 0), &y, &m, &d);
-	return (int64_t)y * 12 + (m - 1);
-}
-
-static int64_t
-month_start(int64_t mi)
-{
-	int64_t y = mi >= 0 ? mi / 12 : -((-mi + 11) / 12);
-	return days_from_civil((int)y, (int)(mi - y * 12) + 1, 1) * DAY;
 }
 
 /* "Tokens" names "Flex Tokens", "Credit" names "Cloud Credits": the unit is
@@ -170,18 +130,15 @@ cols_init(const struct store *s, struct rcols *c)
 		c->xexp = store_find_column(s, "x_ExpiryDate");
 	c->purchase = c->cat >= 0 ? store_lookup(s, c->cat, "Purchase") : UINT32_MAX;
 	c->usage = c->cat >= 0 ? store_lookup(s, c->cat, "Usage") : UINT32_MAX;
-	c->num = xcalloc((size_t)store_ncolumns(s), sizeof *c->num);
+	cellnum_init(&c->num, s);
 	c->cur = c->pc >= 0 ? xcalloc(store_ncodes(s, c->pc), sizeof *c->cur) : NULL;
 }
 
 static void
 cols_free(const struct store *s, struct rcols *c)
 {
-	for (int i = 0; i < store_ncolumns(s); i++) {
-		free(c->num[i].done);
-		free(c->num[i].v);
-	}
-	free(c->num);
+	(void)s;
+	cellnum_free(&c->num);
 	free(c->cur);
 }
 
@@ -318,14 +275,14 @@ gather(const struct store *s, struct rcols *c, struct runway *rw, struct acc *ac
 
 struct timeline {
 	struct runway_currency *cu;
-	int64_t m0;		/* month_of() of the first period */
+	int64_t m0;		/* calendar_month_index() of the first period */
 	money_t balance;
 };
 
 static struct runway_period *
 period_at(struct timeline *tl, int64_t t)
 {
-	int64_t k = month_of(t) - tl->m0;
+	int64_t k = calendar_month_index(t) - tl->m0;
 	if (k < 0 || (size_t)k >= tl->cu->nperiods)
 		return NULL;
 	return &tl->cu->period[k];
@@ -417,13 +374,13 @@ draw(struct timeline *tl, const struct use *u)
 static void
 simulate(struct runway_currency *cu, const struct acc *ac, int64_t as_of)
 {
-	struct timeline tl = {cu, month_of(cu->first), 0};
-	int64_t m1 = month_of(as_of - 1);
+	struct timeline tl = {cu, calendar_month_index(cu->first), 0};
+	int64_t m1 = calendar_month_index(as_of - 1);
 	money_t run = 0;
 	cu->nperiods = m1 >= tl.m0 ? (size_t)(m1 - tl.m0 + 1) : 0;
 	cu->period = xcalloc(cu->nperiods ? cu->nperiods : 1, sizeof *cu->period);
 	for (size_t k = 0; k < cu->nperiods; k++)
-		cu->period[k].start = month_start(tl.m0 + (int64_t)k);
+		cu->period[k].start = calendar_month_time(tl.m0 + (int64_t)k);
 	for (size_t k = 0; k < ac->nuse && ac->use[k].t < as_of; k++) {
 		advance(&tl, ac->use[k].t, 1);
 		draw(&tl, &ac->use[k]);

@@ -4,27 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "query.h"
 #include "store.h"
 #include "xmalloc.h"
 
-#define DAY 86400
 #define MAX_COUNT 1000000000LL
-
-static int64_t
-month_of(int64_t t)
-{
-	int y, m, d;
-	civil_from_days(t / DAY - (t % DAY < 0), &y, &m, &d);
-	return (int64_t)y * 12 + (m - 1);
-}
-
-static int64_t
-month_start(int64_t mi)
-{
-	int64_t y = mi >= 0 ? mi / 12 : -((-mi + 11) / 12);
-	return days_from_civil((int)y, (int)(mi - y * 12) + 1, 1) * DAY;
-}
 
 /* A whole count from a cell, 0..MAX_COUNT; -1 if NULL or not one. */
 static long long
@@ -80,7 +65,7 @@ seat_activity(const struct store *s, const char *product, int64_t as_of, int mon
 	int qty = store_metric_column(s, M_PRICING), asg = store_find_column(s, "x_AssignedSeats");
 	int act = store_find_column(s, "x_ActiveSeats");
 	uint32_t pname, purchase, recurring;
-	int64_t last = month_of(as_of);
+	int64_t last = calendar_month_index(as_of);
 	struct seat_month *m;
 	size_t *rows, nrows, n = 0;
 
@@ -95,7 +80,7 @@ seat_activity(const struct store *s, const char *product, int64_t as_of, int mon
 		return 0;
 	m = xcalloc((size_t)months, sizeof *m);
 	for (int k = 0; k < months; k++) {
-		m[k].month = month_start(last - months + 1 + k);
+		m[k].month = calendar_month_time(last - months + 1 + k);
 		m[k].seats = m[k].assigned = m[k].active = -1;
 	}
 	nrows = seat_rows(s, &rows);
@@ -107,7 +92,7 @@ seat_activity(const struct store *s, const char *product, int64_t as_of, int mon
 			continue;
 		if (store_code(s, cps, r) == CODE_NULL)
 			continue;
-		k = month_of(store_code_epoch(s, cps, store_code(s, cps, r))) - (last - months + 1);
+		k = calendar_month_index(store_code_epoch(s, cps, store_code(s, cps, r))) - (last - months + 1);
 		if (k < 0 || k >= months)
 			continue;
 		add(&m[k].seats, count(s, qty, r));

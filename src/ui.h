@@ -75,6 +75,7 @@ enum ui_state {
 
 struct ui;
 typedef void ui_action(struct ui *);
+typedef int ui_export_csv(struct ui *, FILE *, size_t *count);	/* ui_export */
 
 #define KC(k) ((int)(k) | 0x40000000)	/* a KEY_* code, apart from characters */
 #ifndef CTRL
@@ -206,6 +207,8 @@ struct ui {
 	size_t ndims, dims_cur, dims_top;
 
 	struct ui_prompt in;		/* ST_INPUT */
+	ui_export_csv *export_csv;	/* ui_export: what `e` writes */
+	const char *export_things;
 	char saved_search[128];
 	char scenario_path[512];	/* the last scenario file saved or loaded */
 	char *scenario_saved;		/* its spec (whatif_panel_spec), NULL: none */
@@ -276,6 +279,10 @@ void ui_input_file(struct ui *, const char *text, void (*write)(struct ui *, con
     ui_action *no);
 /* "~/x" is the user's home; anything else is taken as typed. Free it. */
 char *ui_input_path(const char *text);
+/* `e` on a screen: asks for a file name (`name` offered), then writes the
+ * CSV that csv() writes through one safe writer (outfile.h), says "exported
+ * N things to PATH" (csv sets N) or why not. */
+void ui_export(struct ui *, const char *name, ui_export_csv *csv, const char *things);
 
 /* ui_sql.c: `:` (the prompt), `u` (use cases), `S` (the view's SQL) */
 void ui_sql_prompt(struct ui *);

@@ -4,12 +4,14 @@
  * The screen that opens it says what becomes of the text (ui_input_open's
  * callbacks, as tmux's status_prompt_set), so this file knows no screen. */
 #include <curses.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <wchar.h>
 
+#include "outfile.h"
 #include "text.h"
 #include "ui.h"
 #include "xmalloc.h"
@@ -258,3 +260,49 @@ const struct ui_screen ui_input_screen = {
 	.keys = input_keys,
 	.nkeys = sizeof input_keys / sizeof *input_keys,
 };
+
+/* ---- exports (`e`) ---- */
+
+static void
+export_write(struct ui *u, const char *path, int replace)
+{
+	struct outfile of;
+	char err[1200];
+	size_t count = 0;
+	int rc;
+	if (outfile_open(&of, path, err, sizeof err) == NULL) {
+		ui_status(u, MSG_ERROR, "export failed: %s (nothing written)", err);
+		return;
+	}
+	if (u->export_csv(u, of.f, &count) != 0) {
+		snprintf(err, sizeof err, "%s: writing: %s", path, strerror(errno));
+		outfile_abort(&of);
+		rc = -1;
+	} else
+		rc = outfile_commit(&of, replace, err, sizeof err);
+	if (rc != 0) {
+		ui_status(u, MSG_ERROR, "export failed: %s (the file is unchanged)", err);
+		return;
+	}
+	ui_status(u, MSG_INFO, "exported %zu %s to %s", count, u->export_things, path);
+}
+
+static void
+export_no(struct ui *u)
+{
+	ui_status(u, MSG_INFO, "not exported");
+}
+
+static void
+export_accept(struct ui *u, const char *text)
+{
+	ui_input_file(u, text, export_write, export_no);
+}
+
+void
+ui_export(struct ui *u, const char *name, ui_export_csv *csv, const char *things)
+{
+	u->export_csv = csv;
+	u->export_things = things;
+	ui_input_open(u, IN_EXPORT, name, NULL, export_accept, export_no);
+}

@@ -3,7 +3,6 @@
  * that drill, filter, sort, change the metric, the grain and the window,
  * and export the level. */
 #include <curses.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,6 @@
 #include <unistd.h>
 
 #include "format.h"
-#include "outfile.h"
 #include "report.h"
 #include "store.h"
 #include "text.h"
@@ -265,39 +263,11 @@ act_rows(struct ui *u)
 /* Through the one safe writer (outfile.c): a failed write never leaves a
  * half file, and never harms the old one, which is replaced only once the
  * user said yes (replace). */
-static void
-export_write(struct ui *u, const char *path, int replace)
+static int
+export_csv(struct ui *u, FILE *f, size_t *count)
 {
-	struct outfile of;
-	char err[1200];
-	int rc;
-	if (outfile_open(&of, path, err, sizeof err) == NULL) {
-		ui_status(u, MSG_ERROR, "export failed: %s (nothing written)", err);
-		return;
-	}
-	if (drill_export(&u->m, of.f) != 0) {
-		snprintf(err, sizeof err, "%s: writing: %s", path, strerror(errno));
-		outfile_abort(&of);
-		rc = -1;
-	} else
-		rc = outfile_commit(&of, replace, err, sizeof err);
-	if (rc != 0) {
-		ui_status(u, MSG_ERROR, "export failed: %s (the file is unchanged)", err);
-		return;
-	}
-	ui_status(u, MSG_INFO, "exported %zu groups to %s", drill_view(&u->m)->res.n, path);
-}
-
-static void
-export_no(struct ui *u)
-{
-	ui_status(u, MSG_INFO, "not exported");
-}
-
-static void
-export_accept(struct ui *u, const char *text)
-{
-	ui_input_file(u, text, export_write, export_no);
+	*count = drill_view(&u->m)->res.n;
+	return drill_export(&u->m, f);
 }
 
 static void
@@ -310,7 +280,7 @@ act_export(struct ui *u)
 		    *p == '_'))
 			*p = '-';
 	snprintf(file, sizeof file, "focal-%.200s.csv", name);
-	ui_input_open(u, IN_EXPORT, file, NULL, export_accept, export_no);
+	ui_export(u, file, export_csv, "groups");
 }
 
 static void

@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 
 #include "format.h"
-#include "outfile.h"
 #include "query.h"
 #include "settings.h"
 #include "sql.h"
@@ -336,44 +335,17 @@ act_sort(struct ui *u)
 	ui_status(u, MSG_INFO, "sorted by %s%s", t->col[u->sql.col], u->sql.reverse ? ", reversed" : "");
 }
 
-static void
-export_write(struct ui *u, const char *path, int replace)
+static int
+export_csv(struct ui *u, FILE *f, size_t *count)
 {
-	struct outfile of;
-	char err[1200];
-	int rc;
-	if (outfile_open(&of, path, err, sizeof err) == NULL) {
-		ui_status(u, MSG_ERROR, "export failed: %s (nothing written)", err);
-		return;
-	}
-	if (sqltab_csv(&u->sql.t, of.f) != 0) {
-		snprintf(err, sizeof err, "%s: writing: %s", path, strerror(errno));
-		outfile_abort(&of);
-		rc = -1;
-	} else
-		rc = outfile_commit(&of, replace, err, sizeof err);
-	if (rc != 0)
-		ui_status(u, MSG_ERROR, "export failed: %s (the file is unchanged)", err);
-	else
-		ui_status(u, MSG_INFO, "exported %zu rows to %s", u->sql.t.nrow, path);
-}
-
-static void
-export_no(struct ui *u)
-{
-	ui_status(u, MSG_INFO, "not exported");
-}
-
-static void
-export_accept(struct ui *u, const char *text)
-{
-	ui_input_file(u, text, export_write, export_no);
+	*count = u->sql.t.nrow;
+	return sqltab_csv(&u->sql.t, f);
 }
 
 static void
 act_export(struct ui *u)
 {
-	ui_input_open(u, IN_EXPORT, "focal-sql.csv", NULL, export_accept, export_no);
+	ui_export(u, "focal-sql.csv", export_csv, "rows");
 }
 
 /* Column widths: the widest text, at most SQL_COL_MAX. */
