@@ -2,97 +2,13 @@
  *
  * Every rule is one line of VALIDATE_RULES (validate_int.h); the report is
  * generated from it. This file runs the rules over files and reports; the
- * checks themselves are in validate_check.c. */
+ * checks themselves, and the recording of what they find, are in
+ * validate_check.c (which calls nothing here). */
 #include "validate_int.h"
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
-
-const char validate_novalue[] = "";
-
-const struct rule validate_rule_table[R_COUNT] = {
-#define X(name, id, level, kind, col, d1, d2, desc) {id, level, kind, col, d1, d2, desc},
-	VALIDATE_RULES(X)
-#undef X
-};
-
-/* Quoted, truncated, with control and non-ASCII bytes as \xNN: data never
- * reaches the terminal raw, and the report stays ASCII. */
-static char *
-sanitize_max(const char *s, size_t max, char *buf, size_t n, int quote)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0, i;
-
-	if (quote)
-		buf[o++] = '"';
-	for (i = 0; i < max && s[i] && o + 8 < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c >= 0x7f) {
-			buf[o++] = '\\';
-			buf[o++] = 'x';
-			buf[o++] = hex[c >> 4];
-			buf[o++] = hex[c & 15];
-		} else
-			buf[o++] = (char)c;
-	}
-	if (quote)
-		buf[o++] = '"';
-	if (s[i]) {
-		memcpy(buf + o, "...", 3);
-		o += 3;
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
-char *
-validate_sanitize(const char *s, char *buf, size_t n, int quote)
-{
-	return sanitize_max(s, VAL_SHOW, buf, n, quote);
-}
-
-/* Counts a failure; says whether there is room to record where. */
-int
-validate_want(struct validator *v, int r)
-{
-	struct rstat *st = &v->cur->st[r];
-
-	st->count++;
-	if (st->nloc >= v->keep)
-		return 0;
-	if (!st->loc && !(st->loc = malloc((size_t)v->keep * LOC_LEN)))
-		return 0;
-	return 1;
-}
-
-void
-validate_record(struct validator *v, int r, unsigned long line, int fi, const char *value, const char *fmt, ...)
-{
-	struct rstat *st = &v->cur->st[r];
-	char *b = st->loc + (size_t)st->nloc++ * LOC_LEN, tmp[VAL_SHOW * 4 + 8];
-	size_t o;
-	int k;
-	va_list ap;
-
-	k = line ? snprintf(b, LOC_LEN, "line %lu", line) : snprintf(b, LOC_LEN, "header");
-	o = (size_t)k;
-	if (fi >= 0 && o < LOC_LEN)
-		o += (size_t)snprintf(b + o, LOC_LEN - o, " col %d (%s)", fi + 1,
-		    v->cur->names[fi] ? v->cur->names[fi] : "?");
-	if (o < LOC_LEN)
-		o += (size_t)snprintf(b + o, LOC_LEN - o, ": ");
-	if (value != validate_novalue && o < LOC_LEN)
-		o += (size_t)snprintf(b + o, LOC_LEN - o, "%s ",
-		    value ? validate_sanitize(value, tmp, sizeof tmp, 1) : "NULL");
-	if (o < LOC_LEN) {
-		va_start(ap, fmt);
-		vsnprintf(b + o, LOC_LEN - o, fmt, ap);
-		va_end(ap);
-	}
-}
 
 /* strdup is POSIX, not C11 */
 static char *
@@ -188,18 +104,15 @@ validate_version_parse(const char *s)
 	return -1;
 }
 
-void
-validate_file(struct validator *v, const char *path, int ncols, const char *const *names)
+/* A new file record, made current; NULL (v->cur too) when out of memory. */
+static struct vfile *
+file_open(struct validator *v, const char *path, int ncols)
 {
 	struct vfile *f;
-	int seen_custom = 0;
-	char buf[VAL_SHOW * 4 + 8];
 
 	file_done(v);
 	if (!(f = calloc(1, sizeof *f)))
-		return;
-	if (ncols < 0)
-		ncols = 0;
+		return NULL;
 	f->path = str_dup(path ? path : "(stdin)");
 	f->names = calloc((size_t)ncols + 1, sizeof *f->names);
 	if (ncols > v->mapcap) {
@@ -214,7 +127,7 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 		free(f->names);
 		free(f);
 		v->cur = NULL;
-		return;
+		return NULL;
 	}
 	f->ncols = ncols;
 	for (int c = 0; c < FC_COUNT; c++)
@@ -229,8 +142,16 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 	if (!v->svc)
 		v->svccap = 0;
 	validate_arena_add(v, "");	/* offset 0 means "none" */
-	f->version_given = v->version != 0;
-	f->version = v->version ? v->version : detect_version(ncols, names);
+	return f;
+}
+
+/* The header's rules: each name mapped to its FOCUS column (v->map), or
+ * failed as a duplicate, a custom column without x_, out of order, ... */
+static void
+bind_header(struct validator *v, struct vfile *f, int ncols, const char *const *names)
+{
+	int seen_custom = 0;
+	char buf[VAL_SHOW * 4 + 8];
 
 	for (int i = 0; i < ncols; i++) {
 		const char *name = names[i] ? names[i] : "";
@@ -238,17 +159,16 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 		int c = focus_column_find(name, &casefold);
 
 		f->names[i] = str_dup(validate_sanitize(name, buf, sizeof buf, 0));
+		v->map[i] = -1;
 		if (c != FC_CUSTOM && focus_columns[c].since > f->version) {
 			/* a column of a later FOCUS: custom in the version judged */
 			seen_custom = 1;
-			v->map[i] = -1;
 			if (strncmp(name, "x_", 2) != 0)
 				FAIL(R_header_prefix, 0, i, validate_novalue, "is a FOCUS %d.%d column, not one of FOCUS %d.%d",
 				    focus_columns[c].since / 10, focus_columns[c].since % 10, f->version / 10,
 				    f->version % 10);
 			continue;
 		}
-		v->map[i] = -1;
 		for (int j = 0; j < i && !dup; j++)
 			dup = names[j] && strcmp(names[j], name) == 0;
 		if (dup) {
@@ -273,6 +193,13 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 		f->idx[c] = i;
 		v->map[i] = c;
 	}
+}
+
+/* Columns the version judged requires, and the rules that run on rows:
+ * those of a later version, or whose columns are absent, are skipped. */
+static void
+plan_rules(struct validator *v, struct vfile *f)
+{
 	for (int c = 0; c < FC_COUNT; c++) {
 		v->val[c] = NULL;
 		if (f->idx[c] >= 0 || focus_columns[c].since > f->version)
@@ -282,7 +209,6 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 		else if (focus_columns[c].level == FL_RECOMMENDED)
 			FAIL(R_present_recommended, 0, -1, validate_novalue, "%s is missing", focus_columns[c].name);
 	}
-
 	v->nactive = 0;
 	for (int r = 0; r < R_COUNT; r++) {
 		const struct rule *ru = &validate_rule_table[r];
@@ -300,6 +226,21 @@ validate_file(struct validator *v, const char *path, int ncols, const char *cons
 		if (!f->st[r].skip && ru->kind != K_HEADER && ru->kind != K_RECORD)
 			v->active[v->nactive++] = (short)r;
 	}
+}
+
+void
+validate_file(struct validator *v, const char *path, int ncols, const char *const *names)
+{
+	struct vfile *f;
+
+	if (ncols < 0)
+		ncols = 0;
+	if ((f = file_open(v, path, ncols)) == NULL)
+		return;
+	f->version_given = v->version != 0;
+	f->version = v->version ? v->version : detect_version(ncols, names);
+	bind_header(v, f, ncols, names);
+	plan_rules(v, f);
 }
 
 struct validator *
@@ -450,7 +391,7 @@ report_file(const struct vfile *f, FILE *out, int max_locations, int idw, int de
 	char path[1024];
 
 	fprintf(out, "FOCUS %d.%d validation: %s (%lu rows, %d columns), version %s\n", f->version / 10,
-	    f->version % 10, sanitize_max(f->path, sizeof path, path, sizeof path, 0), f->rows, f->ncols,
+	    f->version % 10, validate_sanitize_n(f->path, sizeof path, path, sizeof path, 0), f->rows, f->ncols,
 	    f->version_given ? "as asked" : "detected from the columns");
 	for (int r = 0; r < R_COUNT; r++)
 		n[rule_group(f, r)]++;
@@ -475,7 +416,7 @@ csv_file(const struct vfile *f, FILE *out, int max_locations, int detail)
 {
 	char path[1024], ver[24], why[128];
 
-	sanitize_max(f->path, sizeof path, path, sizeof path, 0);
+	validate_sanitize_n(f->path, sizeof path, path, sizeof path, 0);
 	snprintf(ver, sizeof ver, "%d.%d", f->version / 10, f->version % 10);
 	for (int r = 0; r < R_COUNT; r++) {
 		const struct rstat *st = &f->st[r];
@@ -505,7 +446,7 @@ json_file(const struct vfile *f, FILE *out, int max_locations, int detail)
 	for (int r = 0; r < R_COUNT; r++)
 		n[rule_group(f, r)]++;
 	fputs("{\"file\":", out);
-	text_json(out, sanitize_max(f->path, sizeof path, path, sizeof path, 0));
+	text_json(out, validate_sanitize_n(f->path, sizeof path, path, sizeof path, 0));
 	fprintf(out, ",\"focus_version\":\"%d.%d\",\"version_source\":\"%s\",\"rows\":%lu,\"columns\":%d,"
 	    "\"failed\":{\"MUST\":%d,\"SHOULD\":%d},\"passed\":%d,\"skipped\":%d,\"rules\":[",
 	    f->version / 10, f->version % 10, f->version_given ? "asked" : "detected", f->rows, f->ncols,

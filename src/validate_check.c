@@ -1,11 +1,103 @@
 /* validate_check.c - the checks behind the rules: value formats, allowed
- * values, JSON, and the cross-column rules (check_cross). A rule whose
- * columns are absent from a file is skipped before it gets here. */
+ * values, JSON, and the cross-column rules (check_cross); and the table of
+ * rules and the recording of each failure found (validate_want,
+ * validate_record). A rule whose columns are absent from a file is skipped
+ * before it gets here. */
 #include "validate_int.h"
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
+
+/* ---- the rules, and what they find ---- */
+
+const char validate_novalue[] = "";
+
+const struct rule validate_rule_table[R_COUNT] = {
+#define X(name, id, level, kind, col, d1, d2, desc) {id, level, kind, col, d1, d2, desc},
+	VALIDATE_RULES(X)
+#undef X
+};
+
+/* Quoted, truncated, with control and non-ASCII bytes as \xNN: data never
+ * reaches the terminal raw, and the report stays ASCII. */
+char *
+validate_sanitize_n(const char *s, size_t max, char *buf, size_t n, int quote)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, i;
+
+	if (quote)
+		buf[o++] = '"';
+	for (i = 0; i < max && s[i] && o + 8 < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x7f) {
+			buf[o++] = '\\';
+			buf[o++] = 'x';
+			buf[o++] = hex[c >> 4];
+			buf[o++] = hex[c & 15];
+		} else
+			buf[o++] = (char)c;
+	}
+	if (quote)
+		buf[o++] = '"';
+	if (s[i]) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+char *
+validate_sanitize(const char *s, char *buf, size_t n, int quote)
+{
+	return validate_sanitize_n(s, VAL_SHOW, buf, n, quote);
+}
+
+/* Counts a failure; says whether there is room to record where. */
+int
+validate_want(struct validator *v, int r)
+{
+	struct rstat *st = &v->cur->st[r];
+
+	st->count++;
+	if (st->nloc >= v->keep)
+		return 0;
+	if (!st->loc && !(st->loc = malloc((size_t)v->keep * LOC_LEN)))
+		return 0;
+	return 1;
+}
+
+void
+validate_record(struct validator *v, int r, unsigned long line, int fi, const char *value, const char *fmt, ...)
+{
+	struct rstat *st = &v->cur->st[r];
+	char *b = st->loc + (size_t)st->nloc++ * LOC_LEN, tmp[VAL_SHOW * 4 + 8];
+	size_t o;
+	int k;
+	va_list ap;
+
+	k = line ? snprintf(b, LOC_LEN, "line %lu", line) : snprintf(b, LOC_LEN, "header");
+	o = (size_t)k;
+	if (fi >= 0 && o < LOC_LEN)
+		o += (size_t)snprintf(b + o, LOC_LEN - o, " col %d (%s)", fi + 1,
+		    v->cur->names[fi] ? v->cur->names[fi] : "?");
+	if (o < LOC_LEN)
+		o += (size_t)snprintf(b + o, LOC_LEN - o, ": ");
+	if (value != validate_novalue && o < LOC_LEN)
+		o += (size_t)snprintf(b + o, LOC_LEN - o, "%s ",
+		    value ? validate_sanitize(value, tmp, sizeof tmp, 1) : "NULL");
+	if (o < LOC_LEN) {
+		va_start(ap, fmt);
+		vsnprintf(b + o, LOC_LEN - o, fmt, ap);
+		va_end(ap);
+	}
+}
+
+/* ---- the checks ---- */
 
 /* Columns that follow SkuPriceId: NULL when it is NULL (FOCUS 1.3). */
 static const int sku_price_followers[] = {

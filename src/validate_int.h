@@ -286,7 +286,7 @@ extern const char validate_novalue[];	/* validate_record(): no value to show */
 			validate_record(v, (r), (line), (fi), (value), __VA_ARGS__); \
 	} while (0)
 
-/* validate.c */
+/* validate_check.c: recording what the rules find */
 /* Counts a failure; says whether there is room to record where. */
 int validate_want(struct validator *, int r);
 /* Records the location of a failure that validate_want() made room for.
@@ -295,8 +295,10 @@ void validate_record(struct validator *, int r, unsigned long line, int fi, cons
     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Quoted, truncated, with control and non-ASCII bytes as \xNN. */
 char *validate_sanitize(const char *s, char *buf, size_t n, int quote);
+/* The same, truncated after max bytes instead of a value's. */
+char *validate_sanitize_n(const char *s, size_t max, char *buf, size_t n, int quote);
 
-/* validate_check.c */
+/* validate_check.c: the checks */
 int validate_is_blank(const char *s);
 /* Fills v->ehash: the allowed values of each enumeration, hashed. */
 void validate_enum_index(struct validator *);
