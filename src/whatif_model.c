@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cellnum.h"
 #include "profile.h"
 #include "query.h"
 #include "store.h"
@@ -44,17 +45,11 @@ model_note(struct whatif_model *m, const char *fmt, ...)
 
 /* ---- reading the store ---- */
 
-struct numcache {
-	uint32_t n;
-	unsigned char *done;
-	money_t *v;
-};
-
 struct cols {
 	int name, cat, freq, sub, res, sku, term, cps, cpe;
 	int qty, eff, billed, cup, lup;
 	int act, asg, idle, idlethr, occ, occdays;
-	struct numcache *num;	/* per store column */
+	struct cellnum *num;	/* numbers of text columns, parsed once per value */
 	/* codes of the values rows are told apart by (UINT32_MAX: absent) */
 	uint32_t purchase, recurring, usage;
 	int64_t asof_month;
@@ -77,34 +72,11 @@ cell(const struct store *s, int c, size_t row)
 
 /* A number from a column: exact decimals are stored per row; any other
  * column (unit prices, x_ActiveSeats...) holds text, parsed once per
- * distinct value and remembered in c->num (seat rows repeat a few values,
- * and parsing each row's text made opening the what-if panel take 30 ms on
- * 1M rows). */
+ * distinct value (cellnum.h). */
 static money_t
 cell_money(const struct store *s, const struct cols *c, int col, size_t row)
 {
-	struct numcache *nc;
-	uint32_t code;
-	if (col < 0)
-		return MONEY_NULL;
-	if (store_column_kind(s, col) == COL_METRIC)
-		return store_money(s, col, row);
-	if ((code = store_code(s, col, row)) == CODE_NULL)
-		return MONEY_NULL;
-	nc = &c->num[col];
-	if (nc->done == NULL) {
-		nc->n = store_ncodes(s, col);
-		nc->done = xcalloc(nc->n, 1);
-		nc->v = xcalloc(nc->n, sizeof *nc->v);
-	}
-	if (!nc->done[code]) {
-		const char *t = store_label(s, col, code);
-		unsigned dev = 0;
-		if (!t || money_parse(t, strlen(t), &nc->v[code], &dev) != 0)
-			nc->v[code] = MONEY_NULL;
-		nc->done[code] = 1;
-	}
-	return nc->v[code];
+	return cellnum_money(c->num, s, col, row);
 }
 
 /* calendar_month_index() of a row's ChargePeriodStart, worked out once per value */
@@ -118,12 +90,9 @@ cps_month(const struct store *s, const struct cols *c, size_t r)
 }
 
 static void
-cols_free(const struct store *s, struct cols *c)
+cols_free(struct cols *c)
 {
-	for (int i = 0; i < store_ncolumns(s); i++) {
-		free(c->num[i].done);
-		free(c->num[i].v);
-	}
+	cellnum_free(c->num);
 	free(c->num);
 	free(c->cps_month);
 }
@@ -497,14 +466,263 @@ lot_id(const struct store *s, const struct cols *c, const struct lotacc *a, char
 	return buf;
 }
 
-size_t
-whatif_products(const struct store *s, const struct profile *prof, int64_t as_of, struct whatif_model *m)
+/* The columns the model reads, and the codes rows are told apart by. */
+static void
+cols_open(const struct store *s, struct cols *c)
 {
-	struct cols c;
+	c->name = col(s, "ServiceName");
+	c->cat = col(s, "ChargeCategory");
+	c->freq = col(s, "ChargeFrequency");
+	c->sub = col(s, "x_SubscriptionId");
+	c->res = col(s, "ResourceId");
+	c->sku = col(s, "SkuId");
+	c->term = col(s, "x_Term");
+	c->cps = col(s, "ChargePeriodStart");
+	c->cpe = col(s, "ChargePeriodEnd");
+	c->qty = store_metric_column(s, M_PRICING);
+	c->eff = store_metric_column(s, M_EFFECTIVE);
+	c->billed = store_metric_column(s, M_BILLED);
+	c->cup = col(s, "ContractedUnitPrice");
+	c->lup = col(s, "ListUnitPrice");
+	c->act = col(s, "x_ActiveSeats");
+	c->asg = col(s, "x_AssignedSeats");
+	c->idle = col(s, "x_IdleSeats");
+	c->idlethr = col(s, "x_IdleThresholdDays");
+	c->occ = col(s, "x_OccasionalSeats");
+	c->occdays = col(s, "x_OccasionalDays");
+	c->num = xcalloc(1, sizeof *c->num);
+	cellnum_init(c->num, s);
+	c->purchase = c->cat >= 0 ? store_lookup(s, c->cat, "Purchase") : UINT32_MAX;
+	c->recurring = c->freq >= 0 ? store_lookup(s, c->freq, "Recurring") : UINT32_MAX;
+	c->usage = c->freq >= 0 ? store_lookup(s, c->freq, "Usage-Based") : UINT32_MAX;
+	c->cps_month = NULL;
+	if (c->cps >= 0 && store_column_kind(s, c->cps) == COL_DATE) {
+		uint32_t n = store_ncodes(s, c->cps);
+		c->cps_month = xreallocarray(NULL, n, sizeof *c->cps_month);
+		for (uint32_t k = 0; k < n; k++)
+			c->cps_month[k] = INT64_MIN;
+	}
+}
+
+/* The rows of meter product_seats (NULL, *n 0: none). */
+static size_t *
+seat_rows(const struct store *s, size_t *n)
+{
 	struct dim d;
 	struct filter f;
 	uint32_t code;
 	char err[256];
+	size_t *rows;
+	*n = 0;
+	if (dim_parse(s, "meter", GRAIN_MONTH, &d, err, sizeof err) != 0 ||
+	    dim_lookup(s, &d, "product_seats", &code) != 0)
+		return NULL;
+	f.dim = d;
+	f.lo = f.hi = code;
+	*n = query_rows(s, &f, 1, 0, 0, NULL);
+	rows = xcalloc(*n ? *n : 1, sizeof *rows);
+	query_rows(s, &f, 1, 0, *n, rows);
+	return rows;
+}
+
+/* The date of the latest seat charge: a recurring one if any, else an upfront one. */
+static int64_t
+latest_charge(const struct store *s, const struct cols *c, const size_t *rows, size_t nrows)
+{
+	int64_t rec = DATE_NULL, ot = DATE_NULL;
+	for (size_t i = 0; i < nrows; i++) {
+		int64_t t = cell_date(s, c->cps, rows[i]);
+		if (c->cat < 0 || store_code(s, c->cat, rows[i]) != c->purchase || t == DATE_NULL)
+			continue;
+		if (c->freq >= 0 && store_code(s, c->freq, rows[i]) == c->recurring) {
+			if (rec == DATE_NULL || t > rec)
+				rec = t;
+		} else if (ot == DATE_NULL || t > ot)
+			ot = t;
+	}
+	return rec != DATE_NULL ? rec : ot;
+}
+
+/* Every seat purchase row into its lot (subscription, else resource, else SKU). */
+static void
+scan_lots(const struct store *s, struct cols *c, const size_t *rows, size_t nrows, int64_t as_of,
+    struct lotmap *lm)
+{
+	for (size_t i = 0; i < nrows; i++) {
+		size_t r = rows[i];
+		uint32_t nm = store_code(s, c->name, r), lc = CODE_NULL;
+		int which = 3;
+		if (c->cat < 0 || store_code(s, c->cat, r) != c->purchase || nm == CODE_NULL)
+			continue;
+		if (c->sub >= 0 && (lc = store_code(s, c->sub, r)) != CODE_NULL)
+			which = 0;
+		else if (c->res >= 0 && (lc = store_code(s, c->res, r)) != CODE_NULL)
+			which = 1;
+		else if (c->sku >= 0 && (lc = store_code(s, c->sku, r)) != CODE_NULL)
+			which = 2;
+		else
+			lc = CODE_NULL;
+		scan_row(s, c, r, as_of, lot_get(lm, nm, which, lc));
+	}
+}
+
+/* A lot without a unit price or cost in the data: the profile's list price. */
+static void
+profile_priced(struct whatif_model *m, const struct store *s, const struct cols *c, const struct profile *prof,
+    struct lotacc *a)
+{
+	const char *nm = store_label(s, c->name, a->name);
+	const struct profile_price *pp = profile_price(prof, nm, whatif_term_name(a->term), m->as_of);
+	if (pp == NULL)
+		pp = profile_price(prof, nm, whatif_term_name(a->term), DATE_NULL);
+	a->src = PRICE_PROFILE;
+	a->price = pp ? pp->list : 0;
+	a->price_months = whatif_term_months(a->term);
+	if (pp == NULL)
+		model_note(m, "%s: no unit price in the data or the profile (counted at 0)", nm);
+}
+
+/* The product of a lot's name and term, made when new. */
+static struct whatif_product *
+product_of(struct whatif_model *m, const char *name, const struct lotacc *a)
+{
+	struct whatif_product *p;
+	for (size_t j = 0; j < m->n; j++)
+		if (!strcmp(m->p[j].name, name) && m->p[j].term == a->term)
+			return &m->p[j];
+	m->p = xreallocarray(m->p, m->n + 1, sizeof *m->p);
+	p = &m->p[m->n++];
+	memset(p, 0, sizeof *p);
+	p->name = xstrdup(name);
+	p->term = a->term;
+	p->term_from = a->term_from;
+	p->act.active = p->act.assigned = p->act.idle = p->act.occasional = -1;
+	p->flex_tokens_per_day = MONEY_NULL;
+	return p;
+}
+
+/* A lot's seat activity added to its product's. */
+static void
+add_activity(const struct whatif_model *m, struct whatif_product *p, const struct lotacc *a)
+{
+	if (a->has_act)
+		p->act.active = (p->act.active < 0 ? 0 : p->act.active) + a->act;
+	if (a->has_asg)
+		p->act.assigned = (p->act.assigned < 0 ? 0 : p->act.assigned) + a->asg;
+	if (a->has_idle)
+		p->act.idle = (p->act.idle < 0 ? 0 : p->act.idle) + a->idle;
+	if (a->has_occ) {
+		p->act.occasional = (p->act.occasional < 0 ? 0 : p->act.occasional) + a->occ;
+		p->act.occasional_days = money_add(p->act.occasional_days, a->occ_days);
+	}
+	if (a->idle_thr)
+		p->act.idle_threshold = a->idle_thr;
+	for (int k = 0; k < HISTORY; k++)
+		if (a->has_hist[k]) {
+			int j;
+			int64_t t = calendar_month_time(calendar_month_index(m->as_of) - k);
+			for (j = 0; j < p->act.nmonths && p->act.month[j] != t; j++)
+				;
+			if (j == p->act.nmonths) {
+				p->act.month[j] = t;
+				p->act.month_active[j] = 0;
+				p->act.nmonths++;
+			}
+			p->act.month_active[j] += a->hist[k];
+		}
+}
+
+/* A lot running at as_of into its product. */
+static void
+add_lot(struct whatif_model *m, const struct store *s, struct cols *c, const struct profile *prof,
+    struct lotacc *a)
+{
+	struct whatif_product *p;
+	struct whatif_lot *l;
+	char idbuf[256];
+	resolve_lot(m, s, c, a);
+	if (!a->current || a->seats <= 0)
+		return;
+	if (a->price == MONEY_NULL)
+		profile_priced(m, s, c, prof, a);
+	p = product_of(m, store_label(s, c->name, a->name), a);
+	if (p->seats + a->seats > MAX_SEATS) {
+		/* a scenario counts at most MAX_SEATS seats of a product
+		 * (--seats reads no more back); a lot beyond is left out */
+		model_note(m, "%s: its subscriptions add up to more than %lld seats; one of %lld seats is "
+		    "not modelled", p->name, MAX_SEATS, a->seats);
+		return;	/* (never a new product: resolve_lot bounds a lot) */
+	}
+	if (p->sku == NULL && a->rec_sku != CODE_NULL)
+		p->sku = xstrdup(store_label(s, c->sku, a->rec_sku));
+	p->lot = xreallocarray(p->lot, (size_t)p->nlots + 1, sizeof *p->lot);
+	l = &p->lot[p->nlots++];
+	l->id = xstrdup(lot_id(s, c, a, idbuf, sizeof idbuf));
+	l->seats = a->seats;
+	l->price = a->price;
+	l->price_months = a->price_months;
+	l->renewal = a->renewal;
+	l->source = a->src;
+	p->seats += a->seats;
+	if (a->rec_mixed || a->ot_mixed)
+		p->mixed_prices = 1;
+	add_activity(m, p, a);
+}
+
+/* A product's figures from its lots (first to renew first), its months
+ * newest first, its Flex rate. */
+static void
+finish_product(struct whatif_product *p, const struct profile *prof)
+{
+	qsort(p->lot, (size_t)p->nlots, sizeof *p->lot, lot_cmp);
+	p->unit_price = p->lot[0].price;
+	p->price_source = p->lot[0].source;
+	p->price_months = p->lot[0].price_months;
+	p->renewal = p->lot[0].renewal;
+	for (int k = 0; k < p->nlots; k++) {
+		const struct whatif_lot *l = &p->lot[k];
+		p->monthly = money_add(p->monthly, whatif_seat_cost(l->seats, l->price, 1, l->price_months));
+		/* same price per month? a*mb == b*ma */
+		if (money_mul(l->price, money_from_int(p->price_months)) !=
+		    money_mul(p->unit_price, money_from_int(l->price_months)))
+			p->mixed_prices = 1;
+	}
+	for (int a = 1; a < p->act.nmonths; a++)
+		for (int b = a; b > 0 && p->act.month[b] > p->act.month[b - 1]; b--) {
+			int64_t t = p->act.month[b];
+			long long v = p->act.month_active[b];
+			p->act.month[b] = p->act.month[b - 1];
+			p->act.month_active[b] = p->act.month_active[b - 1];
+			p->act.month[b - 1] = t;
+			p->act.month_active[b - 1] = v;
+		}
+	for (int k = 0; prof && k < prof->nflex; k++)
+		if (!strcasecmp(prof->flex[k].product, p->name))
+			p->flex_tokens_per_day = prof->flex[k].tokens_per_day;
+}
+
+/* Products in order, each labelled by its name, and its term when the
+ * name has several. */
+static void
+label_products(struct whatif_model *m)
+{
+	if (m->n > 1)
+		qsort(m->p, m->n, sizeof *m->p, product_cmp);
+	for (size_t i = 0; i < m->n; i++) {
+		struct whatif_product *p = &m->p[i];
+		int shared = (i > 0 && !strcmp(m->p[i - 1].name, p->name)) ||
+		    (i + 1 < m->n && !strcmp(m->p[i + 1].name, p->name));
+		if (shared)
+			xasprintf(&p->label, "%s (%s)", p->name, whatif_term_name(p->term));
+		else
+			p->label = xstrdup(p->name);
+	}
+}
+
+size_t
+whatif_products(const struct store *s, const struct profile *prof, int64_t as_of, struct whatif_model *m)
+{
+	struct cols c;
 	size_t nrows, *rows;
 	struct lotmap lm = {0};
 	const char *cur;
@@ -517,229 +735,45 @@ whatif_products(const struct store *s, const struct profile *prof, int64_t as_of
 	snprintf(m->currency, sizeof m->currency, "%s", cur ? cur : "");
 	m->as_of = as_of;
 
-	if (dim_parse(s, "meter", GRAIN_MONTH, &d, err, sizeof err) != 0 ||
-	    dim_lookup(s, &d, "product_seats", &code) != 0) {
+	if ((rows = seat_rows(s, &nrows)) == NULL) {
 		model_note(m, "no seat products in the data (no rows with meter product_seats)");
 		if (m->as_of != DATE_NULL)
 			m->next_month = calendar_add_months(calendar_month_start(m->as_of), 1);
 		return 0;
 	}
-	f.dim = d;
-	f.lo = f.hi = code;
-	nrows = query_rows(s, &f, 1, 0, 0, NULL);
-	rows = xcalloc(nrows ? nrows : 1, sizeof *rows);
-	query_rows(s, &f, 1, 0, nrows, rows);
-
-	c.name = col(s, "ServiceName");
-	c.cat = col(s, "ChargeCategory");
-	c.freq = col(s, "ChargeFrequency");
-	c.sub = col(s, "x_SubscriptionId");
-	c.res = col(s, "ResourceId");
-	c.sku = col(s, "SkuId");
-	c.term = col(s, "x_Term");
-	c.cps = col(s, "ChargePeriodStart");
-	c.cpe = col(s, "ChargePeriodEnd");
-	c.qty = store_metric_column(s, M_PRICING);
-	c.eff = store_metric_column(s, M_EFFECTIVE);
-	c.billed = store_metric_column(s, M_BILLED);
-	c.cup = col(s, "ContractedUnitPrice");
-	c.lup = col(s, "ListUnitPrice");
-	c.act = col(s, "x_ActiveSeats");
-	c.asg = col(s, "x_AssignedSeats");
-	c.idle = col(s, "x_IdleSeats");
-	c.idlethr = col(s, "x_IdleThresholdDays");
-	c.occ = col(s, "x_OccasionalSeats");
-	c.occdays = col(s, "x_OccasionalDays");
-	c.num = xcalloc((size_t)store_ncolumns(s), sizeof *c.num);
-	c.purchase = c.cat >= 0 ? store_lookup(s, c.cat, "Purchase") : UINT32_MAX;
-	c.recurring = c.freq >= 0 ? store_lookup(s, c.freq, "Recurring") : UINT32_MAX;
-	c.usage = c.freq >= 0 ? store_lookup(s, c.freq, "Usage-Based") : UINT32_MAX;
-	c.cps_month = NULL;
-	if (c.cps >= 0 && store_column_kind(s, c.cps) == COL_DATE) {
-		uint32_t n = store_ncodes(s, c.cps);
-		c.cps_month = xreallocarray(NULL, n, sizeof *c.cps_month);
-		for (uint32_t k = 0; k < n; k++)
-			c.cps_month[k] = INT64_MIN;
-	}
-
+	cols_open(s, &c);
 	if (c.name < 0 || c.qty < 0) {
 		model_note(m, "seat rows lack ServiceName or PricingQuantity: no seat products");
 		free(rows);
-		cols_free(s, &c);
+		cols_free(&c);
 		return 0;
 	}
-	/* the latest seat charge, unless the caller gave a date */
-	if (m->as_of == DATE_NULL) {
-		int64_t rec = DATE_NULL, ot = DATE_NULL;
-		for (size_t i = 0; i < nrows; i++) {
-			int64_t t = cell_date(s, c.cps, rows[i]);
-			if (c.cat < 0 || store_code(s, c.cat, rows[i]) != c.purchase || t == DATE_NULL)
-				continue;
-			if (c.freq >= 0 && store_code(s, c.freq, rows[i]) == c.recurring) {
-				if (rec == DATE_NULL || t > rec)
-					rec = t;
-			} else if (ot == DATE_NULL || t > ot)
-				ot = t;
-		}
-		m->as_of = rec != DATE_NULL ? rec : ot;
-	}
+	if (m->as_of == DATE_NULL)	/* the latest seat charge, unless the caller gave a date */
+		m->as_of = latest_charge(s, &c, rows, nrows);
 	if (m->as_of == DATE_NULL) {
 		model_note(m, "no seat purchases in the data");
 		free(rows);
-		cols_free(s, &c);
+		cols_free(&c);
 		return 0;
 	}
 	m->next_month = calendar_add_months(calendar_month_start(m->as_of), 1);
 	c.asof_month = calendar_month_index(m->as_of);
-
-	for (size_t i = 0; i < nrows; i++) {
-		size_t r = rows[i];
-		uint32_t nm = store_code(s, c.name, r), lc = CODE_NULL;
-		int which = 3;
-		if (c.cat < 0 || store_code(s, c.cat, r) != c.purchase || nm == CODE_NULL)
-			continue;
-		if (c.sub >= 0 && (lc = store_code(s, c.sub, r)) != CODE_NULL)
-			which = 0;
-		else if (c.res >= 0 && (lc = store_code(s, c.res, r)) != CODE_NULL)
-			which = 1;
-		else if (c.sku >= 0 && (lc = store_code(s, c.sku, r)) != CODE_NULL)
-			which = 2;
-		else
-			lc = CODE_NULL;
-		scan_row(s, &c, r, m->as_of, lot_get(&lm, nm, which, lc));
-	}
+	scan_lots(s, &c, rows, nrows, m->as_of, &lm);
 	free(rows);
-
-	for (size_t i = 0; i < lm.n; i++) {
-		struct lotacc *a = &lm.a[i];
-		struct whatif_product *p = NULL;
-		struct whatif_lot *l;
-		char idbuf[256];
-		resolve_lot(m, s, &c, a);
-		if (!a->current || a->seats <= 0)
-			continue;
-		if (a->price == MONEY_NULL) {
-			/* no unit price and no cost in the data: the profile's list price */
-			const char *nm = store_label(s, c.name, a->name);
-			const struct profile_price *pp = profile_price(prof, nm, whatif_term_name(a->term), m->as_of);
-			if (pp == NULL)
-				pp = profile_price(prof, nm, whatif_term_name(a->term), DATE_NULL);
-			a->src = PRICE_PROFILE;
-			a->price = pp ? pp->list : 0;
-			a->price_months = whatif_term_months(a->term);
-			if (pp == NULL)
-				model_note(m, "%s: no unit price in the data or the profile (counted at 0)", nm);
-		}
-		for (size_t j = 0; j < m->n; j++)
-			if (!strcmp(m->p[j].name, store_label(s, c.name, a->name)) && m->p[j].term == a->term)
-				p = &m->p[j];
-		if (p == NULL) {
-			m->p = xreallocarray(m->p, m->n + 1, sizeof *m->p);
-			p = &m->p[m->n++];
-			memset(p, 0, sizeof *p);
-			p->name = xstrdup(store_label(s, c.name, a->name));
-			p->term = a->term;
-			p->term_from = a->term_from;
-			p->act.active = p->act.assigned = p->act.idle = p->act.occasional = -1;
-			p->flex_tokens_per_day = MONEY_NULL;
-		}
-		if (p->seats + a->seats > MAX_SEATS) {
-			/* a scenario counts at most MAX_SEATS seats of a product
-			 * (--seats reads no more back); a lot beyond is left out */
-			model_note(m, "%s: its subscriptions add up to more than %lld seats; one of %lld seats is "
-			    "not modelled", p->name, MAX_SEATS, a->seats);
-			continue;	/* (never a new product: resolve_lot bounds a lot) */
-		}
-		if (p->sku == NULL && a->rec_sku != CODE_NULL)
-			p->sku = xstrdup(store_label(s, c.sku, a->rec_sku));
-		p->lot = xreallocarray(p->lot, (size_t)p->nlots + 1, sizeof *p->lot);
-		l = &p->lot[p->nlots++];
-		l->id = xstrdup(lot_id(s, &c, a, idbuf, sizeof idbuf));
-		l->seats = a->seats;
-		l->price = a->price;
-		l->price_months = a->price_months;
-		l->renewal = a->renewal;
-		l->source = a->src;
-		p->seats += a->seats;
-		if (a->rec_mixed || a->ot_mixed)
-			p->mixed_prices = 1;
-		if (a->has_act)
-			p->act.active = (p->act.active < 0 ? 0 : p->act.active) + a->act;
-		if (a->has_asg)
-			p->act.assigned = (p->act.assigned < 0 ? 0 : p->act.assigned) + a->asg;
-		if (a->has_idle)
-			p->act.idle = (p->act.idle < 0 ? 0 : p->act.idle) + a->idle;
-		if (a->has_occ) {
-			p->act.occasional = (p->act.occasional < 0 ? 0 : p->act.occasional) + a->occ;
-			p->act.occasional_days = money_add(p->act.occasional_days, a->occ_days);
-		}
-		if (a->idle_thr)
-			p->act.idle_threshold = a->idle_thr;
-		for (int k = 0; k < HISTORY; k++)
-			if (a->has_hist[k]) {
-				int j;
-				int64_t mi = calendar_month_index(m->as_of) - k;
-				int64_t t = calendar_month_time(mi);
-				for (j = 0; j < p->act.nmonths && p->act.month[j] != t; j++)
-					;
-				if (j == p->act.nmonths) {
-					p->act.month[j] = t;
-					p->act.month_active[j] = 0;
-					p->act.nmonths++;
-				}
-				p->act.month_active[j] += a->hist[k];
-			}
-	}
+	for (size_t i = 0; i < lm.n; i++)
+		add_lot(m, s, &c, prof, &lm.a[i]);
 	free(lm.a);
 	free(lm.slot);
-	cols_free(s, &c);
-
-	for (size_t i = 0; i < m->n; i++) {
-		struct whatif_product *p = &m->p[i];
-		qsort(p->lot, (size_t)p->nlots, sizeof *p->lot, lot_cmp);
-		p->unit_price = p->lot[0].price;
-		p->price_source = p->lot[0].source;
-		p->price_months = p->lot[0].price_months;
-		p->renewal = p->lot[0].renewal;
-		for (int k = 0; k < p->nlots; k++) {
-			const struct whatif_lot *l = &p->lot[k];
-			p->monthly = money_add(p->monthly, whatif_seat_cost(l->seats, l->price, 1, l->price_months));
-			/* same price per month? a*mb == b*ma */
-			if (money_mul(l->price, money_from_int(p->price_months)) !=
-			    money_mul(p->unit_price, money_from_int(l->price_months)))
-				p->mixed_prices = 1;
-		}
-		/* newest month first */
-		for (int a = 1; a < p->act.nmonths; a++)
-			for (int b = a; b > 0 && p->act.month[b] > p->act.month[b - 1]; b--) {
-				int64_t t = p->act.month[b];
-				long long v = p->act.month_active[b];
-				p->act.month[b] = p->act.month[b - 1];
-				p->act.month_active[b] = p->act.month_active[b - 1];
-				p->act.month[b - 1] = t;
-				p->act.month_active[b - 1] = v;
-			}
-		for (int k = 0; prof && k < prof->nflex; k++)
-			if (!strcasecmp(prof->flex[k].product, p->name))
-				p->flex_tokens_per_day = prof->flex[k].tokens_per_day;
-	}
-	if (m->n > 1)
-		qsort(m->p, m->n, sizeof *m->p, product_cmp);
+	cols_free(&c);
+	for (size_t i = 0; i < m->n; i++)
+		finish_product(&m->p[i], prof);
 	if (m->n == 0 && lm.n > 0) {
 		char when[21];
 		date_format(m->as_of, when);
 		when[10] = '\0';
 		model_note(m, "no seat subscription runs on %s (the seat charges in the data are for other dates)", when);
 	}
-	for (size_t i = 0; i < m->n; i++) {
-		struct whatif_product *p = &m->p[i];
-		int shared = (i > 0 && !strcmp(m->p[i - 1].name, p->name)) ||
-		    (i + 1 < m->n && !strcmp(m->p[i + 1].name, p->name));
-		if (shared)
-			xasprintf(&p->label, "%s (%s)", p->name, whatif_term_name(p->term));
-		else
-			p->label = xstrdup(p->name);
-	}
+	label_products(m);
 	return m->n;
 }
 
