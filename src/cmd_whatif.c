@@ -120,6 +120,103 @@ pad(FILE *f, const char *s, int width, int w)
 
 #define NCOL 11
 
+/* "Seat what-if as of 2026-10-01: 7 seat products (USD)" */
+static void
+print_heading(FILE *f, const struct whatif_model *m)
+{
+	char a[21];
+	day(m->as_of, a);
+	fprintf(f, "Seat what-if as of %s: %zu seat product%s%s%s%s\n", a, m->n, m->n == 1 ? "" : "s",
+	    m->currency[0] ? " (" : "", m->currency, m->currency[0] ? ")" : "");
+}
+
+/* One line of the table: numbers right-aligned, a heading over a number
+ * clear of the mark column ("*" of simulated figures). */
+static void
+print_cells(FILE *f, const char *const cell[NCOL], const int width[NCOL], int head)
+{
+	for (int k = 0; k < NCOL; k++) {
+		int right = k >= 2 && k <= 9, w = text_width(cell[k]);
+		if (k)
+			fputs(k == NCOL - 1 ? "  " : " ", f);
+		if (right) {
+			for (int j = w; j < width[k] - head; j++)
+				fputc(' ', f);
+			fputs(cell[k], f);
+			if (head)
+				fputc(' ', f);
+		} else if (k < NCOL - 1)
+			pad(f, cell[k], width[k], w);
+		else
+			fputs(cell[k], f);
+	}
+	fputc('\n', f);
+}
+
+/* The cells of line i (r->n: the total). */
+static void
+table_cells(const struct store *s, const struct whatif_model *m, const struct whatif_result *r, size_t i,
+    int ascii, char cell[NCOL][96])
+{
+	const struct whatif_line *l = i < r->n ? &r->line[i] : &r->total;
+	int sim = l->simulated;
+	char a[21];
+	text_fit(i < r->n ? m->p[i].label : "Total", 32, cell[0], sizeof cell[0], ascii);
+	snprintf(cell[1], sizeof cell[1], "%s", i < r->n ? whatif_term_name(m->p[i].term) : "");
+	snprintf(cell[2], sizeof cell[2], "%lld ", l->seats_before);
+	snprintf(cell[3], sizeof cell[3], "%lld%s", l->seats_after, sim ? "*" : " ");
+	cell_money(s, l->month_before, 0, cell[4], sizeof cell[4]);
+	cell_money(s, l->month_after, sim, cell[5], sizeof cell[5]);
+	cell_money(s, l->year_before, 0, cell[6], sizeof cell[6]);
+	cell_money(s, l->year_after, sim, cell[7], sizeof cell[7]);
+	cell_money(s, l->year_saving, sim, cell[8], sizeof cell[8]);
+	cell_money(s, l->next12_saving, sim, cell[9], sizeof cell[9]);
+	if (i < r->n)
+		starts_text(m, &m->p[i], l, cell[10], sizeof cell[10]);
+	else if (l->starts != DATE_NULL) {
+		day(l->starts, a);
+		snprintf(cell[10], sizeof cell[10], "%s%s", a, l->full_from != l->starts ? " (first)" : "");
+	} else
+		snprintf(cell[10], sizeof cell[10], "-");
+}
+
+/* Where the prices and dates come from. */
+static void
+print_sources(FILE *f, const struct store *s, const struct whatif_model *m, int ascii)
+{
+	int wn = 7, ws = 4;
+	char a[21], name[200];
+	for (size_t i = 0; i < m->n; i++) {
+		int w = (int)strlen(whatif_price_source_column(m->p[i].price_source));
+		text_fit(m->p[i].label, 32, name, sizeof name, ascii);
+		if (text_width(name) > wn)
+			wn = text_width(name);
+		if (w > ws)
+			ws = w;
+	}
+	fprintf(f, "\n%-*s %-7s %18s  %-*s %-24s %s\n", wn, "PRODUCT", "TERM", "UNIT PRICE", ws, "FROM",
+	    "RENEWS", "SUBSCRIPTIONS");
+	for (size_t i = 0; i < m->n; i++) {
+		const struct whatif_product *p = &m->p[i];
+		char price[96], per[16], renew[48];
+		int w = text_fit(p->label, 32, name, sizeof name, ascii);
+		report_money(s, p->unit_price, price, sizeof price);
+		if (p->price_months == 1 || p->price_months == 12 || p->price_months == 36)
+			snprintf(per, sizeof per, "%s", p->price_months == 1 ? "/mo" : p->price_months == 12 ? "/yr" :
+			    "/3yr");
+		else
+			snprintf(per, sizeof per, "/%dmo", p->price_months);
+		strncat(price, per, sizeof price - strlen(price) - 1);
+		day(p->renewal, a);
+		snprintf(renew, sizeof renew, "%s%s", p->renewal == DATE_NULL ? "unknown" : a,
+		    p->term == TERM_MONTHLY && p->renewal != DATE_NULL ? " (next charge)" : "");
+		pad(f, name, wn, w);
+		fprintf(f, " %-7s %18s  %-*s %-24s %d%s\n", whatif_term_name(p->term), price, ws,
+		    whatif_price_source_column(p->price_source), renew, p->nlots,
+		    p->mixed_prices ? " (prices differ; the first is shown)" : "");
+	}
+}
+
 static void
 print_table(FILE *f, const struct store *s, const struct whatif_model *m, const struct whatif_result *r,
     const struct wopts *o)
@@ -128,106 +225,28 @@ print_table(FILE *f, const struct store *s, const struct whatif_model *m, const 
 	    "AFTER", "SAVING/YR", "NEXT 12 MO", "SAVING STARTS"};
 	size_t nl = r->n + 1;
 	char (*cell)[NCOL][96] = xcalloc(nl, sizeof *cell);
-	int width[NCOL], cw[NCOL];
-	char a[21], b[21], name[200];
+	int width[NCOL];
+	char b[21];
 
 	for (int k = 0; k < NCOL; k++)
 		width[k] = (int)strlen(head[k]);
 	for (size_t i = 0; i < nl; i++) {
-		const struct whatif_line *l = i < r->n ? &r->line[i] : &r->total;
-		int sim = l->simulated;
-		text_fit(i < r->n ? m->p[i].label : "Total", 32, cell[i][0], sizeof cell[i][0], o->ascii);
-		snprintf(cell[i][1], sizeof cell[i][1], "%s", i < r->n ? whatif_term_name(m->p[i].term) : "");
-		snprintf(cell[i][2], sizeof cell[i][2], "%lld ", l->seats_before);
-		snprintf(cell[i][3], sizeof cell[i][3], "%lld%s", l->seats_after, sim ? "*" : " ");
-		cell_money(s, l->month_before, 0, cell[i][4], sizeof cell[i][4]);
-		cell_money(s, l->month_after, sim, cell[i][5], sizeof cell[i][5]);
-		cell_money(s, l->year_before, 0, cell[i][6], sizeof cell[i][6]);
-		cell_money(s, l->year_after, sim, cell[i][7], sizeof cell[i][7]);
-		cell_money(s, l->year_saving, sim, cell[i][8], sizeof cell[i][8]);
-		cell_money(s, l->next12_saving, sim, cell[i][9], sizeof cell[i][9]);
-		if (i < r->n)
-			starts_text(m, &m->p[i], l, cell[i][10], sizeof cell[i][10]);
-		else if (l->starts != DATE_NULL) {
-			day(l->starts, a);
-			snprintf(cell[i][10], sizeof cell[i][10], "%s%s", a, l->full_from != l->starts ? " (first)" : "");
-		} else
-			snprintf(cell[i][10], sizeof cell[i][10], "-");
+		table_cells(s, m, r, i, o->ascii, cell[i]);
 		for (int k = 0; k < NCOL; k++)
 			if (text_width(cell[i][k]) > width[k])
 				width[k] = text_width(cell[i][k]);
 	}
-	day(m->as_of, a);
-	fprintf(f, "Seat what-if as of %s: %zu seat product%s%s%s%s\n\n", a, m->n, m->n == 1 ? "" : "s",
-	    m->currency[0] ? " (" : "", m->currency, m->currency[0] ? ")" : "");
-	for (int k = 0; k < NCOL; k++) {
-		/* numbers right-aligned; their headers too, clear of the mark column */
-		int right = k >= 2 && k <= 9, w = (int)strlen(head[k]);
-		if (k)
-			fputs(k == NCOL - 1 ? "  " : " ", f);
-		if (right) {
-			for (int j = w; j < width[k] - 1; j++)
-				fputc(' ', f);
-			fputs(head[k], f);
-			fputc(' ', f);
-		} else if (k < NCOL - 1)
-			pad(f, head[k], width[k], w);
-		else
-			fputs(head[k], f);
-	}
+	print_heading(f, m);
 	fputc('\n', f);
+	print_cells(f, head, width, 1);
 	for (size_t i = 0; i < nl; i++) {
-		for (int k = 0; k < NCOL; k++) {
-			int right = k >= 2 && k <= 9;
-			cw[k] = text_width(cell[i][k]);
-			if (k)
-				fputs(k == NCOL - 1 ? "  " : " ", f);
-			if (right) {
-				for (int j = cw[k]; j < width[k]; j++)
-					fputc(' ', f);
-				fputs(cell[i][k], f);
-			} else if (k < NCOL - 1)
-				pad(f, cell[i][k], width[k], cw[k]);
-			else
-				fputs(cell[i][k], f);
-		}
-		fputc('\n', f);
+		const char *row[NCOL];
+		for (int k = 0; k < NCOL; k++)
+			row[k] = cell[i][k];
+		print_cells(f, row, width, 0);
 	}
 	free(cell);
-
-	/* where the prices and dates come from */
-	{
-		int wn = 7, ws = 4;
-		for (size_t i = 0; i < m->n; i++) {
-			int w = (int)strlen(whatif_price_source_column(m->p[i].price_source));
-			text_fit(m->p[i].label, 32, name, sizeof name, o->ascii);
-			if (text_width(name) > wn)
-				wn = text_width(name);
-			if (w > ws)
-				ws = w;
-		}
-		fprintf(f, "\n%-*s %-7s %18s  %-*s %-24s %s\n", wn, "PRODUCT", "TERM", "UNIT PRICE", ws, "FROM",
-		    "RENEWS", "SUBSCRIPTIONS");
-		for (size_t i = 0; i < m->n; i++) {
-			const struct whatif_product *p = &m->p[i];
-			char price[96], per[16], renew[48];
-			int w = text_fit(p->label, 32, name, sizeof name, o->ascii);
-			report_money(s, p->unit_price, price, sizeof price);
-			if (p->price_months == 1 || p->price_months == 12 || p->price_months == 36)
-				snprintf(per, sizeof per, "%s", p->price_months == 1 ? "/mo" : p->price_months == 12 ? "/yr" :
-				    "/3yr");
-			else
-				snprintf(per, sizeof per, "/%dmo", p->price_months);
-			strncat(price, per, sizeof price - strlen(price) - 1);
-			day(p->renewal, a);
-			snprintf(renew, sizeof renew, "%s%s", p->renewal == DATE_NULL ? "unknown" : a,
-			    p->term == TERM_MONTHLY && p->renewal != DATE_NULL ? " (next charge)" : "");
-			pad(f, name, wn, w);
-			fprintf(f, " %-7s %18s  %-*s %-24s %d%s\n", whatif_term_name(p->term), price, ws,
-			    whatif_price_source_column(p->price_source), renew, p->nlots,
-			    p->mixed_prices ? " (prices differ; the first is shown)" : "");
-		}
-	}
+	print_sources(f, s, m, o->ascii);
 	day(m->next_month, b);
 	fprintf(f, "\n* simulated: the scenario's numbers, not in the data. SAVING/YR is the annualised run\n"
 	    "  rate once the change is in effect; NEXT 12 MO is what it saves in the 12 months from\n"
@@ -598,10 +617,7 @@ print_result(struct store *s, const struct whatif_model *m, const struct whatif_
 	else if (o->suggest && !r->total.simulated) {
 		/* only suggesting: the suggestions, not a baseline table that
 		 * says "No changes" as if something had gone wrong */
-		char a[21];
-		day(m->as_of, a);
-		printf("Seat what-if as of %s: %zu seat product%s%s%s%s\n", a, m->n, m->n == 1 ? "" : "s",
-		    m->currency[0] ? " (" : "", m->currency, m->currency[0] ? ")" : "");
+		print_heading(stdout, m);
 		print_suggestions(stdout, s, m, sg, nsg, o);
 	} else {
 		print_table(stdout, s, m, r, o);
