@@ -83,8 +83,16 @@ finish_output(struct outfile *of, int rc, int force)
 	return rc;	/* EXIT_ROWS: some subscriptions left out, the rest written */
 }
 
+/* What focal import's options decided. */
+struct iargs {
+	struct import_opts io;
+	const char *output, *profile_path;
+	int force;
+};
+
+/* Returns -1 to go on, or an exit status. */
 static int
-cmd_import(int argc, char **argv)
+parse_args(int argc, char **argv, struct iargs *a)
 {
 	enum { O_SUBS = 256, O_USAGE, O_PRICES, O_ASOF, O_IDLE, O_OCC, O_PROFILE, O_FORCE };
 	static const struct option longopts[] = {
@@ -100,49 +108,39 @@ cmd_import(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct import_opts io;
-	const char *output = NULL, *profile_path = NULL;
-	struct profile **profiles = NULL;
-	int nprofiles = 0, force = 0, opt, rc;
-	char err[2048];
-	struct outfile of;
-	FILE *out = stdout;
-
-	memset(&io, 0, sizeof io);
-	io.as_of = DATE_NULL;
-	io.note = cli_print_note;
+	int opt;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case O_SUBS:
-			io.subscriptions = optarg;
+			a->io.subscriptions = optarg;
 			break;
 		case O_USAGE:
-			io.usage = optarg;
+			a->io.usage = optarg;
 			break;
 		case O_PRICES:
-			io.prices = optarg;
+			a->io.prices = optarg;
 			break;
 		case O_ASOF:
-			if (cli_parse_date("import", optarg, &io.as_of))
+			if (cli_parse_date("import", optarg, &a->io.as_of))
 				return EXIT_USAGE;
 			break;
 		case O_IDLE:
-			if (cli_parse_days("import", "--idle-days", optarg, 1, 3650, &io.idle_days))
+			if (cli_parse_days("import", "--idle-days", optarg, 1, 3650, &a->io.idle_days))
 				return EXIT_USAGE;
 			break;
 		case O_OCC:
-			if (cli_parse_days("import", "--occasional-days", optarg, 1, 31, &io.occasional_days))
+			if (cli_parse_days("import", "--occasional-days", optarg, 1, 31, &a->io.occasional_days))
 				return EXIT_USAGE;
 			break;
 		case O_PROFILE:
-			profile_path = optarg;
+			a->profile_path = optarg;
 			break;
 		case 'o':
-			output = optarg;
+			a->output = optarg;
 			break;
 		case O_FORCE:
-			force = 1;
+			a->force = 1;
 			break;
 		case 'h':
 			import_help();
@@ -159,26 +157,44 @@ cmd_import(int argc, char **argv)
 	if (optind + 1 < argc)
 		return cli_usage("import", "unexpected argument '%s' (inputs are given with --subscriptions and --usage)",
 		    argv[optind + 1]);
-	if (!io.subscriptions)
+	if (!a->io.subscriptions)
 		return cli_usage("import", "--subscriptions FILE is required (the Autodesk Account subscriptions export)");
-	if (force && !output)
+	if (a->force && !a->output)
 		return cli_usage("import", "--force only goes with --output");
-	if (io.as_of == DATE_NULL) {
+	return -1;
+}
+
+static int
+cmd_import(int argc, char **argv)
+{
+	struct iargs a;
+	struct profile **profiles = NULL;
+	int nprofiles = 0, rc;
+	char err[2048];
+	struct outfile of;
+	FILE *out = stdout;
+
+	memset(&a, 0, sizeof a);
+	a.io.as_of = DATE_NULL;
+	a.io.note = cli_print_note;
+	if ((rc = parse_args(argc, argv, &a)) != -1)
+		return rc;
+	if (a.io.as_of == DATE_NULL) {
 		time_t now = time(NULL);
-		io.as_of = (int64_t)now - (int64_t)now % 86400;
+		a.io.as_of = (int64_t)now - (int64_t)now % 86400;
 	}
-	nprofiles = pick_profile(&io, profile_path, &profiles);
-	if (output && (out = outfile_open(&of, output, err, sizeof err)) == NULL) {
+	nprofiles = pick_profile(&a.io, a.profile_path, &profiles);
+	if (a.output && (out = outfile_open(&of, a.output, err, sizeof err)) == NULL) {
 		cli_say("%s", err);
 		profile_free_all(profiles, nprofiles);
 		return EXIT_FILE;
 	}
-	rc = import_autodesk(&io, out, err, sizeof err);
+	rc = import_autodesk(&a.io, out, err, sizeof err);
 	rc = rc == 0 ? EXIT_OK : rc == 3 ? EXIT_ROWS : EXIT_FILE;
 	if (rc != 0)
 		cli_say("%s", err);
-	if (output)
-		rc = finish_output(&of, rc, force);
+	if (a.output)
+		rc = finish_output(&of, rc, a.force);
 	else if ((rc == EXIT_OK || rc == EXIT_ROWS) && (fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
 		cli_say("writing the output: %s", strerror(errno));
 		rc = EXIT_FILE;
