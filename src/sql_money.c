@@ -20,17 +20,29 @@ static const double pow10d[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9
 static int
 money_double(money_t v, double *out)
 {
-	__extension__ unsigned __int128 m = (unsigned __int128)(v < 0 ? -v : v);
-	int zeros = 0, digits = 0;
-	while (m && m % 10 == 0 && zeros < MONEY_DIGITS) {
-		m /= 10;
-		zeros++;
+	/* one 128-bit division; the rest in 64 bits (this runs per row) */
+	__extension__ unsigned __int128 a = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+	__extension__ unsigned __int128 ip128 = a / (unsigned __int128)MONEY_ONE;
+	uint64_t ip, fr, m;
+	int fd = MONEY_DIGITS, digits = 0;
+	if (ip128 >= 1000000000000000ULL)
+		return 0;	/* 16 digits or more before the point */
+	ip = (uint64_t)ip128;
+	fr = (uint64_t)(a - ip128 * (unsigned __int128)MONEY_ONE);
+	if (fr == 0)
+		fd = 0;
+	while (fr != 0 && fr % 10 == 0) {
+		fr /= 10;
+		fd--;
 	}
-	for (money_t t = (money_t)m; t; t /= 10)	/* m < 10^37 */
+	for (uint64_t t = ip ? ip : fr; t; t /= 10)
 		digits++;
-	if (digits > 15)
+	if (ip && (digits += fd) > 15)
 		return 0;
-	*out = (double)(uint64_t)m / pow10d[MONEY_DIGITS - zeros];
+	if (!ip && digits > 15)
+		return 0;
+	m = ip * (uint64_t)pow10d[fd] + fr;
+	*out = (double)m / pow10d[fd];
 	if (v < 0)
 		*out = -*out;
 	return 1;
