@@ -1,5 +1,4 @@
 /* period.c - whether a period of the data is whole (period.h). */
-#include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,4 @@
 /* sqltab.c - a user's SQL result as a table to look at (sqltab.h). */
-#include "config.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -8,7 +8,9 @@
 #      at the start of its line ("name(" in column 0, the type on the line
 #      above) and its closing brace alone in column 0, so awk counts from the
 #      name line to that brace;
-#  (d) only ui.c and ui_* files include curses.
+#  (d) only ui.c and ui_* files include curses;
+#  (e) the core (no prefix) does not include config.h: the libFuzzer build
+#      compiles it without configure's header.
 . "$(dirname "$0")/lib.sh"
 OBJ=$(dirname "$FOCAL")	# the build's src/ (objects), SRCDIR/src the sources
 command -v nm >/dev/null 2>&1 || skip "nm is not installed"
@@ -61,5 +63,9 @@ expect_eq "no function over 100 lines" "" "$longfn"
 curses=$(grep -l '^#include <n*cursesw*\.h>\|^#include <ncursesw/\|^#include <term\.h>' "$SRCDIR"/src/*.c "$SRCDIR"/src/*.h |
 	sed 's|.*/||' | grep -v '^ui[_.]' | tr '\n' ' ')
 expect_eq "only ui.c and ui_* files include curses" "" "$curses"
+
+# (e) the core builds without config.h
+cfg=$(grep -l '^#include "config.h"' "$SRCDIR"/src/*.c | sed 's|.*/||' | grep -v '^\(ui\|cmd_\|cli\|main\)' | tr '\n' ' ')
+expect_eq "the core does not include config.h" "" "$cfg"
 
 done_testing
