@@ -144,12 +144,13 @@ run_stmt(struct sql *q, sqlite3_stmt *st, enum report_format fmt, int ascii, int
 				isnum = 1;
 			if (fmt == FMT_TABLE) {
 				char clean[4096], sep[FORMAT_MAX];
+				const char *shown = isnull ? "NULL" : t;
 				/* for people, as focal report: thousands separated, exact */
 				if (isnum && money_parse(t, strlen(t), &m, &dev) == 0 && dev == 0) {
 					money_format(m, -1, 0, ',', sep, sizeof sep);
-					t = sep;
+					shown = sep;
 				}
-				text_sanitize(isnull ? "NULL" : t, clean, sizeof clean, ascii);
+				text_sanitize(shown, clean, sizeof clean, ascii);
 				cells_add(&cells, clean, isnum);
 			} else if (fmt == FMT_CSV) {
 				if (i)

@@ -446,7 +446,7 @@ usage_read(const struct import_opts *o, int idle_days, int occ_days, struct agg 
 	c.access = table_col(&t, "access_option");
 	c.tokens = table_col(&t, "tokens_used");
 	for (size_t r = 0; r < t.nrows; r++) {
-		struct urow u;
+		struct urow u = {0};
 		if (usage_row(&t, r, &c, &u, err, errlen) != 0)
 			goto fail;
 		usage_add(agg_of(&ag, &n, u.off, u.team), &u, idle_days, occ_days);
