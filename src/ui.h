@@ -13,6 +13,7 @@
  *   ui_dims.c    choosing the dimension of a level
  *   ui_rows.c    the FOCUS rows behind a group
  *   ui_whatif.c  the what-if panel
+ *   ui_renewals.c the renewal calendar (c): Enter tries a cut in the panel
  *   ui_pager.c   help, the load log, one row's every column
  *   ui_input.c   a line typed on the status line (filter, file name, y/n, seats)
  *   ui_stack.c   the screen stack and the status line's message
@@ -58,6 +59,7 @@ int ui_explore(struct cli *c);
 	X(ST_ROWS, "rows", ui_rows_screen) \
 	X(ST_SQL, "sql", ui_sql_screen) \
 	X(ST_WHATIF, "whatif", ui_whatif_screen) \
+	X(ST_RENEWALS, "renewals", ui_renewals_screen) \
 	X(ST_PAGER, "pager", ui_pager_screen) \
 	X(ST_INPUT, "input", ui_input_screen)
 
@@ -203,6 +205,11 @@ struct ui {
 		size_t nhist, hpos;
 	} sql;
 
+	struct {			/* ST_RENEWALS (ui_renewals.c) */
+		struct renewal *r;	/* renewals_list over the what-if panel's model */
+		size_t n, cur, top;
+	} ren;
+
 	struct dim *dims;		/* ST_DIMS */
 	size_t ndims, dims_cur, dims_top;
 
@@ -300,6 +307,7 @@ void ui_on_signal(int sig);
 void ui_dims_open(struct ui *);
 void ui_rows_open(struct ui *, size_t line);
 void ui_whatif_toggle(struct ui *);
+void ui_renewals_free(struct ui *);	/* at exit, whatever screen is open */
 /* 1 when the what-if scenario changes something and is not the one last
  * saved or loaded (quitting asks first). */
 int ui_whatif_unsaved(struct ui *);

@@ -1,0 +1,78 @@
+#!/bin/sh
+# renewals-ui.sh - the renewal calendar (c) and the prepaid runway (t) in the
+# explorer, in a real terminal (issue 16): the sample's figures are the ones
+# `focal renewals` and `focal runway` print for the same file, projections
+# are marked *, and Enter on a renewal opens the what-if panel with the cut
+# filled in, marked simulated.
+. "$(dirname "$0")/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
+S=$SRCDIR/data/autodesk-sample.csv
+[ -r "$S" ] || skip "no sample data"
+. "$(dirname "$0")/tmux.sh"
+trap 'tm kill-server 2>/dev/null; sleep 0.3; rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
+
+# money as the explorer writes it: 1050.00 -> $1,050.00
+usd() {
+	echo "$1" | awk '{
+		s = $1; neg = s ~ /^-/; sub(/^-/, "", s)
+		split(s, p, "."); i = p[1]; o = ""
+		while (length(i) > 3) { o = "," substr(i, length(i) - 2) o; i = substr(i, 1, length(i) - 3) }
+		printf "%s$%s%s.%s\n", neg ? "-" : "", i, o, p[2] }'
+}
+
+# --- the renewal calendar at 80x24
+"$FOCAL" renewals --format csv "$S" >"$T/ren.csv"
+n=$(($(wc -l <"$T/ren.csv") - 1))
+expect_eq "the sample renews subscriptions in the next 90 days" 1 "$([ "$n" -gt 0 ] && echo 1)"
+start 80 24 C.UTF-8 -- "$S"
+key c
+expect_contains "c opens the renewal calendar" "state=renewals" "$(head -1 "$T/dump")"
+expect_contains "renewals: the title counts them" "Renewals: $n subscription" "$(line 1)"
+expect_contains "renewals: the heads" "Renews     Product" "$(line 2)"
+expect_contains "renewals: projected columns are marked" "Renewal*" "$(line 2)"
+tail -n +2 "$T/ren.csv" >"$T/ren.rows"
+while IFS=, read -r date product term sub seats price pm src cost peak pmo cut rules flex saving proj; do
+	l=$(screen | grep -- "$date $product ")
+	expect_contains "renewals: $product renews $date ($term)" "$term" "$l"
+	set -- $(echo "$l" | sed "s/.*$term//")
+	expect_eq "renewals: $product seats, cost*, peak, cut, saving* as focal renewals" \
+		"$seats $(usd "$cost")* ${peak:--} $cut $(usd "$saving")*" "$*"
+done <"$T/ren.rows"
+tot_seats=$(tail -n +2 "$T/ren.csv" | awk -F, '{ s += $5 } END { print s }')
+tot_cost=$(tail -n +2 "$T/ren.csv" | awk -F, '{ s += $9 } END { printf "%.2f", s }')
+tot_cut=$(tail -n +2 "$T/ren.csv" | awk -F, '{ s += $12 } END { print s }')
+tot_save=$(tail -n +2 "$T/ren.csv" | awk -F, '{ s += $15 } END { printf "%.2f", s }')
+expect_eq "renewals: the total line (projected sums marked)" \
+	"Total $tot_seats $(usd "$tot_cost")* $tot_cut $(usd "$tot_save")*" \
+	"$(screen | grep '^ *Total ' | sed 's/^ *//; s/  */ /g')"
+expect_contains "renewals: the legend says what is projected" "* projected: the next term at the contracted price" "$(screen)"
+expect_not_contains "renewals: no data total is mixed in" "This path" "$(screen)"
+# the first renewal with a cut: the detail line says it, Enter tries it
+first=$(tail -n +2 "$T/ren.csv" | awk -F, '$12 > 0 { print NR; exit }')
+line1=$(tail -n +2 "$T/ren.csv" | sed -n "${first}p")
+product=$(echo "$line1" | cut -d, -f2)
+seats=$(echo "$line1" | cut -d, -f5)
+cut=$(echo "$line1" | cut -d, -f12)
+i=1
+while [ $i -lt "$first" ]; do
+	key Down
+	i=$((i + 1))
+done
+expect_contains "renewals: the detail line gives the cut" "Cut $cut (" "$(screen | tail -6)"
+key Enter
+expect_contains "Enter: the what-if panel" "state=whatif" "$(head -1 "$T/dump")"
+expect_contains "Enter: the panel on the product" "> $product" "$(screen)"
+expect_contains "Enter: the cut filled in, marked simulated" "$product: $seats -> $((seats - cut)) seats*" "$(line 24)"
+expect_contains "Enter: the product's new seats marked" "$((seats - cut))*" "$(screen | grep "^> $product")"
+expect_contains "Enter: the scenario is marked simulated" "* simulated (what-if: 1 product changed)" "$(screen)"
+key q
+expect_contains "closing the panel: back on the calendar" "state=renewals" "$(head -1 "$T/dump")"
+expect_contains "the calendar then shows the scenario, marked" "* simulated (what-if: 1 product changed)" "$(screen)"
+key Enter
+expect_contains "Enter again: one cut, against the baseline" "$product: $seats -> $((seats - cut)) seats*" "$(line 24)"
+key q
+key q
+expect_contains "q closes the calendar" "state=list" "$(head -1 "$T/dump")"
+
+done_testing
