@@ -445,6 +445,7 @@ ui_free(struct ui *u)
 	ui_sql_free(u);	/* its session reads the store */
 	free(u->scenario_saved);
 	ui_renewals_free(u);
+	ui_runway_free(u);
 	drill_free(&u->m);
 	drill_rows_free(&u->rows);
 	for (size_t i = 0; i < u->pager.n; i++)

@@ -14,6 +14,7 @@
  *   ui_rows.c    the FOCUS rows behind a group
  *   ui_whatif.c  the what-if panel
  *   ui_renewals.c the renewal calendar (c): Enter tries a cut in the panel
+ *   ui_runway.c  the prepaid runway of virtual currencies (t)
  *   ui_pager.c   help, the load log, one row's every column
  *   ui_input.c   a line typed on the status line (filter, file name, y/n, seats)
  *   ui_stack.c   the screen stack and the status line's message
@@ -58,8 +59,9 @@ int ui_explore(struct cli *c);
 	X(ST_DIMS, "dims", ui_dims_screen) \
 	X(ST_ROWS, "rows", ui_rows_screen) \
 	X(ST_SQL, "sql", ui_sql_screen) \
-	X(ST_WHATIF, "whatif", ui_whatif_screen) \
 	X(ST_RENEWALS, "renewals", ui_renewals_screen) \
+	X(ST_RUNWAY, "runway", ui_runway_screen) \
+	X(ST_WHATIF, "whatif", ui_whatif_screen) \
 	X(ST_PAGER, "pager", ui_pager_screen) \
 	X(ST_INPUT, "input", ui_input_screen)
 
@@ -210,6 +212,13 @@ struct ui {
 		size_t n, cur, top;
 	} ren;
 
+	struct {			/* ST_RUNWAY (ui_runway.c) */
+		struct runway *rw;	/* runway_build at the window */
+		int window;		/* days of the burn rate */
+		struct ui_line *lines;	/* the screen, written per build */
+		size_t n, top;
+	} rw;
+
 	struct dim *dims;		/* ST_DIMS */
 	size_t ndims, dims_cur, dims_top;
 
@@ -308,6 +317,7 @@ void ui_dims_open(struct ui *);
 void ui_rows_open(struct ui *, size_t line);
 void ui_whatif_toggle(struct ui *);
 void ui_renewals_free(struct ui *);	/* at exit, whatever screen is open */
+void ui_runway_free(struct ui *);
 /* 1 when the what-if scenario changes something and is not the one last
  * saved or loaded (quitting asks first). */
 int ui_whatif_unsaved(struct ui *);

@@ -75,4 +75,47 @@ key q
 key q
 expect_contains "q closes the calendar" "state=list" "$(head -1 "$T/dump")"
 
+# --- the prepaid runway, in UTF-8 and in LANG=C
+num() { usd "$(LC_ALL=C printf %.2f "$1")" | sed 's/\$//'; }
+"$FOCAL" runway --format csv "$S" >"$T/rw.csv"
+"$FOCAL" runway --window 120 --format csv "$S" >"$T/rw120.csv"
+IFS=, read -r cur unit asof packs bought used expired beyond balance empty wdays wused burn runs will unknown proj <<EOT
+$(sed -n 2p "$T/rw.csv")
+EOT
+burn120=$(sed -n 2p "$T/rw120.csv" | cut -d, -f13)
+for lang in C.UTF-8 C; do
+	start 80 24 $lang -- "$S"
+	key t
+	expect_contains "$lang: t opens the runway" "state=runway" "$(head -1 "$T/dump")"
+	expect_contains "$lang: runway title" "Runway: 1 virtual currency as of $asof, burn rate over the last $wdays days" "$(line 1)"
+	expect_contains "$lang: projections are marked" "* projected at the burn rate" "$(line 2)"
+	expect_contains "$lang: the currency and its packs" "$cur: $packs packs bought as $unit" "$(screen)"
+	expect_contains "$lang: bought, used, balance as focal runway" \
+		"Bought $(num "$bought")   Used $(num "$used")   Balance $(num "$balance")${empty:+, empty since $empty}" "$(screen)"
+	expect_contains "$lang: expired and beyond the packs" \
+		"Expired unused $(num "$expired")   Used beyond the packs $(num "$beyond")" "$(screen)"
+	expect_contains "$lang: the burn rate" \
+		"Burn rate $(num "$burn") a day over the last $wdays days ($(num "$wused") in all)" "$(screen)"
+	if [ -z "$runs" ]; then
+		expect_contains "$lang: runs out (nothing left)" "Runs out: nothing left to run out" "$(screen)"
+	else
+		expect_contains "$lang: runs out, marked" "Runs out: $runs*" "$(screen)"
+	fi
+	key G
+	expect_contains "$lang: the burn by product, at the end" "Burn by (window)" "$(screen)"
+	if [ $lang = C ]; then
+		expect_eq "C: ASCII only on the screen" 0 "$(body | LC_ALL=C grep -c '[^ -~]')"
+		expect_contains "C: ASCII bars" "#" "$(screen | grep '%  ')"
+	else
+		expect_contains "UTF-8: block bars" "█" "$(screen | grep '%  ')"
+	fi
+	key +
+	expect_contains "$lang: + lengthens the window" "over the last $((wdays + 30)) days" "$(line 1)"
+	key g
+	expect_contains "$lang: ... and the burn rate is focal runway --window's" \
+		"Burn rate $(num "$burn120") a day over the last $((wdays + 30)) days" "$(screen)"
+	key q
+	expect_contains "$lang: q closes the runway" "state=list" "$(head -1 "$T/dump")"
+done
+
 done_testing
