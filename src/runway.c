@@ -537,7 +537,8 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 		rw->as_of = last;
 	for (size_t i = 0; i < rw->n; i++) {
 		struct runway_currency *cu = &rw->c[i];
-		qsort(ac[i].use, ac[i].nuse, sizeof *ac[i].use, use_cmp);
+		if (ac[i].nuse > 1)
+			qsort(ac[i].use, ac[i].nuse, sizeof *ac[i].use, use_cmp);
 		if (cu->npacks > 1)
 			qsort(cu->pack, cu->npacks, sizeof *cu->pack, pack_cmp);
 		if (rw->as_of != DATE_NULL && cu->first != DATE_NULL) {

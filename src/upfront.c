@@ -28,7 +28,8 @@ purchase_rows(const struct store *s, const struct filter *f, int nf, size_t *n)
 	*n = 0;
 	if (c < 0 || nf > 15 || (code = store_lookup(s, c, "Purchase")) == UINT32_MAX)
 		return NULL;
-	memcpy(all, f, (size_t)nf * sizeof *f);
+	if (nf > 0)
+		memcpy(all, f, (size_t)nf * sizeof *f);
 	if (dim_parse(s, "ChargeCategory", GRAIN_MONTH, &all[nf].dim, err, sizeof err) != 0)
 		return NULL;
 	all[nf].lo = all[nf].hi = code;
