@@ -97,6 +97,63 @@ cli_parse_date(const char *cmd, const char *arg, int64_t *out)
 }
 
 void
+cli_day(int64_t t, char buf[21])
+{
+	if (t == DATE_NULL) {
+		snprintf(buf, 21, "-");
+		return;
+	}
+	date_format(t, buf);
+	buf[10] = '\0';
+}
+
+void
+cli_csv_num(FILE *f, money_t v, int decimals)
+{
+	char buf[96];
+	if (v == MONEY_NULL) {
+		fputs("overflow", f);
+		return;
+	}
+	money_format(v, decimals, decimals < 0 ? 0 : decimals, 0, buf, sizeof buf);
+	fputs(buf, f);
+}
+
+void
+cli_json_num(FILE *f, const char *key, money_t v, int decimals)
+{
+	fprintf(f, ",\"%s\":", key);
+	if (v == MONEY_NULL)
+		fputs("null", f);
+	else
+		cli_csv_num(f, v, decimals);
+}
+
+void
+cli_json_date(FILE *f, const char *key, int64_t t)
+{
+	char a[21];
+	if (t == DATE_NULL) {
+		fprintf(f, ",\"%s\":null", key);
+		return;
+	}
+	cli_day(t, a);
+	fprintf(f, ",\"%s\":\"%s\"", key, a);
+}
+
+void
+cli_json_notes(FILE *f, char *const *note, int n)
+{
+	fputs(",\"notes\":[", f);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			fputc(',', f);
+		text_json(f, note[i]);
+	}
+	fputc(']', f);
+}
+
+void
 cli_warn_profile(void *ctx, const char *msg)
 {
 	(void)ctx;

@@ -109,6 +109,17 @@ void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_parse_days(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out);
 int cli_parse_date(const char *cmd, const char *arg, int64_t *out);
 
+/* The fields of the commands' CSV and JSON, written one way: a day as
+ * 2026-10-01 ("-" when unknown); a number with DECIMALS places (-1: as many
+ * as it has), "overflow" in CSV and null in JSON for a sum that left the
+ * exact range; JSON members as ,"KEY":VALUE. */
+void cli_day(int64_t t, char buf[21]);
+void cli_csv_num(FILE *f, money_t v, int decimals);
+void cli_json_num(FILE *f, const char *key, money_t v, int decimals);
+void cli_json_date(FILE *f, const char *key, int64_t t);
+/* ,"notes":[...] of the model's notes, as JSON strings. */
+void cli_json_notes(FILE *f, char *const *note, int n);
+
 /* Loads every file into a new store (always returned, to be freed), with a
  * progress line on a terminal's stderr; *cancel (may be NULL), set by a
  * signal handler, stops the load. Returns STATUS_OK, STATUS_FILE,

@@ -24,33 +24,6 @@
 #include "whatif.h"
 #include "xmalloc.h"
 
-static int
-usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int
-usage(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[1024], clean[1100];
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	text_sanitize(msg, clean, sizeof clean, 0);
-	fprintf(stderr, "focal: %s: %s\nTry 'focal %s --help' for more information.\n", cmd, clean, cmd);
-	return EXIT_USAGE;
-}
-
-static void
-day(int64_t t, char buf[21])
-{
-	if (t == DATE_NULL) {
-		snprintf(buf, 21, "-");
-		return;
-	}
-	date_format(t, buf);
-	buf[10] = '\0';
-}
-
 /* ---- options both commands share ---- */
 
 struct ropts {
@@ -62,19 +35,6 @@ struct ropts {
 	int64_t as_of;
 	struct cli c;
 };
-
-static int
-parse_int(const char *cmd, const char *opt, const char *arg, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end || v < lo || v > hi)
-		return usage(cmd, "%s takes a whole number of days from %d to %d, not '%s'", opt, lo, hi, arg);
-	*out = (int)v;
-	return 0;
-}
 
 /* Returns -1 to go on, else the exit status (help, usage error). */
 static int
@@ -102,29 +62,29 @@ parse_opts(int argc, char **argv, struct ropts *o, void (*help)(void))
 		case O_DAYS:
 		case O_WINDOW:
 			if ((opt == O_WINDOW) != runway)
-				return usage(o->cmd, "%s goes with focal %s", opt == O_WINDOW ? "--window" : "--days",
+				return cli_usage(o->cmd, "%s goes with focal %s", opt == O_WINDOW ? "--window" : "--days",
 				    runway ? "renewals" : "runway");
-			if (parse_int(o->cmd, runway ? "--window" : "--days", optarg, 1, 3650, &o->days))
+			if (cli_parse_days(o->cmd, runway ? "--window" : "--days", optarg, 1, 3650, &o->days))
 				return EXIT_USAGE;
 			break;
 		case O_IDLE:
 			if (runway)
-				return usage(o->cmd, "--idle-days goes with focal renewals");
-			if (parse_int(o->cmd, "--idle-days", optarg, 1, 3650, &o->idle))
+				return cli_usage(o->cmd, "--idle-days goes with focal renewals");
+			if (cli_parse_days(o->cmd, "--idle-days", optarg, 1, 3650, &o->idle))
 				return EXIT_USAGE;
 			break;
 		case O_ACTIVITY:
 			if (runway)
-				return usage(o->cmd, "--activity goes with focal renewals");
+				return cli_usage(o->cmd, "--activity goes with focal renewals");
 			o->activity = 1;
 			break;
 		case O_ASOF:
 			if (date_parse(optarg, strlen(optarg), &o->as_of, &dev) != 0)
-				return usage(o->cmd, "--as-of takes a date like 2026-10-01, not '%s'", optarg);
+				return cli_usage(o->cmd, "--as-of takes a date like 2026-10-01, not '%s'", optarg);
 			break;
 		case 'f':
 			if ((f = report_format_parse(optarg)) < 0)
-				return usage(o->cmd, "unknown format '%s' (table, csv, json)", optarg);
+				return cli_usage(o->cmd, "unknown format '%s' (table, csv, json)", optarg);
 			o->format = (enum report_format)f;
 			break;
 		case O_PROFILE: o->c.profile_path = optarg; break;
@@ -139,7 +99,7 @@ parse_opts(int argc, char **argv, struct ropts *o, void (*help)(void))
 	o->c.files = argv + optind;
 	o->c.nfiles = argc - optind;
 	if (o->c.nfiles == 0)
-		return usage(o->cmd, "no input file (give a FOCUS CSV file, or - for standard input)");
+		return cli_usage(o->cmd, "no input file (give a FOCUS CSV file, or - for standard input)");
 	o->c.metric = M_EFFECTIVE;
 	o->c.grain = GRAIN_MONTH;
 	o->c.format = o->format;
@@ -214,40 +174,6 @@ money_cell(const struct store *s, money_t v, const char *mark, char *buf, size_t
 	snprintf(buf, n, "%s%s", m, mark);
 }
 
-static void
-csv_num(FILE *f, money_t v, int decimals)
-{
-	char buf[96];
-	if (v == MONEY_NULL)
-		fputs("overflow", f);
-	else {
-		money_format(v, decimals, decimals < 0 ? 0 : decimals, 0, buf, sizeof buf);
-		fputs(buf, f);
-	}
-}
-
-static void
-json_num(FILE *f, const char *key, money_t v, int decimals)
-{
-	fprintf(f, ",\"%s\":", key);
-	if (v == MONEY_NULL)
-		fputs("null", f);
-	else
-		csv_num(f, v, decimals);
-}
-
-static void
-json_date(FILE *f, const char *key, int64_t t)
-{
-	char a[21];
-	if (t == DATE_NULL) {
-		fprintf(f, ",\"%s\":null", key);
-		return;
-	}
-	day(t, a);
-	fprintf(f, ",\"%s\":\"%s\"", key, a);
-}
-
 static int
 finish(const struct store *s, int rc)
 {
@@ -308,13 +234,13 @@ renewals_table(FILE *f, const struct store *s, const struct whatif_model *m, con
 	char a[21], b[21], buf[96];
 	money_t cost = 0, saving = 0;
 	long long seats = 0, cut = 0;
-	day(m->as_of, a);
-	day(m->as_of + (int64_t)days * 86400, b);
+	cli_day(m->as_of, a);
+	cli_day(m->as_of + (int64_t)days * 86400, b);
 	fprintf(f, "Renewals as of %s, next %d days (to %s): %zu subscription%s%s%s%s\n\n", a, days, b, n,
 	    n == 1 ? "" : "s", m->currency[0] ? " (" : "", m->currency, m->currency[0] ? ")" : "");
 	for (size_t i = 0; i < n; i++) {
 		const struct whatif_product *p = &m->p[r[i].product];
-		day(r[i].date, table_cell(&t, i, 0));
+		cli_day(r[i].date, table_cell(&t, i, 0));
 		text_fit(p->label, 40, table_cell(&t, i, 1), 128, ascii);
 		snprintf(table_cell(&t, i, 2), 128, "%s", whatif_term_name(p->term));
 		text_fit(p->lot[r[i].lot].id, 24, table_cell(&t, i, 3), 128, ascii);
@@ -369,7 +295,7 @@ renewals_activity(FILE *f, const struct store *s, const struct whatif_model *m, 
 		nm = seat_activity(s, p->name, m->as_of, 12, &sm);
 		fprintf(f, "\nSeat activity of %s, last 12 months%s\n", name, nm ? ":" : ": no monthly seat rows");
 		for (k = 0; k < nm; k++) {
-			day(sm[k].month, table_cell(&t, k, 0));
+			cli_day(sm[k].month, table_cell(&t, k, 0));
 			table_cell(&t, k, 0)[7] = '\0';
 			snprintf(table_cell(&t, k, 1), 128, "%lld", sm[k].seats);
 			if (sm[k].assigned >= 0)
@@ -398,23 +324,23 @@ renewals_csv(FILE *f, const struct whatif_model *m, const struct renewal *r, siz
 	for (size_t i = 0; i < n; i++) {
 		const struct whatif_product *p = &m->p[r[i].product];
 		const struct whatif_lot *l = &p->lot[r[i].lot];
-		day(r[i].date, buf);
+		cli_day(r[i].date, buf);
 		fprintf(f, "%s,", buf);
 		text_csv(f, p->label);
 		fprintf(f, ",%s,", whatif_term_name(p->term));
 		text_csv(f, l->id);
 		fprintf(f, ",%lld,", r[i].seats);
-		csv_num(f, l->price, -1);
+		cli_csv_num(f, l->price, -1);
 		fprintf(f, ",%d,%s,", l->price_months, whatif_price_source_column(l->source));
-		csv_num(f, r[i].cost, 2);
+		cli_csv_num(f, r[i].cost, 2);
 		if (r[i].peak >= 0)
 			fprintf(f, ",%lld", r[i].peak);
 		else
 			fputc(',', f);
 		fprintf(f, ",%d,%lld,%s,", r[i].peak_months, r[i].cut, renewals_rules_text(r[i].rules, buf, sizeof buf));
-		csv_num(f, r[i].flex_days, -1);
+		cli_csv_num(f, r[i].flex_days, -1);
 		fputc(',', f);
-		csv_num(f, r[i].saving, 2);
+		cli_csv_num(f, r[i].saving, 2);
 		fputs(",renewal_cost term_saving\n", f);
 	}
 }
@@ -423,9 +349,9 @@ static void
 renewals_json(FILE *f, const struct whatif_model *m, const struct renewal *r, size_t n, int days)
 {
 	char buf[32];
-	day(m->as_of, buf);
+	cli_day(m->as_of, buf);
 	fprintf(f, "{\"as_of\":\"%s\",\"days\":%d", buf, days);
-	json_date(f, "until", m->as_of + (int64_t)days * 86400);
+	cli_json_date(f, "until", m->as_of + (int64_t)days * 86400);
 	fputs(",\"currency\":", f);
 	text_json(f, m->currency);
 	fputs(",\"legend\":\"projected: the fields it names are projections, not in the data and not in its "
@@ -434,33 +360,29 @@ renewals_json(FILE *f, const struct whatif_model *m, const struct renewal *r, si
 		const struct whatif_product *p = &m->p[r[i].product];
 		const struct whatif_lot *l = &p->lot[r[i].lot];
 		fputs(i ? ",{" : "{", f);
-		day(r[i].date, buf);
+		cli_day(r[i].date, buf);
 		fprintf(f, "\"renewal\":\"%s\",\"product\":", buf);
 		text_json(f, p->label);
 		fprintf(f, ",\"term\":\"%s\",\"subscription\":", whatif_term_name(p->term));
 		text_json(f, l->id);
 		fprintf(f, ",\"seats\":%lld", r[i].seats);
-		json_num(f, "unit_price", l->price, -1);
+		cli_json_num(f, "unit_price", l->price, -1);
 		fprintf(f, ",\"unit_price_months\":%d,\"price_source\":\"%s\"", l->price_months,
 		    whatif_price_source_column(l->source));
-		json_num(f, "renewal_cost", r[i].cost, 2);
+		cli_json_num(f, "renewal_cost", r[i].cost, 2);
 		if (r[i].peak >= 0)
 			fprintf(f, ",\"peak_active\":%lld", r[i].peak);
 		else
 			fputs(",\"peak_active\":null", f);
 		fprintf(f, ",\"peak_months\":%d,\"cut\":%lld,\"rules\":\"%s\"", r[i].peak_months, r[i].cut,
 		    renewals_rules_text(r[i].rules, buf, sizeof buf));
-		json_num(f, "flex_days", r[i].flex_days, -1);
-		json_num(f, "term_saving", r[i].saving, 2);
+		cli_json_num(f, "flex_days", r[i].flex_days, -1);
+		cli_json_num(f, "term_saving", r[i].saving, 2);
 		fputs(",\"projected\":[\"renewal_cost\",\"term_saving\"]}", f);
 	}
-	fputs("],\"notes\":[", f);
-	for (int i = 0; i < m->nnotes; i++) {
-		if (i)
-			fputc(',', f);
-		text_json(f, m->note[i]);
-	}
-	fputs("]}\n", f);
+	fputc(']', f);
+	cli_json_notes(f, m->note, m->nnotes);
+	fputs("}\n", f);
 }
 
 static int
@@ -553,13 +475,13 @@ runway_summary(FILE *f, const struct runway_currency *cu)
 	num_text(cu->uncovered, 2, d, sizeof d);
 	num_text(cu->balance, 2, e, sizeof e);
 	fprintf(f, "  bought %s, used %s, expired unused %s, used beyond the packs %s\n", a, b, c, d);
-	day(cu->empty_since, t);
+	cli_day(cu->empty_since, t);
 	fprintf(f, "  balance %s%s%s\n", e, cu->empty_since != DATE_NULL ? ", empty since " : "",
 	    cu->empty_since != DATE_NULL ? t : "");
 	num_text(cu->burn, 2, a, sizeof a);
 	num_text(cu->window_used, 2, b, sizeof b);
 	fprintf(f, "  burn rate %s a day over the last %d days (%s in all)\n", a, cu->window_days, b);
-	day(cu->runs_out, t);
+	cli_day(cu->runs_out, t);
 	if (cu->balance <= 0)
 		fprintf(f, "  runs out: nothing left to run out\n");
 	else if (cu->runs_out == DATE_NULL)
@@ -583,12 +505,12 @@ runway_packs(FILE *f, const struct store *s, const struct runway_currency *cu)
 	    0xf6u, 0, NULL};
 	for (size_t k = 0; k < cu->npacks; k++) {
 		const struct runway_pack *p = &cu->pack[k];
-		day(p->bought, table_cell(&t, k, 0));
+		cli_day(p->bought, table_cell(&t, k, 0));
 		num_text(p->amount, 2, table_cell(&t, k, 1), 128);
 		if (p->cost != MONEY_NULL)
 			report_money(s, p->cost, table_cell(&t, k, 2), 128);
 		if (p->expires != DATE_NULL)
-			day(p->expires, table_cell(&t, k, 3));
+			cli_day(p->expires, table_cell(&t, k, 3));
 		else
 			snprintf(table_cell(&t, k, 3), 128, "not in the data");
 		num_text(p->used, 2, table_cell(&t, k, 4), 128);
@@ -613,7 +535,7 @@ runway_periods(FILE *f, const struct runway_currency *cu)
 	struct table t = {6, {"MONTH", "BOUGHT", "USED", "EXPIRED", "BEYOND PACKS", "BALANCE"}, 0x3eu, 0, NULL};
 	for (size_t k = 0; k < cu->nperiods; k++) {
 		const struct runway_period *p = &cu->period[k];
-		day(p->start, table_cell(&t, k, 0));
+		cli_day(p->start, table_cell(&t, k, 0));
 		table_cell(&t, k, 0)[7] = '\0';
 		num_text(p->bought, 2, table_cell(&t, k, 1), 128);
 		num_text(p->used, 2, table_cell(&t, k, 2), 128);
@@ -651,7 +573,7 @@ static void
 runway_table(FILE *f, const struct store *s, const struct runway *rw, int window, int ascii)
 {
 	char a[21], name[128], unit[128];
-	day(rw->as_of, a);
+	cli_day(rw->as_of, a);
 	fprintf(f, "Runway as of %s, burn rate over the last %d days\n", a, window);
 	for (size_t i = 0; i < rw->n; i++) {
 		const struct runway_currency *cu = &rw->c[i];
@@ -678,7 +600,7 @@ static void
 runway_csv(FILE *f, const struct runway *rw)
 {
 	char a[21];
-	day(rw->as_of, a);
+	cli_day(rw->as_of, a);
 	fputs("currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,balance,empty_since,window_days,"
 	    "window_used,burn_per_day,runs_out,will_expire,expiry_unknown,projected\n", f);
 	for (size_t i = 0; i < rw->n; i++) {
@@ -688,20 +610,20 @@ runway_csv(FILE *f, const struct runway *rw)
 		fputc(',', f);
 		text_csv(f, cu->unit);
 		fprintf(f, ",%s,%zu,", a, cu->npacks);
-		csv_num(f, cu->bought, -1), fputc(',', f);
-		csv_num(f, cu->used, -1), fputc(',', f);
-		csv_num(f, cu->expired, -1), fputc(',', f);
-		csv_num(f, cu->uncovered, -1), fputc(',', f);
-		csv_num(f, cu->balance, -1), fputc(',', f);
+		cli_csv_num(f, cu->bought, -1), fputc(',', f);
+		cli_csv_num(f, cu->used, -1), fputc(',', f);
+		cli_csv_num(f, cu->expired, -1), fputc(',', f);
+		cli_csv_num(f, cu->uncovered, -1), fputc(',', f);
+		cli_csv_num(f, cu->balance, -1), fputc(',', f);
 		if (cu->empty_since != DATE_NULL)
-			day(cu->empty_since, t), fputs(t, f);
+			cli_day(cu->empty_since, t), fputs(t, f);
 		fprintf(f, ",%d,", cu->window_days);
-		csv_num(f, cu->window_used, -1), fputc(',', f);
-		csv_num(f, cu->burn, 6), fputc(',', f);
+		cli_csv_num(f, cu->window_used, -1), fputc(',', f);
+		cli_csv_num(f, cu->burn, 6), fputc(',', f);
 		if (cu->runs_out != DATE_NULL && cu->balance > 0)
-			day(cu->runs_out, t), fputs(t, f);
+			cli_day(cu->runs_out, t), fputs(t, f);
 		fputc(',', f);
-		csv_num(f, cu->will_expire, -1);
+		cli_csv_num(f, cu->will_expire, -1);
 		fprintf(f, ",%s,runs_out will_expire\n", cu->expiry_unknown ? "true" : "false");
 	}
 }
@@ -713,47 +635,47 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 	text_json(f, cu->name);
 	fputs(",\"unit\":", f);
 	text_json(f, cu->unit);
-	json_num(f, "bought", cu->bought, -1);
-	json_num(f, "used", cu->used, -1);
-	json_num(f, "expired", cu->expired, -1);
-	json_num(f, "used_beyond_packs", cu->uncovered, -1);
-	json_num(f, "balance", cu->balance, -1);
-	json_date(f, "empty_since", cu->empty_since);
+	cli_json_num(f, "bought", cu->bought, -1);
+	cli_json_num(f, "used", cu->used, -1);
+	cli_json_num(f, "expired", cu->expired, -1);
+	cli_json_num(f, "used_beyond_packs", cu->uncovered, -1);
+	cli_json_num(f, "balance", cu->balance, -1);
+	cli_json_date(f, "empty_since", cu->empty_since);
 	fprintf(f, ",\"window_days\":%d", cu->window_days);
-	json_num(f, "window_used", cu->window_used, -1);
-	json_num(f, "burn_per_day", cu->burn, 6);
-	json_date(f, "runs_out", cu->balance > 0 ? cu->runs_out : DATE_NULL);
-	json_num(f, "will_expire", cu->will_expire, -1);
+	cli_json_num(f, "window_used", cu->window_used, -1);
+	cli_json_num(f, "burn_per_day", cu->burn, 6);
+	cli_json_date(f, "runs_out", cu->balance > 0 ? cu->runs_out : DATE_NULL);
+	cli_json_num(f, "will_expire", cu->will_expire, -1);
 	fprintf(f, ",\"expiry_unknown\":%s,\"projected\":[\"runs_out\",\"will_expire\"],\"packs\":[",
 	    cu->expiry_unknown ? "true" : "false");
 	for (size_t k = 0; k < cu->npacks; k++) {
 		const struct runway_pack *p = &cu->pack[k];
 		char t[21];
-		day(p->bought, t);
+		cli_day(p->bought, t);
 		fprintf(f, "%s{\"bought\":\"%s\"", k ? "," : "", t);
-		json_num(f, "amount", p->amount, -1);
-		json_num(f, "price", p->cost, 2);
-		json_date(f, "expires", p->expires);
+		cli_json_num(f, "amount", p->amount, -1);
+		cli_json_num(f, "price", p->cost, 2);
+		cli_json_date(f, "expires", p->expires);
 		fprintf(f, ",\"expiry_from\":%s%s%s", p->expiry_from ? "\"" : "", p->expiry_from ? p->expiry_from :
 		    "null", p->expiry_from ? "\"" : "");
-		json_num(f, "used", p->used, -1);
-		json_num(f, "expired", p->expired, -1);
-		json_num(f, "left", p->left, -1);
-		json_num(f, "will_expire", p->will_expire, -1);
+		cli_json_num(f, "used", p->used, -1);
+		cli_json_num(f, "expired", p->expired, -1);
+		cli_json_num(f, "left", p->left, -1);
+		cli_json_num(f, "will_expire", p->will_expire, -1);
 		fputc('}', f);
 	}
 	fputs("],\"months\":[", f);
 	for (size_t k = 0; k < cu->nperiods; k++) {
 		const struct runway_period *p = &cu->period[k];
 		char t[21];
-		day(p->start, t);
+		cli_day(p->start, t);
 		t[7] = '\0';
 		fprintf(f, "%s{\"month\":\"%s\"", k ? "," : "", t);
-		json_num(f, "bought", p->bought, -1);
-		json_num(f, "used", p->used, -1);
-		json_num(f, "expired", p->expired, -1);
-		json_num(f, "used_beyond_packs", p->uncovered, -1);
-		json_num(f, "balance", p->balance, -1);
+		cli_json_num(f, "bought", p->bought, -1);
+		cli_json_num(f, "used", p->used, -1);
+		cli_json_num(f, "expired", p->expired, -1);
+		cli_json_num(f, "used_beyond_packs", p->uncovered, -1);
+		cli_json_num(f, "balance", p->balance, -1);
 		fputc('}', f);
 	}
 	fputs("],\"burn_by\":[", f);
@@ -762,7 +684,7 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 		text_json(f, cu->use[k].meter);
 		fputs(",\"sku\":", f);
 		text_json(f, cu->use[k].sku);
-		json_num(f, "used", cu->use[k].used, -1);
+		cli_json_num(f, "used", cu->use[k].used, -1);
 		fputc('}', f);
 	}
 	fputs("]}", f);
@@ -772,7 +694,7 @@ static void
 runway_json(FILE *f, const struct runway *rw, int window)
 {
 	char a[21];
-	day(rw->as_of, a);
+	cli_day(rw->as_of, a);
 	fprintf(f, "{\"as_of\":%s%s%s,\"window_days\":%d,\"billing_currency\":", rw->as_of != DATE_NULL ? "\"" : "",
 	    rw->as_of != DATE_NULL ? a : "null", rw->as_of != DATE_NULL ? "\"" : "", window);
 	text_json(f, rw->billing);

@@ -20,17 +20,6 @@
 #include "whatif.h"
 #include "xmalloc.h"
 
-static void
-day(int64_t t, char buf[21])
-{
-	if (t == DATE_NULL) {
-		snprintf(buf, 21, "-");
-		return;
-	}
-	date_format(t, buf);
-	buf[10] = '\0';
-}
-
 /* ---- focal whatif ---- */
 
 static void
@@ -96,8 +85,8 @@ starts_text(const struct whatif_model *m, const struct whatif_product *p, const 
 {
 	char a[21], b[21];
 	enum whatif_when w = whatif_when(m, p, l);
-	day(l->starts, a);
-	day(l->full_from, b);
+	cli_day(l->starts, a);
+	cli_day(l->full_from, b);
 	switch (w) {
 	case WHEN_UNCHANGED: snprintf(buf, n, "-"); break;
 	case WHEN_UNKNOWN: snprintf(buf, n, "unknown renewal"); break;
@@ -125,7 +114,7 @@ static void
 print_heading(FILE *f, const struct whatif_model *m)
 {
 	char a[21];
-	day(m->as_of, a);
+	cli_day(m->as_of, a);
 	fprintf(f, "Seat what-if as of %s: %zu seat product%s%s%s%s\n", a, m->n, m->n == 1 ? "" : "s",
 	    m->currency[0] ? " (" : "", m->currency, m->currency[0] ? ")" : "");
 }
@@ -174,7 +163,7 @@ table_cells(const struct store *s, const struct whatif_model *m, const struct wh
 	if (i < r->n)
 		starts_text(m, &m->p[i], l, cell[10], sizeof cell[10]);
 	else if (l->starts != DATE_NULL) {
-		day(l->starts, a);
+		cli_day(l->starts, a);
 		snprintf(cell[10], sizeof cell[10], "%s%s", a, l->full_from != l->starts ? " (first)" : "");
 	} else
 		snprintf(cell[10], sizeof cell[10], "-");
@@ -207,7 +196,7 @@ print_sources(FILE *f, const struct store *s, const struct whatif_model *m, int 
 		else
 			snprintf(per, sizeof per, "/%dmo", p->price_months);
 		strncat(price, per, sizeof price - strlen(price) - 1);
-		day(p->renewal, a);
+		cli_day(p->renewal, a);
 		snprintf(renew, sizeof renew, "%s%s", p->renewal == DATE_NULL ? "unknown" : a,
 		    p->term == TERM_MONTHLY && p->renewal != DATE_NULL ? " (next charge)" : "");
 		pad(f, name, wn, w);
@@ -247,27 +236,13 @@ print_table(FILE *f, const struct store *s, const struct whatif_model *m, const 
 	}
 	free(cell);
 	print_sources(f, s, m, o->ascii);
-	day(m->next_month, b);
+	cli_day(m->next_month, b);
 	fprintf(f, "\n* simulated: the scenario's numbers, not in the data. SAVING/YR is the annualised run\n"
 	    "  rate once the change is in effect; NEXT 12 MO is what it saves in the 12 months from\n"
 	    "  %s, counting only the months after it starts (upfront annual and 3-year terms: at\n"
 	    "  renewal; monthly terms: the next month; added seats cost from the next month).\n", b);
 	if (!r->total.simulated)
 		fprintf(f, "No changes: the scenario is the baseline (give --seats or --scenario).\n");
-}
-
-/* A sum that left the exact range is MONEY_NULL: said, never printed as a
- * number (as focal report does) */
-static void
-csv_money(FILE *f, money_t v)
-{
-	char buf[64];
-	if (v == MONEY_NULL) {
-		fputs("overflow", f);
-		return;
-	}
-	money_format(v, 2, 2, 0, buf, sizeof buf);
-	fputs(buf, f);
 }
 
 static void
@@ -285,68 +260,44 @@ print_csv(FILE *f, const struct whatif_model *m, const struct whatif_result *r, 
 		money_format(p->unit_price, -1, 2, 0, buf, sizeof buf);
 		fprintf(f, "%s,%d,%s,", buf, p->price_months, whatif_price_source_column(p->price_source));
 		if (p->renewal != DATE_NULL)
-			day(p->renewal, a), fputs(a, f);
+			cli_day(p->renewal, a), fputs(a, f);
 		fputc(',', f);
-		csv_money(f, l->month_before), fputc(',', f);
-		csv_money(f, l->month_after), fputc(',', f);
-		csv_money(f, l->month_saving), fputc(',', f);
-		csv_money(f, l->year_before), fputc(',', f);
-		csv_money(f, l->year_after), fputc(',', f);
-		csv_money(f, l->year_saving), fputc(',', f);
-		csv_money(f, l->next12_saving), fputc(',', f);
+		cli_csv_num(f, l->month_before, 2), fputc(',', f);
+		cli_csv_num(f, l->month_after, 2), fputc(',', f);
+		cli_csv_num(f, l->month_saving, 2), fputc(',', f);
+		cli_csv_num(f, l->year_before, 2), fputc(',', f);
+		cli_csv_num(f, l->year_after, 2), fputc(',', f);
+		cli_csv_num(f, l->year_saving, 2), fputc(',', f);
+		cli_csv_num(f, l->next12_saving, 2), fputc(',', f);
 		if (sc->c[i].set && sc->c[i].flex_days) {
 			money_format(sc->c[i].flex_days, -1, 0, 0, buf, sizeof buf);
 			fputs(buf, f);
 		}
 		fputc(',', f);
-		csv_money(f, l->flex_month), fputc(',', f);
+		cli_csv_num(f, l->flex_month, 2), fputc(',', f);
 		if (l->simulated && l->starts != DATE_NULL)
-			day(l->starts, a), fputs(a, f);
+			cli_day(l->starts, a), fputs(a, f);
 		fputc(',', f);
 		if (l->simulated && l->full_from != DATE_NULL)
-			day(l->full_from, a), fputs(a, f);
+			cli_day(l->full_from, a), fputs(a, f);
 		fprintf(f, ",%s\n", l->simulated ? "true" : "false");
 	}
-}
-
-static void
-json_money(FILE *f, const char *key, money_t v)
-{
-	char buf[64];
-	if (v == MONEY_NULL) {
-		fprintf(f, ",\"%s\":null", key);
-		return;
-	}
-	money_format(v, 2, 2, 0, buf, sizeof buf);
-	fprintf(f, ",\"%s\":%s", key, buf);
-}
-
-static void
-json_date(FILE *f, const char *key, int64_t t)
-{
-	char a[21];
-	if (t == DATE_NULL) {
-		fprintf(f, ",\"%s\":null", key);
-		return;
-	}
-	day(t, a);
-	fprintf(f, ",\"%s\":\"%s\"", key, a);
 }
 
 static void
 json_line(FILE *f, const struct whatif_line *l)
 {
 	fprintf(f, ",\"seats_before\":%lld,\"seats_after\":%lld", l->seats_before, l->seats_after);
-	json_money(f, "monthly_before", l->month_before);
-	json_money(f, "monthly_after", l->month_after);
-	json_money(f, "monthly_saving", l->month_saving);
-	json_money(f, "annualised_before", l->year_before);
-	json_money(f, "annualised_after", l->year_after);
-	json_money(f, "annualised_saving", l->year_saving);
-	json_money(f, "next12_saving", l->next12_saving);
-	json_money(f, "flex_monthly", l->flex_month);
-	json_date(f, "saving_starts", l->simulated ? l->starts : DATE_NULL);
-	json_date(f, "saving_full_from", l->simulated ? l->full_from : DATE_NULL);
+	cli_json_num(f, "monthly_before", l->month_before, 2);
+	cli_json_num(f, "monthly_after", l->month_after, 2);
+	cli_json_num(f, "monthly_saving", l->month_saving, 2);
+	cli_json_num(f, "annualised_before", l->year_before, 2);
+	cli_json_num(f, "annualised_after", l->year_after, 2);
+	cli_json_num(f, "annualised_saving", l->year_saving, 2);
+	cli_json_num(f, "next12_saving", l->next12_saving, 2);
+	cli_json_num(f, "flex_monthly", l->flex_month, 2);
+	cli_json_date(f, "saving_starts", l->simulated ? l->starts : DATE_NULL);
+	cli_json_date(f, "saving_full_from", l->simulated ? l->full_from : DATE_NULL);
 	fprintf(f, ",\"simulated\":%s", l->simulated ? "true" : "false");
 }
 
@@ -355,9 +306,9 @@ print_json(FILE *f, const struct whatif_model *m, const struct whatif_result *r,
     size_t nsg, int suggest)
 {
 	char a[21];
-	day(m->as_of, a);
+	cli_day(m->as_of, a);
 	fprintf(f, "{\"as_of\":\"%s\"", a);
-	json_date(f, "next_month", m->next_month);
+	cli_json_date(f, "next_month", m->next_month);
 	fputs(",\"currency\":", f);
 	text_json(f, m->currency);
 	fputs(",\"legend\":\"simulated: true marks the scenario's numbers, not in the data; money is computed "
@@ -374,7 +325,7 @@ print_json(FILE *f, const struct whatif_model *m, const struct whatif_result *r,
 		money_format(p->unit_price, -1, 0, 0, buf, sizeof buf);
 		fprintf(f, ",\"unit_price\":%s,\"unit_price_months\":%d,\"price_source\":\"%s\",\"prices_differ\":%s",
 		    buf, p->price_months, whatif_price_source_column(p->price_source), p->mixed_prices ? "true" : "false");
-		json_date(f, "renewal", p->renewal);
+		cli_json_date(f, "renewal", p->renewal);
 		json_line(f, &r->line[i]);
 		fputc('}', f);
 	}
@@ -405,13 +356,8 @@ print_json(FILE *f, const struct whatif_model *m, const struct whatif_result *r,
 		}
 		fputc(']', f);
 	}
-	fputs(",\"notes\":[", f);
-	for (int i = 0; i < m->nnotes; i++) {
-		if (i)
-			fputc(',', f);
-		text_json(f, m->note[i]);
-	}
-	fputs("]}\n", f);
+	cli_json_notes(f, m->note, m->nnotes);
+	fputs("}\n", f);
 }
 
 /* The rules that could not run, and the data each needed: "no
@@ -451,11 +397,11 @@ print_suggestions(FILE *f, const struct store *s, const struct whatif_model *m, 
 			fprintf(f, ",%s,%lld,", whatif_rule_name(sg[i].rule), sg[i].cut);
 			money_format(sg[i].flex_days, -1, 0, 0, buf, sizeof buf);
 			fprintf(f, "%s,", buf);
-			csv_money(f, sg[i].effect.month_saving), fputc(',', f);
-			csv_money(f, sg[i].effect.year_saving), fputc(',', f);
-			csv_money(f, sg[i].effect.next12_saving), fputc(',', f);
+			cli_csv_num(f, sg[i].effect.month_saving, 2), fputc(',', f);
+			cli_csv_num(f, sg[i].effect.year_saving, 2), fputc(',', f);
+			cli_csv_num(f, sg[i].effect.next12_saving, 2), fputc(',', f);
 			if (sg[i].effect.starts != DATE_NULL)
-				day(sg[i].effect.starts, a), fputs(a, f);
+				cli_day(sg[i].effect.starts, a), fputs(a, f);
 			fputc(',', f);
 			text_csv(f, sg[i].why);
 			fputs(",true\n", f);
@@ -480,7 +426,7 @@ print_suggestions(FILE *f, const struct store *s, const struct whatif_model *m, 
 		pad(f, name, 24, w);
 		cell_money(s, sg[i].effect.year_saving, 1, y, sizeof y);
 		cell_money(s, sg[i].effect.next12_saving, 1, w12, sizeof w12);
-		day(sg[i].effect.starts, a);
+		cli_day(sg[i].effect.starts, a);
 		text_sanitize(sg[i].why, why, sizeof why, o->ascii);
 		fprintf(f, " %5lld %-10s %14s %14s  %-11s %s\n", -sg[i].cut, whatif_rule_name(sg[i].rule), y, w12,
 		    sg[i].effect.starts == DATE_NULL ? "unknown" : a, why);
