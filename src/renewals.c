@@ -18,11 +18,17 @@ month_of(int64_t t)
 	return (int64_t)y * 12 + (m - 1);
 }
 
+int
+renewals_window(const struct whatif_model *m)
+{
+	/* the idle threshold in whole months */
+	return (m->idle_days + 29) / 30;
+}
+
 long long
 renewals_peak(const struct whatif_model *m, const struct whatif_product *p, int *months)
 {
-	/* the above-peak rule's window: the idle threshold in whole months */
-	int window = (m->idle_days + 29) / 30, used = 0;
+	int window = renewals_window(m), used = 0;
 	long long peak = -1;
 	int64_t now = month_of(m->as_of);
 	for (int k = 0; k < p->act.nmonths; k++)

@@ -39,6 +39,10 @@ size_t renewals_list(const struct whatif_model *, int days, struct renewal **out
 /* Peak of x_ActiveSeats over the idle window (model->idle_days, in whole
  * months back from as_of, as the above-peak rule counts it); -1 if the data
  * has no activity for the product. *months gets the months it is over. */
+/* The above-peak rule's window: the calendar months up to as_of's, this
+ * many of them. */
+int renewals_window(const struct whatif_model *);
+
 long long renewals_peak(const struct whatif_model *, const struct whatif_product *, int *months);
 
 /* "idle+flex": the rules of a renewal's cut, or "-" for none. */

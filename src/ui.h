@@ -43,6 +43,7 @@
 void ui_keys_mdoc(FILE *f);
 
 struct cli;
+struct seat_month;
 /* The explorer on the files of c (cmd_explore.c). Returns an exit code, or
  * UI_PRINT_REPORT when the terminal cannot be driven: the caller prints the
  * report instead. */
@@ -210,6 +211,8 @@ struct ui {
 	struct {			/* ST_RENEWALS (ui_renewals.c) */
 		struct renewal *r;	/* renewals_list over the what-if panel's model */
 		size_t n, cur, top;
+		struct seat_month *act;	/* seat_activity of the product under the cursor */
+		size_t nact, act_of;	/* its months; its product + 1 (0: none read) */
 	} ren;
 
 	struct {			/* ST_RUNWAY (ui_runway.c) */

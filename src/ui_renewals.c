@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "renewals.h"
 #include "report.h"
+#include "seatact.h"
 #include "text.h"
 #include "ui.h"
 
@@ -25,7 +27,8 @@ static const struct ui_keydef renewals_keys[] = {
 	    "the renewal calendar: every seat subscription renewing in the next 90 days, in date order, with its "
 	    "term, seats, renewal cost at the contracted price*, seats active at peak, the cut the suggestion "
 	    "rules would make and what it saves over the next term*, as focal renewals lists them; * marks "
-	    "projections, never added to the totals from the data", NULL, 0},
+	    "projections, never added to the totals from the data; under it, the seat activity of the "
+	    "selected line's product, month by month (data, as focal renewals --activity prints it)", NULL, 0},
 	{act_ren_whatif, SB(ST_RENEWALS), {ENTER_KEYS, KC(KEY_RIGHT), 'l'}, "Enter, Right, l",
 	    "open the what-if panel on the product with the suggested cut filled in (a scenario change, "
 	    "marked * simulated; u undoes it)", "Enter what-if", 1},
@@ -35,8 +38,10 @@ static void
 renewals_free(struct ui *u)
 {
 	free(u->ren.r);
+	free(u->ren.act);
 	u->ren.r = NULL;
-	u->ren.n = u->ren.cur = u->ren.top = 0;
+	u->ren.act = NULL;
+	u->ren.n = u->ren.cur = u->ren.top = u->ren.nact = u->ren.act_of = 0;
 }
 
 void
@@ -294,6 +299,141 @@ draw_line(struct ui *u, const struct rlayout *L, size_t i, int y, int base)
 	}
 }
 
+/* ---- the seat activity chart of the product under the cursor ---- */
+
+#define ACT_MONTHS 12	/* as focal renewals --activity */
+#define ACT_MIN 3	/* months the chart keeps when the list is long (it scrolls) */
+
+/* Reads the product's seat activity once, not per frame: the cursor moving
+ * to another renewal of the same product reads nothing. */
+static void
+act_load(struct ui *u)
+{
+	const struct whatif_model *m = &u->m.wi.m;
+	size_t p;
+	if (u->ren.cur >= u->ren.n)
+		return;
+	p = u->ren.r[u->ren.cur].product;
+	if (u->ren.act_of == p + 1)
+		return;
+	free(u->ren.act);
+	u->ren.nact = seat_activity(u->s, m->p[p].name, m->as_of, ACT_MONTHS, &u->ren.act);
+	u->ren.act_of = p + 1;
+}
+
+/* Months of the activity that say how many seats were active; none: the
+ * chart says so rather than drawing zeros. */
+static int
+act_known(const struct ui *u)
+{
+	for (size_t k = 0; k < u->ren.nact; k++)
+		if (u->ren.act[k].active >= 0)
+			return 1;
+	return 0;
+}
+
+/* Lines of the chart below the list, of `rows` for both: its title, heads
+ * and a line a month, as many months as fit under the whole list; at least
+ * ACT_MIN of them (the list then scrolls in the rest), else no chart. */
+static int
+act_lines(struct ui *u, int rows, size_t nd)
+{
+	int want, fit;
+	if (u->ren.n == 0)
+		return 0;
+	act_load(u);
+	want = act_known(u) ? 2 + (int)u->ren.nact : 2;
+	fit = rows - (int)nd;
+	if (fit >= want)
+		return want;
+	if (fit < 2 + ACT_MIN)
+		fit = want < 2 + ACT_MIN ? want : 2 + ACT_MIN;
+	return rows - fit >= 2 ? fit : 0;
+}
+
+/* The title: the product, its peak and the cut, so the reason for the
+ * cut stands over the months behind it. */
+static void
+act_title(struct ui *u, int y)
+{
+	const struct renewal *r = &u->ren.r[u->ren.cur];
+	char tail[200], why[48], name[128], buf[400];
+	int w;
+	if (r->peak >= 0)
+		snprintf(tail, sizeof tail, " seat activity: peak %lld active, ", r->peak);
+	else
+		snprintf(tail, sizeof tail, " seat activity: ");
+	if (r->cut)
+		snprintf(tail + strlen(tail), sizeof tail - strlen(tail), "cut %lld (%s)", r->cut,
+		    renewals_rules_text(r->rules, why, sizeof why));
+	else
+		snprintf(tail + strlen(tail), sizeof tail - strlen(tail), "no cut");
+	w = COLS - 2 - text_width(tail);
+	text_fit(u->m.wi.m.p[r->product].label, w < 6 ? 6 : w, name, sizeof name, !u->utf8);
+	snprintf(buf, sizeof buf, "%s%s", name, tail);
+	ui_put(u, y, 1, COLS - 2, buf, theme_attr(C_TITLE));
+}
+
+/* Columns of a month's line: month, seats, assigned, active (each ending
+ * before aend), the bar. */
+enum { AC_MONTH, AC_SEATS, AC_ASSIGNED, AC_ACTIVE, AC_BAR, AC_N };
+static const char *const ahead[AC_N] = {"Month", "Seats", "Assigned", "Active", "Active of seats"};
+static const int ax[AC_N] = {2, 10, 17, 27, 35}, aend[AC_N] = {9, 15, 25, 33, 0};
+
+/* Month k of the activity at y; peak: it is a month of the above-peak
+ * rule's window at the peak (marked, the bar bold). */
+static void
+act_month(struct ui *u, int y, size_t k, int peak)
+{
+	const struct seat_month *sm = &u->ren.act[k];
+	char buf[256];
+	long long v[3] = {sm->seats, sm->assigned, sm->active};
+	int bw = COLS - 1 - ax[AC_BAR] - 5;
+	whatif_panel_day(sm->month, buf, sizeof buf);
+	buf[7] = '\0';
+	ui_put(u, y, ax[AC_MONTH], 7, buf, theme_attr(C_NORMAL));
+	for (int c = AC_SEATS; c <= AC_ACTIVE; c++) {
+		if (v[c - AC_SEATS] >= 0)
+			snprintf(buf, sizeof buf, "%lld", v[c - AC_SEATS]);
+		else
+			snprintf(buf, sizeof buf, "-");
+		ui_put_right(u, y, aend[c], aend[c] - ax[c], buf, theme_attr(C_NORMAL));
+	}
+	if (bw > 40)
+		bw = 40;
+	seat_bar(sm->active, sm->seats, bw, !u->utf8, buf, sizeof buf);
+	ui_put(u, y, ax[AC_BAR], bw, buf, theme_attr(C_BAR) | (peak ? (int)A_BOLD : 0));
+	if (peak)
+		ui_put(u, y, ax[AC_BAR] + text_width(buf) + 1, 4, "peak", theme_attr(C_NORMAL));
+}
+
+/* The chart in `lines` lines from y: the last months that fit, oldest
+ * first. Data, not a projection: nothing in it is marked. */
+static void
+draw_activity(struct ui *u, int y, int lines)
+{
+	const struct renewal *r = &u->ren.r[u->ren.cur];
+	size_t shown = lines > 2 && act_known(u) ? (size_t)(lines - 2) : 0, first;
+	int64_t window;
+	if (shown > u->ren.nact)
+		shown = u->ren.nact;
+	act_title(u, y);
+	if (shown == 0) {
+		ui_put(u, y + 1, 2, COLS - 4, "no seat activity in the data (x_ActiveSeats)", theme_attr(C_DIMTEXT));
+		return;
+	}
+	for (int c = 0; c < AC_N; c++)
+		if (c == AC_MONTH || c == AC_BAR)
+			ui_put(u, y + 1, ax[c], c == AC_BAR ? COLS - 1 - ax[c] : 7, ahead[c], theme_attr(C_HEAD));
+		else
+			ui_put_right(u, y + 1, aend[c], aend[c] - ax[c], ahead[c], theme_attr(C_HEAD));
+	first = u->ren.nact - shown;
+	window = calendar_month_time(calendar_month_index(u->m.wi.m.as_of) - renewals_window(&u->m.wi.m) + 1);
+	for (size_t k = first; k < u->ren.nact; k++)
+		act_month(u, y + 2 + (int)(k - first), k, r->peak >= 0 && u->ren.act[k].active == r->peak &&
+		    u->ren.act[k].month >= window);
+}
+
 static void
 draw_renewals(struct ui *u)
 {
@@ -301,9 +441,11 @@ draw_renewals(struct ui *u)
 	struct rlayout L;
 	char buf[4200], a[32], b[32];
 	int sim = u->m.wi.sim.active ? 3 : 0, top = RTOP + sim, ndetail = LINES >= 24 ? 3 : 2;
-	int rows = LINES - FOOT - ndetail - 1 - top;
+	int rows = LINES - FOOT - ndetail - 1 - top, chart;
 	size_t nd = u->ren.n ? u->ren.n + 1 : 0;
 
+	chart = act_lines(u, rows, nd);
+	rows -= chart;
 	u->list_rows = rows;
 	whatif_panel_day(m->as_of, a, sizeof a);
 	whatif_panel_day(m->as_of == DATE_NULL ? DATE_NULL : m->as_of + (int64_t)REN_DAYS * 86400, b, sizeof b);
@@ -325,6 +467,8 @@ draw_renewals(struct ui *u)
 		}
 		draw_line(u, &L, i < u->ren.n ? i : SIZE_MAX, yy, base);
 	}
+	if (chart)
+		draw_activity(u, top + rows, chart);
 	if (u->ren.n == 0)
 		ui_put(u, top, 2, COLS - 4, m->n ? "no seat subscription renews in that time" :
 		    "no seat products in the data (meter product_seats)", theme_attr(C_DIMTEXT));

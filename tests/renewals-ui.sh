@@ -75,6 +75,79 @@ key q
 key q
 expect_contains "q closes the calendar" "state=list" "$(head -1 "$T/dump")"
 
+# --- the seat activity chart under the calendar: the months of the selected
+# line's product as `focal renewals --activity` prints them
+LC_ALL=C "$FOCAL" renewals --activity --ascii --format table "$S" >"$T/act.txt"
+# cli_months PRODUCT: "month seats assigned active" a line, oldest first
+cli_months() {
+	awk -v p="$1" '$0 == "Seat activity of " p ", last 12 months:" { on = 1; getline; next }
+		on && NF == 0 { on = 0 } on { print $1, $2, $3, $4 }' "$T/act.txt"
+}
+# ui_months: the same from the chart on the screen
+ui_months() { screen | awk '/ seat activity: / { on = 1; getline; next } /^ \* projected/ { on = 0 } on { print $1, $2, $3, $4 }'; }
+# chart_checks WHAT PRODUCT MIN: the chart is PRODUCT's, its last months as the CLI's, MIN of them at least
+chart_checks() {
+	cli_months "$2" >"$T/cli.m"
+	ui_months >"$T/ui.m"
+	k=$(wc -l <"$T/ui.m")
+	expect_eq "$1: the CLI prints 12 months of $2" 12 "$(wc -l <"$T/cli.m")"
+	expect_eq "$1: at least $3 months of $2 shown" 1 "$([ "$k" -ge "$3" ] && echo 1)"
+	expect_eq "$1: $2's months, seats, assigned, active as focal renewals --activity" \
+		"$(tail -n "$k" "$T/cli.m")" "$(cat "$T/ui.m")"
+	IFS=, read -r date product term sub seats price pm src cost peak pmo cut rules flex saving proj <<EOT
+$(awk -F, -v p="$2" '$2 == p' "$T/ren.csv" | head -1)
+EOT
+	if [ "$cut" -gt 0 ]; then why="cut $cut ($rules)"; else why="no cut"; fi
+	expect_contains "$1: the title gives $2's peak and cut" "$2 seat activity: peak $peak active, $why" "$(screen)"
+	expect_eq "$1: the peak month is marked, at the peak" "$peak" \
+		"$(screen | awk '/ seat activity: / { on = 1; getline; next } /^ \* projected/ { on = 0 } on && / peak$/ { print $4 }' | sort -u)"
+	expect_not_contains "$1: data, not marked as a projection" "*" \
+		"$(screen | awk '/ seat activity: / { on = 1 } /^ \* projected/ { on = 0 } on')"
+}
+p1=$(sed -n 2p "$T/ren.csv" | cut -d, -f2)
+p2=$(sed -n 3p "$T/ren.csv" | cut -d, -f2)
+expect_eq "the sample's first two renewals are of two products" 1 "$([ -n "$p2" ] && [ "$p1" != "$p2" ] && echo 1)"
+for lang in C.UTF-8 C; do
+	start 80 24 $lang -- "$S"
+	key c
+	chart_checks "$lang 80x24" "$p1" 10
+	expect_eq "$lang 80x24: the chart's heads" "Month Seats Assigned Active Active of seats" \
+		"$(screen | grep '^  Month ' | sed 's/^ *//; s/  */ /g')"
+	if [ $lang = C ]; then
+		expect_eq "C: ASCII only on the screen" 0 "$(body | LC_ALL=C grep -c '[^ -~]')"
+		expect_contains "C: ASCII bars" "#" "$(screen | grep '^  20[0-9][0-9]-[01][0-9] ')"
+	else
+		expect_contains "UTF-8: block bars" "█" "$(screen | grep '^  20[0-9][0-9]-[01][0-9] ')"
+	fi
+	key Down
+	chart_checks "$lang 80x24, one line down" "$p2" 10
+	expect_not_contains "$lang: the first product's chart is gone" "$p1 seat activity" "$(screen)"
+	key Up
+	chart_checks "$lang 80x24, back up" "$p1" 10
+done
+# 60x20: fewer months, nothing wider than the terminal, the list still moves
+start 60 20 C.UTF-8 -- "$S"
+key c
+expect_contains "60x20: the calendar" "state=renewals" "$(head -1 "$T/dump")"
+expect_eq "60x20: no line wider than the terminal" 1 "$([ "$(screen | LC_ALL=C.UTF-8 wc -L)" -le 60 ] && echo 1)"
+expect_contains "60x20: the renewals listed" "> $(sed -n 2p "$T/ren.csv" | cut -d, -f1) " "$(screen)"
+ui_months >"$T/ui.m"
+expect_eq "60x20: the chart's months as the CLI's" "$(cli_months "$p1" | tail -n "$(wc -l <"$T/ui.m")")" "$(cat "$T/ui.m")"
+expect_eq "60x20: some months shown" 1 "$([ "$(wc -l <"$T/ui.m")" -ge 3 ] && echo 1)"
+key Down
+expect_contains "60x20: Down moves the cursor" "2/$n" "$(line 20)"
+expect_contains "60x20: ... and the chart follows" "seat activity: peak" "$(screen | grep "^ $(echo "$p2" | cut -c1-4)")"
+ui_months >"$T/ui.m"
+expect_eq "60x20: the second product's months" "$(cli_months "$p2" | tail -n "$(wc -l <"$T/ui.m")")" "$(cat "$T/ui.m")"
+key Enter
+expect_contains "60x20: Enter still opens the what-if panel" "state=whatif" "$(head -1 "$T/dump")"
+# no x_ActiveSeats in the data: said, not drawn as zeros
+sed '1s/x_ActiveSeats/x_NoActiveSeats/' "$S" >"$T/noact.csv"
+start 80 24 C.UTF-8 -- "$T/noact.csv"
+key c
+expect_contains "no x_ActiveSeats: said so" "no seat activity in the data" "$(screen)"
+expect_eq "no x_ActiveSeats: no months drawn" "" "$(screen | grep '^  Month \|^  20[0-9][0-9]-[01][0-9] ')"
+
 # --- the prepaid runway, in UTF-8 and in LANG=C
 num() { usd "$(LC_ALL=C printf %.2f "$1")" | sed 's/\$//'; }
 "$FOCAL" runway --format csv "$S" >"$T/rw.csv"
