@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <pthread.h>
+#include <signal.h>
+#include <time.h>
 
 #include <zlib.h>
 
@@ -31,9 +33,181 @@ struct reader {
 	int fd;
 	uint64_t limit;		/* stop after this many bytes (UINT64_MAX: at EOF) */
 	uint64_t done;
+	z_off_t zoff;		/* gzoffset after the last chunk (progress) */
+	struct ring *ring;	/* the inflater, while one runs */
+	int may_block;		/* a pipe, FIFO or tty: a read can wait forever */
 	volatile sig_atomic_t *cancel;	/* a read interrupted by a signal that set it
 					 * gives up (a stalled pipe, then Ctrl-C) */
 };
+
+/* Gzip on two cores: a thread inflates into a ring of chunks while the main
+ * thread parses them. Each slot holds what one gzread of READ_CHUNK gave, so
+ * the parser sees the chunks, the errors and the end it would see reading
+ * on one thread, at the same points. */
+#define RING_SLOTS 8
+#define RING_POLL_NS 50000000L	/* how often a waiting parser looks at cancel */
+
+struct ring_slot {
+	char *buf;
+	int n;			/* gzread's answer: bytes, 0 at the end, -1 an error */
+	int err;		/* errno after it (the inflater's own) */
+	z_off_t zoff;
+};
+
+struct ring {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t filled, freed;
+	gzFile gz;
+	int may_block;
+	struct ring_slot slot[RING_SLOTS];
+	/* counts of slots filled, taken by the parser and given back: the
+	 * inflater fills slot filled % RING_SLOTS while filled - freed < RING_SLOTS */
+	unsigned filled_n, taken_n, freed_n;
+	int holding;		/* the parser holds slot (taken_n - 1) */
+	int quit;		/* the parser is done: stop inflating */
+};
+
+static void *
+ring_main(void *arg)
+{
+	struct ring *R = arg;
+	int old, n;
+	for (;;) {
+		struct ring_slot *sl;
+		int quit;
+		pthread_mutex_lock(&R->mu);
+		while (!R->quit && R->filled_n - R->freed_n >= RING_SLOTS)
+			pthread_cond_wait(&R->freed, &R->mu);
+		sl = &R->slot[R->filled_n % RING_SLOTS];
+		quit = R->quit;
+		pthread_mutex_unlock(&R->mu);
+		if (quit)
+			break;
+		if (!sl->buf)
+			sl->buf = xmalloc(READ_CHUNK);
+		/* a read that waits forever (a stalled pipe) is where the
+		 * parser can cancel this thread; nowhere else */
+		if (R->may_block)
+			pthread_setcancelstate(PTHREAD_CANCEL_ENABLE, &old);
+		n = gzread(R->gz, sl->buf, READ_CHUNK);
+		sl->err = errno;
+		if (R->may_block)
+			pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+		sl->n = n;
+		sl->zoff = gzoffset(R->gz);
+		pthread_mutex_lock(&R->mu);
+		R->filled_n++;
+		pthread_cond_signal(&R->filled);
+		pthread_mutex_unlock(&R->mu);
+		if (n <= 0)
+			break;
+	}
+	return NULL;
+}
+
+/* Starts inflating r's gzip stream on another thread; on failure r reads
+ * on this one. */
+static void
+ring_start(struct reader *r)
+{
+	struct ring *R = xcalloc(1, sizeof *R);
+	sigset_t all, old;
+	int rc;
+	R->gz = r->gz;
+	R->may_block = r->may_block;
+	pthread_mutex_init(&R->mu, NULL);
+	pthread_cond_init(&R->filled, NULL);
+	pthread_cond_init(&R->freed, NULL);
+	/* signals (Ctrl-C) stay with this thread, as with one thread; but a
+	 * read of the terminal by a background job still stops the job */
+	sigfillset(&all);
+	sigdelset(&all, SIGTTIN);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&R->tid, NULL, ring_main, R);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pthread_cond_destroy(&R->freed);
+		pthread_cond_destroy(&R->filled);
+		pthread_mutex_destroy(&R->mu);
+		free(R);
+		return;
+	}
+	r->ring = R;
+}
+
+/* Stops and joins the inflater (at once, also in a read of a stalled
+ * pipe); r->gz is this thread's again. Keeps errno. */
+static void
+ring_stop(struct reader *r)
+{
+	struct ring *R = r->ring;
+	int e = errno;
+	if (!R)
+		return;
+	pthread_mutex_lock(&R->mu);
+	R->quit = 1;
+	pthread_cond_signal(&R->freed);
+	pthread_mutex_unlock(&R->mu);
+	if (R->may_block)
+		pthread_cancel(R->tid);
+	pthread_join(R->tid, NULL);
+	for (int i = 0; i < RING_SLOTS; i++)
+		free(R->slot[i].buf);
+	pthread_cond_destroy(&R->freed);
+	pthread_cond_destroy(&R->filled);
+	pthread_mutex_destroy(&R->mu);
+	free(R);
+	r->ring = NULL;
+	errno = e;
+}
+
+/* The next chunk from the inflater into *data: gzread's answer for it.
+ * At the end or an error the inflater is joined. A cancel while waiting
+ * is -1 with errno EINTR, as a read interrupted by Ctrl-C. */
+static int
+ring_next(struct reader *r, char **data)
+{
+	struct ring *R = r->ring;
+	struct ring_slot *sl;
+	pthread_mutex_lock(&R->mu);
+	if (R->holding) {
+		R->freed_n++;
+		R->holding = 0;
+		pthread_cond_signal(&R->freed);
+	}
+	while (R->filled_n == R->taken_n) {
+		if (r->cancel && *r->cancel) {
+			pthread_mutex_unlock(&R->mu);
+			errno = EINTR;
+			return -1;
+		}
+		if (r->cancel) {
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += RING_POLL_NS;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&R->filled, &R->mu, &ts);
+		} else
+			pthread_cond_wait(&R->filled, &R->mu);
+	}
+	sl = &R->slot[R->taken_n++ % RING_SLOTS];
+	R->holding = 1;
+	pthread_mutex_unlock(&R->mu);
+	r->zoff = sl->zoff;
+	if (sl->n <= 0) {
+		int n = sl->n;
+		*data = NULL;
+		errno = sl->err;
+		ring_stop(r);
+		return n;
+	}
+	*data = sl->buf;
+	return sl->n;
+}
 
 static int
 reader_read(struct reader *r, char *buf, unsigned n)
@@ -43,9 +217,10 @@ reader_read(struct reader *r, char *buf, unsigned n)
 		return 0;
 	if (r->limit - r->done < n)
 		n = (unsigned)(r->limit - r->done);
-	if (r->gz)
+	if (r->gz) {
 		got = gzread(r->gz, buf, n);
-	else {
+		r->zoff = gzoffset(r->gz);
+	} else {
 		ssize_t k;
 		do
 			k = read(r->fd, buf, n);
@@ -57,10 +232,27 @@ reader_read(struct reader *r, char *buf, unsigned n)
 	return got;
 }
 
+/* The next chunk, at most READ_CHUNK bytes: read into buf, or one the
+ * inflater filled. *data is where it is. */
+static int
+reader_next(struct reader *r, char *buf, char **data)
+{
+	int got;
+	if (!r->ring) {
+		*data = buf;
+		return reader_read(r, buf, READ_CHUNK);
+	}
+	got = ring_next(r, data);
+	if (got > 0)
+		r->done += (uint64_t)got;
+	return got;
+}
+
 /* Continues reading at byte off of the (uncompressed) input. */
 static void
 reader_seek(struct reader *r, uint64_t off)
 {
+	ring_stop(r);	/* the inflater read ahead: zlib is ours again first */
 	if (r->gz) {
 		gzrewind(r->gz);
 		if (off)
@@ -116,8 +308,8 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 {
 	uint64_t bytes = 0;
 	for (;;) {
-		int n = reader_read(r, S->chunk, READ_CHUNK);
-		char *c, *end;
+		char *chunk, *c, *end;
+		int n = reader_next(r, S->chunk, &chunk);
 		if (n < 0 && cancelled(L, S))
 			break;
 		if (n < 0) {
@@ -129,14 +321,14 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 		}
 		if (n == 0)
 			break;
-		if (first && bytes == 0 && memchr(S->chunk, '\0', (size_t)n < 4096 ? (size_t)n : 4096)) {
+		if (first && bytes == 0 && memchr(chunk, '\0', (size_t)n < 4096 ? (size_t)n : 4096)) {
 			/* NUL bytes: binary, or UTF-16 text; FOCUS CSV is UTF-8 */
 			load_file_error(L, "not a CSV text file (binary data in the first bytes)");
 			break;
 		}
 		bytes += (uint64_t)n;
-		c = S->chunk;
-		end = S->chunk + n;
+		c = chunk;
+		end = chunk + n;
 		while (c < end && !L->stop) {
 			char *nl = memchr(c, '\n', (size_t)(end - c));
 			char *seg_end = nl ? nl + 1 : end;
@@ -155,7 +347,7 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 				S->skip_to_eol = 1;	/* resume at the next line */
 			}
 			if (nl) {
-				if (nl > S->chunk && nl[-1] == '\r' && S->p.pstate == 0 && L->dev_count[DEV_CRLF] == 0)
+				if (nl > chunk && nl[-1] == '\r' && S->p.pstate == 0 && L->dev_count[DEV_CRLF] == 0)
 					load_deviate(L, DEV_CRLF, 0);
 				L->line++;
 				S->at_line_start = 1;
@@ -168,7 +360,7 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 		if (cancelled(L, S))
 			break;
 		if (progress && L->opts->progress && r->done >= S->next_progress) {
-			z_off_t off = r->gz ? gzoffset(r->gz) : (z_off_t)r->done;
+			z_off_t off = r->gz ? r->zoff : (z_off_t)r->done;
 			L->opts->progress(L->opts->progress_ctx, L->path, off > 0 ? (uint64_t)off : r->done, S->total,
 			    L->rows * (L->shard_rows_scale ? 2 : 1));
 			S->next_progress = r->done + PROGRESS_EVERY;
@@ -518,6 +710,7 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 		split = split_point(fd, total);
 	r.fd = fd;
 	r.cancel = opts->cancel;
+	r.may_block = !S_ISREG(sb.st_mode);
 	if (!plain || is_gzip(fd)) {
 		r.gz = gzdopen(fd, "rb");
 		if (r.gz == NULL) {
@@ -536,8 +729,11 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	if (split)
 		sharded = split_start(&L, &S, &r, &sh, split, &bytes);
 	L.shard_rows_scale = sharded;
+	if (r.gz && !L.stop)
+		ring_start(&r);
 	if (!L.stop)
 		bytes += feed(&L, &S, &r, !sharded, 1);
+	ring_stop(&r);	/* at an early stop it was still inflating */
 	if (sharded)
 		shard_join(&L, &S, &r, &sh, &bytes);
 	load_end(&L, &S, &r, bytes);
