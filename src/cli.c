@@ -14,9 +14,11 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "compare.h"
 #include "format.h"
 #include "load.h"
 #include "profile.h"
+#include "range.h"
 #include "store.h"
 #include "text.h"
 #include "value.h"
@@ -288,34 +290,69 @@ cli_load(struct cli *c, struct store **out, struct validator *v)
 
 /* ---- --where and --by ---- */
 
+/* The operator of a --where: its start in w and its length, or NULL. */
+static const char *
+where_op(const char *w, size_t *len)
+{
+	const char *p = w + strcspn(w, "!<>=");
+	if (*p == '\0')
+		return NULL;
+	*len = (p[0] != '=' && p[1] == '=') ? 2 : 1;
+	if (p[0] == '!' && *len == 1)
+		return NULL;	/* "!" alone is no operator */
+	return p;
+}
+
+const char *
+cli_where_value(const char *w)
+{
+	size_t len;
+	const char *op = where_op(w, &len);
+	return op ? op + len : w + strlen(w);
+}
+
 int
 cli_parse_where(const struct store *s, const struct cli *c, struct filter *f, int *nf,
     void (*note)(void *ctx, const char *where), void *ctx, char *err, size_t errlen)
 {
-	char spec[256], why[512];
+	char spec[256], why[512], opname[3];
 	*nf = 0;
 	for (int i = 0; i < c->nwhere; i++) {
-		const char *w = c->where[i], *eq = strchr(w, '=');
+		const char *w = c->where[i], *op;
+		size_t oplen;
 		uint32_t code;
 		if (*nf == CLI_MAX_WHERE) {
 			snprintf(err, errlen, "at most %d --where filters", CLI_MAX_WHERE);
 			return -1;
 		}
-		if (eq == NULL || eq == w) {
-			snprintf(err, errlen, "--where '%s': expected DIM=VALUE", w);
+		if ((op = where_op(w, &oplen)) == NULL || op == w) {
+			snprintf(err, errlen, "--where '%s': expected DIM=VALUE, DIM!=VALUE, or a period compared: "
+			    "period>=2026-07 (<, <=, >, >=)", w);
 			return -1;
 		}
-		snprintf(spec, sizeof spec, "%.*s", (int)(eq - w), w);
+		snprintf(spec, sizeof spec, "%.*s", (int)(op - w), w);
+		snprintf(opname, sizeof opname, "%.*s", (int)oplen, op);
+		memset(&f[*nf], 0, sizeof f[*nf]);
 		if (dim_parse(s, spec, c->grain, &f[*nf].dim, why, sizeof why) != 0) {
 			snprintf(err, errlen, "--where %s: %s", w, why);
 			return -1;
 		}
-		if (dim_lookup(s, &f[*nf].dim, eq + 1, &code) != 0) {
-			code = UINT32_MAX;	/* matches no row */
-			if (note)
+		if (strcmp(opname, "=") != 0 && strcmp(opname, "!=") != 0) {
+			if (range_where(s, &f[*nf].dim, opname, op + oplen, &f[*nf], why, sizeof why) != 0) {
+				snprintf(err, errlen, "--where %s: %s", w, why);
+				return -1;
+			}
+		} else if (dim_lookup(s, &f[*nf].dim, op + oplen, &code) == 0) {
+			f[*nf].lo = f[*nf].hi = code;
+		} else if ((f[*nf].dim.type == DIM_PERIOD || f[*nf].dim.type == DIM_BILLING_PERIOD) &&
+		    range_where(s, &f[*nf].dim, "=", op + oplen, &f[*nf], why, sizeof why) == 0) {
+			/* a period of another grain: 2026-Q3 while grouping by month */
+		} else {
+			f[*nf].lo = f[*nf].hi = UINT32_MAX;	/* matches no row */
+			if (note && opname[0] == '=')
 				note(ctx, w);
 		}
-		f[*nf].lo = f[*nf].hi = code;
+		f[*nf].exclude = opname[0] == '!';
 		(*nf)++;
 	}
 	return 0;
@@ -347,6 +384,44 @@ split_dims(const char *arg, char ***out, int n)
 	}
 	free(copy);
 	return n;
+}
+
+/* The options of a time range and a comparison (range.h); -1 to go on, or
+ * an exit code. */
+static int
+parse_range_opt(struct cli *c, const char *cmd, int opt)
+{
+	char *end;
+	long v;
+	switch (opt) {
+	case CLI_O_FROM:
+		c->from = optarg;
+		return -1;
+	case CLI_O_TO:
+		c->to = optarg;
+		return -1;
+	case CLI_O_RANGE:
+		c->range = optarg;
+		return -1;
+	case CLI_O_COMPARE:
+		c->compare = 1;
+		return -1;
+	case CLI_O_SORT:
+		if ((c->cmp_sort = compare_sort_parse(optarg)) < 0)
+			return cli_usage(cmd, "unknown sort '%s' (current, previous, change, pct, name)", optarg);
+		c->sort_set = 1;
+		return -1;
+	case CLI_O_FY_START:
+		errno = 0;
+		v = strtol(optarg, &end, 10);
+		if (errno || *end || end == optarg || v < 1 || v > 12)
+			return cli_usage(cmd, "--fy-start takes the fiscal year's first month, 1 to 12, not '%s'", optarg);
+		c->fy_month = (int)v;
+		return -1;
+	default:
+		fprintf(stderr, "Try 'focal %s%s--help' for more information.\n", cmd ? cmd : "", cmd ? " " : "");
+		return EXIT_USAGE;
+	}
 }
 
 /* One option of cli_parse; -1 to go on, or an exit code. */
@@ -430,8 +505,7 @@ parse_one(struct cli *c, const char *cmd, int opt)
 		c->sql = 1;
 		return -1;
 	default:
-		fprintf(stderr, "Try 'focal %s%s--help' for more information.\n", cmd ? cmd : "", cmd ? " " : "");
-		return EXIT_USAGE;
+		return parse_range_opt(c, cmd, opt);
 	}
 }
 
@@ -467,6 +541,12 @@ cli_parse(struct cli *c, int argc, char **argv)
 		{"all", no_argument, NULL, CLI_O_ALL},
 		{"quiet", no_argument, NULL, 'q'},
 		{"currency", required_argument, NULL, CLI_O_CURRENCY},
+		{"from", required_argument, NULL, CLI_O_FROM},
+		{"to", required_argument, NULL, CLI_O_TO},
+		{"range", required_argument, NULL, CLI_O_RANGE},
+		{"compare", no_argument, NULL, CLI_O_COMPARE},
+		{"sort", required_argument, NULL, CLI_O_SORT},
+		{"fy-start", required_argument, NULL, CLI_O_FY_START},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -485,7 +565,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "b:w:m:p:n:f:qhV", longopts, NULL)) != -1) {
 		const char *name = option_name(longopts, opt);
 		if (name && ((opt < 256 && strchr("bwmpn", opt)) || opt == CLI_O_LIST_DIMS || opt == CLI_O_ASCII ||
-		    opt == CLI_O_COLOR || opt == CLI_O_SQL || opt == CLI_O_CURRENCY) && !report_opt)
+		    opt == CLI_O_COLOR || opt == CLI_O_SQL || opt == CLI_O_CURRENCY || opt >= CLI_O_FROM) && !report_opt)
 			report_opt = name;
 		if (name && (opt == CLI_O_FOCUS_VERSION || opt == CLI_O_ALL || opt == 'q') && !validate_opt)
 			validate_opt = name;

@@ -84,6 +84,11 @@ struct cli {
 	struct profile **profiles;
 	int nprofiles;
 	int keys_mdoc;	/* --keys-mdoc: the man page's KEYS list */
+	const char *from, *to;	/* --from, --to: periods, inclusive */
+	const char *range;	/* --range: ytd, last3, 2026-01..2026-03 (range.h) */
+	int compare;	/* --compare: the range against the one before */
+	int cmp_sort, sort_set;	/* --sort (enum cmp_sort) */
+	int fy_month;	/* --fy-start: the fiscal year's first month, 0 unset */
 };
 
 /* Parses the options of report, validate and the explorer (argv[0] is the
@@ -93,7 +98,8 @@ struct cli {
  * exit code (--version, a usage error). --keys-mdoc sets keys_mdoc and
  * needs no file. */
 enum { CLI_O_STRICT = 256, CLI_O_PROFILE, CLI_O_ASCII, CLI_O_COLOR, CLI_O_LIST_DIMS, CLI_O_KEYS_MDOC, CLI_O_SQL,
-	CLI_O_FOCUS_VERSION, CLI_O_ALL, CLI_O_CURRENCY };
+	CLI_O_FOCUS_VERSION, CLI_O_ALL, CLI_O_CURRENCY,
+	CLI_O_FROM, CLI_O_TO, CLI_O_RANGE, CLI_O_COMPARE, CLI_O_SORT, CLI_O_FY_START };
 #define CLI_HELP (-2)
 int cli_parse(struct cli *, int argc, char **argv);
 void cli_free(struct cli *);
@@ -148,6 +154,8 @@ void cli_print_note(void *ctx, const char *note);
 /* Parses c->where into f[CLI_MAX_WHERE]; *nf set. A value no row has is a
  * filter that matches nothing (note() is called with the --where text).
  * Returns 0, or -1 with the message in err. */
+/* The value of a --where (after its operator). */
+const char *cli_where_value(const char *where);
 int cli_parse_where(const struct store *, const struct cli *c, struct filter *f, int *nf,
     void (*note)(void *ctx, const char *where), void *ctx, char *err, size_t errlen);
 /* The first drill level of the profile the data has ("ServiceName"

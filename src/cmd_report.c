@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "period.h"
 #include "query.h"
+#include "range.h"
 #include "report.h"
 #include "sqlgen.h"
 #include "store.h"
@@ -83,8 +84,8 @@ parse_query(struct cli *c, struct store *s, struct dim *by, struct filter *f, in
 static int
 print_sql(struct cli *c, struct store *s, const struct dim *by, const struct filter *f, int nf)
 {
-	const char *values[CLI_MAX_WHERE + 1], *names2[QUERY_MAX_BY + 1];
-	struct filter f2[CLI_MAX_WHERE + 1];
+	const char *values[CLI_MAX_WHERE + 2], *names2[QUERY_MAX_BY + 1];
+	struct filter f2[CLI_MAX_WHERE + 2];
 	const char *col = c->metric == M_CONSUMED ? "ConsumedUnit" : c->metric == M_PRICING ? "PricingUnit" :
 	    c->currency ? NULL : "BillingCurrency";
 	struct dim by2[QUERY_MAX_BY + 1], sd;
@@ -92,7 +93,7 @@ print_sql(struct cli *c, struct store *s, const struct dim *by, const struct fil
 	char err[256], *sql;
 
 	for (int i = 0; i < nf; i++) {
-		values[i] = strchr(c->where[i], '=') + 1;
+		values[i] = i < c->nwhere ? cli_where_value(c->where[i]) : NULL;
 		f2[i] = f[i];
 	}
 	/* --currency: one more filter, as the report has */
@@ -102,6 +103,7 @@ print_sql(struct cli *c, struct store *s, const struct dim *by, const struct fil
 			code = UINT32_MAX;
 		f2[nf].dim = sd;
 		f2[nf].lo = f2[nf].hi = code;
+		f2[nf].exclude = 0;
 		values[nf++] = c->currency;
 	}
 	for (int i = 0; i < c->nby; i++) {
@@ -163,6 +165,32 @@ note_upfront(const struct store *s, const struct filter *f, int nf, enum metric 
 		    "amortisation rows carry %s too; EffectiveCost counts it once)\n", note, metric_name(m));
 }
 
+/* report_section for --compare: the groups over the two ranges. */
+static int
+compare_section(struct cli *c, struct store *s, const struct dim *by, int nby, const struct filter *f, int nf,
+    const struct report_opts *ro, const char *head)
+{
+	struct cmp_result r;
+	int rc = EXIT_OK;
+
+	compare_run(s, by, nby, f, nf, ro->cmp_prev, ro->cmp_cur, c->metric, &r);
+	if (head && r.n == 0) {
+		compare_free(&r);
+		return -1;
+	}
+	if (head)
+		fputs(head, stdout);
+	compare_sort(s, &r, ro->cmp_sort, ro->cmp_reverse);
+	if (c->top > 0)
+		compare_top(&r, (size_t)c->top);
+	if (report_compare_print(stdout, s, &r, ro) != 0 && errno != EPIPE) {
+		fprintf(stderr, "focal: writing the report: %s\n", strerror(errno));
+		rc = EXIT_WRITE;
+	}
+	compare_free(&r);
+	return rc;
+}
+
 /* One report: the groups of the rows that pass the filters. With head: says
  * nothing and returns -1 when no row passes; else prints head first. */
 static int
@@ -172,6 +200,8 @@ report_section(struct cli *c, struct store *s, const struct dim *by, int nby, co
 	struct qresult r;
 	int rc = EXIT_OK;
 
+	if (ro->cmp_prev)
+		return compare_section(c, s, by, nby, f, nf, ro, head);
 	query_run(s, by, nby, f, nf, &r);
 	if (head && r.total.rows == 0) {
 		qresult_free(&r);
@@ -244,6 +274,7 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 		}
 		f[nf].dim = sd;
 		f[nf].lo = f[nf].hi = code;
+		f[nf].exclude = 0;
 		return report_section(c, s, by, c->nby, f, nf + 1, ro, NULL);
 	}
 	if (n < 2)
@@ -267,6 +298,7 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 			snprintf(head, sizeof head, "%s%s %s\n", shown ? "\n" : "", col, clean);
 		f[nf].dim = sd;
 		f[nf].lo = f[nf].hi = code;
+		f[nf].exclude = 0;
 		r = report_section(c, s, by, c->nby, f, nf + 1, ro, head);
 		if (r >= 0) {
 			shown = 1;
@@ -278,6 +310,81 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 	return rc;
 }
 
+/* --from, --to, --range and --compare: the window as one more filter, or the
+ * two windows of a comparison (in x, pointed to by ro). */
+struct window {
+	struct filter prev, cur;
+	char labels[2][64], days[4][16];
+};
+
+static void
+window_days(const struct range *r, char *from, char *to)
+{
+	char l[64], *dots;
+	range_label(r, l, sizeof l);
+	dots = strstr(l, "..");
+	snprintf(from, 16, "%.*s", dots ? (int)(dots - l) : 0, l);
+	snprintf(to, 16, "%s", dots ? dots + 2 : "");
+}
+
+static int
+parse_window(struct cli *c, struct store *s, struct filter *f, int *nf, struct report_opts *ro, struct window *w)
+{
+	struct coverage cov;
+	struct range r;
+	struct range_cmp rc;
+	char err[300], a[64], b[16], unused[16];
+	int fy = c->fy_month ? c->fy_month : 1;
+
+	if (c->range && (c->from || c->to))
+		return cli_usage("report", "give either --range or --from/--to");
+	if (c->sort_set && !c->compare)
+		return cli_usage("report", "--sort orders a --compare report (a report is sorted by value)");
+	if (!c->range && !c->from && !c->to && !c->compare)
+		return EXIT_OK;
+	if (c->sql && c->compare)
+		return cli_usage("report", "--sql prints one SELECT: it does not take --compare");
+	period_coverage(s, &cov);
+	if ((c->range ? range_parse(c->range, c->grain, fy, &cov, &r, err, sizeof err) :
+	    c->from || c->to ? range_from_to(c->from, c->to, &r, err, sizeof err) :
+	    range_parse("last1", c->grain, fy, &cov, &r, err, sizeof err)) != 0)
+		return cli_usage("report", "%s %s", c->range ? "--range" : c->from || c->to ? "--from/--to" : "--compare",
+		    err);
+	if (!c->compare) {
+		if (r.start == DATE_NULL && r.end == DATE_NULL)
+			return EXIT_OK;	/* all */
+		if (range_filter(s, &r, &f[*nf]) != 0)
+			return cli_usage("report", "the data has no ChargePeriodStart to take a range of");
+		range_label(&r, a, sizeof a);
+		fprintf(stderr, "focal: note: range %s, by ChargePeriodStart\n", a);
+		(*nf)++;
+		return EXIT_OK;
+	}
+	if (range_compare(&r, &cov, &rc) != 0 || range_filter(s, &rc.cur, &w->cur) != 0)
+		return cli_usage("report", "--compare: the data has no charge periods to compare");
+	range_filter(s, &rc.prev, &w->prev);
+	range_label(&rc.prev, w->labels[0], sizeof w->labels[0]);
+	range_label(&rc.cur, w->labels[1], sizeof w->labels[1]);
+	window_days(&rc.prev, w->days[0], w->days[1]);
+	window_days(&rc.cur, w->days[2], w->days[3]);
+	if (rc.cut)
+		fprintf(stderr, "focal: note: the data ends on %s, inside the range: the previous range is cut at the "
+		    "same point (%s), like for like\n", w->days[3], w->labels[0]);
+	if (rc.prev_partial) {
+		window_days(&(struct range){cov.start, cov.start + 1, 0}, b, unused);
+		fprintf(stderr, "focal: note: the data starts on %s, inside the previous range %s: its figures are "
+		    "partial\n", b, w->labels[0]);
+	}
+	ro->cmp_prev = &w->prev;
+	ro->cmp_cur = &w->cur;
+	ro->cmp_labels[0] = w->labels[0];
+	ro->cmp_labels[1] = w->labels[1];
+	for (int i = 0; i < 4; i++)
+		ro->cmp_days[i] = w->days[i];
+	ro->cmp_sort = c->sort_set ? (enum cmp_sort)c->cmp_sort : CMP_CHANGE;
+	return EXIT_OK;
+}
+
 /* The report of c (c parsed): also what the explorer prints when it cannot
  * run. */
 int
@@ -285,15 +392,17 @@ cmd_report(struct cli *c)
 {
 	struct store *s;
 	struct dim by[QUERY_MAX_BY];
-	struct filter f[CLI_MAX_WHERE + 1];	/* and the currency or unit */
+	struct filter f[CLI_MAX_WHERE + 2];	/* and the range, and the currency or unit */
 	struct report_opts ro = {0};
+	struct window w;
 	int nf = 0, rc = cli_load(c, &s, NULL);
 
 	if (rc != EXIT_OK)
 		cli_report_rejects(s, stderr, 20);
 	else if (c->list_dims)
 		rc = list_dims(c, s);
-	else if ((rc = parse_query(c, s, by, f, &nf)) == EXIT_OK && c->sql)
+	else if ((rc = parse_query(c, s, by, f, &nf)) == EXIT_OK &&
+	    (rc = parse_window(c, s, f, &nf, &ro, &w)) == EXIT_OK && c->sql)
 		rc = print_sql(c, s, by, f, nf);
 	else if (rc == EXIT_OK) {
 		ro.format = c->format;

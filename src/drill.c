@@ -170,6 +170,7 @@ currency_filter(const struct drill *m, struct filter *f)
 		return 0;
 	f->dim = m->cur_dim;
 	f->lo = f->hi = m->cur;
+	f->exclude = 0;
 	return 1;
 }
 
@@ -180,6 +181,7 @@ drill_filters(const struct drill *m, const struct drill_view *v, struct filter *
 	if (m->win && m->has_period) {
 		f[n].dim = m->period;
 		f[n].lo = f[n].hi = m->win;
+		f[n].exclude = 0;
 		n++;
 	}
 	return n + path_filters(v, f + n);
@@ -562,6 +564,7 @@ drill_into(struct drill *m, size_t i)
 	nv->nf = v->nf;
 	nv->f[nv->nf].dim = v->dim;
 	nv->f[nv->nf].lo = nv->f[nv->nf].hi = v->shown.g[i].key[0];
+	nv->f[nv->nf].exclude = 0;
 	nv->nf++;
 	nv->crumb = xstrdup(drill_label(m, v, i, buf, sizeof buf));
 	nv->stale = V_ALL;
@@ -787,6 +790,7 @@ drill_rows_open(struct drill_rows *r, struct drill *m, size_t line)
 		const struct qgroup *g = &v->shown.g[line];
 		r->f[0].dim = v->dim;	/* the narrowest first */
 		r->f[0].lo = r->f[0].hi = g->key[0];
+		r->f[0].exclude = 0;
 		r->nf = 1 + drill_filters(m, v, r->f + 1);
 		r->g = *g;
 		drill_label(m, v, line, buf, sizeof buf);

@@ -101,3 +101,25 @@ format_problem(char *buf, size_t n, const char *file, unsigned long line, int fi
 		snprintf(buf, n, "%s:%lu: %s", file, line, reason);
 	return buf;
 }
+
+void
+format_change(const char *currency, enum metric m, money_t v, int has, char *buf, size_t n)
+{
+	char num[FORMAT_MAX];
+	/* a rise that rounds to nothing at the shown decimals has no sign */
+	money_t tiny = metric_is_money(m) ? MONEY_ONE / 200 : MONEY_ONE / 2000;
+	format_value(currency, m, v, has, num, sizeof num);
+	snprintf(buf, n, "%s%s", has && v != MONEY_NULL && v >= tiny ? "+" : "", num);
+}
+
+void
+format_change_pct(long long tenths, int ok, int is_new, char *buf, size_t n)
+{
+	char num[32];
+	if (!ok) {
+		snprintf(buf, n, "%s", is_new ? "new" : "-");
+		return;
+	}
+	format_share(tenths, 1, num, sizeof num);
+	snprintf(buf, n, "%s%s", tenths > 0 ? "+" : "", num);
+}

@@ -35,6 +35,13 @@ void format_share(long long tenths, int ok, char *buf, size_t n);
 /* v's share of t as format_share writes it; "-" when has == 0. */
 void format_share_of(money_t v, money_t t, int has, char *buf, size_t n);
 
+/* A change: format_value with a "+" before a rise ("+$200.00", "-$3.10",
+ * "$0.00"). */
+void format_change(const char *currency, enum metric m, money_t v, int has, char *buf, size_t n);
+/* A change in percent from tenths: "+20.0%", "-100.0%"; "new" when there
+ * was nothing before (is_new), else "-" when !ok. */
+void format_change_pct(long long tenths, int ok, int is_new, char *buf, size_t n);
+
 /* A count with thousands separators: "5,017". */
 void format_count(uint64_t count, char *buf, size_t n);
 

@@ -101,6 +101,29 @@ label_span(const char *l, enum grain g, int64_t *start, int64_t *end)
 }
 
 int
+period_parse(const char *l, enum grain *g, int64_t *start, int64_t *end)
+{
+	static const enum grain order[] = {GRAIN_DAY, GRAIN_MONTH, GRAIN_QUARTER, GRAIN_YEAR};
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		int y, m, d;
+		if (label_span(l, order[i], start, end) != 0)
+			continue;
+		/* the day must exist: 2026-02-30 is no date */
+		civil_from_days(*start / CALENDAR_DAY, &y, &m, &d);
+		if (order[i] == GRAIN_DAY) {
+			char back[16];
+			snprintf(back, sizeof back, "%04d-%02d-%02d", y, m, d);
+			if (strcmp(back, l) != 0)
+				return -1;
+		}
+		if (g)
+			*g = order[i];
+		return 0;
+	}
+	return -1;
+}
+
+int
 period_span(const struct store *s, const struct dim *d, uint32_t code, int64_t *start, int64_t *end)
 {
 	char buf[64];

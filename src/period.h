@@ -25,6 +25,10 @@ void period_coverage(const struct store *, struct coverage *out);
  * or no such code). */
 int period_span(const struct store *, const struct dim *, uint32_t code, int64_t *start, int64_t *end);
 
+/* Reads a period as focal writes it: 2026, 2026-Q4, 2026-10, 2026-10-05;
+ * its grain and calendar span [start, end). 0, or -1 if it is none. */
+int period_parse(const char *label, enum grain *g, int64_t *start, int64_t *end);
+
 /* 1 when the rows cover the whole period, 0 when only part of it (buf then
  * says how much, "1 of 3 months", "14 of 31 days"), -1 when it cannot be
  * told (no coverage, not a period). */

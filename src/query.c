@@ -50,6 +50,7 @@ filters_init(const struct store *s, const struct filter *f, int nf, struct filte
 		acc_init(s, &f[i].dim, &F->acc[i]);
 		F->lo[i] = f[i].lo;
 		F->hi[i] = f[i].hi;
+		F->exclude[i] = f[i].exclude != 0;
 	}
 }
 

@@ -27,10 +27,13 @@ struct dim {
 
 #define QUERY_MAX_BY 4
 
-/* Rows whose value code for dim lies in [lo, hi]. */
+/* Rows whose value code for dim lies in [lo, hi]; with exclude, the rows
+ * whose code lies outside it (a NULL value is outside any range of values,
+ * so `ChargeCategory != Tax` keeps the rows without a category). */
 struct filter {
 	struct dim dim;
 	uint32_t lo, hi;
+	int exclude;
 };
 
 struct qgroup {

@@ -43,6 +43,7 @@ struct filters {
 	int n;
 	struct acc acc[16];
 	uint32_t lo[16], hi[16];
+	uint8_t exclude[16];
 };
 
 void filters_init(const struct store *, const struct filter *, int nf, struct filters *);
@@ -53,7 +54,7 @@ filters_pass(const struct filters *F, size_t r)
 {
 	for (int i = 0; i < F->n; i++) {
 		uint32_t v = acc_get(&F->acc[i], r);
-		if (v < F->lo[i] || v > F->hi[i])
+		if ((v < F->lo[i] || v > F->hi[i]) != F->exclude[i])
 			return 0;
 	}
 	return 1;
@@ -72,10 +73,14 @@ select_rows(const struct filters *F, size_t from, size_t to, uint32_t *sel)
 	for (int f = 0; f < F->n; f++) {
 		const struct acc *fa = &F->acc[f];
 		uint32_t lo = F->lo[f], span = F->hi[f] - F->lo[f];
-		if (F->lo[f] > F->hi[f])
+		uint8_t ex = F->exclude[f];
+		if (F->lo[f] > F->hi[f]) {
+			if (ex)
+				continue;	/* outside an empty range: every row */
 			return 0;	/* an empty range, as filters_pass reads it */
+		}
 		for (size_t i = 0; i < n; i++)
-			ok[i] &= (uint8_t)(acc_get(fa, from + i) - lo <= span);
+			ok[i] &= (uint8_t)((acc_get(fa, from + i) - lo <= span) ^ ex);
 	}
 	for (size_t i = 0; i < n; i++) {
 		sel[ns] = (uint32_t)(from + i);

@@ -149,22 +149,28 @@ json_group(FILE *f, const struct store *s, const struct qresult *r, const struct
 	fprintf(f, ",\"Rows\":%llu}", (unsigned long long)g->rows);
 }
 
-static void
-print_json(FILE *f, const struct store *s, const struct qresult *r, const struct report_opts *o)
+void
+report_json_head(FILE *f, const struct store *s, const char *const *names, int nby, enum metric m)
 {
 	fputs("{\"by\":[", f);
-	for (int i = 0; i < r->nby; i++) {
+	for (int i = 0; i < nby; i++) {
 		if (i)
 			fputc(',', f);
-		text_json(f, o->by_names[i]);
+		text_json(f, names[i]);
 	}
 	fputs("],\"metric\":", f);
-	text_json(f, metric_name(o->metric));
+	text_json(f, metric_name(m));
 	fputs(",\"currency\":", f);
 	if (store_currency(s))
 		text_json(f, store_currency(s));
 	else
 		fputs("null", f);
+}
+
+static void
+print_json(FILE *f, const struct store *s, const struct qresult *r, const struct report_opts *o)
+{
+	report_json_head(f, s, o->by_names, r->nby, o->metric);
 	fprintf(f, ",\"rejected_rows\":%llu,\"groups\":[", (unsigned long long)store_nrejects(s));
 	for (size_t gi = 0; gi < r->n; gi++) {
 		fputs(gi ? ",\n" : "\n", f);

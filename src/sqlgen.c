@@ -128,7 +128,7 @@ null_label(const struct dim *d)
 }
 
 static void
-filter_sql(struct buf *b, const struct store *s, const struct filter *f, const char *value)
+filter_cond(struct buf *b, const struct store *s, const struct filter *f, const char *value)
 {
 	char lab[1024];
 	if (f->lo == UINT32_MAX) {
@@ -160,6 +160,27 @@ filter_sql(struct buf *b, const struct store *s, const struct filter *f, const c
 		}
 		put(b, ")");
 	}
+}
+
+/* The condition of one filter; an excluding one keeps the rows whose value
+ * is NULL unless the range holds NULL (code 0), as the engine reads it. */
+static void
+filter_sql(struct buf *b, const struct store *s, const struct filter *f, const char *value)
+{
+	if (!f->exclude) {
+		filter_cond(b, s, f, value);
+		return;
+	}
+	if (f->lo == CODE_NULL && f->hi == CODE_NULL) {
+		dim_expr(b, s, &f->dim);
+		put(b, " IS NOT NULL");
+		return;
+	}
+	put(b, "(");
+	dim_expr(b, s, &f->dim);
+	put(b, f->lo == CODE_NULL ? " IS NOT NULL AND NOT (" : " IS NULL OR NOT (");
+	filter_cond(b, s, f, value);
+	put(b, "))");
 }
 
 static void

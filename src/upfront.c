@@ -33,6 +33,7 @@ purchase_rows(const struct store *s, const struct filter *f, int nf, size_t *n)
 	if (dim_parse(s, "ChargeCategory", GRAIN_MONTH, &all[nf].dim, err, sizeof err) != 0)
 		return NULL;
 	all[nf].lo = all[nf].hi = code;
+	all[nf].exclude = 0;
 	*n = query_rows(s, all, nf + 1, 0, 0, NULL);
 	rows = xcalloc(*n ? *n : 1, sizeof *rows);
 	query_rows(s, all, nf + 1, 0, *n, rows);

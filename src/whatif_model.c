@@ -519,6 +519,7 @@ seat_rows(const struct store *s, size_t *n)
 		return NULL;
 	f.dim = d;
 	f.lo = f.hi = code;
+	f.exclude = 0;
 	*n = query_rows(s, &f, 1, 0, 0, NULL);
 	rows = xcalloc(*n ? *n : 1, sizeof *rows);
 	query_rows(s, &f, 1, 0, *n, rows);

@@ -94,6 +94,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    strlen(eq + 1) >= sizeof buf - 1, "--where %s finds '%s'", line, buf);
 		}
 		f[nf].lo = f[nf].hi = code;
+		f[nf].exclude = 0;
 		nf++;
 	}
 	if (ok) {

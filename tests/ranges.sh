@@ -1,0 +1,132 @@
+#!/bin/sh
+# ranges.sh - time ranges and comparisons in focal report (issue 15):
+# --from/--to, --range, --where on periods and != on any dimension,
+# --compare with like-for-like partial periods; every figure worked out by
+# hand from the fixture below.
+. "$(dirname "$0")/lib.sh"
+
+# Service A: 1.00 a day from 2026-09-01 to 2026-11-14 (the export is month
+# to date: it ends on the 14th). Service B: 10.00 on 09-10, 100.00 on 10-05,
+# 30.00 on 11-03. A tax row of 5.00 on service A on 11-02.
+H='BilledCost,BillingCurrency,ServiceName,ChargeCategory,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,BillingPeriodEnd,EffectiveCost'
+f=$T/mtd.csv
+{
+	echo "$H"
+	for m in 09 10 11; do
+		last=30; [ $m = 10 ] && last=31; [ $m = 11 ] && last=14
+		d=1
+		while [ $d -le $last ]; do
+			day=$(printf '2026-%s-%02d' $m $d)
+			next=$(date -u -d "$day + 1 day" +%Y-%m-%d)
+			echo "1.00,USD,A,Usage,${day}T00:00:00Z,${next}T00:00:00Z,2026-$m-01T00:00:00Z,2026-$m-28T00:00:00Z,1.00"
+			d=$((d + 1))
+		done
+	done
+	echo "10.00,USD,B,Usage,2026-09-10T00:00:00Z,2026-09-11T00:00:00Z,2026-09-01T00:00:00Z,2026-10-01T00:00:00Z,10.00"
+	echo "100.00,USD,B,Usage,2026-10-05T00:00:00Z,2026-10-06T00:00:00Z,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,100.00"
+	echo "30.00,USD,B,Usage,2026-11-03T00:00:00Z,2026-11-04T00:00:00Z,2026-11-01T00:00:00Z,2026-12-01T00:00:00Z,30.00"
+	echo "5.00,USD,A,Tax,2026-11-02T00:00:00Z,2026-11-03T00:00:00Z,2026-11-01T00:00:00Z,2026-12-01T00:00:00Z,5.00"
+} >"$f"
+
+# --- ranges
+run focal report --by ServiceName --format csv --from 2026-10 --to 2026-10 "$f"
+expect_eq "--from/--to one month: exit 0" 0 "$rc"
+expect_contains "--from 2026-10 --to 2026-10: A is October's 31 days" "A,31.00,31.00" "$out"
+expect_contains "--from 2026-10 --to 2026-10: B" "B,100.00,100.00" "$out"
+expect_contains "--from/--to: the range is said" "range 2026-10-01..2026-10-31, by ChargePeriodStart" "$err"
+run focal report --by ServiceName --format csv --range 2026-09..2026-10 "$f"
+expect_contains "--range FROM..TO is inclusive: A" "A,61.00,61.00" "$out"
+expect_contains "--range FROM..TO: B" "B,110.00,110.00" "$out"
+run focal report --by ServiceName --format csv --from 2026-10 "$f"
+expect_contains "--from alone runs to the end: A (31 + 14 + tax 5)" "A,50.00,50.00" "$out"
+run focal report --by ServiceName --format csv --range last2 "$f"
+expect_contains "--range last2: October and November" "A,50.00,50.00" "$out"
+expect_contains "--range last2: B" "B,130.00,130.00" "$out"
+run focal report --by ServiceName --format csv --range 2026-Q4 "$f"
+expect_contains "--range 2026-Q4: the quarter's A" "A,50.00,50.00" "$out"
+run focal report --by ServiceName --format csv --range fytd --fy-start 10 "$f"
+expect_contains "--range fytd --fy-start 10: from October 1st" "A,50.00,50.00" "$out"
+expect_contains "--range fytd: says the range" "range 2026-10-01..2027-09-30" "$err"
+run focal report --by ServiceName --format csv --range fy --fy-start 10 "$f"
+expect_contains "--range fy: the last whole fiscal year (to September)" "A,30.00,30.00" "$out"
+expect_contains "--range fy: B in September" "B,10.00,10.00" "$out"
+run focal report --by ServiceName --format csv --range ytd "$f"
+expect_contains "--range ytd: the whole file" "A,80.00,80.00" "$out"
+
+# --- --where on periods, and excluding
+run focal report --by ServiceName --format csv --where 'period>=2026-10' "$f"
+expect_contains "period>=2026-10: A" "A,50.00,50.00" "$out"
+expect_contains "period>=2026-10: B" "B,130.00,130.00" "$out"
+run focal report --by ServiceName --format csv --where 'period<2026-10' "$f"
+expect_contains "period<2026-10: A is September" "A,30.00,30.00" "$out"
+expect_contains "period<2026-10: B" "B,10.00,10.00" "$out"
+run focal report --by ServiceName --format csv --where 'period>2026-Q3' --where 'period<=2026-10-05' "$f"
+expect_contains "period>2026-Q3 and <=2026-10-05: five days of A" "A,5.00,5.00" "$out"
+expect_contains "period>2026-Q3 and <=2026-10-05: B's 100" "B,100.00,100.00" "$out"
+run focal report --by ServiceName --format csv --where 'ChargeCategory!=Tax' --where 'period>=2026-11' "$f"
+expect_contains "ChargeCategory!=Tax: A without its tax" "A,14.00,14.00" "$out"
+expect_contains "ChargeCategory!=Tax: B" "B,30.00,30.00" "$out"
+run focal report --by ServiceName --format csv --where 'ServiceName!=B' "$f"
+expect_not_contains "ServiceName!=B: no B" "B," "$out"
+run focal report --by ServiceName --format csv --where 'ServiceName!=Nothing' "$f"
+expect_contains "!= a value no row has: every row of A" "A,80.00,80.00,,,76" "$out"
+run focal report --by ServiceName --format csv --where 'period=2026-Q4' "$f"
+expect_contains "period=2026-Q4 while grouping by month: the quarter" "A,50.00,50.00" "$out"
+run focal report --sql --by ServiceName --where 'period>=2026-11' --where 'ChargeCategory!=Tax' "$f"
+sql=$out
+run focal sql --format csv "$sql" "$f"
+expect_contains "report --sql with a range and an exclusion: the same A" "A,14,14,,,14" "$out"
+
+# --- comparisons
+run focal report --by ServiceName --format csv --compare "$f"
+expect_eq "--compare: exit 0" 0 "$rc"
+expect_eq "--compare: November to date against October 1-14, largest change first" \
+"ServiceName,PreviousFrom,PreviousTo,CurrentFrom,CurrentTo,Previous,Current,Change,ChangePct
+B,2026-10-01,2026-10-14,2026-11-01,2026-11-14,100.00,30.00,-70.00,-70.0
+A,2026-10-01,2026-10-14,2026-11-01,2026-11-14,14.00,19.00,5.00,35.7" "$out"
+expect_contains "--compare: like for like is said" \
+	"the data ends on 2026-11-14, inside the range: the previous range is cut at the same point (2026-10-01..2026-10-14)" "$err"
+run focal report --by ServiceName --format table --compare --range 2026-10 "$f"
+expect_eq "--compare --range 2026-10: a table against September" \
+"EffectiveCost: 2026-09-01..2026-09-30 (previous) against 2026-10-01..2026-10-31 (current)
+ServiceName  Previous  Current   Change  Change%
+B              \$10.00  \$100.00  +\$90.00  +900.0%
+A              \$30.00   \$31.00   +\$1.00    +3.3%
+------------------------------------------------
+Total          \$40.00  \$131.00  +\$91.00  +227.5%" "$out"
+run focal report --by ServiceName --format csv --compare --range 2026-10 --sort name "$f"
+expect_eq "--sort name" "A,B" "$(printf '%s\n' "$out" | sed 1d | cut -d, -f1 | paste -sd, -)"
+run focal report --by ServiceName --format csv --compare --range 2026-10 --sort previous "$f"
+expect_eq "--sort previous: A had more in September" "A,B" "$(printf '%s\n' "$out" | sed 1d | cut -d, -f1 | paste -sd, -)"
+run focal report --by ServiceName,ChargeCategory --format csv --compare --sort current -n 1 "$f"
+expect_contains "--top 1: the rest folded into Other" "Other (2),,2026-10-01,2026-10-14,2026-11-01,2026-11-14,14.00,19.00,5.00,35.7" "$out"
+run focal report --by ChargeCategory --format csv --compare "$f"
+expect_contains "--compare: a line with nothing before has no percent" "Tax,2026-10-01,2026-10-14,2026-11-01,2026-11-14,,5.00,5.00," "$out"
+run focal report --by ChargeCategory --format table --compare "$f"
+expect_contains "--compare table: new" "new" "$out"
+run focal report --format json --compare --range ytd "$f"
+expect_contains "--compare json: ranges" '"previous":{"from":"2025-01-01","to":"2025-11-14"},"current":{"from":"2026-01-01","to":"2026-11-14"}' "$out"
+expect_contains "--compare ytd: the previous range is partial" "the data starts on 2026-09-01, inside the previous range" "$err"
+if command -v python3 >/dev/null; then
+	printf '%s' "$out" | python3 -m json.tool >/dev/null 2>&1 && pass "compare json parses" || fail "compare json parses"
+fi
+
+# --- what is refused, and said
+run focal report --from 2026-13 "$f"
+expect_eq "--from 2026-13: usage error" 64 "$rc"
+expect_contains "--from 2026-13: says what a period is" "expected a period: 2026, 2026-Q3, 2026-07 or 2026-07-15" "$err"
+run focal report --range 2026-03..2026-01 "$f"
+expect_eq "--range backwards: usage error" 64 "$rc"
+run focal report --range 'fortnight' "$f"
+expect_contains "--range unknown: lists the forms" "expected FROM..TO" "$err"
+run focal report --where 'ServiceName>=A' "$f"
+expect_eq "ServiceName>=A: usage error" 64 "$rc"
+expect_contains "ServiceName>=A: periods only" "compares periods only" "$err"
+run focal report --range ytd --from 2026-01 "$f"
+expect_eq "--range with --from: usage error" 64 "$rc"
+run focal report --sort change "$f"
+expect_contains "--sort without --compare: said" "--sort orders a --compare report" "$err"
+run focal validate --from 2026-01 "$f"
+expect_eq "validate --from: refused" 64 "$rc"
+
+done_testing
