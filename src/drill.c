@@ -36,11 +36,12 @@ view_results_free(struct drill_view *v)
 	v->chgv = NULL;
 }
 
-static void
-view_clear(struct drill_view *v)
+void
+drill_view_clear(struct drill_view *v)
 {
 	view_results_free(v);
 	free(v->crumb);
+	free(v->marks);
 	memset(v, 0, sizeof *v);
 }
 
@@ -140,7 +141,7 @@ void
 drill_free(struct drill *m)
 {
 	for (int i = 0; i < DRILL_MAX_DEPTH; i++)
-		view_clear(&m->views[i]);
+		drill_view_clear(&m->views[i]);
 	whatif_panel_free(&m->wi);
 	free(m->cur_total);
 }
@@ -178,7 +179,9 @@ int
 drill_filters(const struct drill *m, const struct drill_view *v, struct filter *f)
 {
 	int n = currency_filter(m, f);
-	if (m->win && m->has_period) {
+	if (m->has_range)
+		f[n++] = m->range_f;
+	else if (m->win && m->has_period) {
 		f[n].dim = m->period;
 		f[n].lo = f[n].hi = m->win;
 		f[n].exclude = 0;
@@ -190,7 +193,7 @@ drill_filters(const struct drill *m, const struct drill_view *v, struct filter *
 uint32_t
 drill_last_period(const struct drill *m)
 {
-	return m->win ? m->win : m->nperiods;
+	return m->has_range ? m->range_last : m->win ? m->win : m->nperiods;
 }
 
 /* ---- ordering ---- */
@@ -557,11 +560,12 @@ drill_into(struct drill *m, size_t i)
 	if (m->depth == DRILL_MAX_DEPTH || v->nf + 1 >= DRILL_MAX_DEPTH)
 		return -2;
 	nv = &m->views[m->depth++];
-	view_clear(nv);
+	drill_view_clear(nv);
 	nv->dim = d;
 	nv->level = level;
 	memcpy(nv->f, v->f, (size_t)v->nf * sizeof *nv->f);
 	nv->nf = v->nf;
+	nv->chips = v->chips;
 	nv->f[nv->nf].dim = v->dim;
 	nv->f[nv->nf].lo = nv->f[nv->nf].hi = v->shown.g[i].key[0];
 	nv->f[nv->nf].exclude = 0;
@@ -577,7 +581,7 @@ drill_back(struct drill *m)
 {
 	if (m->depth <= 1)
 		return -1;
-	view_clear(&m->views[--m->depth]);
+	drill_view_clear(&m->views[--m->depth]);
 	return 0;
 }
 
@@ -654,6 +658,7 @@ void
 drill_set_window(struct drill *m, uint32_t win)
 {
 	m->win = win <= m->nperiods ? win : 0;
+	m->has_range = 0;	/* one period in place of a range */
 	stale_all(m, V_ALL);
 }
 

@@ -15,10 +15,12 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "compare.h"
 #include "query.h"
 #include "upfront.h"
 #include "store.h"
 #include "period.h"
+#include "range.h"
 #include "whatif_panel.h"
 
 #define DRILL_MAX_DEPTH 13	/* drill levels: 16 query filters minus currency, window and row group */
@@ -65,6 +67,10 @@ struct drill_view {
 	int expanded;			/* Other unfolded */
 	size_t cur, top;		/* cursor and first line on screen */
 	struct upfront up;		/* upfront purchases the metric counts twice */
+	unsigned chips;			/* bit k: f[k] is a chip (x, i), not a drill step */
+	uint32_t *marks;		/* marked groups (their codes of mark_dim) */
+	size_t nmarks;
+	struct dim mark_dim;
 };
 
 /* The FOCUS rows behind a group, paged through query_rows. */
@@ -111,6 +117,16 @@ struct drill {
 	struct drill_view views[DRILL_MAX_DEPTH];
 	int depth;			/* views in use; views[depth-1] is on screen */
 	struct whatif_panel wi;		/* built when idle: its scenario shows in every header */
+	/* A range of time (range.h) in place of the one-period window. */
+	int has_range;
+	struct range range;
+	struct filter range_f;
+	char range_label[64];
+	uint32_t range_last;		/* the period code the range ends in */
+	int fy_month;			/* the fiscal year's first month (settings) */
+	/* Undo: the navigation states left, oldest first (drill_nav.c). */
+	struct drill_snap **hist;
+	int nhist;
 };
 
 void drill_init(struct drill *, const struct store *, const struct dim *path, int npath,
@@ -163,6 +179,45 @@ const char *drill_period_note(const struct drill *, const struct drill_view *, s
 uint32_t drill_last_period(const struct drill *);
 /* Exports the view on screen as `focal report --format csv` does. 0 or -1 (errno). */
 int drill_export(struct drill *, FILE *f);
+
+/* ---- navigation (drill_nav.c) ---- */
+
+/* A range for every view ("ytd", "2026-01..2026-03", range.h; "" or "all"
+ * clears it); it replaces the one-period window. 0, or -1 with a message. */
+int drill_set_range(struct drill *, const char *text, char *err, size_t n);
+/* "range 2026-07-01..2026-09-30", "month: 2026-07", "month: all periods". */
+void drill_window_text(const struct drill *, int utf8, char *buf, size_t n);
+
+/* A chip from line i of the list: keep only its group (include) or leave
+ * it out (exclude), staying on this dimension. 0, -1 (no such group: the
+ * Other line), -2 (no room for another filter). */
+int drill_chip(struct drill *, size_t i, int exclude);
+/* Removes filter k (a drill step or a chip) of the view on screen. 0 or -1. */
+int drill_unfilter(struct drill *, int k);
+/* "ChargeCategory != Tax", "ServiceName = Revit" for filter k of v. */
+const char *drill_filter_text(const struct drill *, const struct drill_view *, int k, char *buf, size_t n);
+
+/* Marks: 1 marked, 0 unmarked, -1 (the Other line). */
+int drill_mark(struct drill *, size_t i);
+int drill_marked(const struct drill *, const struct drill_view *, size_t i);
+void drill_marks_clear(struct drill *);
+/* How many groups of the view on screen are marked, and their sum of the metric. */
+size_t drill_marks_sum(struct drill *, money_t *sum);
+
+/* The groups of the view on screen over the range (or window, or the last
+ * period) against the one before it, like for like (range_compare). 0, or
+ * -1 when the data has no periods. */
+int drill_compare(const struct drill *, struct cmp_result *out, struct range_cmp *rc);
+
+/* Undo. drill_snap_take before a key; drill_remember after it keeps the
+ * state before when the key changed the navigation (not the cursor). */
+struct drill_snap;
+struct drill_snap *drill_snap_take(const struct drill *);
+void drill_remember(struct drill *, struct drill_snap *before);
+int drill_undo(struct drill *);		/* 0, or -1 when there is nothing to undo */
+void drill_history_free(struct drill *);	/* before drill_free, when undo was used */
+/* Empties a view (its results, crumb and marks freed). */
+void drill_view_clear(struct drill_view *);
 
 /* Rows behind line i of the list, refreshed first (SIZE_MAX: behind the whole view). */
 void drill_rows_open(struct drill_rows *, struct drill *, size_t line);

@@ -14,6 +14,7 @@
  *   too-small = message        below min-size: message (a "terminal too small"
  *                              screen) | draw (draw clipped anyway)
  *   top = 100                  groups listed before the rest fold into "Other (n)"
+ *   fiscal-year-start = 4      the fiscal year's first month (ranges fytd, fy)
  *   ascii = no                 yes: ASCII bars, sparklines and borders only
  *   color = auto               auto | always | never (NO_COLOR is honoured by auto)
  *
@@ -61,6 +62,7 @@ settings_init(struct settings *st)
 	st->min_rows = SETTINGS_MIN_ROWS;
 	st->too_small = SMALL_MESSAGE;
 	st->top = SETTINGS_TOP;
+	st->fy_month = 1;
 }
 
 static void
@@ -186,6 +188,20 @@ set_drill(struct settings *st, const char *profile, const char *value)
 	return NULL;
 }
 
+/* A whole number from lo to hi into *dst; NULL, or why it is not one. */
+static const char *
+set_int(const char *v, long lo, long hi, const char *what, int *dst, char *why, size_t whylen)
+{
+	const char *e;
+	long n;
+	if (parse_int(v, &e, lo, hi, &n) || *e) {
+		snprintf(why, whylen, "%s, not '%.64s'", what, v);
+		return why;
+	}
+	*dst = (int)n;
+	return NULL;
+}
+
 /* Applies one key = value; returns NULL, or why the line is bad. */
 static const char *
 set_key(struct settings *st, const char *key, const char *v, char *why, size_t whylen)
@@ -245,16 +261,10 @@ set_key(struct settings *st, const char *key, const char *v, char *why, size_t w
 		}
 		return NULL;
 	}
-	if (!strcasecmp(key, "top")) {
-		const char *e;
-		long n;
-		if (parse_int(v, &e, 1, 1000000, &n) || *e) {
-			snprintf(why, whylen, "top takes a whole number from 1 to 1000000, not '%.64s'", v);
-			return why;
-		}
-		st->top = (int)n;
-		return NULL;
-	}
+	if (!strcasecmp(key, "top"))
+		return set_int(v, 1, 1000000, "top takes a whole number from 1 to 1000000", &st->top, why, whylen);
+	if (!strcasecmp(key, "fiscal-year-start"))
+		return set_int(v, 1, 12, "fiscal-year-start takes a month from 1 to 12", &st->fy_month, why, whylen);
 	if (!strcasecmp(key, "ascii")) {
 		int b = parse_bool(v);
 		if (b < 0) {

@@ -38,6 +38,7 @@ struct settings {
 	int min_cols, min_rows;
 	int too_small;		/* enum settings_small */
 	int top;		/* list length before "Other (n)" */
+	int fy_month;		/* the fiscal year's first month, 1-12 */
 	struct settings_drill *drills;
 	int ndrills;
 };

@@ -446,6 +446,7 @@ ui_free(struct ui *u)
 	free(u->scenario_saved);
 	ui_renewals_free(u);
 	ui_runway_free(u);
+	drill_history_free(&u->m);
 	drill_free(&u->m);
 	drill_rows_free(&u->rows);
 	for (size_t i = 0; i < u->pager.n; i++)
@@ -472,6 +473,18 @@ explore_setup(struct ui *u, struct cli *c, const struct settings *st, const stru
 	ui_push(u, ST_LIST);	/* the bottom of the screen stack, always */
 	if (parse_where(u, c, &u->m.views[0]) != 0)
 		return EXIT_USAGE;
+	u->m.fy_month = c->fy_month ? c->fy_month : st->fy_month;
+	if (c->range || c->from || c->to) {
+		char text[200], err[300];
+		if (c->range && (c->from || c->to))
+			return cli_usage(NULL, "give either --range or --from/--to");
+		snprintf(text, sizeof text, "%s%s%s", c->range ? c->range : c->from ? c->from : "",
+		    c->range ? "" : "..", c->range ? "" : c->to ? c->to : "");
+		if (drill_set_range(&u->m, text, err, sizeof err) != 0)
+			return cli_usage(NULL, "%s %s", c->range ? "--range" : "--from/--to", err);
+	}
+	if (c->compare || c->sort_set)
+		return cli_usage(NULL, "--compare and --sort are report options: C compares in the explorer");
 	dataset_text(u->s, u->utf8, u->dataset);
 	if (store_nrejects(u->s))
 		snprintf(u->notice, sizeof u->notice, "%llu row%s rejected, not in any total: W lists them",

@@ -57,6 +57,8 @@ int ui_explore(struct cli *c);
  * focal(1). */
 #define UI_SCREENS(X) \
 	X(ST_LIST, "list", ui_list_screen) \
+	X(ST_FILTERS, "filters", ui_filters_screen) \
+	X(ST_COMPARE, "compare", ui_compare_screen) \
 	X(ST_DIMS, "dims", ui_dims_screen) \
 	X(ST_ROWS, "rows", ui_rows_screen) \
 	X(ST_SQL, "sql", ui_sql_screen) \
@@ -127,7 +129,7 @@ struct ui_screen {
 
 /* what is typed: a filter, an export file, y/n, a seat change (count,
  * +/-delta, percentage), a percentage, a scenario file */
-enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD, IN_SQL };
+enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD, IN_SQL, IN_RANGE };
 enum ui_level { MSG_INFO, MSG_WARN, MSG_ERROR };
 
 /* Colours: one table, one column per theme (settings.h). A colour is never
@@ -222,6 +224,17 @@ struct ui {
 		size_t n, top;
 	} rw;
 
+	struct {			/* ST_COMPARE (ui_nav.c) */
+		struct cmp_result r;
+		struct range_cmp rc;
+		size_t cur, top;
+		enum cmp_sort sort;
+		int reverse;
+	} cmp;
+	struct {			/* ST_FILTERS (ui_nav.c) */
+		size_t cur, top;
+	} flt;
+
 	struct dim *dims;		/* ST_DIMS */
 	size_t ndims, dims_cur, dims_top;
 
@@ -269,6 +282,11 @@ void ui_dump_screen(struct ui *, const char *path);
  * the screen is down. */
 char *ui_bench_run(struct ui *, const char *keys, const char *dump, volatile sig_atomic_t *stop,
     double first_frame);
+
+/* ui_nav.c */
+void ui_nav_undo(struct ui *);	/* z: the navigation step before */
+/* "3 marked: $1,234.00, 12.3% of the view", or "" with no marks. */
+void ui_nav_marks_note(struct ui *, char *buf, size_t n);
 
 /* ui_stack.c */
 enum ui_state ui_top(const struct ui *);	/* the screen on top */

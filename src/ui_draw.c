@@ -280,12 +280,22 @@ void
 ui_draw_crumb(struct ui *u, int y, const char *last, const char *right)
 {
 	struct drill *m = &u->m;
+	const struct drill_view *v = drill_view(m);
 	const char *parts[DRILL_MAX_DEPTH + 2];
 	int np = 0, w, skip = 0, rw = right ? text_width(right) : 0, x = 1, room;
-	char fit[DRILL_MAX_DEPTH + 2][128];
-	parts[np++] = m->views[0].nf ? "Filtered" : "All";
-	for (int i = 1; i < m->depth; i++)
-		parts[np++] = m->views[i].crumb;
+	char fit[DRILL_MAX_DEPTH + 2][128], lab[DRILL_MAX_DEPTH][128];
+	/* the filters of the view on screen: drill steps by their value, chips
+	 * as +value (only it) and -value (left out) */
+	parts[np++] = "All";
+	for (int k = 0; k < v->nf && k < DRILL_MAX_DEPTH; k++) {
+		char a[56], b[56];
+		const struct filter *f = &v->f[k];
+		dim_label(m->s, &f->dim, f->lo, a, sizeof a);
+		dim_label(m->s, &f->dim, f->hi, b, sizeof b);
+		snprintf(lab[k], sizeof lab[k], "%s%s%s%s", f->exclude ? "-" : (v->chips >> k) & 1 ? "+" : "", a,
+		    f->lo != f->hi ? ".." : "", f->lo != f->hi ? b : "");
+		parts[np++] = lab[k];
+	}
 	if (last)
 		parts[np++] = last;
 	room = COLS - 2 - (rw ? rw + 2 : 0);

@@ -307,17 +307,8 @@ act_quit(struct ui *u)
 static void
 window_text(struct ui *u, char *buf, size_t n)
 {
-	char per[64];
-	if (!u->m.has_period) {
-		snprintf(buf, n, "no periods");
-		return;
-	}
-	if (u->m.win)
-		dim_label(u->s, &u->m.period, u->m.win, per, sizeof per);
-	snprintf(buf, n, "%s%s%s", grain_name(u->m.grain), u->utf8 ? ui_glyph->dot : ": ",
-	    u->m.win ? per : "all periods");
+	drill_window_text(&u->m, u->utf8, buf, n);
 }
-
 
 struct layout {
 	int lx, lw, vx, vw, px, pw, bx, bw, tx, tw, cx, cw;
@@ -484,13 +475,18 @@ change_text(enum drill_change c, double pct, char *buf, size_t n, int *color)
 /* The lines under the list: what the change column compares, and what the
  * metric counts twice. Each takes a row while more than 3 are left. */
 struct list_notes {
-	char change[200], upfront[200];
+	char change[200], upfront[200], marks[200];
 };
 
 static int
-notes_take(struct drill *m, struct list_notes *n, int rows)
+notes_take(struct ui *u, struct drill *m, struct list_notes *n, int rows)
 {
 	int used = 0;
+	ui_nav_marks_note(u, n->marks, sizeof n->marks);
+	if (n->marks[0] && rows - used > 3)
+		used++;
+	else
+		n->marks[0] = '\0';
 	drill_change_note(m, n->change, sizeof n->change);
 	drill_upfront_note(m, n->upfront, sizeof n->upfront);
 	if (n->upfront[0] && rows - used > 3)
@@ -502,6 +498,17 @@ notes_take(struct drill *m, struct list_notes *n, int rows)
 	else
 		n->change[0] = '\0';
 	return used;
+}
+
+static void
+notes_draw(struct ui *u, int y, const struct list_notes *n)
+{
+	if (n->change[0])
+		ui_put(u, y++, 2, COLS - 3, n->change, theme_attr(C_DIMTEXT));
+	if (n->upfront[0])
+		ui_put(u, y++, 2, COLS - 3, n->upfront, theme_attr(C_WARN));
+	if (n->marks[0])
+		ui_put(u, y, 2, COLS - 3, n->marks, theme_attr(C_TOTAL));
 }
 
 static void
@@ -519,7 +526,7 @@ draw_list(struct ui *u)
 
 	drill_refresh(m);
 	v = drill_view(m);
-	rows -= notes_take(m, &notes, rows);
+	rows -= notes_take(u, m, &notes, rows);
 	u->list_rows = rows;
 	ui_draw_totals(u, &v->res.total);
 	window_text(u, win, sizeof win);
@@ -572,6 +579,8 @@ draw_list(struct ui *u)
 			ui_fill(yy, base);
 			ui_put(u, yy, 0, 1, ">", base | (int)A_BOLD);
 		}
+		if (drill_marked(m, v, i))
+			ui_put(u, yy, 1, 1, "*", base | (int)A_BOLD);
 		lc = g->folded ? C_OTHER : g->key[0] == CODE_NULL ? C_EMPTY : C_NORMAL;
 		{
 			char part[64];
@@ -596,10 +605,7 @@ draw_list(struct ui *u)
 			ui_put_right(u, yy, L.cx + L.cw, L.cw, buf, theme_attr((enum ui_color)cc) | base);
 		}
 	}
-	if (notes.change[0])
-		ui_put(u, hd + 2 + rows, 2, COLS - 3, notes.change, theme_attr(C_DIMTEXT));
-	if (notes.upfront[0])
-		ui_put(u, hd + 2 + rows + (notes.change[0] != 0), 2, COLS - 3, notes.upfront, theme_attr(C_WARN));
+	notes_draw(u, hd + 2 + rows, &notes);
 }
 
 

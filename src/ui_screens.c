@@ -117,8 +117,12 @@ ui_key(struct ui *u, int keycode, unsigned ch)
 			continue;
 		for (int j = 0; j < NKEYCODES && k->keys[j]; j++)
 			if (k->keys[j] == code) {
+				/* every key but undo may be a navigation step to undo */
+				struct drill_snap *before = k->fn != ui_nav_undo ? drill_snap_take(&u->m) : NULL;
 				u->key = code;
 				k->fn(u);
+				if (before)
+					drill_remember(&u->m, before);
 				return;
 			}
 	}
