@@ -72,6 +72,7 @@
 #include "store.h"
 #include "text.h"
 #include "ui.h"
+#include "views.h"
 #include "xmalloc.h"
 
 static volatile sig_atomic_t ui_tstp, ui_cont, ui_look;
@@ -446,6 +447,8 @@ ui_free(struct ui *u)
 	free(u->scenario_saved);
 	ui_renewals_free(u);
 	ui_runway_free(u);
+	compare_free(&u->cmp.r);	/* screens left open by Ctrl-C */
+	views_free(u->views.v, u->views.n);
 	drill_history_free(&u->m);
 	drill_free(&u->m);
 	drill_rows_free(&u->rows);

@@ -43,6 +43,7 @@
 void ui_keys_mdoc(FILE *f);
 
 struct cli;
+struct saved_view;
 struct seat_month;
 /* The explorer on the files of c (cmd_explore.c). Returns an exit code, or
  * UI_PRINT_REPORT when the terminal cannot be driven: the caller prints the
@@ -59,6 +60,7 @@ int ui_explore(struct cli *c);
 	X(ST_LIST, "list", ui_list_screen) \
 	X(ST_FILTERS, "filters", ui_filters_screen) \
 	X(ST_COMPARE, "compare", ui_compare_screen) \
+	X(ST_VIEWS, "views", ui_views_screen) \
 	X(ST_DIMS, "dims", ui_dims_screen) \
 	X(ST_ROWS, "rows", ui_rows_screen) \
 	X(ST_SQL, "sql", ui_sql_screen) \
@@ -129,7 +131,7 @@ struct ui_screen {
 
 /* what is typed: a filter, an export file, y/n, a seat change (count,
  * +/-delta, percentage), a percentage, a scenario file */
-enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD, IN_SQL, IN_RANGE };
+enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD, IN_SQL, IN_RANGE, IN_VIEW };
 enum ui_level { MSG_INFO, MSG_WARN, MSG_ERROR };
 
 /* Colours: one table, one column per theme (settings.h). A colour is never
@@ -234,6 +236,10 @@ struct ui {
 	struct {			/* ST_FILTERS (ui_nav.c) */
 		size_t cur, top;
 	} flt;
+	struct {			/* ST_VIEWS (ui_nav.c) */
+		struct saved_view *v;
+		size_t n, cur, top;
+	} views;
 
 	struct dim *dims;		/* ST_DIMS */
 	size_t ndims, dims_cur, dims_top;

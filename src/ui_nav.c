@@ -10,9 +10,10 @@
 #include "format.h"
 #include "text.h"
 #include "ui.h"
+#include "views.h"
 
 static ui_action act_range, act_exclude, act_include, act_filters, act_mark, act_unmark, act_compare,
-    act_unfilter, act_cmp_sort, act_cmp_reverse;
+    act_unfilter, act_cmp_sort, act_cmp_reverse, act_view_save, act_views, act_view_open;
 
 static const struct ui_keydef nav_keys[] = {
 	{NULL, 0, {0}, "Time, filters, marks and undo", NULL, NULL, 0},
@@ -35,6 +36,13 @@ static const struct ui_keydef nav_keys[] = {
 	{act_compare, SB(ST_LIST), {'C'}, "C",
 	    "compare: per group, the range (or window, or last period) against the one before it, the change in "
 	    "money and in percent; like for like when the data ends inside the range", "C compare", 5},
+	{act_view_save, SB(ST_LIST) | SB(ST_COMPARE), {'b'}, "b",
+	    "save this view by a name (metric, grain, range, dimension, filters, and whether it compares) in "
+	    "the settings folder's views file", NULL, 0},
+	{act_views, SB(ST_LIST), {'B'}, "B", "the saved views: Enter opens one, on any file", NULL, 0},
+	{NULL, 0, {0}, "Saved views", NULL, NULL, 0},
+	{act_view_open, SB(ST_VIEWS), {ENTER_KEYS}, "Enter", "open the view (z goes back to where you were)",
+	    "Enter open", 1},
 	{NULL, 0, {0}, "Filters of the view", NULL, NULL, 0},
 	{act_unfilter, SB(ST_FILTERS), {ENTER_KEYS, 'x', KC(KEY_DC)}, "Enter, x, Delete",
 	    "remove the filter (the range: every period again)", "Enter remove", 1},
@@ -346,6 +354,113 @@ compare_cursor(struct ui *u, size_t *n)
 	*n = u->cmp.r.n;
 	return &u->cmp.cur;
 }
+
+/* ---- saved views ---- */
+
+static void
+view_save_accept(struct ui *u, const char *name)
+{
+	char *path = views_path(), *spec, err[600];
+	if (!path) {
+		ui_status(u, MSG_ERROR, "no settings folder: set HOME or XDG_CONFIG_HOME");
+		return;
+	}
+	spec = drill_spec(&u->m, ui_top(u) == ST_COMPARE ? "compare" : "list");
+	if (views_save(path, name, spec, err, sizeof err) != 0)
+		ui_status(u, MSG_ERROR, "saving the view: %s", err);
+	else
+		ui_status(u, MSG_INFO, "view '%s' saved (B lists the views)", name);
+	free(spec);
+	free(path);
+}
+
+static void
+act_view_save(struct ui *u)
+{
+	ui_input_open(u, IN_VIEW, "", NULL, view_save_accept, NULL);
+}
+
+static void
+views_close(struct ui *u)
+{
+	views_free(u->views.v, u->views.n);
+	u->views.v = NULL;
+	u->views.n = 0;
+}
+
+static void
+act_views(struct ui *u)
+{
+	char *path = views_path(), err[600];
+	views_close(u);
+	if (!path || views_load(path, &u->views.v, &u->views.n, err, sizeof err) != 0) {
+		ui_status(u, MSG_ERROR, "%s", path ? err : "no settings folder: set HOME or XDG_CONFIG_HOME");
+		free(path);
+		return;
+	}
+	free(path);
+	if (u->views.n == 0) {
+		ui_status(u, MSG_INFO, "no saved view yet: b saves this one");
+		return;
+	}
+	u->views.cur = u->views.top = 0;
+	ui_push(u, ST_VIEWS);
+}
+
+static void
+act_view_open(struct ui *u)
+{
+	char note[300], err[600], name[256];
+	int mode;
+	const struct saved_view *v = &u->views.v[u->views.cur];
+	snprintf(name, sizeof name, "%s", v->name);
+	if (drill_apply_spec(&u->m, v->spec, &mode, note, sizeof note, err, sizeof err) != 0) {
+		ui_status(u, MSG_ERROR, "view '%s': %s", name, err);
+		return;
+	}
+	views_close(u);
+	ui_pop(u);
+	if (mode)
+		act_compare(u);
+	if (note[0])
+		ui_status(u, MSG_WARN, "view '%s': %s", name, note);
+	else
+		ui_status(u, MSG_INFO, "view '%s' (z goes back)", name);
+}
+
+static void
+draw_views(struct ui *u)
+{
+	int rows = LINES - FOOT - 2;
+	char buf[600];
+	u->list_rows = rows;
+	ui_put(u, 0, 1, COLS - 2, "Saved views: Enter opens one, q goes back", theme_attr(C_TITLE));
+	ui_scroll_to(u->views.cur, &u->views.top, u->views.n, rows);
+	for (int y = 0; y < rows && u->views.top + (size_t)y < u->views.n; y++) {
+		size_t i = u->views.top + (size_t)y;
+		int sel = i == u->views.cur, base = sel ? theme_attr(C_SEL) : 0;
+		text_sanitize(u->views.v[i].name, buf, sizeof buf, !u->utf8);
+		if (sel) {
+			ui_fill(2 + y, base);
+			ui_put(u, 2 + y, 0, 1, ">", base | (int)A_BOLD);
+		}
+		ui_put(u, 2 + y, 2, COLS - 3, buf, theme_attr(C_NORMAL) | base);
+	}
+}
+
+static size_t *
+views_cursor(struct ui *u, size_t *n)
+{
+	*n = u->views.n;
+	return &u->views.cur;
+}
+
+const struct ui_screen ui_views_screen = {
+	.groups = SB_MOVES | SB_CLOSES,
+	.draw = draw_views,
+	.cursor = views_cursor,
+	.close = views_close,
+};
 
 const struct ui_screen ui_filters_screen = {
 	.groups = SB_MOVES | SB_CLOSES,

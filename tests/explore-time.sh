@@ -97,6 +97,38 @@ start 80 24 C -- -b ServiceName "$f"
 key z
 expect_contains "z with nothing to undo: said" "nothing to undo" "$(screen)"
 
+# --- saved views: b saves the view (range, chips, dimension, mode), B
+# recalls it on another start
+start 80 24 C -- -b ServiceName,ChargeCategory "$f"
+key o C-u
+text "2026-11"
+key Enter x
+expect_contains "view: the path before saving (B left out of November)" 'This path $19.00' "$(line 2)"
+key b
+text "november without B"
+key Enter
+expect_contains "b: saved" "view 'november without B' saved" "$(screen)"
+expect_contains "b: the views file in the settings folder" "chip = ServiceName != B" "$(cat "$XDG_CONFIG_HOME/focal/views")"
+expect_contains "b: ... with its range" "range = 2026-11-01..2026-11-30" "$(cat "$XDG_CONFIG_HOME/focal/views")"
+key C b
+text "november compared"
+key Enter q
+start 80 24 C -- -b ServiceName,ChargeCategory "$f"
+expect_contains "a new start: every row" 'This path $220.00' "$(line 2)"
+key B
+expect_contains "B: the saved views listed" "november without B" "$(screen)"
+key Enter
+expect_contains "B, Enter: the view's path again" 'This path $19.00' "$(line 2)"
+expect_contains "B, Enter: its range" "month: 2026-11-01..2026-11-30" "$(line 3)"
+expect_contains "B, Enter: its chip" "All > -B" "$(line 3)"
+key B j Enter
+expect_contains "B, the compared view: opens comparing" "against 2026-10-01..2026-10-14" "$(line 1)"
+key q z z
+expect_contains "z after opening views: back to where it was" 'This path $220.00' "$(line 2)"
+printf '[broken]\nmetric = Nonsense\n' >>"$XDG_CONFIG_HOME/focal/views"
+key B j j Enter
+expect_contains "a broken saved view: said, nothing changed" "metric 'Nonsense': unknown" "$(screen)"
+
 # --- UTF-8: the same header with its dot
 start 100 30 C.UTF-8 -- -b ServiceName --range ytd "$f"
 expect_contains "UTF-8: the range in the header" "month · 2026-01-01..2026-12-31" "$(line 3)"
