@@ -450,6 +450,8 @@ ui_free(struct ui *u)
 	compare_free(&u->cmp.r);	/* screens left open by Ctrl-C */
 	views_free(u->views.v, u->views.n);
 	drill_history_free(&u->m);
+	ui_forecast_free(u);
+	ui_anomaly_free(u);
 	drill_free(&u->m);
 	drill_rows_free(&u->rows);
 	for (size_t i = 0; i < u->pager.n; i++)

@@ -15,6 +15,10 @@
  *   ui_whatif.c  the what-if panel
  *   ui_renewals.c the renewal calendar (c): Enter tries a cut in the panel
  *   ui_runway.c  the prepaid runway of virtual currencies (t)
+ *   ui_forecast.c the path's metric projected to the end of the month,
+ *                quarter and year (f)
+ *   ui_anomaly.c groups whose latest complete month departs from their own
+ *                history, across the data (A)
  *   ui_pager.c   help, the load log, one row's every column
  *   ui_input.c   a line typed on the status line (filter, file name, y/n, seats)
  *   ui_stack.c   the screen stack and the status line's message
@@ -33,7 +37,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "anomaly.h"
 #include "drill.h"
+#include "forecast.h"
 #include "query.h"
 #include "settings.h"
 #include "sqltab.h"
@@ -66,6 +72,8 @@ int ui_explore(struct cli *c);
 	X(ST_SQL, "sql", ui_sql_screen) \
 	X(ST_RENEWALS, "renewals", ui_renewals_screen) \
 	X(ST_RUNWAY, "runway", ui_runway_screen) \
+	X(ST_FORECAST, "forecast", ui_forecast_screen) \
+	X(ST_ANOMALY, "anomaly", ui_anomaly_screen) \
 	X(ST_WHATIF, "whatif", ui_whatif_screen) \
 	X(ST_PAGER, "pager", ui_pager_screen) \
 	X(ST_INPUT, "input", ui_input_screen)
@@ -240,6 +248,17 @@ struct ui {
 		struct saved_view *v;
 		size_t n, cur, top;
 	} views;
+	struct {			/* ST_FORECAST (ui_forecast.c) */
+		struct forecast fc;	/* forecast_build for the path on screen */
+		struct ui_line *lines;	/* the screen, written per frame (its width) */
+		size_t n, top;
+	} fc;
+
+	struct {			/* ST_ANOMALY (ui_anomaly.c) */
+		struct anomalies an;	/* anomaly_scan across the data */
+		enum metric metric;	/* the metric it was scanned for */
+		size_t cur, top;
+	} an;
 
 	struct dim *dims;		/* ST_DIMS */
 	size_t ndims, dims_cur, dims_top;
@@ -345,6 +364,8 @@ void ui_rows_open(struct ui *, size_t line);
 void ui_whatif_toggle(struct ui *);
 void ui_renewals_free(struct ui *);	/* at exit, whatever screen is open */
 void ui_runway_free(struct ui *);
+void ui_forecast_free(struct ui *);
+void ui_anomaly_free(struct ui *);
 /* 1 when the what-if scenario changes something and is not the one last
  * saved or loaded (quitting asks first). */
 int ui_whatif_unsaved(struct ui *);

@@ -1,0 +1,238 @@
+/* anomaly.c - groups whose latest complete month departs from their own
+ * history, by a robust z-score (anomaly.h). */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "anomaly.h"
+#include "calendar.h"
+#include "period.h"
+#include "xmalloc.h"
+
+/* Cells of one dimension's series: the largest groups are scored first,
+ * and a dimension with more groups than this over its months keeps those. */
+#define ANOMALY_CELLS ((size_t)1 << 21)
+
+static int
+cmp_money(const void *pa, const void *pb)
+{
+	money_t a = *(const money_t *)pa, b = *(const money_t *)pb;
+	return (a > b) - (a < b);
+}
+
+static money_t
+mabs(money_t v)
+{
+	return v < 0 ? -v : v;
+}
+
+/* The median of v[0..n) (n > 0), sorting v. */
+static money_t
+median(money_t *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_money);
+	if (n % 2)
+		return v[n / 2];
+	return money_div(money_add(v[n / 2 - 1], v[n / 2]), money_from_int(2));
+}
+
+int
+anomaly_score(const money_t *hist, size_t n, money_t latest, money_t floor, struct anomaly_score *out)
+{
+	money_t v[ANOMALY_HISTORY * 4];
+	int material;
+
+	memset(out, 0, sizeof *out);
+	if (n < ANOMALY_MIN_HISTORY)
+		return -1;
+	if (n > sizeof v / sizeof *v)
+		n = sizeof v / sizeof *v;
+	for (size_t i = 0; i < n; i++)
+		if (hist[i] == MONEY_NULL)
+			return -1;
+	if (latest == MONEY_NULL)
+		return -1;
+	memcpy(v, hist, n * sizeof *v);
+	out->median = median(v, n);
+	for (size_t i = 0; i < n; i++)
+		v[i] = mabs(money_add(hist[i], -out->median));
+	out->mad = median(v, n);
+	out->change = money_add(latest, -out->median);
+	material = out->change != MONEY_NULL && mabs(out->change) >= floor;
+	if (out->mad == 0) {
+		out->flat = 1;
+		return out->change != 0 && material;
+	}
+	out->z = money_to_double(out->change) / (1.4826 * money_to_double(out->mad));
+	return (out->z >= ANOMALY_Z || out->z <= -ANOMALY_Z) && material;
+}
+
+static int
+has_dim(const struct dim *d, int n, const struct dim *x)
+{
+	for (int i = 0; i < n; i++)
+		if (dim_equal(&d[i], x))
+			return 1;
+	return 0;
+}
+
+int
+anomaly_dims(const struct store *s, const struct dim *path, int npath, struct dim *out, int max)
+{
+	static const char *const extra[] = {"ServiceName", "ServiceSubcategory", "meter"};
+	int n = 0;
+	char err[128];
+	for (int i = 0; i < npath && n < max; i++)
+		if (path[i].type != DIM_PERIOD && path[i].type != DIM_BILLING_PERIOD && !has_dim(out, n, &path[i]))
+			out[n++] = path[i];
+	for (size_t i = 0; i < sizeof extra / sizeof *extra && n < max; i++) {
+		struct dim d;
+		if (dim_parse(s, extra[i], GRAIN_MONTH, &d, err, sizeof err) == 0 && !has_dim(out, n, &d))
+			out[n++] = d;
+	}
+	return n;
+}
+
+/* What one scan shares across dimensions: the months and where each
+ * period code of the month dimension falls among them. */
+struct scan {
+	const struct store *s;
+	const struct filter *f;
+	int nf;
+	enum metric me;
+	struct dim pd;
+	int64_t first, latest;	/* month indices: the first whole month of the history, the latest */
+	int *col_month;		/* period code - 1 -> month - first, or -1 */
+	size_t ncols;
+};
+
+static void
+push(struct anomalies *out, const struct dim *d, uint32_t code, money_t value, const struct anomaly_score *sc,
+    int nhist)
+{
+	struct anomaly *a;
+	out->a = xreallocarray(out->a, out->n + 1, sizeof *out->a);
+	a = &out->a[out->n++];
+	a->dim = *d;
+	a->code = code;
+	a->value = value;
+	a->sc = *sc;
+	a->nhist = nhist;
+}
+
+/* Scores each group of one dimension. */
+static void
+scan_dim(const struct scan *sc, const struct dim *d, struct anomalies *out)
+{
+	struct qresult r;
+	struct qseries ser;
+	size_t nm = (size_t)(sc->latest - sc->first + 1), ng;
+	money_t vals[ANOMALY_HISTORY + 1];
+
+	query_run_metric(sc->s, d, 1, sc->f, sc->nf, sc->me, &r);
+	qresult_sort(sc->s, &r, sc->me, QSORT_VALUE, 0);
+	ng = sc->ncols ? ANOMALY_CELLS / sc->ncols : 0;
+	if (ng > r.n)
+		ng = r.n;
+	query_series(sc->s, &r, ng, sc->f, sc->nf, sc->me, &sc->pd, &ser);
+	for (size_t g = 0; g < ser.ngroups; g++) {
+		struct anomaly_score a;
+		size_t h = 0;
+		int flag;
+		memset(vals, 0, sizeof vals);
+		for (size_t c = 0; c < ser.nperiods && c < sc->ncols; c++)
+			if (sc->col_month[c] >= 0)
+				vals[sc->col_month[c]] = money_add(vals[sc->col_month[c]], ser.v[g * ser.nperiods + c]);
+		while (h + 1 < nm && vals[h] == 0)	/* the history starts with the group's spend */
+			h++;
+		if ((flag = anomaly_score(vals + h, nm - 1 - h, vals[nm - 1], out->floor, &a)) < 0)
+			continue;
+		out->scored++;
+		if (flag)
+			push(out, d, r.g[g].key[0], vals[nm - 1], &a, (int)(nm - 1 - h));
+	}
+	qseries_free(&ser);
+	qresult_free(&r);
+}
+
+static int
+cmp_anomaly(const void *pa, const void *pb)
+{
+	money_t a = mabs(((const struct anomaly *)pa)->sc.change), b = mabs(((const struct anomaly *)pb)->sc.change);
+	return (a < b) - (a > b);
+}
+
+/* The latest whole month and the history's first; the month's total and
+ * the floor. 0, or -1 with why. */
+static int
+scan_months(struct scan *sc, const struct coverage *cov, struct anomalies *out)
+{
+	struct qresult r;
+	int64_t a, b;
+	char buf[64];
+	sc->latest = calendar_month_index(cov->end) - 1;
+	a = calendar_month_time(sc->latest);
+	if (period_span_whole(a, calendar_month_time(sc->latest + 1), GRAIN_MONTH, cov, buf, sizeof buf) != 1) {
+		snprintf(out->why, sizeof out->why, "no anomalies: the data holds no complete month");
+		return -1;
+	}
+	out->month = a;
+	sc->first = sc->latest;
+	while (sc->first > sc->latest - ANOMALY_HISTORY &&
+	    period_span_whole(calendar_month_time(sc->first - 1), calendar_month_time(sc->first), GRAIN_MONTH, cov, buf,
+	    sizeof buf) == 1)
+		sc->first--;
+	sc->ncols = dim_ncodes(sc->s, &sc->pd) - 1;
+	sc->col_month = xcalloc(sc->ncols + 1, sizeof *sc->col_month);
+	for (size_t c = 0; c < sc->ncols; c++) {
+		int64_t k = period_span(sc->s, &sc->pd, (uint32_t)c + 1, &a, &b) == 0 ? calendar_month_index(a) : -1;
+		sc->col_month[c] = k >= sc->first && k <= sc->latest ? (int)(k - sc->first) : -1;
+	}
+	query_run_metric(sc->s, &sc->pd, 1, sc->f, sc->nf, sc->me, &r);
+	for (size_t i = 0; i < r.n; i++)
+		if (period_span(sc->s, &sc->pd, r.g[i].key[0], &a, &b) == 0 && calendar_month_index(a) == sc->latest)
+			out->total = money_add(out->total, r.g[i].sum[sc->me]);
+	qresult_free(&r);
+	out->floor = money_div(money_mul(mabs(out->total), money_from_int(ANOMALY_PERMILLE)), money_from_int(1000));
+	if (out->floor == MONEY_NULL || out->floor < money_from_int(ANOMALY_FLOOR))
+		out->floor = money_from_int(ANOMALY_FLOOR);
+	return 0;
+}
+
+void
+anomaly_scan(const struct store *s, const struct dim *dims, int ndims, const struct filter *f, int nf,
+    enum metric me, struct anomalies *out)
+{
+	struct scan sc = {s, f, nf, me, {DIM_PERIOD, store_find_column(s, "ChargePeriodStart"), GRAIN_MONTH}, 0, 0,
+	    NULL, 0};
+	struct coverage cov;
+
+	memset(out, 0, sizeof *out);
+	out->month = DATE_NULL;
+	if (sc.pd.idx < 0 || store_metric_column(s, me) < 0) {
+		snprintf(out->why, sizeof out->why, "no anomalies: the data has no %s",
+		    sc.pd.idx < 0 ? "ChargePeriodStart" : metric_name(me));
+		return;
+	}
+	period_coverage(s, &cov);
+	if (cov.start == DATE_NULL) {
+		snprintf(out->why, sizeof out->why, "no anomalies: the data's charge periods do not say what it covers");
+		return;
+	}
+	if (scan_months(&sc, &cov, out) == 0) {
+		for (int i = 0; i < ndims; i++)
+			scan_dim(&sc, &dims[i], out);
+		if (out->n)
+			qsort(out->a, out->n, sizeof *out->a, cmp_anomaly);
+	}
+	free(sc.col_month);
+}
+
+void
+anomalies_free(struct anomalies *a)
+{
+	free(a->a);
+	memset(a, 0, sizeof *a);
+	a->month = DATE_NULL;
+}
