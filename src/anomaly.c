@@ -10,10 +10,6 @@
 #include "period.h"
 #include "xmalloc.h"
 
-/* Cells of one dimension's series: the largest groups are scored first,
- * and a dimension with more groups than this over its months keeps those. */
-#define ANOMALY_CELLS ((size_t)1 << 21)
-
 static int
 cmp_money(const void *pa, const void *pb)
 {
@@ -121,38 +117,53 @@ push(struct anomalies *out, const struct dim *d, uint32_t code, money_t value, c
 	a->nhist = nhist;
 }
 
-/* Scores each group of one dimension. */
+/* Groups of (value, month) in value-code order, months in time order. */
+static int
+cmp_key2(const void *pa, const void *pb)
+{
+	const struct qgroup *a = pa, *b = pb;
+	if (a->key[0] != b->key[0])
+		return a->key[0] < b->key[0] ? -1 : 1;
+	return (a->key[1] > b->key[1]) - (a->key[1] < b->key[1]);
+}
+
+/* Scores one group's months (vals[0..nm), the latest last). */
+static void
+score_group(const struct scan *sc, const struct dim *d, uint32_t code, money_t *vals, struct anomalies *out)
+{
+	struct anomaly_score a;
+	size_t nm = (size_t)(sc->latest - sc->first + 1), h = 0;
+	int flag;
+	while (h + 1 < nm && vals[h] == 0)	/* the history starts with the group's spend */
+		h++;
+	if ((flag = anomaly_score(vals + h, nm - 1 - h, vals[nm - 1], out->floor, &a)) < 0)
+		return;
+	out->scored++;
+	if (flag)
+		push(out, d, code, vals[nm - 1], &a, (int)(nm - 1 - h));
+}
+
+/* Scores each group of one dimension: one pass grouping by the dimension
+ * and the month, over the months of the history only (sc->f has them). */
 static void
 scan_dim(const struct scan *sc, const struct dim *d, struct anomalies *out)
 {
 	struct qresult r;
-	struct qseries ser;
-	size_t nm = (size_t)(sc->latest - sc->first + 1), ng;
+	struct dim by[2] = {*d, sc->pd};
 	money_t vals[ANOMALY_HISTORY + 1];
 
-	query_run_metric(sc->s, d, 1, sc->f, sc->nf, sc->me, &r);
-	qresult_sort(sc->s, &r, sc->me, QSORT_VALUE, 0);
-	ng = sc->ncols ? ANOMALY_CELLS / sc->ncols : 0;
-	if (ng > r.n)
-		ng = r.n;
-	query_series(sc->s, &r, ng, sc->f, sc->nf, sc->me, &sc->pd, &ser);
-	for (size_t g = 0; g < ser.ngroups; g++) {
-		struct anomaly_score a;
-		size_t h = 0;
-		int flag;
+	query_run_metric(sc->s, by, 2, sc->f, sc->nf, sc->me, &r);
+	qsort(r.g, r.n, sizeof *r.g, cmp_key2);
+	for (size_t i = 0; i < r.n;) {
+		uint32_t code = r.g[i].key[0];
 		memset(vals, 0, sizeof vals);
-		for (size_t c = 0; c < ser.nperiods && c < sc->ncols; c++)
-			if (sc->col_month[c] >= 0)
-				vals[sc->col_month[c]] = money_add(vals[sc->col_month[c]], ser.v[g * ser.nperiods + c]);
-		while (h + 1 < nm && vals[h] == 0)	/* the history starts with the group's spend */
-			h++;
-		if ((flag = anomaly_score(vals + h, nm - 1 - h, vals[nm - 1], out->floor, &a)) < 0)
-			continue;
-		out->scored++;
-		if (flag)
-			push(out, d, r.g[g].key[0], vals[nm - 1], &a, (int)(nm - 1 - h));
+		for (; i < r.n && r.g[i].key[0] == code; i++) {
+			uint32_t c = r.g[i].key[1];
+			if (c >= 1 && c <= sc->ncols && sc->col_month[c - 1] >= 0)
+				vals[sc->col_month[c - 1]] = money_add(vals[sc->col_month[c - 1]], r.g[i].sum[sc->me]);
+		}
+		score_group(sc, d, code, vals, out);
 	}
-	qseries_free(&ser);
 	qresult_free(&r);
 }
 
@@ -200,6 +211,31 @@ scan_months(struct scan *sc, const struct coverage *cov, struct anomalies *out)
 	return 0;
 }
 
+/* The filters and one more: the months of the history (their period codes
+ * are contiguous, in time order), so a pass reads no older row. */
+static int
+history_filter(const struct scan *sc, const struct filter *f, int nf, struct filter *all)
+{
+	uint32_t lo = 0, hi = 0;
+	if (nf > 15)
+		return -1;
+	for (size_t c = 0; c < sc->ncols; c++)
+		if (sc->col_month[c] >= 0) {
+			if (!lo)
+				lo = (uint32_t)c + 1;
+			hi = (uint32_t)c + 1;
+		}
+	if (!lo)
+		return -1;
+	if (nf)
+		memcpy(all, f, (size_t)nf * sizeof *f);
+	memset(&all[nf], 0, sizeof all[nf]);
+	all[nf].dim = sc->pd;
+	all[nf].lo = lo;
+	all[nf].hi = hi;
+	return 0;
+}
+
 void
 anomaly_scan(const struct store *s, const struct dim *dims, int ndims, const struct filter *f, int nf,
     enum metric me, struct anomalies *out)
@@ -207,6 +243,7 @@ anomaly_scan(const struct store *s, const struct dim *dims, int ndims, const str
 	struct scan sc = {s, f, nf, me, {DIM_PERIOD, store_find_column(s, "ChargePeriodStart"), GRAIN_MONTH}, 0, 0,
 	    NULL, 0};
 	struct coverage cov;
+	struct filter all[16];
 
 	memset(out, 0, sizeof *out);
 	out->month = DATE_NULL;
@@ -220,7 +257,9 @@ anomaly_scan(const struct store *s, const struct dim *dims, int ndims, const str
 		snprintf(out->why, sizeof out->why, "no anomalies: the data's charge periods do not say what it covers");
 		return;
 	}
-	if (scan_months(&sc, &cov, out) == 0) {
+	if (scan_months(&sc, &cov, out) == 0 && history_filter(&sc, f, nf, all) == 0) {
+		sc.f = all;
+		sc.nf = nf + 1;
 		for (int i = 0; i < ndims; i++)
 			scan_dim(&sc, &dims[i], out);
 		if (out->n)
