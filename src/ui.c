@@ -446,6 +446,8 @@ ui_free(struct ui *u)
 	free(u->scenario_saved);
 	ui_renewals_free(u);
 	ui_runway_free(u);
+	ui_pivot_free(u);
+	ui_chart_free(u);
 	drill_free(&u->m);
 	drill_rows_free(&u->rows);
 	for (size_t i = 0; i < u->pager.n; i++)
