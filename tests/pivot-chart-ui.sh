@@ -125,4 +125,19 @@ expect_contains "chart LANG=C: # bars" "#####" "$(screen | grep '2026-10 ')"
 expect_contains "chart LANG=C: Platform APIs in 2026-10" '$1,266.22' "$(screen | grep '2026-10 ')"
 expect_eq "chart LANG=C: plain ASCII" 0 "$(utf8_bytes "$(screen)")"
 finish q q q
+
+# --- two currencies are never added: the pivot and the chart show the one on screen
+printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd' \
+	'1.50,1.50,EUR,A,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'3,3,EUR,B,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'2.25,2.25,USD,B,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' >"$T/two.csv"
+start 80 24 C.UTF-8 NO_COLOR=1 -- "$T/two.csv"
+key P
+expect_contains "two currencies: the pivot's total is EUR's" "4.50 EUR" "$(screen | grep '^  Total ')"
+expect_not_contains "two currencies: nothing adds them" "6.75" "$(screen)"
+key q '$' P
+expect_contains "two currencies: \$, then the pivot in USD" '$2.25' "$(screen | grep '^  Total ')"
+key q T
+expect_contains "two currencies: the chart in USD" '$2.25' "$(screen | grep '2026-01 ')"
+finish q q
 done_testing
