@@ -339,6 +339,16 @@ pad(FILE *f, int n)
 
 #define PIVOT_LABEL_MAX 40
 
+static void
+mark(char *buf, size_t n)
+{
+	size_t l = strlen(buf);
+	if (l + 1 < n) {
+		buf[l] = '*';
+		buf[l + 1] = '\0';
+	}
+}
+
 static int
 value_width(const struct store *s, const struct pivot *p, money_t v, int has)
 {
@@ -410,7 +420,7 @@ print_table(FILE *f, const struct store *s, const struct pivot *p, const char *r
 		if (c < p->ncol) {
 			text_fit(pivot_col_label(s, p, c, buf, sizeof buf), PIVOT_LABEL_MAX, fit, sizeof fit, ascii);
 			if (pivot_col_partial(s, p, c, &cov, why, sizeof why))
-				strcat(fit, "*");
+				mark(fit, sizeof fit);
 		} else
 			snprintf(fit, sizeof fit, "Total");
 		pad(f, 2 + cw[c] - text_width(fit));
@@ -421,7 +431,7 @@ print_table(FILE *f, const struct store *s, const struct pivot *p, const char *r
 	for (size_t r = 0; r < p->nrow; r++) {
 		text_fit(pivot_row_label(s, p, r, buf, sizeof buf), PIVOT_LABEL_MAX, fit, sizeof fit, ascii);
 		if (pivot_row_partial(s, p, r, &cov, why, sizeof why))
-			strcat(fit, "*");
+			mark(fit, sizeof fit);
 		table_line(f, s, p, fit, lw, cw, &p->cell[r * p->ncol], &p->has[r * p->ncol], p->rtot[r], p->rhas[r]);
 	}
 	for (int i = 0; i < all; i++)

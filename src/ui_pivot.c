@@ -17,7 +17,7 @@
 
 #define PV_MAX_ROWS 1000	/* groups beyond fold into Other (k), as the list's top N */
 #define PV_MAX_COLS 24		/* two years of months */
-#define PV_COL_MAX 16		/* widest value column */
+#define PV_COL_MAX 16		/* widest column label (the figures take what they need) */
 #define PV_LABEL_MAX 28
 
 static ui_action act_pivot, act_columns, act_right, act_left, act_export;
@@ -185,6 +185,17 @@ act_export(struct ui *u)
 
 /* ---- drawing ---- */
 
+/* "2026-Q4*": a partial period's label (cut, should a label fill buf) */
+static void
+mark(char *buf, size_t n)
+{
+	size_t l = strlen(buf);
+	if (l + 1 < n) {
+		buf[l] = '*';
+		buf[l + 1] = '\0';
+	}
+}
+
 struct grid {
 	int lw, tw, *cw;	/* label, Total, each column */
 	int marks;		/* some period shown is partial: a note line */
@@ -230,12 +241,14 @@ grid_widths(struct ui *u, struct grid *G)
 			w++;
 			G->marks = 1;
 		}
+		if (w > PV_COL_MAX)
+			w = PV_COL_MAX;	/* a long label is cut; a figure never is */
 		if ((k = value_w(u, p->ctot[c], p->chas[c])) > w)
 			w = k;
 		for (size_t r = 0; r < p->nrow; r++)
 			if ((k = value_w(u, p->cell[r * p->ncol + c], p->has[r * p->ncol + c])) > w)
 				w = k;
-		G->cw[c] = w > PV_COL_MAX ? PV_COL_MAX : w;
+		G->cw[c] = w;
 	}
 }
 
@@ -275,7 +288,7 @@ grid_heads(struct ui *u, const struct grid *G, int y)
 	for (size_t c = u->pv.left; c < p->ncol && x + G->cw[c] < COLS; c++) {
 		pivot_col_label(u->s, p, c, buf, sizeof buf);
 		if (pivot_col_partial(u->s, p, c, &G->cov, why, sizeof why))
-			strcat(buf, "*");
+			mark(buf, sizeof buf);
 		ui_put_right(u, y, x + G->cw[c], G->cw[c], buf, h);
 		x += G->cw[c] + 1;
 		u->pv.shown++;
@@ -330,7 +343,7 @@ draw_pivot(struct ui *u)
 		}
 		pivot_row_label(u->s, p, r, buf, sizeof buf);
 		if (pivot_row_partial(u->s, p, r, &G.cov, why, sizeof why))
-			strcat(buf, "*");
+			mark(buf, sizeof buf);
 		grid_line(u, &G, hd + 2 + y, buf, theme_attr(p->rkey[r] == PIVOT_OTHER ? C_OTHER : p->rkey[r] == CODE_NULL ?
 		    C_EMPTY : C_NORMAL) | base, &p->cell[r * p->ncol], &p->has[r * p->ncol], p->rtot[r], p->rhas[r],
 		    theme_attr(C_NORMAL) | base);
