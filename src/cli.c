@@ -479,6 +479,9 @@ parse_one(struct cli *c, const char *cmd, int opt)
 	case CLI_O_CURRENCY:
 		c->currency = optarg;
 		return -1;
+	case CLI_O_PIVOT:
+		c->pivot = optarg;
+		return -1;
 	case CLI_O_COLOR:
 		if (!strcmp(optarg, "auto"))
 			c->color = -1;
@@ -547,6 +550,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 		{"compare", no_argument, NULL, CLI_O_COMPARE},
 		{"sort", required_argument, NULL, CLI_O_SORT},
 		{"fy-start", required_argument, NULL, CLI_O_FY_START},
+		{"pivot", required_argument, NULL, CLI_O_PIVOT},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -565,7 +569,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "b:w:m:p:n:f:qhV", longopts, NULL)) != -1) {
 		const char *name = option_name(longopts, opt);
 		if (name && ((opt < 256 && strchr("bwmpn", opt)) || opt == CLI_O_LIST_DIMS || opt == CLI_O_ASCII ||
-		    opt == CLI_O_COLOR || opt == CLI_O_SQL || opt == CLI_O_CURRENCY || opt >= CLI_O_FROM) && !report_opt)
+		    opt == CLI_O_COLOR || opt == CLI_O_SQL || opt == CLI_O_CURRENCY || opt >= CLI_O_PIVOT) && !report_opt)
 			report_opt = name;
 		if (name && (opt == CLI_O_FOCUS_VERSION || opt == CLI_O_ALL || opt == 'q') && !validate_opt)
 			validate_opt = name;

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "period.h"
+#include "pivot.h"
 #include "query.h"
 #include "range.h"
 #include "report.h"
@@ -344,6 +345,8 @@ parse_window(struct cli *c, struct store *s, struct filter *f, int *nf, struct r
 		return EXIT_OK;
 	if (c->sql && c->compare)
 		return cli_usage("report", "--sql prints one SELECT: it does not take --compare");
+	if (c->pivot && c->compare)
+		return cli_usage("report", "--pivot and --compare: give one (the pivot's columns are the periods)");
 	period_coverage(s, &cov);
 	if ((c->range ? range_parse(c->range, c->grain, fy, &cov, &r, err, sizeof err) :
 	    c->from || c->to ? range_from_to(c->from, c->to, &r, err, sizeof err) :
@@ -385,6 +388,107 @@ parse_window(struct cli *c, struct store *s, struct filter *f, int *nf, struct r
 	return EXIT_OK;
 }
 
+/* --pivot: the quantities under the filters in more than one unit are not
+ * added either. Returns the number of units (0: none). */
+static uint32_t
+pivot_units(struct cli *c, struct store *s, const struct filter *f, int nf, char *col, size_t n)
+{
+	struct dim ud;
+	struct qresult r;
+	char err[256];
+	uint32_t k = 0;
+	snprintf(col, n, "%s", c->metric == M_CONSUMED ? "ConsumedUnit" : "PricingUnit");
+	if (dim_parse(s, col, c->grain, &ud, err, sizeof err) != 0)
+		return 0;
+	query_run(s, &ud, 1, f, nf, &r);
+	for (size_t i = 0; i < r.n; i++)
+		k += r.g[i].key[0] != CODE_NULL;
+	qresult_free(&r);
+	return k;
+}
+
+/* One pivot of the rows passing f; head printed first (table sections). */
+static int
+pivot_section(struct cli *c, struct store *s, const struct dim *by, const struct dim *col, const struct filter *f,
+    int nf, const char *head)
+{
+	struct pivot p;
+	size_t top = c->top > 0 ? (size_t)c->top : 0;
+	int rc = EXIT_OK;
+	pivot_build(s, by, col, f, nf, c->metric, top, top, &p);
+	if (head)
+		fputs(head, stdout);
+	if (pivot_print(stdout, s, &p, c->format, c->by[0], c->pivot, c->ascii) != 0 && errno != EPIPE) {
+		fprintf(stderr, "focal: writing the report: %s\n", strerror(errno));
+		rc = EXIT_WRITE;
+	}
+	pivot_free(&p);
+	return rc;
+}
+
+/* report --pivot DIM: the --by dimension as rows, DIM as columns. Money in
+ * different currencies is never added: a table prints one pivot per
+ * currency, CSV and JSON want --currency. f has room for one more filter. */
+static int
+report_pivot(struct cli *c, struct store *s, const struct dim *by, struct filter *f, int nf)
+{
+	struct dim col, cd;
+	char err[512], label[256], clean[600], unit[32];
+	uint32_t n = 0, code;
+	int rc = EXIT_OK, shown = 0;
+
+	if (c->nby != 1)
+		return cli_usage("report", "--pivot takes one --by dimension (the rows), not %d", c->nby);
+	if (c->sql)
+		return cli_usage("report", "--sql prints no pivot: leave out --pivot");
+	if (dim_parse(s, c->pivot, c->grain, &col, err, sizeof err) != 0) {
+		fprintf(stderr, "focal: --pivot %s: %s\n", c->pivot, err);
+		return EXIT_USAGE;
+	}
+	if (dim_equal(&col, &by[0]))
+		return cli_usage("report", "--pivot %s is the --by dimension: pick another", c->pivot);
+	if (!metric_is_money(c->metric) && pivot_units(c, s, f, nf, unit, sizeof unit) > 1)
+		return cli_usage("report", "the rows have %s in more than one %s: quantities in different units are "
+		    "not added (add --where %s=UNIT)", metric_name(c->metric), unit, unit);
+	note_partial(s, &col, 1);
+	if (!metric_is_money(c->metric) || dim_parse(s, "BillingCurrency", c->grain, &cd, err, sizeof err) != 0)
+		return pivot_section(c, s, by, &col, f, nf, NULL);
+	n = dim_ncodes(s, &cd) - 1;
+	if (c->currency) {
+		if (dim_lookup(s, &cd, c->currency, &code) != 0) {
+			text_sanitize(c->currency, clean, sizeof clean, 0);
+			fprintf(stderr, "focal: --currency %s: no row has this BillingCurrency\n", clean);
+			return EXIT_USAGE;
+		}
+		f[nf].dim = cd;
+		f[nf].lo = f[nf].hi = code;
+		f[nf].exclude = 0;
+		return pivot_section(c, s, by, &col, f, nf + 1, NULL);
+	}
+	if (n < 2)
+		return pivot_section(c, s, by, &col, f, nf, NULL);
+	if (c->format != FMT_TABLE)
+		return cli_usage("report", "%u billing currencies: a pivot as CSV or JSON takes --currency CODE "
+		    "(money in different currencies is never added)", n);
+	fprintf(stderr, "focal: note: %u billing currencies: each is totalled apart (--currency picks one)\n", n);
+	for (code = 0; code <= n && rc == EXIT_OK; code++) {
+		struct qresult r;
+		char head[700];
+		f[nf].dim = cd;
+		f[nf].lo = f[nf].hi = code;
+		f[nf].exclude = 0;
+		query_run(s, NULL, 0, f, nf + 1, &r);
+		if (r.total.rows) {
+			text_sanitize(code ? dim_label(s, &cd, code, label, sizeof label) : "(null)", clean, sizeof clean, 0);
+			snprintf(head, sizeof head, "%sBillingCurrency %s\n", shown ? "\n" : "", clean);
+			rc = pivot_section(c, s, by, &col, f, nf + 1, head);
+			shown = 1;
+		}
+		qresult_free(&r);
+	}
+	return rc;
+}
+
 /* The report of c (c parsed): also what the explorer prints when it cannot
  * run. */
 int
@@ -402,14 +506,16 @@ cmd_report(struct cli *c)
 	else if (c->list_dims)
 		rc = list_dims(c, s);
 	else if ((rc = parse_query(c, s, by, f, &nf)) == EXIT_OK &&
-	    (rc = parse_window(c, s, f, &nf, &ro, &w)) == EXIT_OK && c->sql)
+	    (rc = parse_window(c, s, f, &nf, &ro, &w)) == EXIT_OK && c->sql && !c->pivot)
 		rc = print_sql(c, s, by, f, nf);
 	else if (rc == EXIT_OK) {
 		ro.format = c->format;
 		ro.metric = c->metric;
 		ro.ascii = c->ascii;
 		ro.by_names = (const char *const *)c->by;
-		if (c->metric == M_CONSUMED || c->metric == M_PRICING)
+		if (c->pivot)
+			rc = report_pivot(c, s, by, f, nf);
+		else if (c->metric == M_CONSUMED || c->metric == M_PRICING)
 			rc = report_split(c, s, by, f, nf, &ro, c->metric == M_CONSUMED ? "ConsumedUnit" : "PricingUnit",
 			    NULL);
 		else

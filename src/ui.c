@@ -452,6 +452,8 @@ ui_free(struct ui *u)
 	drill_history_free(&u->m);
 	ui_forecast_free(u);
 	ui_anomaly_free(u);
+	ui_pivot_free(u);
+	ui_chart_free(u);
 	drill_free(&u->m);
 	drill_rows_free(&u->rows);
 	for (size_t i = 0; i < u->pager.n; i++)

@@ -12,6 +12,8 @@
  *   ui_list.c    the groups of the view on top of the drill stack
  *   ui_dims.c    choosing the dimension of a level
  *   ui_rows.c    the FOCUS rows behind a group
+ *   ui_pivot.c   the level as a grid: its groups by a second dimension (P)
+ *   ui_chart.c   the path's metric per period as bars (T)
  *   ui_whatif.c  the what-if panel
  *   ui_renewals.c the renewal calendar (c): Enter tries a cut in the panel
  *   ui_runway.c  the prepaid runway of virtual currencies (t)
@@ -51,6 +53,8 @@ void ui_keys_mdoc(FILE *f);
 struct cli;
 struct saved_view;
 struct seat_month;
+struct pivot;
+struct chart_series;
 /* The explorer on the files of c (cmd_explore.c). Returns an exit code, or
  * UI_PRINT_REPORT when the terminal cannot be driven: the caller prints the
  * report instead. */
@@ -69,6 +73,8 @@ int ui_explore(struct cli *c);
 	X(ST_VIEWS, "views", ui_views_screen) \
 	X(ST_DIMS, "dims", ui_dims_screen) \
 	X(ST_ROWS, "rows", ui_rows_screen) \
+	X(ST_PIVOT, "pivot", ui_pivot_screen) \
+	X(ST_CHART, "chart", ui_chart_screen) \
 	X(ST_SQL, "sql", ui_sql_screen) \
 	X(ST_RENEWALS, "renewals", ui_renewals_screen) \
 	X(ST_RUNWAY, "runway", ui_runway_screen) \
@@ -259,9 +265,24 @@ struct ui {
 		enum metric metric;	/* the metric it was scanned for */
 		size_t cur, top;
 	} an;
+	struct {			/* ST_PIVOT (ui_pivot.c) */
+		struct pivot *p;	/* of the level's groups when P was typed */
+		struct dim col;		/* the dimension of the columns */
+		size_t cur, top;
+		size_t left;		/* the first column shown (the labels and totals stay) */
+		size_t shown;		/* columns on screen at the last draw */
+	} pv;
+
+	struct {			/* ST_CHART (ui_chart.c) */
+		struct chart_series *c;	/* the path's metric per period */
+		size_t cur, top;
+	} ch;
 
 	struct dim *dims;		/* ST_DIMS */
 	size_t ndims, dims_cur, dims_top;
+	struct dim dims_now;		/* the dimension shown now (marked) */
+	/* what Enter does with the dimension chosen (NULL: the level's, drill_set_dim) */
+	void (*dims_chosen)(struct ui *, const struct dim *);
 
 	struct ui_prompt in;		/* ST_INPUT */
 	ui_export_csv *export_csv;	/* ui_export: what `e` writes */
@@ -360,6 +381,11 @@ void ui_on_signal(int sig);
 
 /* ui_dims.c, ui_rows.c, ui_whatif.c: what other screens open */
 void ui_dims_open(struct ui *);
+/* The dimension chooser for another screen: now is marked, Enter closes it
+ * and calls chosen (the chooser's screen is popped first). */
+void ui_dims_choose(struct ui *, const struct dim *now, void (*chosen)(struct ui *, const struct dim *));
+void ui_pivot_free(struct ui *);	/* at exit, whatever screen is open */
+void ui_chart_free(struct ui *);
 void ui_rows_open(struct ui *, size_t line);
 void ui_whatif_toggle(struct ui *);
 void ui_renewals_free(struct ui *);	/* at exit, whatever screen is open */

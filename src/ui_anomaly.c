@@ -44,6 +44,7 @@ act_anomaly(struct ui *u)
 	if (u->m.split_cur) {	/* money in one currency at a time */
 		f[0].dim = u->m.cur_dim;
 		f[0].lo = f[0].hi = u->m.cur;
+		f[0].exclude = 0;
 		nf = 1;
 	}
 	ui_anomaly_free(u);

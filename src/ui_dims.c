@@ -11,20 +11,27 @@ static ui_action act_choose;
 static const struct ui_keydef dims_keys[] = {
 	{NULL, 0, {0}, "Choosing a dimension", NULL, NULL, 0},
 	{act_choose, SB(ST_DIMS), {ENTER_KEYS, KC(KEY_RIGHT), 'l'}, "Enter, Right, l",
-	    "group this level by the dimension", "Enter choose", 1},
+	    "group this level by the dimension (from the pivot: lay its columns out by it)", "Enter choose", 1},
 };
+
+void
+ui_dims_choose(struct ui *u, const struct dim *now, void (*chosen)(struct ui *, const struct dim *))
+{
+	free(u->dims);
+	u->ndims = dim_list(u->s, u->m.grain, &u->dims);
+	u->dims_cur = u->dims_top = 0;
+	u->dims_now = *now;
+	u->dims_chosen = chosen;
+	for (size_t i = 0; i < u->ndims; i++)
+		if (dim_equal(&u->dims[i], now))
+			u->dims_cur = i;
+	ui_push(u, ST_DIMS);
+}
 
 void
 ui_dims_open(struct ui *u)
 {
-	struct drill_view *v = drill_view(&u->m);
-	free(u->dims);
-	u->ndims = dim_list(u->s, u->m.grain, &u->dims);
-	u->dims_cur = u->dims_top = 0;
-	for (size_t i = 0; i < u->ndims; i++)
-		if (dim_equal(&u->dims[i], &v->dim))
-			u->dims_cur = i;
-	ui_push(u, ST_DIMS);
+	ui_dims_choose(u, &drill_view(&u->m)->dim, NULL);
 }
 
 static void
@@ -39,13 +46,20 @@ static void
 act_choose(struct ui *u)
 {
 	char name[300];
-	if (u->dims_cur < u->ndims) {
-		drill_set_dim(&u->m, &u->dims[u->dims_cur]);
-		dim_name(u->s, &u->dims[u->dims_cur], name, sizeof name);
-		ui_status(u, MSG_INFO, "grouped by %s", name);
-	}
+	struct dim d;
+	void (*chosen)(struct ui *, const struct dim *) = u->dims_chosen;
+	int ok = u->dims_cur < u->ndims;
+	if (ok)
+		d = u->dims[u->dims_cur];
 	ui_pop(u);
 	dims_close(u);
+	if (ok && chosen)
+		chosen(u, &d);	/* the screen that asked is on top again */
+	else if (ok) {
+		drill_set_dim(&u->m, &d);
+		dim_name(u->s, &d, name, sizeof name);
+		ui_status(u, MSG_INFO, "grouped by %s", name);
+	}
 }
 
 static void
@@ -58,7 +72,7 @@ draw_dims(struct ui *u)
 	v = drill_view(&u->m);
 	u->list_rows = rows;
 	ui_draw_totals(u, &v->res.total);
-	ui_draw_crumb(u, hd, NULL, "group this level by");
+	ui_draw_crumb(u, hd, NULL, u->dims_chosen ? "the columns of the pivot by" : "group this level by");
 	ui_fill(hd + 1, A_NORMAL);
 	snprintf(name, sizeof name, "Dimension (%zu available)", u->ndims);
 	ui_put(u, hd + 1, 2, COLS - 14, name, theme_attr(C_HEAD));
@@ -73,7 +87,7 @@ draw_dims(struct ui *u)
 		}
 		dim_name(u->s, &u->dims[i], name, sizeof name);
 		x = ui_put(u, hd + 2 + y, 2, COLS - 16, name, theme_attr(C_NORMAL) | base);
-		if (dim_equal(&u->dims[i], &v->dim))
+		if (dim_equal(&u->dims[i], &u->dims_now))
 			ui_put(u, hd + 2 + y, 2 + x, COLS - 16 - x, " (shown now)", theme_attr(C_DIMTEXT) | base);
 		format_count(dim_ncodes(u->s, &u->dims[i]) - 1, num, sizeof num);
 		ui_put_right(u, hd + 2 + y, COLS - 1, 12, num, theme_attr(C_NORMAL) | base);

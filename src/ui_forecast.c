@@ -196,6 +196,7 @@ act_forecast(struct ui *u)
 	if (u->m.split_cur) {	/* one currency at a time, as the list */
 		f[nf].dim = u->m.cur_dim;
 		f[nf].lo = f[nf].hi = u->m.cur;
+		f[nf].exclude = 0;
 		nf++;
 	}
 	for (int i = 0; i < v->nf; i++)	/* the path, not the period window: the rate needs months */
