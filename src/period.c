@@ -27,8 +27,29 @@ billing_end(const struct store *s)
 	return best;
 }
 
+static void coverage_scan(const struct store *, struct coverage *);
+
+/* The coverage of the last store asked about: it takes a pass over every
+ * row, and the explorer's screens ask on every frame. */
+static struct {
+	uint64_t serial;
+	size_t rows;
+	struct coverage cov;
+} cover_cache;
+
 void
 period_coverage(const struct store *s, struct coverage *out)
+{
+	if (cover_cache.serial == 0 || cover_cache.serial != store_serial(s) || cover_cache.rows != store_nrows(s)) {
+		coverage_scan(s, &cover_cache.cov);
+		cover_cache.serial = store_serial(s);
+		cover_cache.rows = store_nrows(s);
+	}
+	*out = cover_cache.cov;
+}
+
+static void
+coverage_scan(const struct store *s, struct coverage *out)
 {
 	struct dim by[2] = {{DIM_COLUMN, store_find_column(s, "ChargePeriodStart"), GRAIN_MONTH},
 	    {DIM_COLUMN, store_find_column(s, "ChargePeriodEnd"), GRAIN_MONTH}};
