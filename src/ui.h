@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "dim_rank.h"
 #include "drill.h"
 #include "query.h"
 #include "settings.h"
@@ -119,6 +120,10 @@ struct ui_screen {
 	/* A character no row binds (the input line types it), or NULL:
 	 * "that key does nothing here". */
 	void (*type)(struct ui *, unsigned ch);
+	/* Printable characters go to type() before any row of the key table
+	 * (a list searched as it is typed: j, q and ? are letters there);
+	 * the screen's own rows then bind no printable character. */
+	int types;
 	const struct ui_keydef *keys;	/* its rows of the key table */
 	size_t nkeys;
 };
@@ -222,8 +227,13 @@ struct ui {
 		size_t n, top;
 	} rw;
 
-	struct dim *dims;		/* ST_DIMS */
-	size_t ndims, dims_cur, dims_top;
+	struct {			/* ST_DIMS (ui_dims.c) */
+		struct dim_ranked *d;	/* every dimension, ranked (dim_rank) */
+		size_t n;
+		size_t *shown;		/* positions in d matching the search */
+		size_t nshown, cur, top;	/* cur and top: in shown */
+		char search[64];	/* typed as it goes */
+	} dims;
 
 	struct ui_prompt in;		/* ST_INPUT */
 	ui_export_csv *export_csv;	/* ui_export: what `e` writes */

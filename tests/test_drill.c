@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "dim_rank.h"
 #include "drill.h"
 #include "load.h"
 #include "profile.h"
@@ -520,6 +521,79 @@ test_currencies(void **state)
 	store_free(s);
 }
 
+/* ---- the dimension chooser's ranking (dim_rank.c) ---- */
+
+static const char rank_csv[] =
+    "BilledCost,EffectiveCost,ChargePeriodStart,RegionName,AvailabilityZone,ServiceName,SkuId,Tags\n"
+    "1,1,2025-01-01T00:00:00Z,us,,Alpha,S1,\"{\"\"team\"\":\"\"a\"\"}\"\n"
+    "2,2,2025-02-01T00:00:00Z,us,,Beta,S2,\"{\"\"team\"\":\"\"b\"\"}\"\n"
+    "3,3,2025-02-01T00:00:00Z,us,,Beta,S3,\n";
+
+static const char rank_profile[] =
+    "[profile]\n"
+    "name = ranked\n"
+    "title = Ranked\n"
+    "provider = SkuId ~ *\n"
+    "drill = SkuId, ServiceName\n";
+
+static size_t
+rank_of(const struct dim_ranked *d, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(d[i].name, name) == 0)
+			return i;
+	fail_msg("%s is not ranked", name);
+	return SIZE_MAX;
+}
+
+static void
+test_dim_rank(void **state)
+{
+	struct store *s = load("rank.csv", rank_csv, rank_profile);
+	struct dim_ranked *d;
+	size_t n = dim_rank(s, GRAIN_MONTH, &d), idx[64], k;
+	size_t sku, svc, tag, date, tags, per, reg, az;
+	char note[64];
+	(void)state;
+	assert_true(n > 6 && n < 64);
+	sku = rank_of(d, n, "SkuId");
+	svc = rank_of(d, n, "ServiceName");
+	tag = rank_of(d, n, "tag:team");
+	date = rank_of(d, n, "ChargePeriodStart");
+	tags = rank_of(d, n, "Tags");
+	per = rank_of(d, n, "period:month");
+	reg = rank_of(d, n, "RegionName");
+	az = rank_of(d, n, "AvailabilityZone");
+	/* the drill path in its order, tags, columns that split, periods, the rest */
+	assert_int_equal(sku, 0);
+	assert_int_equal(svc, 1);
+	assert_int_equal(tag, 2);
+	assert_true(tag < date && date < tags && tags < per && per < reg && reg < az);
+	assert_int_equal(az, n - 1);	/* all NULL: last of all */
+	assert_int_equal(d[sku].cls, DC_DRILL);
+	assert_int_equal(d[tag].cls, DC_TAG);
+	assert_int_equal(d[date].cls, DC_MULTI);
+	assert_int_equal(d[per].cls, DC_PERIOD);
+	assert_int_equal(d[reg].cls, DC_USELESS);
+	assert_int_equal(d[az].cls, DC_USELESS);
+	assert_int_equal(d[sku].nvalues, 3);
+	assert_string_equal(dim_rank_note(&d[sku], note, sizeof note), "3 values");
+	assert_string_equal(dim_rank_note(&d[reg], note, sizeof note), "1 value");
+	assert_string_equal(dim_rank_note(&d[az], note, sizeof note), "all null");
+	/* the search: a substring, case ignored, in rank order */
+	k = dim_rank_match(d, n, "REGION", idx);
+	assert_int_equal(k, 1);
+	assert_string_equal(d[idx[0]].name, "RegionName");
+	k = dim_rank_match(d, n, "e", idx);
+	assert_true(k > 2);
+	for (size_t i = 1; i < k; i++)
+		assert_true(idx[i - 1] < idx[i]);
+	assert_int_equal(dim_rank_match(d, n, "", idx), n);
+	assert_int_equal(dim_rank_match(d, n, "nothing-like-it", idx), 0);
+	free(d);
+	store_free(s);
+}
+
 static int
 teardown(void **state)
 {
@@ -546,6 +620,7 @@ main(void)
 		cmocka_unit_test(test_whatif_in_drill),
 		cmocka_unit_test(test_partial_period),
 		cmocka_unit_test(test_currencies),
+		cmocka_unit_test(test_dim_rank),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
