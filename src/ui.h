@@ -131,8 +131,9 @@ struct ui_screen {
 #define UI_STACK 8	/* screens open at once: list, rows, what-if, a pager, input */
 
 /* what is typed: a filter, an export file, y/n, a seat change (count,
- * +/-delta, percentage), a percentage, a scenario file */
-enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD, IN_SQL };
+ * +/-delta, percentage), a percentage, a scenario file, SQL, a search that
+ * moves the cursor (the rows) */
+enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD, IN_SQL, IN_FIND };
 enum ui_level { MSG_INFO, MSG_WARN, MSG_ERROR };
 
 /* Colours: one table, one column per theme (settings.h). A colour is never
@@ -189,6 +190,7 @@ struct ui {
 	enum ui_state stack[UI_STACK];	/* the screens open; the last is on top */
 	int nstack;
 	struct drill_rows rows;
+	size_t rows_from;		/* the line `/` started on (Esc goes back there) */
 
 	struct {			/* ST_PAGER */
 		char *title;

@@ -206,6 +206,10 @@ draw_input(struct ui *u)
 		snprintf(buf, sizeof buf, "%zu of %zu", v->nmatch, v->res.n);
 		ui_put_right(u, y, COLS - 1, 14, buf, theme_attr(C_DIMTEXT));
 		break;
+	case IN_FIND:
+		x += ui_put(u, y, x, COLS - 2, "/", theme_attr(C_KEY));
+		ui_put(u, y, x, COLS - 1 - x, u->in.text, theme_attr(C_NORMAL));
+		break;
 	case IN_EXPORT:
 		x += ui_put(u, y, x, COLS - 2, "Export to: ", theme_attr(C_KEY));
 		x += ui_put(u, y, x, COLS - 1 - x, u->in.text, theme_attr(C_NORMAL));
