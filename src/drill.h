@@ -73,7 +73,10 @@ struct drill_view {
 	struct dim mark_dim;
 };
 
-/* The FOCUS rows behind a group, paged through query_rows. */
+/* The FOCUS rows behind a group, paged through query_rows in file order;
+ * sorting, searching or exporting holds every row's index (8 bytes a row
+ * behind the group, never a copy of the table). The screen writes cur, top
+ * and col. */
 struct drill_rows {
 	struct filter f[16];
 	int nf;
@@ -85,6 +88,9 @@ struct drill_rows {
 	char *title;
 	int cols[8];			/* columns shown, -1 none */
 	int ncols;
+	int col;			/* the column chosen (index in cols), for sorting */
+	int sorted, reverse;		/* sorted by cols[sorted] (-1: file order) */
+	char search[128];		/* `/`: a substring of the cells shown, case ignored */
 };
 
 struct drill {
@@ -223,5 +229,20 @@ void drill_view_clear(struct drill_view *);
 void drill_rows_open(struct drill_rows *, struct drill *, size_t line);
 size_t drill_rows_get(struct drill_rows *, const struct store *, size_t i);	/* row index of line i */
 void drill_rows_free(struct drill_rows *);
+/* The text a line shows for a cell (a column of cols): money as reports
+ * write it, a date as its day, "(null)". Returns buf or the value's own text. */
+const char *drill_rows_cell(const struct store *, size_t row, int col, char *buf, size_t n);
+/* Sorts the rows by cols[c] (c -1: file order): amounts, numbers and dates
+ * largest first, texts A to Z, reverse the other way; NULLs last either
+ * way, ties in file order. In the time of the rows behind the group. */
+void drill_rows_sort(struct drill_rows *, const struct store *, int c, int reverse);
+/* Sets the search; the first line from `from` on, going dir (+1, -1) and
+ * wrapping, whose shown cells contain it: its index, or SIZE_MAX. */
+void drill_rows_set_search(struct drill_rows *, const char *text);
+size_t drill_rows_find(struct drill_rows *, const struct store *, size_t from, int dir);
+/* Writes every row behind the group, in the order shown, every column of
+ * the data (focal's own, as meter, left out), as CSV through text_csv (the
+ * quoting of focal report --format csv). count: the rows. 0, or -1 (errno). */
+int drill_rows_export(struct drill_rows *, const struct store *, FILE *f, size_t *count);
 
 #endif

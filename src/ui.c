@@ -463,7 +463,8 @@ ui_free(struct ui *u)
 	for (size_t i = 0; i < u->nlog; i++)
 		free(u->log[i].text);
 	free(u->log);
-	free(u->dims);
+	free(u->dims.d);
+	free(u->dims.shown);
 	free(u->in.confirm_path);
 	for (int i = 0; i < 3; i++)
 		free(u->dataset[i]);

@@ -40,6 +40,7 @@
 #include <stdio.h>
 
 #include "anomaly.h"
+#include "dim_rank.h"
 #include "drill.h"
 #include "forecast.h"
 #include "query.h"
@@ -137,6 +138,10 @@ struct ui_screen {
 	/* A character no row binds (the input line types it), or NULL:
 	 * "that key does nothing here". */
 	void (*type)(struct ui *, unsigned ch);
+	/* Printable characters go to type() before any row of the key table
+	 * (a list searched as it is typed: j, q and ? are letters there);
+	 * the screen's own rows then bind no printable character. */
+	int types;
 	const struct ui_keydef *keys;	/* its rows of the key table */
 	size_t nkeys;
 };
@@ -144,8 +149,10 @@ struct ui_screen {
 #define UI_STACK 8	/* screens open at once: list, rows, what-if, a pager, input */
 
 /* what is typed: a filter, an export file, y/n, a seat change (count,
- * +/-delta, percentage), a percentage, a scenario file */
-enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD, IN_SQL, IN_RANGE, IN_VIEW };
+ * +/-delta, percentage), a percentage, a scenario file, SQL, a search that
+ * moves the cursor (the rows), a range of time, a view's name */
+enum ui_input { IN_SEARCH, IN_EXPORT, IN_CONFIRM, IN_SEATS, IN_PERCENT, IN_SAVE, IN_LOAD, IN_SQL, IN_FIND, IN_RANGE,
+	IN_VIEW };
 enum ui_level { MSG_INFO, MSG_WARN, MSG_ERROR };
 
 /* Colours: one table, one column per theme (settings.h). A colour is never
@@ -202,6 +209,7 @@ struct ui {
 	enum ui_state stack[UI_STACK];	/* the screens open; the last is on top */
 	int nstack;
 	struct drill_rows rows;
+	size_t rows_from;		/* the line `/` started on (Esc goes back there) */
 
 	struct {			/* ST_PAGER */
 		char *title;
@@ -278,11 +286,16 @@ struct ui {
 		size_t cur, top;
 	} ch;
 
-	struct dim *dims;		/* ST_DIMS */
-	size_t ndims, dims_cur, dims_top;
-	struct dim dims_now;		/* the dimension shown now (marked) */
-	/* what Enter does with the dimension chosen (NULL: the level's, drill_set_dim) */
-	void (*dims_chosen)(struct ui *, const struct dim *);
+	struct {			/* ST_DIMS (ui_dims.c) */
+		struct dim_ranked *d;	/* every dimension, ranked (dim_rank) */
+		size_t n;
+		size_t *shown;		/* positions in d matching the search */
+		size_t nshown, cur, top;	/* cur and top: in shown */
+		char search[64];	/* typed as it goes */
+		struct dim now;		/* the dimension shown now (marked) */
+		/* what Enter does with the one chosen (NULL: the level's, drill_set_dim) */
+		void (*chosen)(struct ui *, const struct dim *);
+	} dims;
 
 	struct ui_prompt in;		/* ST_INPUT */
 	ui_export_csv *export_csv;	/* ui_export: what `e` writes */

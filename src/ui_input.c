@@ -214,6 +214,10 @@ draw_input(struct ui *u)
 		x += ui_put(u, y, x, COLS - 2, "Range (ytd, last3, 2026-01..2026-03, all): ", theme_attr(C_KEY));
 		x += ui_put(u, y, x, COLS - 1 - x, u->in.text, theme_attr(C_NORMAL));
 		break;
+	case IN_FIND:
+		x += ui_put(u, y, x, COLS - 2, "/", theme_attr(C_KEY));
+		ui_put(u, y, x, COLS - 1 - x, u->in.text, theme_attr(C_NORMAL));
+		break;
 	case IN_EXPORT:
 		x += ui_put(u, y, x, COLS - 2, "Export to: ", theme_attr(C_KEY));
 		x += ui_put(u, y, x, COLS - 1 - x, u->in.text, theme_attr(C_NORMAL));

@@ -112,6 +112,10 @@ ui_key(struct ui *u, int keycode, unsigned ch)
 	}
 	if (!screens[st]->overlay)
 		u->status[0] = '\0';
+	if (screens[st]->types && !keycode && ch >= 0x20 && ch != 0x7f && !(ch >= 0x80 && ch < 0xa0)) {
+		screens[st]->type(u, ch);
+		return;
+	}
 	for (size_t i = 0; (k = keyrow(i)) != NULL; i++) {
 		if (!applies(k, st))
 			continue;
@@ -141,7 +145,8 @@ ui_resized(struct ui *u)
 		sc->resize(u);
 }
 
-/* The footer hints of the screen on top, in table order. */
+/* The footer hints of the screen on top, in table order (on a screen that
+ * types, its own only: "q close" would be a lie there). */
 static int
 hints(const struct ui *u, const char **h, int *prio, int max)
 {
@@ -149,7 +154,7 @@ hints(const struct ui *u, const char **h, int *prio, int max)
 	const struct ui_keydef *k;
 	int n = 0;
 	for (size_t i = 0; (k = keyrow(i)) != NULL && n < max; i++)
-		if (k->hint && applies(k, st)) {
+		if (k->hint && applies(k, st) && (!screens[st]->types || (k->states & SB(st)))) {
 			h[n] = k->hint;
 			prio[n++] = k->prio;
 		}

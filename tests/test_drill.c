@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "dim_rank.h"
 #include "drill.h"
 #include "load.h"
 #include "profile.h"
@@ -520,6 +521,201 @@ test_currencies(void **state)
 	store_free(s);
 }
 
+/* ---- the dimension chooser's ranking (dim_rank.c) ---- */
+
+static const char rank_csv[] =
+    "BilledCost,EffectiveCost,ChargePeriodStart,RegionName,AvailabilityZone,ServiceName,SkuId,Tags\n"
+    "1,1,2025-01-01T00:00:00Z,us,,Alpha,S1,\"{\"\"team\"\":\"\"a\"\"}\"\n"
+    "2,2,2025-02-01T00:00:00Z,us,,Beta,S2,\"{\"\"team\"\":\"\"b\"\"}\"\n"
+    "3,3,2025-02-01T00:00:00Z,us,,Beta,S3,\n";
+
+static const char rank_profile[] =
+    "[profile]\n"
+    "name = ranked\n"
+    "title = Ranked\n"
+    "provider = SkuId ~ *\n"
+    "drill = SkuId, ServiceName\n";
+
+static size_t
+rank_of(const struct dim_ranked *d, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(d[i].name, name) == 0)
+			return i;
+	fail_msg("%s is not ranked", name);
+	return SIZE_MAX;
+}
+
+static void
+test_dim_rank(void **state)
+{
+	struct store *s = load("rank.csv", rank_csv, rank_profile);
+	struct dim_ranked *d;
+	size_t n = dim_rank(s, GRAIN_MONTH, &d), idx[64], k;
+	size_t sku, svc, tag, date, tags, per, reg, az;
+	char note[64];
+	(void)state;
+	assert_true(n > 6 && n < 64);
+	sku = rank_of(d, n, "SkuId");
+	svc = rank_of(d, n, "ServiceName");
+	tag = rank_of(d, n, "tag:team");
+	date = rank_of(d, n, "ChargePeriodStart");
+	tags = rank_of(d, n, "Tags");
+	per = rank_of(d, n, "period:month");
+	reg = rank_of(d, n, "RegionName");
+	az = rank_of(d, n, "AvailabilityZone");
+	/* the drill path in its order, tags, columns that split, periods, the rest */
+	assert_int_equal(sku, 0);
+	assert_int_equal(svc, 1);
+	assert_int_equal(tag, 2);
+	assert_true(tag < date && date < tags && tags < per && per < reg && reg < az);
+	assert_int_equal(az, n - 1);	/* all NULL: last of all */
+	assert_int_equal(d[sku].cls, DC_DRILL);
+	assert_int_equal(d[tag].cls, DC_TAG);
+	assert_int_equal(d[date].cls, DC_MULTI);
+	assert_int_equal(d[per].cls, DC_PERIOD);
+	assert_int_equal(d[reg].cls, DC_USELESS);
+	assert_int_equal(d[az].cls, DC_USELESS);
+	assert_int_equal(d[sku].nvalues, 3);
+	assert_string_equal(dim_rank_note(&d[sku], note, sizeof note), "3 values");
+	assert_string_equal(dim_rank_note(&d[reg], note, sizeof note), "1 value");
+	assert_string_equal(dim_rank_note(&d[az], note, sizeof note), "all null");
+	/* the search: a substring, case ignored, in rank order */
+	k = dim_rank_match(d, n, "REGION", idx);
+	assert_int_equal(k, 1);
+	assert_string_equal(d[idx[0]].name, "RegionName");
+	k = dim_rank_match(d, n, "e", idx);
+	assert_true(k > 2);
+	for (size_t i = 1; i < k; i++)
+		assert_true(idx[i - 1] < idx[i]);
+	assert_int_equal(dim_rank_match(d, n, "", idx), n);
+	assert_int_equal(dim_rank_match(d, n, "nothing-like-it", idx), 0);
+	free(d);
+	store_free(s);
+}
+
+/* ---- the rows behind a group: sort, search, export (drill_rows.c) ---- */
+
+/* The BilledCost of lines 0.. of r, joined by spaces. */
+static const char *
+rows_costs(struct drill_rows *r, const struct store *s)
+{
+	static char out[256];
+	int c = store_find_column(s, "BilledCost");
+	size_t o = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < r->n; i++) {
+		money_t v = store_money(s, c, drill_rows_get(r, s, i));
+		o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", i ? " " : "", v == MONEY_NULL ? "-" : dec(v));
+	}
+	return out;
+}
+
+static void
+test_rows_sort_search(void **state)
+{
+	struct drill d;
+	struct drill_rows r = {0};
+	struct store *s = open_drill(&d, 0);
+	(void)state;
+	drill_rows_open(&r, &d, SIZE_MAX);	/* every row of the view */
+	assert_int_equal(r.n, 6);
+	assert_int_equal(r.ncols, 2);	/* ChargePeriodStart, BilledCost */
+	assert_int_equal(r.col, 1);	/* the money is the column chosen first */
+	assert_int_equal(r.sorted, -1);
+	assert_string_equal(rows_costs(&r, s), "10 5 7 3 2 1");
+	drill_rows_sort(&r, s, 1, 0);
+	assert_string_equal(rows_costs(&r, s), "10 7 5 3 2 1");	/* largest first */
+	assert_int_equal(r.sorted, 1);
+	drill_rows_sort(&r, s, 1, 1);
+	assert_string_equal(rows_costs(&r, s), "1 2 3 5 7 10");
+	drill_rows_sort(&r, s, 0, 0);	/* dates: latest first, ties in file order */
+	assert_string_equal(rows_costs(&r, s), "5 2 1 10 7 3");
+	drill_rows_sort(&r, s, -1, 0);
+	assert_string_equal(rows_costs(&r, s), "10 5 7 3 2 1");
+	assert_int_equal(r.sorted, -1);
+
+	/* search: the cells shown, from a line on, either way, wrapping */
+	drill_rows_set_search(&r, "2025-02");
+	assert_int_equal(drill_rows_find(&r, s, 0, 1), 1);
+	assert_int_equal(drill_rows_find(&r, s, 2, 1), 4);
+	assert_int_equal(drill_rows_find(&r, s, 0, -1), 5);
+	assert_int_equal(drill_rows_find(&r, s, 3, -1), 1);
+	drill_rows_sort(&r, s, 1, 0);	/* the lines shown, in the order shown */
+	assert_int_equal(drill_rows_find(&r, s, 0, 1), 2);	/* 5 (Feb) after 10 and 7 */
+	drill_rows_set_search(&r, "no such cell");
+	assert_int_equal(drill_rows_find(&r, s, 0, 1), SIZE_MAX);
+	drill_rows_set_search(&r, "");
+	assert_int_equal(drill_rows_find(&r, s, 0, 1), SIZE_MAX);
+	drill_rows_free(&r);
+
+	/* the rows behind one group: Alpha */
+	drill_rows_open(&r, &d, 0);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(dec(r.g.sum[M_BILLED]), "15");
+	drill_rows_sort(&r, s, 1, 1);
+	assert_string_equal(rows_costs(&r, s), "5 10");
+	drill_rows_free(&r);
+	drill_free(&d);
+	store_free(s);
+}
+
+static const char rows_csv[] =
+    "BilledCost,EffectiveCost,ChargePeriodStart,SkuId,ResourceName\n"
+    "1,1,2025-01-01T00:00:00Z,b,10\n"
+    ",,2025-01-01T00:00:00Z,,9\n"
+    "3,3,2025-01-01T00:00:00Z,A,100\n"
+    "4,4,2025-01-01T00:00:00Z,c,\"x, \"\"y\"\"\"\n";
+
+static void
+test_rows_texts_nulls_export(void **state)
+{
+	struct store *s = load("rows.csv", rows_csv, NULL);
+	struct drill d;
+	struct drill_rows r = {0};
+	struct dim by;
+	char err[256], *buf = NULL;
+	size_t len = 0, count = 0;
+	FILE *f;
+	(void)state;
+	assert_int_equal(dim_parse(s, "SkuId", GRAIN_MONTH, &by, err, sizeof err), 0);
+	drill_init(&d, s, &by, 1, M_BILLED, GRAIN_MONTH, 0);
+	drill_rows_open(&r, &d, SIZE_MAX);
+	assert_int_equal(r.n, 4);
+	assert_int_equal(r.ncols, 4);	/* date, BilledCost, SkuId, ResourceName */
+	drill_rows_sort(&r, s, 1, 0);
+	assert_string_equal(rows_costs(&r, s), "4 3 1 -");	/* NULL last */
+	drill_rows_sort(&r, s, 1, 1);
+	assert_string_equal(rows_costs(&r, s), "1 3 4 -");	/* ... either way */
+	drill_rows_sort(&r, s, 2, 0);	/* texts in byte order */
+	assert_string_equal(rows_costs(&r, s), "3 1 4 -");
+	drill_rows_sort(&r, s, 2, 1);
+	assert_string_equal(rows_costs(&r, s), "4 1 3 -");
+	drill_rows_sort(&r, s, 3, 0);	/* numbers as numbers, before texts */
+	assert_string_equal(rows_costs(&r, s), "3 1 - 4");
+	/* the search ignores case */
+	drill_rows_set_search(&r, "a");
+	assert_int_equal(drill_rows_get(&r, s, drill_rows_find(&r, s, 0, 1)), 2);
+
+	/* export: every row in the order shown, every column, quoted as
+	 * focal report quotes, NULL empty */
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(drill_rows_export(&r, s, f, &count), 0);
+	fclose(f);
+	assert_int_equal(count, 4);
+	assert_string_equal(buf,
+	    "BilledCost,EffectiveCost,ChargePeriodStart,SkuId,ResourceName\n"
+	    "3,3,2025-01-01T00:00:00Z,A,100\n"
+	    "1,1,2025-01-01T00:00:00Z,b,10\n"
+	    ",,2025-01-01T00:00:00Z,,9\n"
+	    "4,4,2025-01-01T00:00:00Z,c,\"x, \"\"y\"\"\"\n");
+	free(buf);
+	drill_rows_free(&r);
+	drill_free(&d);
+	store_free(s);
+}
+
 static int
 teardown(void **state)
 {
@@ -546,6 +742,9 @@ main(void)
 		cmocka_unit_test(test_whatif_in_drill),
 		cmocka_unit_test(test_partial_period),
 		cmocka_unit_test(test_currencies),
+		cmocka_unit_test(test_dim_rank),
+		cmocka_unit_test(test_rows_sort_search),
+		cmocka_unit_test(test_rows_texts_nulls_export),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
