@@ -23,6 +23,7 @@
 #include "text.h"
 #include "value.h"
 #include "validate.h"
+#include "warehouse.h"
 #include "xmalloc.h"
 
 #include <csv.h>
@@ -265,6 +266,11 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 	*out = s;
 	c->nprofiles = profile_load_default(&c->profiles, c->profile_path, warn ? warn : cli_warn_profile, warn_ctx);
 	for (int i = 0; i < c->nfiles; i++) {
+		if (warehouse_is_url(c->files[i])) {
+			cli_say("%s: a warehouse table: focal report reads one, alone (the explorer and the other "
+			    "commands read files)", c->files[i]);
+			return STATUS_USAGE;
+		}
 		st = (enum status)load_file(s, c->files[i], &lo, err, sizeof err);
 		if (pr.shown)
 			fputs("\r\033[K", stderr);

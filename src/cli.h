@@ -51,11 +51,13 @@ struct cmd_entry {
 
 extern const struct cmd_entry cmd_explore_entry, cmd_report_entry, cmd_validate_entry, cmd_whatif_entry,
     cmd_import_entry, cmd_renewals_entry, cmd_runway_entry, cmd_sql_entry,
-    cmd_save_entry, cmd_usecase_entry;
+    cmd_save_entry, cmd_usecase_entry, cmd_push_entry;
 
 /* The report of c, parsed (cmd_report.c): also what the explorer prints
  * when it cannot run. */
 int cmd_report(struct cli *c);
+/* The same over a warehouse table, c->files[0] its URL (cmd_report_wh.c). */
+int cmd_report_warehouse(struct cli *c);
 
 /* What the options of report, validate and the explorer decided. */
 struct cli {

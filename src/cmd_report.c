@@ -17,6 +17,7 @@
 #include "store.h"
 #include "text.h"
 #include "upfront.h"
+#include "warehouse.h"
 #include "xmalloc.h"
 
 /* Values kept as written are worth a line in a report, not an exit status. */
@@ -499,8 +500,11 @@ cmd_report(struct cli *c)
 	struct filter f[CLI_MAX_WHERE + 2];	/* and the range, and the currency or unit */
 	struct report_opts ro = {0};
 	struct window w;
-	int nf = 0, rc = cli_load(c, &s, NULL);
+	int nf = 0, rc;
 
+	if (c->nfiles > 0 && warehouse_is_url(c->files[0]))
+		return cmd_report_warehouse(c);
+	rc = cli_load(c, &s, NULL);
 	if (rc != EXIT_OK)
 		cli_report_rejects(s, stderr, 20);
 	else if (c->list_dims)

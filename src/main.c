@@ -19,6 +19,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_validate_entry,
 	&cmd_sql_entry,
 	&cmd_save_entry,
+	&cmd_push_entry,
 	&cmd_usecase_entry,
 	&cmd_whatif_entry,
 	&cmd_renewals_entry,
@@ -38,8 +39,8 @@ help(void)
 	    "Without a command, focal opens the interactive explorer on a terminal and\n"
 	    "prints the report otherwise.\n"
 	    "\n"
-	    "Commands ('focal COMMAND --help' for the options of sql, save, whatif,\n"
-	    "renewals, runway and import):\n", stdout);
+	    "Commands ('focal COMMAND --help' for the options of sql, save, push,\n"
+	    "whatif, renewals, runway and import):\n", stdout);
 	for (size_t i = 0; i < NCMDS; i++)
 		printf("  %-10s  %s\n", cmd_table[i]->name, cmd_table[i]->summary);
 	fputs("\n"

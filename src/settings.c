@@ -15,6 +15,8 @@
  *                              screen) | draw (draw clipped anyway)
  *   top = 100                  groups listed before the rest fold into "Other (n)"
  *   fiscal-year-start = 4      the fiscal year's first month (ranges fytd, fy)
+ *   clickhouse-user = focal    the user and password focal gives a ClickHouse
+ *   clickhouse-password = ...  server (the environment's beat them)
  *   ascii = no                 yes: ASCII bars, sparklines and borders only
  *   color = auto               auto | always | never (NO_COLOR is honoured by auto)
  *
@@ -82,6 +84,11 @@ settings_free(struct settings *st)
 	free(st->drills);
 	st->drills = NULL;
 	st->ndrills = 0;
+	free(st->clickhouse_user);
+	if (st->clickhouse_password)
+		memset(st->clickhouse_password, 0, strlen(st->clickhouse_password));
+	free(st->clickhouse_password);
+	st->clickhouse_user = st->clickhouse_password = NULL;
 }
 
 static void
@@ -263,6 +270,12 @@ set_key(struct settings *st, const char *key, const char *v, char *why, size_t w
 	}
 	if (!strcasecmp(key, "top"))
 		return set_int(v, 1, 1000000, "top takes a whole number from 1 to 1000000", &st->top, why, whylen);
+	if (!strcasecmp(key, "clickhouse-user") || !strcasecmp(key, "clickhouse-password")) {
+		char **to = !strcasecmp(key, "clickhouse-user") ? &st->clickhouse_user : &st->clickhouse_password;
+		free(*to);
+		*to = xstrdup(v);
+		return NULL;
+	}
 	if (!strcasecmp(key, "fiscal-year-start"))
 		return set_int(v, 1, 12, "fiscal-year-start takes a month from 1 to 12", &st->fy_month, why, whylen);
 	if (!strcasecmp(key, "ascii")) {

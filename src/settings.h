@@ -41,6 +41,9 @@ struct settings {
 	int fy_month;		/* the fiscal year's first month, 1-12 */
 	struct settings_drill *drills;
 	int ndrills;
+	/* a ClickHouse table's login (focal push, focal report URL); the
+	 * environment's FOCAL_CLICKHOUSE_USER/_PASSWORD beat them */
+	char *clickhouse_user, *clickhouse_password;
 };
 
 #define SETTINGS_MIN_COLS 60

@@ -1,0 +1,203 @@
+/* cmd_report_wh.c - `focal report ... clickhouse://HOST:PORT/DB.TABLE`: the
+ * report grouped by the warehouse (wh_report.h) and printed by the one
+ * printer (report.h), so that the same rows give the same bytes from a file
+ * and from a table. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "report.h"
+#include "settings.h"
+#include "store.h"
+#include "warehouse.h"
+#include "wh_report.h"
+#include "xmalloc.h"
+
+struct req {
+	struct wh w;
+	struct wh_table t;
+	struct wh_dim by[QUERY_MAX_BY];
+	int nby;
+	struct wh_filter f[CLI_MAX_WHERE + 1];
+	int nf;
+	char **cur;	/* the table's billing currencies */
+	int ncur;
+};
+
+static void
+req_free(struct req *q)
+{
+	for (int i = 0; i < q->nby; i++)
+		wh_dim_free(&q->by[i]);
+	for (int i = 0; i < q->nf; i++) {
+		wh_dim_free(&q->f[i].dim);
+		free(q->f[i].value);
+	}
+	warehouse_free_list(q->cur, q->ncur);
+	wh_table_free(&q->t);
+	warehouse_close(&q->w);
+}
+
+/* What the report over files has and the warehouse report not yet. */
+static int
+refuse_options(const struct cli *c)
+{
+	const char *opt = c->compare ? "--compare" : c->range ? "--range" : c->from ? "--from" : c->to ? "--to" :
+	    c->list_dims ? "--list-dims" : NULL;
+	if (opt)
+		return cli_usage("report", "%s does not work on a warehouse table yet (--where period>=2026-07 "
+		    "narrows by period)", opt);
+	if (c->nfiles != 1)
+		return cli_usage("report", "one warehouse table at a time, and no file beside it");
+	return EXIT_OK;
+}
+
+/* --by (default ServiceName) and --where, over the table's columns. */
+static int
+parse_request(struct cli *c, struct req *q)
+{
+	char err[700];
+	if (c->nby == 0) {
+		c->by = xcalloc(1, sizeof *c->by);
+		c->by[c->nby++] = xstrdup("ServiceName");
+	}
+	if (c->nby > QUERY_MAX_BY)
+		return cli_usage(NULL, "--by takes at most %d dimensions", QUERY_MAX_BY);
+	for (; q->nby < c->nby; q->nby++)
+		if (wh_dim_parse(&q->t, c->by[q->nby], c->grain, &q->by[q->nby], err, sizeof err) != 0) {
+			cli_say("--by %s: %s", c->by[q->nby], err);
+			return EXIT_USAGE;
+		}
+	if (c->nwhere > CLI_MAX_WHERE)
+		return cli_usage(NULL, "at most %d --where filters", CLI_MAX_WHERE);
+	for (; q->nf < c->nwhere; q->nf++)
+		if (wh_filter_parse(&q->t, c->where[q->nf], c->grain, &q->f[q->nf], err, sizeof err) != 0)
+			return cli_usage(NULL, "%s", err);
+	return EXIT_OK;
+}
+
+/* Money in two currencies is never added, nor quantities in two units: the
+ * report over files prints one report per currency or unit; this one asks
+ * for one (--currency) until it does the same. */
+static int
+one_currency_or_unit(struct cli *c, struct req *q)
+{
+	char err[1200], **units;
+	int nunits;
+	const char *ucol = c->metric == M_CONSUMED ? "ConsumedUnit" : "PricingUnit";
+
+	if (!metric_is_money(c->metric)) {
+		if (wh_distinct(&q->w, &q->t, ucol, NULL, 0, &units, &nunits, err, sizeof err) != 0) {
+			cli_say("%s", err);
+			return EXIT_FILE;
+		}
+		warehouse_free_list(units, nunits);
+		if (nunits > 1)
+			return cli_usage("report", "%d values of %s in the table: a report of %s over a warehouse table "
+			    "in more than one unit is not done yet", nunits, ucol, metric_name(c->metric));
+		return EXIT_OK;
+	}
+	if (c->currency) {
+		int found = 0;
+		for (int i = 0; i < q->ncur; i++)
+			found |= strcmp(q->cur[i], c->currency) == 0;
+		if (!found) {
+			cli_say("--currency %s: no row has this BillingCurrency", c->currency);
+			return EXIT_USAGE;
+		}
+		q->f[q->nf].dim = (struct wh_dim){DIM_COLUMN, xstrdup("BillingCurrency"), c->grain, 0};
+		strcpy(q->f[q->nf].op, "=");
+		q->f[q->nf++].value = xstrdup(c->currency);
+	} else if (q->ncur > 1)
+		return cli_usage("report", "%d billing currencies in the table: give --currency CODE (money in "
+		    "different currencies is never added)", q->ncur);
+	return EXIT_OK;
+}
+
+static int
+run_report(struct cli *c, struct req *q)
+{
+	struct report_opts ro = {0};
+	struct store *ls = NULL;
+	struct qresult r;
+	char err[1200];
+	int rc = EXIT_OK;
+
+	if (wh_report_run(&q->w, &q->t, q->by, q->nby, q->f, q->nf, q->cur, q->ncur, &ls, &r, err,
+	    sizeof err) != 0) {
+		cli_say("%s", err);
+		qresult_free(&r);
+		store_free(ls);
+		return EXIT_FILE;
+	}
+	ro.format = c->format;
+	ro.metric = c->metric;
+	ro.ascii = c->ascii;
+	ro.by_names = (const char *const *)c->by;
+	ro.unit_in_by = 0;
+	qresult_sort(ls, &r, c->metric, QSORT_VALUE, 0);
+	if (c->top > 0)
+		qresult_top(&r, (size_t)c->top);
+	if (report_print(stdout, ls, &r, &ro) != 0 && errno != EPIPE) {
+		cli_say("writing the report: %s", strerror(errno));
+		rc = EXIT_WRITE;
+	}
+	qresult_free(&r);
+	store_free(ls);
+	return rc;
+}
+
+/* The settings file's user and password (the environment beats them). */
+static void
+settings_credentials(char **user, char **password)
+{
+	struct settings st;
+	char *path = settings_path();
+	settings_init(&st);
+	if (path)
+		settings_load(&st, path, NULL, NULL);
+	*user = st.clickhouse_user ? xstrdup(st.clickhouse_user) : NULL;
+	*password = st.clickhouse_password ? xstrdup(st.clickhouse_password) : NULL;
+	settings_free(&st);
+	free(path);
+}
+
+int
+cmd_report_warehouse(struct cli *c)
+{
+	struct req q;
+	char err[1200], *user, *password;
+	int rc = refuse_options(c);
+
+	memset(&q, 0, sizeof q);
+	if (rc != EXIT_OK)
+		return rc;
+	settings_credentials(&user, &password);
+	rc = warehouse_open(&q.w, c->files[0], user, password, err, sizeof err);
+	free(user);
+	if (password)
+		memset(password, 0, strlen(password));
+	free(password);
+	if (rc != 0)
+		return cli_usage("report", "%s", err);
+	if (wh_table_load(&q.w, &q.t, err, sizeof err) != 0 ||
+	    wh_distinct(&q.w, &q.t, "BillingCurrency", NULL, 0, &q.cur, &q.ncur, err, sizeof err) != 0) {
+		cli_say("%s", err);
+		req_free(&q);
+		return EXIT_FILE;
+	}
+	if ((rc = parse_request(c, &q)) == EXIT_OK && (rc = one_currency_or_unit(c, &q)) == EXIT_OK) {
+		if (c->sql) {
+			char *sql = wh_report_sql(&q.w, &q.t, q.by, q.nby, q.f, q.nf);
+			printf("%s\n", sql);
+			free(sql);
+		} else
+			rc = run_report(c, &q);
+	}
+	req_free(&q);
+	return rc;
+}

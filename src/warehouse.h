@@ -1,0 +1,100 @@
+/* warehouse.h - a table of FOCUS rows in a SQL warehouse, reached over
+ * HTTP with libcurl: `focal push` fills it, `focal report` groups it there.
+ *
+ * A URL names the engine, the server and the table:
+ *   clickhouse://HOST[:PORT]/DB.TABLE   ClickHouse's HTTP interface (8123)
+ *   https://HOST[:PORT]/DB.TABLE        the same over TLS (8443)
+ * The user and password come from FOCAL_CLICKHOUSE_USER and
+ * FOCAL_CLICKHOUSE_PASSWORD (or the settings file), never from the URL.
+ *
+ * What differs between engines is a small table (struct wh_dialect: quoting,
+ * types, the period and tag expressions); the rest is engine-neutral.
+ * Nothing here knows about curses or the command line. */
+#ifndef FOCAL_WAREHOUSE_H
+#define FOCAL_WAREHOUSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "query.h"
+
+/* One engine's SQL. Every function writes into buf (n bytes, truncation
+ * is the caller's check) and returns buf. */
+struct wh_dialect {
+	const char *name;		/* "ClickHouse" */
+	const char *env_user, *env_password;	/* where the credentials are */
+	const char *money_type;		/* a metric column: exact decimal, NULL allowed */
+	const char *date_type;		/* a date-time column, UTC, NULL allowed */
+	const char *text_type;		/* any other column ('' stands for NULL) */
+	const char *url_params;		/* added to every request's URL (or "") */
+	/* `name` quoted as an identifier */
+	char *(*ident)(const char *name, char *buf, size_t n);
+	/* s as a string literal */
+	char *(*literal)(const char *s, char *buf, size_t n);
+	/* the text label of the period of grain g holding date-time column col
+	 * ("2026-07", "2026-Q3", "2026", "2026-07-15"); NULL when col is NULL */
+	char *(*period)(const char *col, enum grain g, char *buf, size_t n);
+	/* col >= the date-time of epoch t (op is one of < >=) */
+	char *(*date_cmp)(const char *col, const char *op, int64_t t, char *buf, size_t n);
+	/* the value of tag key in the Tags column (JSON text), NULL when absent */
+	char *(*tag)(const char *tags, const char *key, char *buf, size_t n);
+	/* a date-time column as ISO-8601 text (2026-07-01T00:00:00Z) */
+	char *(*date_label)(const char *col, char *buf, size_t n);
+	/* a text column as a label, NULL for '' and NULL */
+	char *(*text)(const char *col, char *buf, size_t n);
+	/* the sum of a metric column, exact, written as decimal text */
+	char *(*sum)(const char *col, char *buf, size_t n);
+	/* the columns of a table: a SELECT of name and type, one row each */
+	char *(*columns)(const char *db, const char *table, char *buf, size_t n);
+	/* CREATE TABLE's engine clause, given the ORDER BY list */
+	char *(*create_tail)(const char *order_by, char *buf, size_t n);
+	const char *insert_format;	/* " FORMAT TabSeparated" */
+	const char *select_format;	/* " FORMAT TabSeparated" */
+};
+
+extern const struct wh_dialect wh_clickhouse;
+
+struct wh {
+	const struct wh_dialect *d;
+	char *url;		/* as given (for messages) */
+	char *endpoint;		/* http[s]://HOST:PORT/ */
+	char *db, *table;
+	char *user, *password;	/* NULL: the server's default user */
+	long connect_timeout, timeout;	/* seconds */
+	void *curl;
+};
+
+/* Does s look like a warehouse URL (a scheme focal knows, then "://")? */
+int warehouse_is_url(const char *s);
+/* Parses url and takes the credentials from the environment (user and
+ * password, when not NULL, are the settings file's). 0, or -1 with err. */
+int warehouse_open(struct wh *, const char *url, const char *user, const char *password, char *err,
+    size_t errlen);
+void warehouse_close(struct wh *);
+
+/* Sends sql (with body: sql goes in the URL and body is POSTed, for an
+ * INSERT). The answer (malloc'd, NUL-terminated) in *out when out is not
+ * NULL. 0, or -1 with a message naming the server and what went wrong:
+ * refused, timed out, or the server's own error text. */
+int warehouse_exec(struct wh *, const char *sql, const char *body, size_t n, char **out, char *err,
+    size_t errlen);
+
+/* The table's columns: names[i] and types[i], malloc'd. 0; -1 with err
+ * ("no table" when it does not exist). */
+int warehouse_columns(struct wh *, char ***names, char ***types, int *n, char *err, size_t errlen);
+void warehouse_free_list(char **v, int n);
+
+/* Splits the next line of TSV text at *p into at most max fields, in place
+ * (unescaped; a \N field is NULL). Returns the number of fields, -1 at the
+ * end of the text. */
+int warehouse_tsv_row(char **p, char **fields, int max);
+/* Appends s to a TSV field, escaped (s NULL: \N). */
+struct wh_buf {
+	char *p;
+	size_t n, cap;
+};
+void wh_buf_add(struct wh_buf *, const char *s, size_t n);
+void wh_buf_str(struct wh_buf *, const char *s);
+void wh_buf_tsv(struct wh_buf *, const char *s);
+
+#endif

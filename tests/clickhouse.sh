@@ -1,0 +1,244 @@
+#!/bin/sh
+# focal push and focal report over a ClickHouse cluster (issue 17): two
+# clickhouse-server processes on loopback, a MergeTree table on each and a
+# Distributed table over both; the report through the cluster must print the
+# same bytes as the report on the files. Then the faults: an unreachable
+# port, a server that never answers, a wrong password, a table that is not
+# FOCUS, a shard stopped - each a clear message, a non-zero exit, no hang.
+# Skipped when clickhouse-server is not installed.
+. "$(dirname "$0")/lib.sh"
+command -v clickhouse-server >/dev/null 2>&1 || skip "clickhouse-server is not installed"
+command -v clickhouse-client >/dev/null 2>&1 || skip "clickhouse-client is not installed"
+
+# ports from the process id, so that two runs side by side do not collide
+base=$((20000 + ($$ % 2000) * 10))
+HA=$base TA=$((base + 1)) IA=$((base + 2))
+HB=$((base + 3)) TB=$((base + 4)) IB=$((base + 5))
+pids=""
+stop_servers() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	for p in $pids; do
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+		kill -9 "$p" 2>/dev/null
+	done
+}
+trap 'stop_servers; rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
+trap 'exit 1' INT TERM
+
+# start_server DIR HTTP TCP INTERSERVER: configs written here, data in DIR
+start_server() {
+	d=$1
+	mkdir -p "$d/data" "$d/tmp" "$d/log"
+	cat >"$d/config.xml" <<EOF
+<?xml version="1.0"?>
+<yandex>
+  <logger><level>warning</level><log>$d/log/server.log</log><errorlog>$d/log/err.log</errorlog>
+    <size>10M</size><count>1</count></logger>
+  <http_port>$2</http_port>
+  <tcp_port>$3</tcp_port>
+  <interserver_http_port>$4</interserver_http_port>
+  <listen_host>127.0.0.1</listen_host>
+  <max_connections>64</max_connections>
+  <max_concurrent_queries>20</max_concurrent_queries>
+  <uncompressed_cache_size>1048576</uncompressed_cache_size>
+  <mark_cache_size>67108864</mark_cache_size>
+  <path>$d/data/</path>
+  <tmp_path>$d/tmp/</tmp_path>
+  <user_files_path>$d/data/user_files/</user_files_path>
+  <format_schema_path>$d/data/format_schemas/</format_schema_path>
+  <users_config>$d/users.xml</users_config>
+  <default_profile>default</default_profile>
+  <default_database>default</default_database>
+  <timezone>UTC</timezone>
+  <mlock_executable>false</mlock_executable>
+  <remote_servers>
+    <two>
+      <shard><replica><host>127.0.0.1</host><port>$TA</port></replica></shard>
+      <shard><replica><host>127.0.0.1</host><port>$TB</port></replica></shard>
+    </two>
+  </remote_servers>
+</yandex>
+EOF
+	cat >"$d/users.xml" <<EOF
+<?xml version="1.0"?>
+<yandex>
+  <profiles><default><max_memory_usage>2000000000</max_memory_usage></default></profiles>
+  <users>
+    <default><password></password><networks><ip>127.0.0.1</ip></networks>
+      <profile>default</profile><quota>default</quota></default>
+    <focal><password>s3cret pass</password><networks><ip>127.0.0.1</ip></networks>
+      <profile>default</profile><quota>default</quota></focal>
+  </users>
+  <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
+    <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
+</yandex>
+EOF
+	clickhouse-server --config-file="$d/config.xml" >"$d/log/stdout" 2>&1 &
+	pids="$pids $!"
+	echo $! >"$d/pid"
+}
+
+# sql PORT QUERY: through the native port, bounded
+sql() { timeout 30 clickhouse-client --host 127.0.0.1 --port "$1" --query "$2"; }
+
+start_server "$T/a" $HA $TA $IA
+start_server "$T/b" $HB $TB $IB
+up=0
+for i in $(seq 1 120); do
+	if sql $TA "SELECT 1" >/dev/null 2>&1 && sql $TB "SELECT 1" >/dev/null 2>&1; then up=1; break; fi
+	sleep 0.5
+done
+if [ $up = 0 ]; then
+	tail -5 "$T/a/log/stdout" "$T/a/log/err.log" "$T/b/log/err.log" 2>/dev/null
+	fail "both clickhouse-server processes answer within 60 s"
+	done_testing
+fi
+pass "two clickhouse-server processes up (HTTP $HA, $HB)"
+
+SAMPLE=$SRCDIR/data/autodesk-sample.csv
+"$FOCAL_GEN" --rows 20000 --seed 7 -o "$T/gen.csv" || fail "focal-gen"
+A=clickhouse://127.0.0.1:$HA
+B=clickhouse://127.0.0.1:$HB
+
+# ---- the cluster: a local table on each shard, a Distributed one over them
+run focal push --sql "$SAMPLE" "$T/gen.csv" "$A/focal.costs_local"
+expect_eq "push --sql exits 0" 0 "$rc"
+expect_contains "push --sql: exact decimals" "Decimal(38, 18)" "$out"
+ddl=$out
+for p in $TA $TB; do
+	sql $p "CREATE DATABASE focal" && sql $p "$ddl" && sql $p \
+		"CREATE TABLE focal.costs AS focal.costs_local ENGINE = Distributed(two, focal, costs_local, rand())" ||
+		fail "tables on the shard at $p"
+done
+
+run timeout 120 "$FOCAL" push "$SAMPLE" "$T/gen.csv" "$A/focal.costs"
+expect_eq "push through the Distributed table exits 0" 0 "$rc"
+expect_contains "push says how many rows" "25017 rows into focal.costs" "$err"
+na=$(sql $TA "SELECT count() FROM focal.costs_local")
+nb=$(sql $TB "SELECT count() FROM focal.costs_local")
+expect_eq "the rows are spread over both shards, none lost" "25017 yes" "$((na + nb)) $([ "$na" -gt 0 ] && [ "$nb" -gt 0 ] && echo yes)"
+
+# same_report NAME ARGS...: the report through the cluster equals the
+# report on the files, byte for byte, as a table, CSV and JSON
+same_report() {
+	name=$1
+	shift
+	for fmt in table csv json; do
+		focal report -f $fmt "$@" "$SAMPLE" "$T/gen.csv" >"$T/files.out" 2>/dev/null
+		timeout 60 "$FOCAL" report -f $fmt "$@" "$A/focal.costs" >"$T/cluster.out" 2>"$T/cluster.err"
+		r=$?
+		if [ $r = 0 ] && [ -s "$T/files.out" ] && cmp -s "$T/files.out" "$T/cluster.out"; then
+			pass "$name ($fmt): the cluster prints the files' report"
+		else
+			fail "$name ($fmt): the cluster prints the files' report (exit $r)"
+			diff "$T/files.out" "$T/cluster.out" | head -8
+			head -3 "$T/cluster.err"
+		fi
+	done
+}
+for m in BilledCost EffectiveCost ListCost ContractedCost; do
+	same_report "$m by ServiceSubcategory" -m $m --by ServiceSubcategory
+done
+same_report "by tag:area" --by tag:area
+same_report "by period" --by period
+same_report "by quarter and subcategory" --by period:quarter,ServiceSubcategory
+same_report "by meter under a --where" --by meter --where "ServiceSubcategory=Platform APIs (APS)"
+same_report "a != and a period compared" --by tag:area,meter --where "ChargeCategory!=Tax" --where "period>=2026-01"
+same_report "--top folds the rest" -m ListCost --by ServiceName -n 3
+same_report "--currency" --by SubAccountName --currency USD
+
+# the sample alone, pushed with --create to one server
+run timeout 60 "$FOCAL" push --create "$SAMPLE" "$B/focal.sample"
+expect_eq "push --create exits 0" 0 "$rc"
+focal report -f csv --by ServiceSubcategory "$SAMPLE" >"$T/s1" 2>/dev/null
+timeout 60 "$FOCAL" report -f csv --by ServiceSubcategory "$B/focal.sample" >"$T/s2" 2>&1
+expect_eq "the sample's report from the table it was pushed to" "$(cat "$T/s1")" "$(cat "$T/s2")"
+run timeout 60 "$FOCAL" push --create "$SAMPLE" "$B/focal.sample"
+expect_eq "push --create on an existing table: exit 2" 2 "$rc"
+expect_contains "... with the server's reason" "already exists" "$err"
+
+# rejected rows: the same exit status as focal report, and not pushed
+printf '%s\n' "$(head -1 "$SAMPLE")" >"$T/bad.csv"
+sed -n 2,4p "$SAMPLE" >>"$T/bad.csv"
+sed -n 5p "$SAMPLE" | sed 's/,USD,/,USD,/; s/2025-01-01T00:00:00Z/not-a-date/g' >>"$T/bad.csv"
+focal report --by ServiceName "$T/bad.csv" >/dev/null 2>&1
+want=$?
+run timeout 60 "$FOCAL" push --create "$T/bad.csv" "$B/focal.bad"
+expect_eq "push with a rejected row exits as report does ($want)" "$want" "$rc"
+expect_eq "... and only the good rows are in the table" "$(focal report -f csv --by ServiceName "$T/bad.csv" 2>/dev/null |
+	awk -F, 'NR > 1 { n += $NF } END { print n }')" "$(sql $TB "SELECT count() FROM focal.bad")"
+
+# ---- faults: each a clear message, a non-zero exit, no hang
+run timeout 30 "$FOCAL" report --by ServiceName "clickhouse://127.0.0.1:1/focal.costs"
+expect_eq "unreachable port: exit 2" 2 "$rc"
+expect_contains "... says the connection was refused" "connection refused" "$err"
+
+if command -v python3 >/dev/null 2>&1; then
+	python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
+print(s.getsockname()[1], flush=True); time.sleep(60)' >"$T/silent.port" &
+	spid=$!
+	pids="$pids $spid"
+	i=0
+	while [ ! -s "$T/silent.port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	run timeout 30 env FOCAL_WAREHOUSE_TIMEOUT=2 "$FOCAL" report "clickhouse://127.0.0.1:$(cat "$T/silent.port")/focal.costs"
+	expect_eq "a server that never answers: exit 2 (not the timeout's 124)" 2 "$rc"
+	expect_contains "... says it did not answer in time" "no answer within" "$err"
+	kill $spid 2>/dev/null
+fi
+
+run timeout 30 env FOCAL_CLICKHOUSE_USER=focal FOCAL_CLICKHOUSE_PASSWORD=wrong "$FOCAL" report "$A/focal.costs"
+expect_eq "wrong password: exit 2" 2 "$rc"
+expect_contains "... with the server's words" "Wrong password for user focal" "$err"
+expect_contains "... and where the password comes from" "FOCAL_CLICKHOUSE_PASSWORD" "$err"
+run timeout 30 env FOCAL_CLICKHOUSE_USER=focal "FOCAL_CLICKHOUSE_PASSWORD=s3cret pass" "$FOCAL" report -f csv \
+	--by ServiceSubcategory "$A/focal.costs"
+expect_eq "the right password: exit 0" 0 "$rc"
+mkdir -p "$XDG_CONFIG_HOME/focal"
+printf 'clickhouse-user = focal\nclickhouse-password = wrong\n' >"$XDG_CONFIG_HOME/focal/config"
+run timeout 30 "$FOCAL" report -f csv --by ServiceSubcategory "$A/focal.costs"
+expect_eq "the settings file's user and password are used (a wrong one: exit 2)" 2 "$rc"
+run timeout 30 env "FOCAL_CLICKHOUSE_PASSWORD=s3cret pass" "$FOCAL" report -f csv --by ServiceSubcategory "$A/focal.costs"
+expect_eq "... the environment's password beats the file's" 0 "$rc"
+printf 'clickhouse-user = focal\nclickhouse-password = s3cret pass\n' >"$XDG_CONFIG_HOME/focal/config"
+run timeout 30 "$FOCAL" report -f csv --by ServiceSubcategory "$A/focal.costs"
+expect_eq "the user and password from the settings file: exit 0" 0 "$rc"
+rm -f "$XDG_CONFIG_HOME/focal/config"
+run timeout 30 "$FOCAL" report "clickhouse://focal:s3cret@127.0.0.1:$HA/focal.costs"
+expect_eq "a password in the URL is refused: exit 64" 64 "$rc"
+expect_not_contains "... and not printed back" "s3cret" "$err"
+
+sql $TA "CREATE TABLE focal.notfocus (id UInt32, name String) ENGINE = Memory"
+run timeout 30 "$FOCAL" report "$A/focal.notfocus"
+expect_eq "a table that is not FOCUS: exit 2" 2 "$rc"
+expect_contains "... says so" "is not a FOCUS table: it has no column ChargePeriodStart" "$err"
+sql $TA "CREATE TABLE focal.floats (ChargePeriodStart DateTime, BillingCurrency String, BilledCost Float64, EffectiveCost Float64) ENGINE = Memory"
+run timeout 30 "$FOCAL" report "$A/focal.floats"
+expect_eq "money in a Float column: exit 2" 2 "$rc"
+expect_contains "... money is added exactly" "from a Decimal column only" "$err"
+run timeout 30 "$FOCAL" report "$A/focal.nosuch"
+expect_eq "a missing table: exit 2" 2 "$rc"
+expect_contains "... says so" "no table focal.nosuch" "$err"
+run timeout 30 "$FOCAL" report --by NoSuchColumn "$A/focal.costs"
+expect_eq "an unknown --by: exit 64" 64 "$rc"
+run timeout 30 "$FOCAL" report --where "period>=July" "$A/focal.costs"
+expect_eq "a bad period in --where: exit 64" 64 "$rc"
+expect_contains "... names what was expected" "expected a period" "$err"
+run timeout 30 "$FOCAL" push "$SAMPLE" "$A/focal.notfocus"
+expect_eq "push into a table without the columns: exit 2" 2 "$rc"
+expect_contains "... names the missing column" "has no column ProviderName" "$err"
+
+# one shard stopped: the Distributed table cannot answer for its rows
+kill "$(cat "$T/b/pid")"
+i=0
+while kill -0 "$(cat "$T/b/pid")" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+run timeout 60 "$FOCAL" report --by ServiceSubcategory "$A/focal.costs"
+expect_eq "a shard stopped: exit 2" 2 "$rc"
+expect_contains "... with the server's reason" "the server answered 500" "$err"
+echo "  (said: $err)"
+expect_eq "... and no partial report on stdout" "" "$out"
+run timeout 60 "$FOCAL" push "$SAMPLE" "$A/focal.costs"
+expect_eq "push with a shard stopped: exit 2" 2 "$rc"
+
+done_testing
