@@ -271,6 +271,8 @@ struct ui {
 	struct {			/* ST_ANOMALY (ui_anomaly.c) */
 		struct anomalies an;	/* anomaly_scan across the data */
 		enum metric metric;	/* the metric it was scanned for */
+		uint32_t currency;	/* and the currency (drill's cur) */
+		int scanned, tried;	/* an holds a scan; the idle scan was done */
 		size_t cur, top;
 	} an;
 	struct {			/* ST_PIVOT (ui_pivot.c) */
@@ -405,6 +407,8 @@ void ui_renewals_free(struct ui *);	/* at exit, whatever screen is open */
 void ui_runway_free(struct ui *);
 void ui_forecast_free(struct ui *);
 void ui_anomaly_free(struct ui *);
+/* Deferred work: the anomaly scan, once, when nothing else waits. 1 if done. */
+int ui_anomaly_idle(struct ui *);
 /* 1 when the what-if scenario changes something and is not the one last
  * saved or loaded (quitting asks first). */
 int ui_whatif_unsaved(struct ui *);

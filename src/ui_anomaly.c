@@ -33,14 +33,28 @@ ui_anomaly_free(struct ui *u)
 {
 	anomalies_free(&u->an.an);
 	u->an.cur = u->an.top = 0;
+	u->an.scanned = 0;
 }
 
+/* The screen closed: the scan is kept for the next A (same metric and
+ * currency), only the cursor goes back to the top. */
 static void
-act_anomaly(struct ui *u)
+anomaly_close(struct ui *u)
+{
+	u->an.cur = u->an.top = 0;
+}
+
+/* Scans the data for the metric and currency on screen, unless the last
+ * scan was for them. */
+static void
+anomaly_ensure(struct ui *u)
 {
 	struct dim d[DRILL_MAX_PATH + 3];
 	struct filter f[1];
-	int nd = anomaly_dims(u->s, u->m.path, u->m.npath, d, (int)(sizeof d / sizeof *d)), nf = 0;
+	int nd, nf = 0;
+	if (u->an.scanned && u->an.metric == u->m.metric && u->an.currency == u->m.cur)
+		return;
+	nd = anomaly_dims(u->s, u->m.path, u->m.npath, d, (int)(sizeof d / sizeof *d));
 	if (u->m.split_cur) {	/* money in one currency at a time */
 		f[0].dim = u->m.cur_dim;
 		f[0].lo = f[0].hi = u->m.cur;
@@ -49,7 +63,28 @@ act_anomaly(struct ui *u)
 	}
 	ui_anomaly_free(u);
 	u->an.metric = u->m.metric;
+	u->an.currency = u->m.cur;
 	anomaly_scan(u->s, d, nd, f, nf, u->m.metric, &u->an.an);
+	u->an.scanned = 1;
+}
+
+int
+ui_anomaly_idle(struct ui *u)
+{
+	/* once, for the metric the explorer opened with: a scan reads every
+	 * row once per dimension, so A should not wait for it */
+	if (u->an.tried)
+		return 0;
+	u->an.tried = 1;
+	anomaly_ensure(u);
+	return 1;
+}
+
+static void
+act_anomaly(struct ui *u)
+{
+	anomaly_ensure(u);
+	u->an.cur = u->an.top = 0;
 	ui_push(u, ST_ANOMALY);
 	if (u->an.an.month == DATE_NULL)
 		ui_status(u, MSG_INFO, "%s", u->an.an.why);
@@ -81,7 +116,7 @@ act_jump(struct ui *u)
 			else if (v->shown.g[i].key[0] == a->code) {
 				v->cur = i;
 				ui_pop(u);
-				ui_anomaly_free(u);
+				anomaly_close(u);
 				return;
 			}
 		}
@@ -91,7 +126,7 @@ act_jump(struct ui *u)
 	}
 	dim_name(u->s, &a->dim, name, sizeof name);
 	ui_pop(u);
-	ui_anomaly_free(u);
+	anomaly_close(u);
 	ui_status(u, MSG_INFO, "grouped by %s: the group is not in this list", name);
 }
 
@@ -236,7 +271,7 @@ const struct ui_screen ui_anomaly_screen = {
 	.groups = SB_MOVES | SB_CLOSES,
 	.draw = draw_anomaly,
 	.cursor = anomaly_cursor,
-	.close = ui_anomaly_free,
+	.close = anomaly_close,
 	.keys = anomaly_keys,
 	.nkeys = sizeof anomaly_keys / sizeof *anomaly_keys,
 };

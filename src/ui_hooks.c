@@ -34,8 +34,9 @@ ui_dump_screen(struct ui *u, const char *path)
 	if ((f = fopen(tmp, "w")) == NULL)
 		return;
 	getyx(stdscr, oy, ox);
-	fprintf(f, "focal-ui-dump keys=%lu busy=%d state=%s cols=%d lines=%d\n", u->nkeys, drill_busy(&u->m),
-	    ui_state_name(ui_top(u)), COLS, LINES);
+	/* busy: deferred work is still waiting (the trend, the first anomaly scan) */
+	fprintf(f, "focal-ui-dump keys=%lu busy=%d state=%s cols=%d lines=%d\n", u->nkeys,
+	    drill_busy(&u->m) || !u->an.tried, ui_state_name(ui_top(u)), COLS, LINES);
 	for (int y = 0; y < LINES; y++) {
 		int n = mvinnwstr(y, 0, wb, COLS < 1023 ? COLS : 1023);
 		size_t len;
@@ -124,7 +125,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	if (repeat < 1)
 		repeat = 1;
 	t0 = ui_now();
-	while (drill_idle(&u->m))	/* the first frame's deferred work, as the loop would */
+	while (drill_idle(&u->m) || ui_anomaly_idle(u))	/* the first frame's deferred work, as the loop would */
 		ui_frame(u);
 	first_idle = (ui_now() - t0) * 1000.0;
 	lat = xcalloc(n * (size_t)repeat + 1, sizeof *lat);
@@ -143,7 +144,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 			tf = 0;
 			for (;;) {
 				double t1 = ui_now();
-				if (!drill_idle(&u->m))
+				if (!drill_idle(&u->m) && !ui_anomaly_idle(u))
 					break;
 				ui_frame(u);
 				tf = fill[nfill++] = (ui_now() - t1) * 1000.0;
