@@ -14,9 +14,10 @@ export FOCAL_DATADIR="$top/data"
 [ $# -gt 0 ] || set -- 1000000
 mkdir -p "$dir"
 
-# list: the 61-key script of bench/run.sh (drills, rows, dims, metric, grain,
+# list: the 61-key script of bench/run.sh (the chooser types letters now: d then
+# Down or Up picks the next ranked dimension, as dj and dk picked the next in file order) (drills, rows, dims, metric, grain,
 # window, sort, filter, what-if)
-list='jjkk<Enter><Enter>j<Enter><Enter>R<PgDn><PgUp>q<BS><BS><BS><BS>dj<Enter>dk<Enter>'
+list='jjkk<Enter><Enter>j<Enter><Enter>R<PgDn><PgUp>q<BS><BS><BS><BS>d<Down><Enter>d<Up><Enter>'
 list="$list"'mmmmpppp[[]]]ssrr/BIM<Enter>nN<Esc>wj++--u0<Esc>gGjk'
 # time: a range typed, the comparison and its sorts, chips, the filters
 # screen, marks, undo, a drill under a chip and a range, the saved views

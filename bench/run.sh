@@ -37,7 +37,7 @@ export FOCAL_DATADIR="$top/data"
 # dimension twice (d); metric x4, grain x4, period window; sort and reverse;
 # an incremental filter with next/previous match; the what-if panel with
 # seat changes, undo and clear; Home/End.
-keys='jjkk<Enter><Enter>j<Enter><Enter>R<PgDn><PgUp>q<BS><BS><BS><BS>dj<Enter>dk<Enter>'
+keys='jjkk<Enter><Enter>j<Enter><Enter>R<PgDn><PgUp>q<BS><BS><BS><BS>d<Down><Enter>d<Up><Enter>'
 keys="$keys"'mmmmpppp[[]]]ssrr/BIM<Enter>nN<Esc>wj++--u0<Esc>gGjk'
 
 # measure LABEL CMD...: prints "seconds kb" (medians)

@@ -1,6 +1,7 @@
 /* upfront.c - upfront purchases that ListCost and ContractedCost count twice
  * (see upfront.h). */
 #include "upfront.h"
+#include "query_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,58 +16,60 @@ upfront_metric(enum metric m)
 	return m == M_LIST || m == M_CONTRACTED;
 }
 
-/* The rows of ChargeCategory Purchase among the filters', or none. */
-static size_t *
-purchase_rows(const struct store *s, const struct filter *f, int nf, size_t *n)
-{
-	struct filter all[16];
-	char err[128];
-	int c = store_find_column(s, "ChargeCategory");
-	uint32_t code;
-	size_t *rows;
-
-	*n = 0;
-	if (c < 0 || nf > 15 || (code = store_lookup(s, c, "Purchase")) == UINT32_MAX)
-		return NULL;
-	if (nf > 0)
-		memcpy(all, f, (size_t)nf * sizeof *f);
-	if (dim_parse(s, "ChargeCategory", GRAIN_MONTH, &all[nf].dim, err, sizeof err) != 0)
-		return NULL;
-	all[nf].lo = all[nf].hi = code;
-	all[nf].exclude = 0;
-	*n = query_rows(s, all, nf + 1, 0, 0, NULL);
-	rows = xcalloc(*n ? *n : 1, sizeof *rows);
-	query_rows(s, all, nf + 1, 0, *n, rows);
-	return rows;
-}
-
+/* One pass over the rows of ChargeCategory Purchase among the filters', a
+ * block at a time (select_rows, as the aggregation): a purchase covering
+ * future charges has BilledCost > 0 and EffectiveCost 0, and metric m counts
+ * it again on the rows that amortise it. */
 void
 upfront_find(const struct store *s, const struct filter *f, int nf, enum metric m, struct upfront *out)
 {
 	int cb = store_metric_column(s, M_BILLED), ce = store_metric_column(s, M_EFFECTIVE);
 	int cm = store_metric_column(s, m), cc = store_find_column(s, "BillingCurrency");
-	size_t n, *rows;
+	int cat = store_find_column(s, "ChargeCategory");
+	const money_t *B, *E, *V;
+	struct filter all[16];
+	struct filters F;
+	struct acc cur;
+	uint32_t sel[SCAN_BLOCK], code;
+	size_t nrows = store_nrows(s);
+	char err[128];
 
 	memset(out, 0, sizeof *out);
 	out->currency = CODE_NULL;
-	if (!upfront_metric(m) || cb < 0 || ce < 0 || cm < 0)
+	if (!upfront_metric(m) || cb < 0 || ce < 0 || cm < 0 || cat < 0 || nf > 15 ||
+	    (code = store_lookup(s, cat, "Purchase")) == UINT32_MAX)
 		return;
-	rows = purchase_rows(s, f, nf, &n);
-	for (size_t i = 0; i < n; i++) {
-		money_t b = store_money(s, cb, rows[i]), e = store_money(s, ce, rows[i]);
-		money_t v = store_money(s, cm, rows[i]);
-		uint32_t cur = cc >= 0 ? store_code(s, cc, rows[i]) : CODE_NULL;
-		if (b == MONEY_NULL || b <= 0 || e != 0 || v == MONEY_NULL || v == 0)
-			continue;
-		out->rows++;
-		if (out->sum != MONEY_NULL)
-			out->sum = money_add(out->sum, v);
-		if (out->rows == 1)
-			out->currency = cur;
-		else if (out->currency != cur)
-			out->currency = UINT32_MAX;
+	if (nf > 0)
+		memcpy(all, f, (size_t)nf * sizeof *f);
+	if (dim_parse(s, "ChargeCategory", GRAIN_MONTH, &all[nf].dim, err, sizeof err) != 0)
+		return;
+	all[nf].lo = all[nf].hi = code;
+	all[nf].exclude = 0;
+	B = store_money_array(s, cb);
+	E = store_money_array(s, ce);
+	V = store_money_array(s, cm);
+	memset(&cur, 0, sizeof cur);
+	if (cc >= 0)
+		cur.codes = store_codes(s, cc);
+	filters_init(s, all, nf + 1, &F);
+	for (size_t from = 0; from < nrows; from += SCAN_BLOCK) {
+		size_t to = nrows - from > SCAN_BLOCK ? from + SCAN_BLOCK : nrows;
+		size_t ns = select_rows(&F, from, to, sel);
+		for (size_t i = 0; i < ns; i++) {
+			size_t r = sel[i];
+			uint32_t c = cc >= 0 ? acc_get(&cur, r) : CODE_NULL;
+			if (B[r] == MONEY_NULL || B[r] <= 0 || E[r] != 0 || V[r] == MONEY_NULL || V[r] == 0)
+				continue;
+			out->rows++;
+			if (out->sum != MONEY_NULL)
+				out->sum = money_add(out->sum, V[r]);
+			if (out->rows == 1)
+				out->currency = c;
+			else if (out->currency != c)
+				out->currency = UINT32_MAX;
+		}
 	}
-	free(rows);
+	filters_free(&F);
 }
 
 void
