@@ -268,7 +268,7 @@ draw_line(struct ui *u, int yy, size_t i, size_t row, const int *x, const int *w
 		snprintf(buf, sizeof buf, "%lu", (unsigned long)store_row_line(u->s, row));
 	ui_put_right(u, yy, x[0] + w[0], w[0], buf, theme_attr(C_DIMTEXT) | base);
 	for (int c = 0; c < r->ncols; c++) {
-		int a;
+		enum ui_color a;
 		cell_text(u, row, r->cols[c], buf, sizeof buf);
 		a = r->search[0] && strcasestr(buf, r->search) ? C_MATCH : strcmp(buf, "(null)") ? C_NORMAL : C_EMPTY;
 		if (store_column_kind(u->s, r->cols[c]) == COL_METRIC)
