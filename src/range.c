@@ -75,13 +75,14 @@ static int
 range_relative(const char *t, enum grain grain, int fy_month, const struct coverage *cov, struct range *out,
     char *err, size_t errlen)
 {
-	int64_t last = cov->end - 1, fy;	/* the data's last instant */
+	int64_t last, fy;
 	char *end;
 	long n;
 	if (cov->end == DATE_NULL) {
 		snprintf(err, errlen, "'%s': the data has no charge periods to count from", t);
 		return -1;
 	}
+	last = cov->end - 1;	/* the data's last instant */
 	fy = calendar_month_time(calendar_month_index(last) - (calendar_month_index(last) - (fy_month - 1) + 1200) % 12);
 	if (!strcmp(t, "mtd") || !strcmp(t, "qtd") || !strcmp(t, "ytd")) {
 		enum grain g = t[0] == 'm' ? GRAIN_MONTH : t[0] == 'q' ? GRAIN_QUARTER : GRAIN_YEAR;

@@ -184,7 +184,7 @@ test_store(void **state)
 	FILE *f = open_memstream(&csv, &len);
 	struct store *s;
 	struct forecast fc;
-	struct filter flt;
+	struct filter flt = {0};
 	(void)state;
 	fputs("BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd\n", f);
 	for (int m = 1; m <= 4; m++) {

@@ -219,7 +219,7 @@ test_tags_and_filters(void **state)
 {
 	struct store *s;
 	struct qresult r;
-	struct filter f;
+	struct filter f = {0};
 	char err[256];
 	(void)state;
 	s = load_text(HEADER
@@ -425,7 +425,7 @@ test_query_one_metric_paths(void **state)
 	static const char *const dims[] = {"ServiceName", "tag:area", "period", "RegionId"};
 	static const enum metric ms[] = {M_BILLED, M_EFFECTIVE};
 	struct store *s;
-	struct filter f;
+	struct filter f = {0};
 	char err[256];
 	assert_non_null(text);
 	len += (size_t)snprintf(text + len, cap - len, "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,RegionId,Tags\n");
@@ -473,7 +473,7 @@ test_series_cells(void **state)
 	char *text = malloc(cap);
 	struct store *s;
 	struct dim d[2];
-	struct filter f;
+	struct filter f = {0};
 	struct qresult r, cells;
 	struct qseries ser;
 	char err[256];
