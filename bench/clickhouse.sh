@@ -210,12 +210,12 @@ print(r[1][0] if len(r) > 1 else "")' "$1"; }
 	rep total "$f" "$W/tot.mem"
 	rep total "$A/focal.costs" "$W/tot.ch"
 	if [ "$single" = 1 ]; then rep total "$A/focal.single" "$W/tot.single"; else cp "$W/tot.ch" "$W/tot.single"; fi
-	echo "Totals (by ProviderName), in memory / through the cluster / the single table:"
+	echo "Totals (by ProviderName), in memory / through the cluster$([ "$single" = 1 ] && echo ' / the single table'):"
 	echo
 	echo '```'
 	cat "$W/tot.mem"
 	tail -n +2 "$W/tot.ch"
-	tail -n +2 "$W/tot.single"
+	[ "$single" = 1 ] && tail -n +2 "$W/tot.single"
 	echo '```'
 	if ! cmp -s "$W/tot.mem" "$W/tot.ch" || ! cmp -s "$W/tot.mem" "$W/tot.single" || [ ! -s "$W/tot.mem" ]; then
 		ok=0
