@@ -10,86 +10,15 @@
 command -v clickhouse-server >/dev/null 2>&1 || skip "clickhouse-server is not installed"
 command -v clickhouse-client >/dev/null 2>&1 || skip "clickhouse-client is not installed"
 
-# ports from the process id, so that two runs side by side do not collide
-base=$((20000 + ($$ % 2000) * 10))
-HA=$base TA=$((base + 1)) IA=$((base + 2))
-HB=$((base + 3)) TB=$((base + 4)) IB=$((base + 5))
-pids=""
-stop_servers() {
-	for p in $pids; do kill "$p" 2>/dev/null; done
-	for p in $pids; do
-		i=0
-		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
-		kill -9 "$p" 2>/dev/null
-	done
-}
-trap 'stop_servers; rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
+. "$(dirname "$0")/chservers.sh"
+ch_ports
+trap 'ch_stop_servers; rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
 trap 'exit 1' INT TERM
+sql() { ch_sql "$@"; }
 
-# start_server DIR HTTP TCP INTERSERVER: configs written here, data in DIR
-start_server() {
-	d=$1
-	mkdir -p "$d/data" "$d/tmp" "$d/log"
-	cat >"$d/config.xml" <<EOF
-<?xml version="1.0"?>
-<yandex>
-  <logger><level>warning</level><log>$d/log/server.log</log><errorlog>$d/log/err.log</errorlog>
-    <size>10M</size><count>1</count></logger>
-  <http_port>$2</http_port>
-  <tcp_port>$3</tcp_port>
-  <interserver_http_port>$4</interserver_http_port>
-  <listen_host>127.0.0.1</listen_host>
-  <max_connections>64</max_connections>
-  <max_concurrent_queries>20</max_concurrent_queries>
-  <uncompressed_cache_size>1048576</uncompressed_cache_size>
-  <mark_cache_size>67108864</mark_cache_size>
-  <path>$d/data/</path>
-  <tmp_path>$d/tmp/</tmp_path>
-  <user_files_path>$d/data/user_files/</user_files_path>
-  <format_schema_path>$d/data/format_schemas/</format_schema_path>
-  <users_config>$d/users.xml</users_config>
-  <default_profile>default</default_profile>
-  <default_database>default</default_database>
-  <timezone>UTC</timezone>
-  <mlock_executable>false</mlock_executable>
-  <remote_servers>
-    <two>
-      <shard><replica><host>127.0.0.1</host><port>$TA</port></replica></shard>
-      <shard><replica><host>127.0.0.1</host><port>$TB</port></replica></shard>
-    </two>
-  </remote_servers>
-</yandex>
-EOF
-	cat >"$d/users.xml" <<EOF
-<?xml version="1.0"?>
-<yandex>
-  <profiles><default><max_memory_usage>2000000000</max_memory_usage></default></profiles>
-  <users>
-    <default><password></password><networks><ip>127.0.0.1</ip></networks>
-      <profile>default</profile><quota>default</quota></default>
-    <focal><password>s3cret pass</password><networks><ip>127.0.0.1</ip></networks>
-      <profile>default</profile><quota>default</quota></focal>
-  </users>
-  <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>
-    <result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
-</yandex>
-EOF
-	clickhouse-server --config-file="$d/config.xml" >"$d/log/stdout" 2>&1 &
-	pids="$pids $!"
-	echo $! >"$d/pid"
-}
-
-# sql PORT QUERY: through the native port, bounded
-sql() { timeout 30 clickhouse-client --host 127.0.0.1 --port "$1" --query "$2"; }
-
-start_server "$T/a" $HA $TA $IA
-start_server "$T/b" $HB $TB $IB
-up=0
-for i in $(seq 1 120); do
-	if sql $TA "SELECT 1" >/dev/null 2>&1 && sql $TB "SELECT 1" >/dev/null 2>&1; then up=1; break; fi
-	sleep 0.5
-done
-if [ $up = 0 ]; then
+ch_start_server "$T/a" $HA $TA $IA
+ch_start_server "$T/b" $HB $TB $IB
+if ! ch_wait_up 60; then
 	tail -5 "$T/a/log/stdout" "$T/a/log/err.log" "$T/b/log/err.log" 2>/dev/null
 	fail "both clickhouse-server processes answer within 60 s"
 	done_testing
