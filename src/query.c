@@ -202,11 +202,67 @@ scan_one(struct scan *j)
 	return 1;
 }
 
+/* The metric column of a pass that sums one metric and tracks no unit, or
+ * NULL (the general loop then). */
+static const money_t *
+one_metric(const struct metrics *M, int *m)
+{
+	const money_t *col = NULL;
+	if (M->has_unit[0] || M->has_unit[1])
+		return NULL;
+	for (int i = 0; i < M_COUNT; i++)
+		if (M->col[i]) {
+			if (col)
+				return NULL;
+			col = M->col[i];
+			*m = i;
+		}
+	return col;
+}
+
+#define SCAN_ROW2(r)							\
+	do {								\
+		uint64_t k = (uint64_t)acc_get(a0, r) * r1 + acc_get(a1, r); \
+		struct qgroup *g = &j->slot[k];				\
+		money_t v = col[r];					\
+		g->rows++;						\
+		if (v != MONEY_NULL) {					\
+			g->sum[m] = money_add(g->sum[m], v);		\
+			g->nn[m]++;					\
+		}							\
+	} while (0)
+
+/* Two dimensions (a pivot: a level by month), the one metric on screen:
+ * scan_one's pass with a composite key, block-wise under filters. */
+static int
+scan_two(struct scan *j)
+{
+	const struct acc *a0 = &j->A[0], *a1 = &j->A[1];
+	uint64_t r1 = j->nby == 2 ? j->radix[1] : 0;
+	uint32_t sel[SCAN_BLOCK];
+	int m = -1;
+	const money_t *col = j->nby == 2 ? one_metric(j->M, &m) : NULL;
+	if (col == NULL)
+		return 0;
+	if (j->F->n == 0) {
+		for (size_t r = j->from; r < j->to; r++)
+			SCAN_ROW2(r);
+		return 1;
+	}
+	for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {
+		size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to;
+		size_t ns = select_rows(j->F, b, e, sel);
+		for (size_t i = 0; i < ns; i++)
+			SCAN_ROW2(sel[i]);
+	}
+	return 1;
+}
+
 static void *
 scan_dense(void *arg)
 {
 	struct scan *j = arg;
-	if (scan_one(j))
+	if (scan_one(j) || scan_two(j))
 		return j;
 	for (size_t r = j->from; r < j->to; r++) {
 		uint64_t k = 0;
