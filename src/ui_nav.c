@@ -366,7 +366,9 @@ view_save_accept(struct ui *u, const char *name)
 		return;
 	}
 	spec = drill_spec(&u->m, ui_top(u) == ST_COMPARE ? "compare" : "list");
-	if (views_save(path, name, spec, err, sizeof err) != 0)
+	if (spec == NULL)
+		ui_status(u, MSG_ERROR, "saving the view: out of memory");
+	else if (views_save(path, name, spec, err, sizeof err) != 0)
 		ui_status(u, MSG_ERROR, "saving the view: %s", err);
 	else
 		ui_status(u, MSG_INFO, "view '%s' saved (B lists the views)", name);

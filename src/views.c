@@ -18,8 +18,8 @@ drill_spec(const struct drill *m, const char *mode)
 	char name[300], label[512], *text = NULL;
 	size_t len = 0;
 	FILE *b = open_memstream(&text, &len);
-	if (!b)
-		fatal("out of memory");
+	if (b == NULL)
+		return NULL;
 	fprintf(b, "metric = %s\ngrain = %s\n", metric_name(m->metric), grain_name(m->grain));
 	if (m->has_range)
 		fprintf(b, "range = %s\n", m->range_label);

@@ -27,7 +27,7 @@ struct saved_view {
 };
 
 /* The view on screen as the lines of a saved view (malloc'd); mode is
- * "list" or "compare". */
+ * "list" or "compare". NULL when out of memory. */
 char *drill_spec(const struct drill *, const char *mode);
 /* Opens a saved view: the drill starts over at one level. Values the data
  * lacks become filters that match nothing, said in note (may be ""). Returns
