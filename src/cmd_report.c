@@ -248,6 +248,35 @@ split_csv(struct cli *c, struct store *s, const struct dim *by, const struct dim
 	return report_section(c, s, by2, c->nby + 1, f, nf, &one, NULL);
 }
 
+struct coded {
+	uint32_t code;
+	char label[256];
+};
+
+static int
+coded_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct coded *)a)->label, ((const struct coded *)b)->label);
+}
+
+/* 0, then the codes 1..n of dimension d in the order of their labels
+ * (malloc'd, n + 1 of them). */
+static uint32_t *
+sorted_codes(const struct store *s, const struct dim *d, uint32_t n)
+{
+	struct coded *c = xcalloc((size_t)n + 1, sizeof *c);
+	uint32_t *order = xcalloc((size_t)n + 1, sizeof *order);
+	for (uint32_t i = 1; i <= n; i++) {
+		c[i].code = i;
+		dim_label(s, d, i, c[i].label, sizeof c[i].label);
+	}
+	qsort(c + 1, n, sizeof *c, coded_cmp);
+	for (uint32_t i = 0; i <= n; i++)
+		order[i] = c[i].code;
+	free(c);
+	return order;
+}
+
 /* Money in different currencies is never added, nor quantities in different
  * units: col is BillingCurrency (pick: --currency) or the metric's unit
  * column. With more than one value, CSV gets col as its first column, and a
@@ -260,7 +289,8 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 	struct dim sd;
 	char err[256], label[256], clean[600];
 	uint32_t n, code;
-	int rc = EXIT_OK, shown = 0;
+	int rc = EXIT_OK, shown = 0, is_cur = strcmp(col, "BillingCurrency") == 0;
+	struct report_opts one = *ro;	/* each part says its currency */
 
 	if (dim_parse(s, col, c->grain, &sd, err, sizeof err) != 0) {
 		if (pick)
@@ -277,7 +307,8 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 		f[nf].dim = sd;
 		f[nf].lo = f[nf].hi = code;
 		f[nf].exclude = 0;
-		return report_section(c, s, by, c->nby, f, nf + 1, ro, NULL);
+		one.currency = is_cur ? pick : NULL;
+		return report_section(c, s, by, c->nby, f, nf + 1, &one, NULL);
 	}
 	if (n < 2)
 		return report_section(c, s, by, c->nby, f, nf, ro, NULL);
@@ -289,10 +320,13 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 		return split_csv(c, s, by, &sd, f, nf, ro, col, n);
 	if (ro->format == FMT_JSON)
 		printf("{\"%s\":[", strcmp(col, "BillingCurrency") == 0 ? "currencies" : "units");
-	/* code 0 holds the rows where col is NULL: shown too when there are any */
-	for (code = 0; code <= n && rc == EXIT_OK; code++) {
+	/* code 0 holds the rows where col is NULL: shown too when there are any;
+	 * then the values in their order (not the order the files had them) */
+	uint32_t *order = sorted_codes(s, &sd, n);
+	for (uint32_t i = 0; i <= n && rc == EXIT_OK; i++) {
 		char head[700];
 		int r;
+		code = order[i];
 		text_sanitize(code ? dim_label(s, &sd, code, label, sizeof label) : "(null)", clean, sizeof clean, 0);
 		if (ro->format == FMT_JSON)
 			snprintf(head, sizeof head, "%s", shown ? "," : "");
@@ -301,12 +335,14 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 		f[nf].dim = sd;
 		f[nf].lo = f[nf].hi = code;
 		f[nf].exclude = 0;
-		r = report_section(c, s, by, c->nby, f, nf + 1, ro, head);
+		one.currency = is_cur && code ? label : NULL;
+		r = report_section(c, s, by, c->nby, f, nf + 1, &one, head);
 		if (r >= 0) {
 			shown = 1;
 			rc = r;
 		}
 	}
+	free(order);
 	if (ro->format == FMT_JSON)
 		fputs("]}\n", stdout);
 	return rc;

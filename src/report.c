@@ -27,6 +27,12 @@ report_money(const struct store *s, money_t v, char *buf, size_t n)
 }
 
 const char *
+report_currency(const struct store *s, const struct report_opts *o)
+{
+	return o->currency ? o->currency : store_currency(s);
+}
+
+const char *
 report_label(const struct store *s, const struct qresult *r, const struct qgroup *g, int i, char *buf, size_t n)
 {
 	if (g->folded) {
@@ -150,7 +156,7 @@ json_group(FILE *f, const struct store *s, const struct qresult *r, const struct
 }
 
 void
-report_json_head(FILE *f, const struct store *s, const char *const *names, int nby, enum metric m)
+report_json_head(FILE *f, const char *currency, const char *const *names, int nby, enum metric m)
 {
 	fputs("{\"by\":[", f);
 	for (int i = 0; i < nby; i++) {
@@ -161,8 +167,8 @@ report_json_head(FILE *f, const struct store *s, const char *const *names, int n
 	fputs("],\"metric\":", f);
 	text_json(f, metric_name(m));
 	fputs(",\"currency\":", f);
-	if (store_currency(s))
-		text_json(f, store_currency(s));
+	if (currency)
+		text_json(f, currency);
 	else
 		fputs("null", f);
 }
@@ -170,7 +176,7 @@ report_json_head(FILE *f, const struct store *s, const char *const *names, int n
 static void
 print_json(FILE *f, const struct store *s, const struct qresult *r, const struct report_opts *o)
 {
-	report_json_head(f, s, o->by_names, r->nby, o->metric);
+	report_json_head(f, report_currency(s, o), o->by_names, r->nby, o->metric);
 	fprintf(f, ",\"rejected_rows\":%llu,\"groups\":[", (unsigned long long)store_nrejects(s));
 	for (size_t gi = 0; gi < r->n; gi++) {
 		fputs(gi ? ",\n" : "\n", f);
@@ -209,7 +215,7 @@ print_table(FILE *f, const struct store *s, const struct qresult *r, const struc
 			if (w > lw[i])
 				lw[i] = w;
 		}
-		format_value(store_currency(s), o->metric, g->sum[o->metric], g->nn[o->metric] > 0, buf, sizeof buf);
+		format_value(report_currency(s, o), o->metric, g->sum[o->metric], g->nn[o->metric] > 0, buf, sizeof buf);
 		if ((w = text_width(buf)) > vw)
 			vw = w;
 		snprintf(buf, sizeof buf, "%llu", (unsigned long long)g->rows);
@@ -249,7 +255,7 @@ print_table(FILE *f, const struct store *s, const struct qresult *r, const struc
 			fputs(fit, f);
 			pad(f, lw[i] - text_width(fit) + 2);
 		}
-		format_value(store_currency(s), o->metric, g->sum[o->metric], g->nn[o->metric] > 0, buf, sizeof buf);
+		format_value(report_currency(s, o), o->metric, g->sum[o->metric], g->nn[o->metric] > 0, buf, sizeof buf);
 		pad(f, vw - text_width(buf));
 		fputs(buf, f);
 		format_share_of(g->sum[o->metric], r->total.sum[o->metric], g->nn[o->metric] > 0, buf, sizeof buf);

@@ -15,6 +15,7 @@ struct report_opts {
 	int ascii;
 	const char *const *by_names;	/* dimension names as the user gave them */
 	int unit_in_by;	/* CSV: the unit is a --by column; no trailing unit column */
+	const char *currency;	/* the one currency of the rows shown, when the store has more */
 	/* --compare: the ranges' filters and how they read */
 	const struct filter *cmp_prev, *cmp_cur;
 	const char *cmp_labels[2];	/* "2026-04-01..2026-06-30" previous, current */
@@ -26,7 +27,9 @@ struct report_opts {
 /* Returns 0, or -1 if writing failed (errno set). */
 int report_print(FILE *out, const struct store *, const struct qresult *, const struct report_opts *);
 /* The start of a JSON report: {"by":[...],"metric":...,"currency":... */
-void report_json_head(FILE *out, const struct store *, const char *const *names, int nby, enum metric m);
+void report_json_head(FILE *out, const char *currency, const char *const *names, int nby, enum metric m);
+/* The currency of the figures: o's, else the store's one, else NULL. */
+const char *report_currency(const struct store *, const struct report_opts *o);
 /* The same for a comparison (compare.h). */
 int report_compare_print(FILE *out, const struct store *, const struct cmp_result *, const struct report_opts *);
 int report_format_parse(const char *s);	/* -1 if unknown */

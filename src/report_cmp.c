@@ -25,9 +25,8 @@ label(const struct store *s, const struct cmp_result *r, const struct cmp_group 
 
 /* The four figures of a group as people read them. */
 static void
-figures(const struct store *s, const struct cmp_result *r, const struct cmp_group *g, char fig[4][FORMAT_MAX])
+figures(const char *cur, const struct cmp_result *r, const struct cmp_group *g, char fig[4][FORMAT_MAX])
 {
-	const char *cur = store_currency(s);
 	int ok;
 	long long pct = compare_pct(g, &ok);
 	format_value(cur, r->metric, g->prev, g->nprev > 0, fig[0], FORMAT_MAX);
@@ -63,7 +62,7 @@ print_table(FILE *f, const struct store *s, const struct cmp_result *r, const st
 			int w = text_fit(label(s, r, g, i, buf, sizeof buf), LABEL_MAX, fit, sizeof fit, o->ascii);
 			lw[i] = w > lw[i] ? w : lw[i];
 		}
-		figures(s, r, g, fig);
+		figures(report_currency(s, o), r, g, fig);
 		for (int k = 0; k < 4; k++)
 			vw[k] = text_width(fig[k]) > vw[k] ? text_width(fig[k]) : vw[k];
 	}
@@ -97,7 +96,7 @@ print_table(FILE *f, const struct store *s, const struct cmp_result *r, const st
 			fputs(fit, f);
 			pad(f, lw[i] - text_width(fit) + 2);
 		}
-		figures(s, r, g, fig);
+		figures(report_currency(s, o), r, g, fig);
 		for (int k = 0; k < 4; k++) {
 			pad(f, vw[k] - text_width(fig[k]) + (k ? 2 : 0));
 			fputs(fig[k], f);
@@ -185,7 +184,7 @@ json_group(FILE *f, const struct store *s, const struct cmp_result *r, const str
 static void
 print_json(FILE *f, const struct store *s, const struct cmp_result *r, const struct report_opts *o)
 {
-	report_json_head(f, s, o->by_names, r->nby, r->metric);
+	report_json_head(f, report_currency(s, o), o->by_names, r->nby, r->metric);
 	fprintf(f, ",\"previous\":{\"from\":\"%s\",\"to\":\"%s\"},\"current\":{\"from\":\"%s\",\"to\":\"%s\"},"
 	    "\"groups\":[", o->cmp_days[0], o->cmp_days[1], o->cmp_days[2], o->cmp_days[3]);
 	for (size_t gi = 0; gi < r->n; gi++) {

@@ -87,6 +87,27 @@ run timeout 60 "$FOCAL" push --create "$SAMPLE" "$B/focal.sample"
 expect_eq "push --create on an existing table: exit 2" 2 "$rc"
 expect_contains "... with the server's reason" "already exists" "$err"
 
+# two currencies: never added; a --where on the currency is one report, as on the files
+head -1 "$SAMPLE" >"$T/eur.csv"
+sed -n '2,40p' "$SAMPLE" | sed 's/,USD,/,EUR,/g' >>"$T/eur.csv"
+run timeout 60 "$FOCAL" push --create "$SAMPLE" "$T/eur.csv" "$B/focal.two"
+expect_eq "push of two currencies exits 0" 0 "$rc"
+for fmt in table csv json; do
+	for args in "--by ServiceSubcategory" "--by ServiceSubcategory --where BillingCurrency=EUR" \
+		"--by BillingCurrency,ChargeCategory --where BillingCurrency!=USD" "--by meter --currency EUR"; do
+		# shellcheck disable=SC2086
+		focal report -f $fmt $args "$SAMPLE" "$T/eur.csv" >"$T/f.out" 2>"$T/f.err"
+		# shellcheck disable=SC2086
+		timeout 60 "$FOCAL" report -f $fmt $args "$B/focal.two" >"$T/c.out" 2>"$T/c.err"
+		expect_eq "two currencies, $args ($fmt): the files' report" "$(cat "$T/f.out")" "$(cat "$T/c.out")"
+	done
+done
+timeout 60 "$FOCAL" report -f table --by ServiceSubcategory "$B/focal.two" >"$T/c.out" 2>"$T/c.err"
+expect_contains "... each currency totalled apart, and said so" "2 billing currencies: each is totalled apart" \
+	"$(cat "$T/c.err")"
+expect_contains "... a table has a EUR section" "BillingCurrency EUR" "$(cat "$T/c.out")"
+expect_contains "... and a USD one" "BillingCurrency USD" "$(cat "$T/c.out")"
+
 # rejected rows: the same exit status as focal report, and not pushed
 printf '%s\n' "$(head -1 "$SAMPLE")" >"$T/bad.csv"
 sed -n 2,4p "$SAMPLE" >>"$T/bad.csv"

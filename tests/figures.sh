@@ -98,6 +98,12 @@ expect_contains "two currencies: a USD section" "BillingCurrency USD" "$out"
 expect_not_contains "two currencies: never 431.36" "431.36" "$out"
 expect_contains "two currencies: the EUR total" "131.36" "$out"
 expect_contains "two currencies: the USD total" "300.00" "$out"
+expect_contains "two currencies: each figure says its currency (EUR)" "131.36 EUR" "$out"
+expect_contains "two currencies: each figure says its currency (USD)" '$300.00' "$out"
+expect_eq "two currencies: the sections in the currencies' order, not the files'" "EUR USD" \
+	"$(focal report --by ServiceName --format table "$T/usd.csv" "$T/eur.csv" 2>/dev/null | sed -n 's/^BillingCurrency //p' | tr '\n' ' ' | sed 's/ $//')"
+run focal report --by ServiceName --format json --currency EUR "$T/eur.csv" "$T/usd.csv"
+expect_contains "--currency EUR as JSON names its currency" '"currency":"EUR"' "$out"
 run focal report --by ServiceName --format csv "$T/eur.csv" "$T/usd.csv"
 expect_eq "two currencies csv: BillingCurrency is the first column" \
 	"BillingCurrency,ServiceName,BilledCost,EffectiveCost,ListCost,ContractedCost,Rows" \
