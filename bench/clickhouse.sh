@@ -23,6 +23,9 @@
 #     fails the run (exit 1).
 # Every server is stopped by PID on exit; every command is bounded by timeout.
 set -u
+# every load reads its files: no snapshot of an earlier load (snapcache.h)
+FOCAL_CACHE_SIZE=0
+export FOCAL_CACHE_SIZE
 top=$(cd "$(dirname "$0")/.." && pwd)
 focal=$top/src/focal
 gen=$top/bench/focal-gen

@@ -9,6 +9,9 @@
 # prints each round and the median wall and CPU (user + system) seconds.
 # Run from the top of a built tree.
 set -u
+# every load reads its files: no snapshot of an earlier load (snapcache.h)
+FOCAL_CACHE_SIZE=0
+export FOCAL_CACHE_SIZE
 old=${1:?usage: bench/gzip.sh OLD_FOCAL [ROWS]}
 top=$(cd "$(dirname "$0")/.." && pwd)
 new=$top/src/focal

@@ -7,6 +7,9 @@
 # For each script: keys, p50, p99, max and the slowest key (its place in the
 # script and what it is).
 set -eu
+# every load reads its files: no snapshot of an earlier load (snapcache.h)
+FOCAL_CACHE_SIZE=0
+export FOCAL_CACHE_SIZE
 top=$(cd "$(dirname "$0")/.." && pwd)
 focal=$top/src/focal
 dir=${BENCH_DIR:-/tmp/fb}

@@ -4,6 +4,9 @@
 # alternated run by run so both see the same speed of the machine.
 #   sh bench/reopen.sh [ROWS] (default 1000000; files in BENCH_DIR, /tmp/fb)
 set -eu
+# every load reads its files: no snapshot of an earlier load (snapcache.h)
+FOCAL_CACHE_SIZE=0
+export FOCAL_CACHE_SIZE
 rows=${1:-1000000}
 top=$(cd "$(dirname "$0")/.." && pwd)
 focal=$top/src/focal

@@ -20,6 +20,9 @@
 # Run from the top of a built tree (./configure && make). BENCH_DIR holds the
 # generated files (default /tmp/focal-bench; 10M rows need 8 GB there).
 set -u
+# every load reads its files: no snapshot of an earlier load (snapcache.h)
+FOCAL_CACHE_SIZE=0
+export FOCAL_CACHE_SIZE
 top=$(cd "$(dirname "$0")/.." && pwd)
 focal=$top/src/focal
 gen=$top/bench/focal-gen

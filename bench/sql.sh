@@ -16,6 +16,9 @@
 #     as such, never as a number.
 # Run from the top of a built tree.
 set -u
+# every load reads its files: no snapshot of an earlier load (snapcache.h)
+FOCAL_CACHE_SIZE=0
+export FOCAL_CACHE_SIZE
 top=$(cd "$(dirname "$0")/.." && pwd)
 focal=$top/src/focal
 dir=${BENCH_DIR:-/tmp/focal-bench}

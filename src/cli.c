@@ -19,6 +19,7 @@
 #include "load.h"
 #include "profile.h"
 #include "range.h"
+#include "snapcache.h"
 #include "store.h"
 #include "text.h"
 #include "value.h"
@@ -245,6 +246,9 @@ progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t r
 	p->shown = 1;
 }
 
+static enum status load_files(struct cli *, struct store *, const struct load_opts *, struct progress *,
+    volatile sig_atomic_t *cancel, char *err, size_t errlen);
+
 enum status
 cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile sig_atomic_t *cancel,
     void (*warn)(void *ctx, const char *msg), void *warn_ctx)
@@ -254,7 +258,8 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 	struct progress pr = {now(), 0};
 	const char *term = getenv("TERM");
 	char err[1024];
-	enum status st = STATUS_OK;
+	enum status st;
+	struct snapcache sc = {NULL, NULL, 0};
 
 	lo.strict = c->strict;
 	lo.validator = v;
@@ -265,16 +270,51 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 	}
 	*out = s;
 	c->nprofiles = profile_load_default(&c->profiles, c->profile_path, warn ? warn : cli_warn_profile, warn_ctx);
+	if (v == NULL && !c->no_cache && snapcache_begin(&sc, c->files, c->nfiles, c->strict, PACKAGE_VERSION) == 0) {
+		int got = snapcache_open(&sc, s, err, sizeof err);
+		if (got < 0) {
+			char clean[1100];
+			text_sanitize(err, clean, sizeof clean, 0);
+			fprintf(stderr, "focal: note: the snapshot of an earlier load did not read back (%s): reading "
+			    "the files\n", clean);
+			store_free(s);
+			*out = s = store_new();
+		} else if (got > 0) {
+			if (!c->quiet)
+				fprintf(stderr, "focal: note: reopened from the snapshot of an earlier load of the same, "
+				    "unchanged file%s (--no-cache reads %s)\n", c->nfiles > 1 ? "s" : "",
+				    c->nfiles > 1 ? "them" : "it");
+			store_finish(s, (const struct profile *const *)c->profiles, c->nprofiles);
+			snapcache_end(&sc);
+			return STATUS_OK;
+		}
+	}
+	st = load_files(c, s, &lo, &pr, cancel, err, sizeof err);
+	if (st == STATUS_OK) {
+		store_finish(s, (const struct profile *const *)c->profiles, c->nprofiles);
+		snapcache_keep(&sc, s);
+	}
+	snapcache_end(&sc);
+	return st;
+}
+
+/* Every file into s: STATUS_OK, or the status (said on stderr, except a
+ * cancel, which the caller says). */
+static enum status
+load_files(struct cli *c, struct store *s, const struct load_opts *lo, struct progress *pr,
+    volatile sig_atomic_t *cancel, char *err, size_t errlen)
+{
+	enum status st;
 	for (int i = 0; i < c->nfiles; i++) {
 		if (warehouse_is_url(c->files[i])) {
 			cli_say("%s: a warehouse table: focal report reads one, alone (the explorer and the other "
 			    "commands read files)", c->files[i]);
 			return STATUS_USAGE;
 		}
-		st = (enum status)load_file(s, c->files[i], &lo, err, sizeof err);
-		if (pr.shown)
+		st = (enum status)load_file(s, c->files[i], lo, err, errlen);
+		if (pr->shown)
 			fputs("\r\033[K", stderr);
-		pr.shown = 0;
+		pr->shown = 0;
 		if (st == STATUS_CANCELLED && cancel)
 			return st;	/* the caller says why (a signal) */
 		if (st != STATUS_OK) {
@@ -284,7 +324,6 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 			return st == STATUS_ROWS ? st : STATUS_FILE;
 		}
 	}
-	store_finish(s, (const struct profile *const *)c->profiles, c->nprofiles);
 	return STATUS_OK;
 }
 
@@ -504,6 +543,9 @@ parse_one(struct cli *c, const char *cmd, int opt)
 	case CLI_O_STRICT:
 		c->strict = 1;
 		return -1;
+	case CLI_O_NO_CACHE:
+		c->no_cache = 1;
+		return -1;
 	case CLI_O_PROFILE:
 		c->profile_path = optarg;
 		return -1;
@@ -549,6 +591,7 @@ cli_parse(struct cli *c, int argc, char **argv)
 		{"focus-version", required_argument, NULL, CLI_O_FOCUS_VERSION},
 		{"all", no_argument, NULL, CLI_O_ALL},
 		{"quiet", no_argument, NULL, 'q'},
+		{"no-cache", no_argument, NULL, CLI_O_NO_CACHE},
 		{"currency", required_argument, NULL, CLI_O_CURRENCY},
 		{"from", required_argument, NULL, CLI_O_FROM},
 		{"to", required_argument, NULL, CLI_O_TO},

@@ -77,6 +77,7 @@ struct cli {
 	int ascii;
 	int color;	/* -1 auto, 0 never, 1 always */
 	int quiet;
+	int no_cache;	/* --no-cache: read the files, not a snapshot (snapcache.h) */
 	const char *currency;	/* report --currency: the one BillingCurrency to report */
 	const char *pivot;	/* report --pivot DIM: DIM as columns, --by as rows */
 	int focus_version;	/* validate --focus-version, x10; 0: each file's own */
@@ -102,7 +103,7 @@ struct cli {
  * needs no file. */
 enum { CLI_O_STRICT = 256, CLI_O_PROFILE, CLI_O_ASCII, CLI_O_COLOR, CLI_O_LIST_DIMS, CLI_O_KEYS_MDOC, CLI_O_SQL,
 	CLI_O_FOCUS_VERSION, CLI_O_ALL, CLI_O_CURRENCY, CLI_O_PIVOT,
-	CLI_O_FROM, CLI_O_TO, CLI_O_RANGE, CLI_O_COMPARE, CLI_O_SORT, CLI_O_FY_START };
+	CLI_O_FROM, CLI_O_TO, CLI_O_RANGE, CLI_O_COMPARE, CLI_O_SORT, CLI_O_FY_START, CLI_O_NO_CACHE };
 #define CLI_HELP (-2)
 int cli_parse(struct cli *, int argc, char **argv);
 void cli_free(struct cli *);

@@ -87,6 +87,7 @@ help(void)
 	    "\n"
 	    "Common options:\n"
 	    "      --strict            stop at the first row that cannot be read\n"
+	    "      --no-cache          read the files, not a snapshot of an earlier load\n"
 	    "      --profile=FILE      use this provider profile as well as the installed ones\n"
 	    "      --ascii             draw with ASCII characters only\n"
 	    "      --color=WHEN        colour: auto (default), always or never\n"

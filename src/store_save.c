@@ -26,6 +26,7 @@ struct saver {
 	char *err;
 	size_t errlen;
 	int failed;
+	int compact_only;	/* a snapshot (snapcache.h): no typed table */
 };
 
 unsigned long long
@@ -519,7 +520,7 @@ write_all(struct saver *v, const char *tmp)
 	/* big pages for big stores: fewer overflow pages to chain through */
 	run(v, store_nrows(v->s) > 100000 ? "PRAGMA page_size=65536" : "PRAGMA page_size=4096");
 	run(v, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN");
-	if (write_compact(v) == 0 && write_problems(v) == 0 && write_focus(v) == 0)
+	if (write_compact(v) == 0 && write_problems(v) == 0 && (v->compact_only || write_focus(v) == 0))
 		run(v, "COMMIT");
 	if (sqlite3_close(v->db) != SQLITE_OK && !v->failed)
 		fail(v, "close");
@@ -527,10 +528,28 @@ write_all(struct saver *v, const char *tmp)
 	return v->failed ? -1 : 0;
 }
 
+static int save_file(struct saver *v, int force);
+
 int
 store_save(struct store *s, const char *path, int force, char *err, size_t errlen)
 {
-	struct saver v = {s, NULL, path, err, errlen, 0};
+	struct saver v = {s, NULL, path, err, errlen, 0, 0};
+	return save_file(&v, force);
+}
+
+int
+store_save_compact(struct store *s, const char *path, char *err, size_t errlen)
+{
+	struct saver v = {s, NULL, path, err, errlen, 0, 1};
+	return save_file(&v, 1);
+}
+
+static int
+save_file(struct saver *v, int force)
+{
+	const char *path = v->path;
+	char *err = v->err;
+	size_t errlen = v->errlen;
 	char *dup = xstrdup(path), *tmp;
 	const char *dir = dirname(dup);
 	size_t n = strlen(dir) + 32;
@@ -550,7 +569,7 @@ store_save(struct store *s, const char *path, int force, char *err, size_t errle
 	}
 	(void)fchmod(fd, 0666 & ~mask);
 	close(fd);
-	if (write_all(&v, tmp) < 0)
+	if (write_all(v, tmp) < 0)
 		goto unlink;
 	if (sync_path(tmp, 0) < 0) {
 		snprintf(err, errlen, "%s: cannot save (fsync: %s)", path, strerror(errno));

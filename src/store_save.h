@@ -21,6 +21,10 @@ struct store;
  * Returns 0, or -1 with err naming the file and the reason (no file left). */
 int store_save(struct store *s, const char *path, int force, char *err, size_t errlen);
 
+/* The same without the typed `focus` table (the problems and the compact
+ * form only: what store_open_saved reads), always replacing path. */
+int store_save_compact(struct store *s, const char *path, char *err, size_t errlen);
+
 /* Does the open file fd start with the SQLite header? (not by extension) */
 int store_save_is_sqlite(int fd);
 

@@ -15,6 +15,11 @@ export FOCAL_DATADIR
 XDG_CONFIG_HOME=$(mktemp -d "${TMPDIR:-/tmp}/focal-cfg.XXXXXX")
 export XDG_CONFIG_HOME
 T=$(mktemp -d "${TMPDIR:-/tmp}/focal-test.XXXXXX")
+# no snapshot of a load is kept or reopened (tests/snapshot.sh turns it on):
+# a test of the loader must read its files
+FOCAL_CACHE_SIZE=0
+FOCAL_CACHE_DIR=$T/cache
+export FOCAL_CACHE_SIZE FOCAL_CACHE_DIR
 trap 'rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
 failures=0
 checks=0
