@@ -3,6 +3,8 @@
 # explorer's first frame (timed inside focal, FOCAL_BENCH_KEYS) and peak RSS,
 # alternated run by run so both see the same speed of the machine.
 #   sh bench/reopen.sh [ROWS] (default 1000000; files in BENCH_DIR, /tmp/fb)
+#   sh bench/reopen.sh ROWS snapshot: the same for the instant reopen from
+#   a snapshot in the cache folder (bench/snapshot.sh)
 set -eu
 # every load reads its files: no snapshot of an earlier load (snapcache.h)
 FOCAL_CACHE_SIZE=0
@@ -16,6 +18,10 @@ mkdir -p "$dir"
 csv=$dir/autodesk-$rows.csv
 db=$dir/autodesk-$rows.sqlite
 [ -f "$csv" ] || "$top/bench/focal-gen" --rows "$rows" -o "$csv"
+if [ "${2:-}" = snapshot ]; then
+	. "$top/bench/snapshot.sh"
+	exit 0
+fi
 if [ ! -f "$db" ] || [ "$csv" -nt "$db" ]; then
 	/usr/bin/time -f "focal save: %e s, peak RSS %M KB" "$focal" save -q --force -o "$db" "$csv"
 fi

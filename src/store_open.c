@@ -141,6 +141,38 @@ read_meta(struct opener *o, sqlite3_int64 *nrejects, sqlite3_int64 *nfiles)
 	return 0;
 }
 
+/* One row of focal_column into column id: 0, or -1 (st finalized). */
+static int
+read_column(struct opener *o, sqlite3_stmt *st, int id, const char *name, int named)
+{
+	sqlite3_int64 fc = sqlite3_column_int64(st, 2), kind = sqlite3_column_int64(st, 3);
+	sqlite3_int64 w = sqlite3_column_int64(st, 5), ncodes = sqlite3_column_int64(st, 4);
+	const char *why = NULL;
+	if (sqlite3_column_int64(st, 0) != id || id >= 4096)
+		why = "focal_column ids are not 0, 1, 2, ...";
+	else if (!named || *name == '\0' || strcmp(name, "meter") == 0 || store_find_column(o->s, name) >= 0)
+		why = "a column name missing or repeated";
+	else if (fc < FC_CUSTOM || fc >= FC_COUNT || kind < COL_DIM || kind > COL_METRIC)
+		why = "unknown kind";
+	else if (kind == COL_METRIC ? w != (sqlite3_int64)sizeof(money_t) : (w != 1 && w != 2 && w != 4))
+		why = "bad width";
+	else if (ncodes < 1 || ncodes > (kind == COL_METRIC ? 1 : (sqlite3_int64)UINT32_MAX - 1))
+		why = "bad number of codes";
+	if (why) {
+		char msg[400];
+		snprintf(msg, sizeof msg, "column %d ('%.200s'): %s", id, name, why);
+		sqlite3_finalize(st);
+		return bad(o, "%s", msg);
+	}
+	o->col = xreallocarray(o->col, (size_t)id + 1, sizeof *o->col);
+	o->width = xreallocarray(o->width, (size_t)id + 1, sizeof *o->width);
+	o->ncodes = xreallocarray(o->ncodes, (size_t)id + 1, sizeof *o->ncodes);
+	o->col[id] = store_column(o->s, name, (enum focus_col)fc, (enum col_kind)kind);
+	o->width[id] = (int)w;
+	o->ncodes[id] = (size_t)ncodes;
+	return 0;
+}
+
 static int
 read_columns(struct opener *o)
 {
@@ -150,26 +182,12 @@ read_columns(struct opener *o)
 	    -1, &st, NULL) != SQLITE_OK)
 		return sqlerr(o, "focal_column");
 	while (!o->failed && sqlite3_step(st) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		sqlite3_int64 fc = sqlite3_column_int64(st, 2), kind = sqlite3_column_int64(st, 3);
-		sqlite3_int64 w = sqlite3_column_int64(st, 5);
-		if (sqlite3_column_int64(st, 0) != id || id >= 4096)
-			return sqlite3_finalize(st), bad(o, "%s", "focal_column ids are not 0, 1, 2, ...");
-		if (name == NULL || *name == '\0' || strcmp(name, "meter") == 0 || store_find_column(o->s, name) >= 0)
-			return sqlite3_finalize(st), bad(o, "column name '%s' missing or repeated", name);
-		if (fc < FC_CUSTOM || fc >= FC_COUNT || kind < COL_DIM || kind > COL_METRIC)
-			return sqlite3_finalize(st), bad(o, "column %s: unknown kind", name);
-		if (kind == COL_METRIC ? w != (sqlite3_int64)sizeof(money_t) : (w != 1 && w != 2 && w != 4))
-			return sqlite3_finalize(st), bad(o, "column %s: bad width", name);
-		o->col = xreallocarray(o->col, (size_t)id + 1, sizeof *o->col);
-		o->width = xreallocarray(o->width, (size_t)id + 1, sizeof *o->width);
-		o->col[id] = store_column(o->s, name, (enum focus_col)fc, (enum col_kind)kind);
-		o->width[id] = (int)w;
-		o->ncodes = xreallocarray(o->ncodes, (size_t)id + 1, sizeof *o->ncodes);
-		if (sqlite3_column_int64(st, 4) < 1 || sqlite3_column_int64(st, 4) > (kind == COL_METRIC ? 1 :
-		    (sqlite3_int64)UINT32_MAX - 1))
-			return sqlite3_finalize(st), bad(o, "column %s: bad number of codes", name);
-		o->ncodes[id] = (size_t)sqlite3_column_int64(st, 4);
+		const char *text = (const char *)sqlite3_column_text(st, 1);
+		char *name = xstrdup(text ? text : "");	/* messages are made after sqlite3_finalize */
+		int rc = read_column(o, st, id, name, text != NULL);
+		free(name);
+		if (rc != 0)
+			return -1;
 		id++;
 	}
 	if (sqlite3_finalize(st) != SQLITE_OK)

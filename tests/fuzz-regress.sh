@@ -171,6 +171,43 @@ EOF
 			bounded report --format csv --by period:day "$T/value.csv"
 			expect_exit "$name: report by day" 0 3
 			;;
+		snapshot)
+			# the patches of the input to the snapshot of the fixture (the
+			# sample's first 23 rows), which focal must refuse or reopen
+			rm -rf "$T/snap"
+			mkdir -p "$T/snap"
+			head -24 "$S" >"$T/snap/fixture.csv"
+			FOCAL_CACHE_DIR=$T/snap/cache FOCAL_CACHE_MIN=0 FOCAL_CACHE_SIZE=64 \
+				focal report --format csv "$T/snap/fixture.csv" >"$T/snap/want" 2>/dev/null
+			w=0
+			while ! ls "$T"/snap/cache/*.snap >/dev/null 2>&1 && [ $w -lt 300 ]; do sleep 0.1; w=$((w + 1)); done
+			python3 - "$f" "$T"/snap/cache/*.snap <<'PY'
+import sys
+data, snap = open(sys.argv[1], 'rb').read(), sys.argv[2]
+buf = bytearray(open(snap, 'rb').read())
+if data[:16] == b'SQLite format 3\0':
+    buf = bytearray(data)
+else:
+    i = 0
+    while i + 4 <= len(data):
+        off = ((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]) % len(buf)
+        n = data[i + 3]
+        i += 4
+        for k in range(n):
+            if i >= len(data):
+                break
+            buf[(off + k) % len(buf)] = data[i]
+            i += 1
+open(snap, 'wb').write(buf)
+PY
+			FOCAL_CACHE_DIR=$T/snap/cache FOCAL_CACHE_MIN=0 FOCAL_CACHE_SIZE=64 \
+				bounded report --format csv "$T/snap/fixture.csv"
+			expect_exit "$name: report from a patched snapshot" 0
+			expect_eq "$name: ... the answer of the file" "$(cat "$T/snap/want")" "$(cat "$T/out" 2>/dev/null)"
+			grep -q "did not read back\|reopened from the snapshot" "$T/err" &&
+				pass "$name: ... the snapshot refused or reopened, and said so" ||
+				fail "$name: ... the snapshot refused or reopened, and said so"
+			;;
 		*)
 			fail "$name: unknown target directory"
 			;;

@@ -89,6 +89,23 @@ fz_fill(int fd, const void *data, size_t n)
 	}
 }
 
+/* A copy of seed[n] with the patches of data applied: each patch is
+ * [offset:3][len:1][bytes], the offset taken modulo n (malloc'd, n long). */
+static inline char *
+fz_patch(const char *seed, size_t n, const uint8_t *data, size_t size)
+{
+	char *buf = xmalloc(n);
+	memcpy(buf, seed, n);
+	for (size_t i = 0; i + 4 <= size;) {
+		size_t off = ((size_t)data[i] << 16 | (size_t)data[i + 1] << 8 | data[i + 2]) % n;
+		size_t len = data[i + 3];
+		i += 4;
+		for (size_t k = 0; k < len && i < size; k++, i++)
+			buf[(off + k) % n] = (char)data[i];
+	}
+	return buf;
+}
+
 /* Reads a whole file of the source tree (setup only). */
 static inline char *
 fz_read_src(const char *rel, size_t *n)

@@ -71,15 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum load_result r;
 
 	if (patched) {
-		char *buf = xmalloc(seed_n);
-		memcpy(buf, seed, seed_n);
-		for (size_t i = 0; i + 4 <= size;) {
-			size_t off = ((size_t)data[i] << 16 | (size_t)data[i + 1] << 8 | data[i + 2]) % seed_n;
-			size_t len = data[i + 3];
-			i += 4;
-			for (size_t k = 0; k < len && i < size; k++, i++)
-				buf[(off + k) % seed_n] = (char)data[i];
-		}
+		char *buf = fz_patch(seed, seed_n, data, size);
 		fz_fill(fd, buf, seed_n);
 		sqlite = memcmp(buf, "SQLite format 3", 16) == 0;	/* else a CSV to the loader */
 		free(buf);
