@@ -247,11 +247,11 @@ progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t r
 }
 
 static enum status load_files(struct cli *, struct store *, const struct load_opts *, struct progress *,
-    volatile sig_atomic_t *cancel, char *err, size_t errlen);
+    const struct cli_load_ui *lui, char *err, size_t errlen);
 
 enum status
 cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile sig_atomic_t *cancel,
-    void (*warn)(void *ctx, const char *msg), void *warn_ctx)
+    void (*warn)(void *ctx, const char *msg), void *warn_ctx, const struct cli_load_ui *lui)
 {
 	struct store *s = store_new();
 	struct load_opts lo = {0};
@@ -264,7 +264,10 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 	lo.strict = c->strict;
 	lo.validator = v;
 	lo.cancel = cancel;
-	if (isatty(2) && !c->quiet && term && strcmp(term, "dumb") != 0) {
+	if (lui && lui->progress) {
+		lo.progress = lui->progress;
+		lo.progress_ctx = lui->ctx;
+	} else if (isatty(2) && !c->quiet && term && strcmp(term, "dumb") != 0) {
 		lo.progress = progress;
 		lo.progress_ctx = &pr;
 	}
@@ -289,7 +292,7 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 			return STATUS_OK;
 		}
 	}
-	st = load_files(c, s, &lo, &pr, cancel, err, sizeof err);
+	st = load_files(c, s, &lo, &pr, lui, err, sizeof err);
 	if (st == STATUS_OK) {
 		store_finish(s, (const struct profile *const *)c->profiles, c->nprofiles);
 		snapcache_keep(&sc, s);
@@ -302,11 +305,13 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
  * cancel, which the caller says). */
 static enum status
 load_files(struct cli *c, struct store *s, const struct load_opts *lo, struct progress *pr,
-    volatile sig_atomic_t *cancel, char *err, size_t errlen)
+    const struct cli_load_ui *lui, char *err, size_t errlen)
 {
 	enum status st;
 	for (int i = 0; i < c->nfiles; i++) {
 		if (warehouse_is_url(c->files[i])) {
+			if (lui && lui->before_say)
+				lui->before_say(lui->ctx);
 			cli_say("%s: a warehouse table: focal report reads one, alone (the explorer and the other "
 			    "commands read files)", c->files[i]);
 			return STATUS_USAGE;
@@ -315,10 +320,12 @@ load_files(struct cli *c, struct store *s, const struct load_opts *lo, struct pr
 		if (pr->shown)
 			fputs("\r\033[K", stderr);
 		pr->shown = 0;
-		if (st == STATUS_CANCELLED && cancel)
+		if (st == STATUS_CANCELLED && lo->cancel)
 			return st;	/* the caller says why (a signal) */
 		if (st != STATUS_OK) {
 			char clean[1100];
+			if (lui && lui->before_say)
+				lui->before_say(lui->ctx);
 			text_sanitize(err, clean, sizeof clean, 0);
 			fprintf(stderr, "focal: %s\n", clean);
 			return st == STATUS_ROWS ? st : STATUS_FILE;
@@ -330,7 +337,7 @@ load_files(struct cli *c, struct store *s, const struct load_opts *lo, struct pr
 int
 cli_load(struct cli *c, struct store **out, struct validator *v)
 {
-	return cli_exit_code(cli_load_store(c, out, v, NULL, NULL, NULL));
+	return cli_exit_code(cli_load_store(c, out, v, NULL, NULL, NULL, NULL));
 }
 
 /* ---- --where and --by ---- */

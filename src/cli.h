@@ -132,10 +132,18 @@ void cli_json_notes(FILE *f, char *const *note, int n);
 
 /* Loads every file into a new store (always returned, to be freed), with a
  * progress line on a terminal's stderr; *cancel (may be NULL), set by a
- * signal handler, stops the load. Returns STATUS_OK, STATUS_FILE,
+ * signal handler, stops the load; lui (may be NULL) draws the progress
+ * instead and is told before a message. Returns STATUS_OK, STATUS_FILE,
  * STATUS_ROWS (strict) or STATUS_CANCELLED, the message printed. */
+struct cli_load_ui {
+	/* instead of the progress line (load_opts' progress) */
+	void (*progress)(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t rows);
+	void (*before_say)(void *ctx);	/* before a message is printed */
+	void *ctx;
+};
 enum status cli_load_store(struct cli *, struct store **out, struct validator *v,
-    volatile sig_atomic_t *cancel, void (*warn)(void *ctx, const char *msg), void *warn_ctx);
+    volatile sig_atomic_t *cancel, void (*warn)(void *ctx, const char *msg), void *warn_ctx,
+    const struct cli_load_ui *lui);
 /* cli_load_store without cancel, as an exit code. */
 int cli_load(struct cli *, struct store **out, struct validator *v);
 /* A profile that could not be read: a warning line (cli_load_store's warn

@@ -19,8 +19,12 @@ format_money(const char *currency, money_t v, char *buf, size_t n)
 	minus = v < 0 && strcmp(num, "0.00") ? "-" : "";	/* rounds to zero: no sign */
 	if (currency && strcmp(currency, "USD") == 0)
 		snprintf(buf, n, "%s$%s", minus, num);
-	else
-		snprintf(buf, n, "%s%s%s%s", minus, num, currency ? " " : "", currency ? currency : "");
+	else {
+		char cur[64] = "";	/* a currency is data: no control character reaches a screen */
+		if (currency)
+			text_sanitize(currency, cur, sizeof cur, 0);
+		snprintf(buf, n, "%s%s%s%s", minus, num, currency ? " " : "", cur);
+	}
 }
 
 void

@@ -253,12 +253,69 @@ warn_profile(void *ctx, const char *msg)
 
 /* ---- loading ---- */
 
-/* cli_load_store, with Ctrl-C cancelling the load and profile warnings
- * also in the log. */
+/* The terminal under curses: opened while loading (the partial frame) or
+ * after it, closed before any message and at the end. */
+struct tty {
+	const char *name;
+	FILE *out;
+	SCREEN *scr;
+	int colour;
+	struct ui *u;
+	struct sigaction crash_old[NCRASH];
+};
+
+static void curses_modes(struct ui *u, int colour);
+
 static int
-load(struct ui *u, struct cli *c)
+term_open(struct tty *t)
 {
-	enum status st = cli_load_store(c, &u->s, NULL, &ui_signal, warn_profile, u);
+	if (t->scr)
+		return 0;
+	if ((t->scr = newterm(t->name, t->out, stdin)) == NULL)
+		return -1;
+	curses_on = 1;
+	fatal_hook = ui_fatal_hook;
+	for (int i = 0; i < NCRASH; i++)
+		set_handler(crash_sigs[i], on_crash, 0, &t->crash_old[i]);
+	curses_modes(t->u, t->colour);
+	return 0;
+}
+
+static void
+term_close(struct tty *t)
+{
+	if (t->scr == NULL)
+		return;
+	endwin();
+	curses_on = 0;
+	fatal_hook = NULL;
+	for (int i = 0; i < NCRASH; i++)
+		sigaction(crash_sigs[i], &t->crash_old[i], NULL);
+	delscreen(t->scr);
+	t->scr = NULL;
+}
+
+static int
+partial_open(struct ui_partial *p)
+{
+	return term_open(p->open_ctx);
+}
+
+static void
+partial_say(void *ctx)
+{
+	term_close(((struct ui_partial *)ctx)->open_ctx);
+}
+
+/* cli_load_store, with Ctrl-C (or q on the partial frame) cancelling the
+ * load and profile warnings also in the log. */
+static int
+load(struct ui *u, struct cli *c, struct ui_partial *p)
+{
+	struct cli_load_ui lui = {ui_partial_progress, partial_say, p};
+	enum status st = cli_load_store(c, &u->s, NULL, &ui_signal, warn_profile, u, &lui);
+	if (p->quit)
+		return EXIT_OK;
 	if (st == STATUS_CANCELLED || ui_signal)
 		return 128 + (ui_signal ? ui_signal : SIGINT);
 	return cli_exit_code(st);
@@ -584,45 +641,39 @@ int
 ui_explore(struct cli *c)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	struct sigaction old[3], crash_old[NCRASH], tstp_old, cont_old;
+	struct sigaction old[3], tstp_old, cont_old;
 	struct settings st;
 	struct ui *u;
 	struct dim path[DRILL_MAX_PATH];
-	const char *term = getenv("TERM"), *bench = getenv("FOCAL_BENCH_KEYS"), *dump = getenv("FOCAL_UI_DUMP");
+	struct tty t;
+	struct ui_partial partial;
+	const char *bench = getenv("FOCAL_BENCH_KEYS"), *dump = getenv("FOCAL_UI_DUMP");
 	char *bench_out = NULL;
-	int rc, npath = 0, colour, tstp_ours = 0, cont_set = 0;
-	SCREEN *scr;
-	FILE *out = stdout;
+	int rc, npath = 0, tstp_ours = 0, cont_set = 0;
 	double t_start = ui_now();
 
-	if (!term_usable(term)) {
+	memset(&t, 0, sizeof t);
+	t.name = getenv("TERM");
+	t.out = stdout;
+	if (!term_usable(t.name)) {
 		fprintf(stderr, "focal: cannot drive the terminal type '%s': printing the report\n",
-		    term ? term : "");
+		    t.name ? t.name : "");
 		return UI_PRINT_REPORT;
 	}
-	u = xcalloc(1, sizeof *u);
-	colour = settings_apply(u, c, &st);
+	t.u = u = xcalloc(1, sizeof *u);
+	t.colour = settings_apply(u, c, &st);
+	ui_partial_init(&partial, u, c->metric, t_start);
+	partial.cancel = &ui_signal;
+	partial.open = partial_open;
+	partial.open_ctx = &t;
 
 	/* not restarting: a read of a stalled pipe or FIFO while loading
 	 * returns, and the load ends as cancelled (outside pselect these are
 	 * blocked once the explorer is up) */
 	for (int i = 0; i < 3; i++)
 		set_handler(sigs[i], ui_on_signal, 0, &old[i]);
-
-	rc = load(u, c);
-	if (rc != EXIT_OK || (npath = parse_dims(u, c, &st, path)) <= 0) {
-		if (rc == EXIT_OK)
-			rc = EXIT_USAGE;
-		else if (rc < 128)
-			cli_report_rejects(u->s, stderr, 20);
-		goto done;
-	}
-	if ((rc = explore_setup(u, c, &st, path, npath)) != EXIT_OK)
-		goto done;
-
-	/* the terminal */
-	if (!isatty(1) && bench && (out = fopen("/dev/null", "w")) == NULL)
-		out = stdout;
+	if (!isatty(1) && bench && (t.out = fopen("/dev/null", "w")) == NULL)
+		t.out = stdout;
 	/* Ctrl-Z: ours, not ncurses' (see the top of the file); set before
 	 * newterm, which then leaves SIGTSTP alone */
 	if (sigaction(SIGTSTP, NULL, &tstp_old) == 0 && tstp_old.sa_handler == SIG_DFL)
@@ -631,7 +682,22 @@ ui_explore(struct cli *c)
 	 * SIGTTIN comes back with EINTR instead of waiting for a whole line
 	 * in the shell's terminal modes */
 	cont_set = set_handler(SIGCONT, on_cont, 0, &cont_old) == 0;
-	if ((scr = newterm(term, out, stdin)) == NULL) {
+
+	rc = load(u, c, &partial);
+	if (rc != EXIT_OK || partial.quit || (npath = parse_dims(u, c, &st, path)) <= 0) {
+		term_close(&t);
+		if (rc == EXIT_OK && !partial.quit)
+			rc = EXIT_USAGE;
+		else if (rc < 128 && !partial.quit)
+			cli_report_rejects(u->s, stderr, 20);
+		goto done;
+	}
+	if ((rc = explore_setup(u, c, &st, path, npath)) != EXIT_OK) {
+		term_close(&t);
+		goto done;
+	}
+	u->partial_ms = partial.first_ms;
+	if (term_open(&t) != 0) {
 		/* the report, as on a pipe (it loads again: a rare path) */
 		fprintf(stderr, "focal: cannot drive this terminal: printing the report\n");
 		profile_free_all(c->profiles, c->nprofiles);
@@ -640,20 +706,8 @@ ui_explore(struct cli *c)
 		rc = -1;
 		goto done;
 	}
-	curses_on = 1;
-	fatal_hook = ui_fatal_hook;
-	for (int i = 0; i < NCRASH; i++)
-		set_handler(crash_sigs[i], on_crash, 0, &crash_old[i]);
-	curses_modes(u, colour);
 	bench_out = session(u, bench, dump, t_start);
-	endwin();
-	curses_on = 0;
-	fatal_hook = NULL;
-	for (int i = 0; i < NCRASH; i++)
-		sigaction(crash_sigs[i], &crash_old[i], NULL);
-	delscreen(scr);
-	if (out != stdout)
-		fclose(out);
+	term_close(&t);
 	if (bench_out)
 		fputs(bench_out, stderr);
 	free(bench_out);
@@ -661,6 +715,8 @@ ui_explore(struct cli *c)
 	if (ui_signal == SIGTERM || ui_signal == SIGHUP)
 		rc = 128 + ui_signal;
 done:
+	if (t.out != stdout)
+		fclose(t.out);
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
 	if (tstp_ours)
@@ -670,6 +726,7 @@ done:
 	ui_signal = 0;
 	ui_tstp = 0;
 	ui_cont = 0;
+	ui_partial_free(&partial);
 	settings_free(&st);
 	ui_free(u);
 	free(u);

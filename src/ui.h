@@ -203,7 +203,29 @@ struct ui_prompt {
 	void (*write)(struct ui *, const char *path, int replace);
 };
 
+/* ui_partial.c: the frame while a big file loads (see there). */
+struct partial_cur;
+struct ui_partial {
+	struct ui *u;
+	enum metric metric;
+	double t_start, t_drawn, first_ms;	/* first_ms: when it first showed */
+	int met, cur, dim;			/* columns: metric, BillingCurrency, the list's */
+	const char *dimname;
+	struct partial_cur *c;			/* the sums, by currency code */
+	uint32_t ncur;
+	size_t done;				/* rows summed */
+	int on;
+	int quit;				/* q was pressed: stop, and quit quietly */
+	volatile sig_atomic_t *cancel;		/* q sets it: the load stops */
+	int (*open)(struct ui_partial *);	/* the terminal, at the first frame: 0 or -1 */
+	void *open_ctx;
+};
+void ui_partial_init(struct ui_partial *, struct ui *, enum metric, double t_start);
+void ui_partial_progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t rows);
+void ui_partial_free(struct ui_partial *);
+
 struct ui {
+	double partial_ms;	/* when the partial frame first showed (0: never) */
 	struct drill m;
 	struct store *s;
 	enum ui_state stack[UI_STACK];	/* the screens open; the last is on top */

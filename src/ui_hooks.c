@@ -120,7 +120,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	long repeat = rep ? strtol(rep, NULL, 10) : 1;
 	double *lat, *fill, t0, tf, first_idle;
 	size_t nfill = 0;
-	char *out, trend[160] = "";
+	char *out, trend[160] = "", partial[96] = "";
 	FILE *verbose = getenv("FOCAL_BENCH_VERBOSE") ? stderr : NULL;
 	if (repeat < 1)
 		repeat = 1;
@@ -156,15 +156,17 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 		}
 	qsort(lat, total, sizeof *lat, cmp_double);
 	qsort(fill, nfill, sizeof *fill, cmp_double);
+	if (u->partial_ms > 0)
+		snprintf(partial, sizeof partial, "focal: bench: first partial frame %.0f ms after start\n", u->partial_ms);
 	if (nfill)
 		snprintf(trend, sizeof trend, "; deferred work (trend) after %zu of them: p50 %.3f ms, p99 %.3f ms", nfill,
 		    fill[nfill / 2], fill[nfill * 99 / 100 < nfill ? nfill * 99 / 100 : nfill - 1]);
 	if (total)
 		xasprintf(&out, "focal: bench: first frame %.0f ms after start (loading included); "
 		    "%zu keys, p50 %.3f ms, p99 %.3f ms, max %.3f ms%s; "
-		    "before the first key: %.3f ms of deferred work (trend, what-if model)\n", first_frame, total,
+		    "before the first key: %.3f ms of deferred work (trend, what-if model)\n%s", first_frame, total,
 		    lat[total / 2], lat[total * 99 / 100 < total ? total * 99 / 100 : total - 1], lat[total - 1], trend,
-		    first_idle);
+		    first_idle, partial);
 	else
 		out = xstrdup("focal: bench: no keys\n");
 	free(lat);

@@ -583,7 +583,8 @@ if command -v bash >/dev/null 2>&1; then
 	clean_terminal "after Ctrl-Z and fg: q" 0
 fi
 
-# ---- a load from a stalled pipe: progress on the terminal, and Ctrl-C
+# ---- a load from a stalled pipe: progress on the terminal (the partial
+# frame, tests/partial-ui.sh), and Ctrl-C
 # cancels it at once (the read in progress gives up; before, it waited for
 # more data or the end of the stream) ----
 { cat "$S"; tail -n +2 "$S"; } >"$T/big.csv"	# 7.6 MB: progress shows after 4 MiB
@@ -599,7 +600,8 @@ new_session 100 30 "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	echo \$? >'$T/exit'; sleep 60"
 poll screen_has "rows/s"
 s=$(screen)
-expect_contains "load progress: names the file" "focal: loading pipe.csv" "$s"
+expect_contains "load progress: names the file" "focal · loading pipe.csv" "$s"
+expect_contains "load progress: the totals so far, marked partial" "PARTIAL: totals of the rows read so far" "$s"
 expect_contains "load progress: megabytes read and the rate" " MB/s " "$s"
 expect_contains "load progress: rows per second" "k rows/s" "$s"
 expect_eq "stalled pipe: still loading" "" "$(cat "$T/exit" 2>/dev/null)"
