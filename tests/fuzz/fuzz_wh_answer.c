@@ -64,7 +64,8 @@ print_groups(const struct store *ls, const struct qresult *r)
 			uint32_t c = g->unit[u];
 			put_count(&b, c == CODE_NULL ? 0 : c == UINT32_MAX ? 2 : 1);
 			wh_buf_str(&b, "\t");
-			wh_buf_tsv(&b, c == CODE_NULL || c == UINT32_MAX ? NULL :
+			/* mixed: the server's count of distinct units, and one of them */
+			wh_buf_tsv(&b, c == CODE_NULL ? NULL : c == UINT32_MAX ? "any" :
 			    store_label(ls, store_find_column(ls, unit_cols[u]), c));
 		}
 		wh_buf_str(&b, "\n");
