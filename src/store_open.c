@@ -51,6 +51,16 @@ bad(struct opener *o, const char *fmt, const char *detail)
 	return -1;
 }
 
+/* bad(), then finalizes st: detail may be one of st's columns, which the
+ * finalize frees (F19: a damaged store's column name was read after it) */
+static int
+bad_stmt(struct opener *o, sqlite3_stmt *st, const char *fmt, const char *detail)
+{
+	int rc = bad(o, fmt, detail);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int
 sqlerr(struct opener *o, const char *what)
 {
@@ -154,13 +164,13 @@ read_columns(struct opener *o)
 		sqlite3_int64 fc = sqlite3_column_int64(st, 2), kind = sqlite3_column_int64(st, 3);
 		sqlite3_int64 w = sqlite3_column_int64(st, 5);
 		if (sqlite3_column_int64(st, 0) != id || id >= 4096)
-			return sqlite3_finalize(st), bad(o, "%s", "focal_column ids are not 0, 1, 2, ...");
+			return bad_stmt(o, st, "%s", "focal_column ids are not 0, 1, 2, ...");
 		if (name == NULL || *name == '\0' || strcmp(name, "meter") == 0 || store_find_column(o->s, name) >= 0)
-			return sqlite3_finalize(st), bad(o, "column name '%s' missing or repeated", name);
+			return bad_stmt(o, st, "column name '%s' missing or repeated", name);
 		if (fc < FC_CUSTOM || fc >= FC_COUNT || kind < COL_DIM || kind > COL_METRIC)
-			return sqlite3_finalize(st), bad(o, "column %s: unknown kind", name);
+			return bad_stmt(o, st, "column %s: unknown kind", name);
 		if (kind == COL_METRIC ? w != (sqlite3_int64)sizeof(money_t) : (w != 1 && w != 2 && w != 4))
-			return sqlite3_finalize(st), bad(o, "column %s: bad width", name);
+			return bad_stmt(o, st, "column %s: bad width", name);
 		o->col = xreallocarray(o->col, (size_t)id + 1, sizeof *o->col);
 		o->width = xreallocarray(o->width, (size_t)id + 1, sizeof *o->width);
 		o->col[id] = store_column(o->s, name, (enum focus_col)fc, (enum col_kind)kind);
@@ -168,7 +178,7 @@ read_columns(struct opener *o)
 		o->ncodes = xreallocarray(o->ncodes, (size_t)id + 1, sizeof *o->ncodes);
 		if (sqlite3_column_int64(st, 4) < 1 || sqlite3_column_int64(st, 4) > (kind == COL_METRIC ? 1 :
 		    (sqlite3_int64)UINT32_MAX - 1))
-			return sqlite3_finalize(st), bad(o, "column %s: bad number of codes", name);
+			return bad_stmt(o, st, "column %s: bad number of codes", name);
 		o->ncodes[id] = (size_t)sqlite3_column_int64(st, 4);
 		id++;
 	}

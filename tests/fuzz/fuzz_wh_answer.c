@@ -111,12 +111,15 @@ report(uint8_t how, char *text)
 		for (int m = 0; m < M_COUNT; m++)
 			sum[m] = money_add(sum[m], r.g[i].sum[m]);
 	FZ_CHECK(!memcmp(sum, r.total.sum, sizeof sum), "the total is not the groups' sum");
-	again = print_groups(ls, &r);
-	FZ_CHECK(wh_report_read(again, by, nby, cur, 1, &ls2, &r2) == 0, "printed groups do not read back:\n%s", again);
-	check_same(ls, &r, ls2, &r2);
-	free(again);
-	qresult_free(&r2);
-	store_free(ls2);
+	if (r.n > 0) {	/* (a label table costs an SQLite connection) */
+		again = print_groups(ls, &r);
+		FZ_CHECK(wh_report_read(again, by, nby, cur, 1, &ls2, &r2) == 0, "printed groups do not read back:\n%s",
+		    again);
+		check_same(ls, &r, ls2, &r2);
+		free(again);
+		qresult_free(&r2);
+		store_free(ls2);
+	}
 	(void)rc;
 	qresult_sort(ls, &r, (enum metric)(how % M_COUNT), (enum qsort_key)(how % 3), how & 1);
 	if (how & 0x20)
