@@ -264,27 +264,33 @@ reader_seek(struct reader *r, uint64_t off)
 
 /* The parse of one stretch of input. */
 struct stream {
-	struct csv_parser p;
+	struct load_lines ln;
 	char *chunk;
-	int at_line_start, skip_to_eol;
 	volatile int *abort;	/* set by another thread to stop a shard */
 	uint64_t total, next_progress;
 };
+
+void
+load_lines_init(struct load_lines *ln, int exact)
+{
+	load_parser_init(&ln->p, exact);
+	ln->at_line_start = 1;
+	ln->skip_to_eol = 0;
+}
 
 static void
 stream_init(struct stream *S, int exact)
 {
 	memset(S, 0, sizeof *S);
-	load_parser_init(&S->p, exact);
+	load_lines_init(&S->ln, exact);
 	S->chunk = xmalloc(READ_CHUNK);
-	S->at_line_start = 1;
 	S->next_progress = PROGRESS_EVERY;
 }
 
 static void
 stream_free(struct stream *S)
 {
-	csv_free(&S->p);
+	csv_free(&S->ln.p);
 	free(S->chunk);
 }
 
@@ -301,6 +307,40 @@ cancelled(struct loader *L, const struct stream *S)
 	return 1;
 }
 
+/* Feeds n bytes of input to libcsv one physical line at a time, so that
+ * every record knows the line it starts on. */
+void
+load_lines_feed(struct loader *L, struct load_lines *ln, const char *chunk, size_t n)
+{
+	const char *c = chunk, *end = chunk + n;
+	while (c < end && !L->stop) {
+		const char *nl = memchr(c, '\n', (size_t)(end - c));
+		const char *seg_end = nl ? nl + 1 : end;
+		size_t seglen = (size_t)(seg_end - c);
+
+		if (ln->at_line_start) {
+			if (ln->p.pstate == 0) {
+				L->rec_line = L->line;
+				if (*c == '\n' || (*c == '\r' && c + 1 < end && c[1] == '\n'))
+					load_deviate(L, DEV_BLANK_LINE, 0);
+			}
+			ln->at_line_start = 0;
+		}
+		if (!ln->skip_to_eol && csv_parse(&ln->p, c, seglen, load_on_field, load_on_record, L) != seglen) {
+			load_parser_recover(L, &ln->p);
+			ln->skip_to_eol = 1;	/* resume at the next line */
+		}
+		if (nl) {
+			if (nl > chunk && nl[-1] == '\r' && ln->p.pstate == 0 && L->dev_count[DEV_CRLF] == 0)
+				load_deviate(L, DEV_CRLF, 0);
+			L->line++;
+			ln->at_line_start = 1;
+			ln->skip_to_eol = 0;
+		}
+		c = seg_end;
+	}
+}
+
 /* Feeds input to libcsv one physical line at a time until the reader is
  * exhausted or loading stops. Returns the bytes read. */
 static uint64_t
@@ -308,7 +348,7 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 {
 	uint64_t bytes = 0;
 	for (;;) {
-		char *chunk, *c, *end;
+		char *chunk;
 		int n = reader_next(r, S->chunk, &chunk);
 		if (n < 0 && cancelled(L, S))
 			break;
@@ -327,34 +367,7 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 			break;
 		}
 		bytes += (uint64_t)n;
-		c = chunk;
-		end = chunk + n;
-		while (c < end && !L->stop) {
-			char *nl = memchr(c, '\n', (size_t)(end - c));
-			char *seg_end = nl ? nl + 1 : end;
-			size_t seglen = (size_t)(seg_end - c);
-
-			if (S->at_line_start) {
-				if (S->p.pstate == 0) {
-					L->rec_line = L->line;
-					if (*c == '\n' || (*c == '\r' && c + 1 < end && c[1] == '\n'))
-						load_deviate(L, DEV_BLANK_LINE, 0);
-				}
-				S->at_line_start = 0;
-			}
-			if (!S->skip_to_eol && csv_parse(&S->p, c, seglen, load_on_field, load_on_record, L) != seglen) {
-				load_parser_recover(L, &S->p);
-				S->skip_to_eol = 1;	/* resume at the next line */
-			}
-			if (nl) {
-				if (nl > chunk && nl[-1] == '\r' && S->p.pstate == 0 && L->dev_count[DEV_CRLF] == 0)
-					load_deviate(L, DEV_CRLF, 0);
-				L->line++;
-				S->at_line_start = 1;
-				S->skip_to_eol = 0;
-			}
-			c = seg_end;
-		}
+		load_lines_feed(L, &S->ln, chunk, (size_t)n);
 		if (L->stop)
 			break;
 		if (cancelled(L, S))
@@ -369,11 +382,11 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 	return bytes;
 }
 
-static void
-stream_finish(struct loader *L, struct stream *S)
+void
+load_lines_finish(struct loader *L, struct load_lines *ln)
 {
 	/* the last record may lack a final newline */
-	if (!L->stop && csv_fini(&S->p, load_on_field, load_on_record, L) != 0 && !L->stop)
+	if (!L->stop && csv_fini(&ln->p, load_on_field, load_on_record, L) != 0 && !L->stop)
 		load_reject(L, L->nf + 1, NULL, 0, "unterminated quoted field at end of file");
 }
 
@@ -398,7 +411,7 @@ shard_main(void *arg)
 {
 	struct shard *sh = arg;
 	feed(&sh->L, &sh->S, &sh->r, 0, 0);
-	stream_finish(&sh->L, &sh->S);
+	load_lines_finish(&sh->L, &sh->S.ln);
 	return NULL;
 }
 
@@ -528,8 +541,7 @@ online_cpus(void)
 	return n < 1 ? 1 : (int)n;
 }
 
-/* A fresh loader for path, its problems written to err. */
-static void
+void
 loader_init(struct loader *L, struct store *st, const char *path, const struct load_opts *opts, char *err,
     size_t errlen)
 {
@@ -601,12 +613,12 @@ split_start(struct loader *L, struct stream *S, struct reader *r, struct shard *
 		/* hand the header line to the parser, keep the rest for feed() */
 		size_t hl = (size_t)(nl - S->chunk) + 1;
 		L->rec_line = 1;
-		if (csv_parse(&S->p, S->chunk, hl, load_on_field, load_on_record, L) == hl && L->header_done &&
-		    S->p.pstate == 0) {
+		if (csv_parse(&S->ln.p, S->chunk, hl, load_on_field, load_on_record, L) == hl && L->header_done &&
+		    S->ln.p.pstate == 0) {
 			if (hl >= 2 && S->chunk[hl - 2] == '\r')
 				load_deviate(L, DEV_CRLF, 0);	/* feed() sees the lines after it */
 			L->line = 2;
-			S->at_line_start = 1;
+			S->ln.at_line_start = 1;
 			*bytes = hl;
 			reader_seek(r, hl);
 			r->limit = split;
@@ -636,7 +648,7 @@ split_start(struct loader *L, struct stream *S, struct reader *r, struct shard *
 static void
 shard_join(struct loader *L, struct stream *S, struct reader *r, struct shard *sh, uint64_t *bytes)
 {
-	if (!L->stop && S->p.pstate == 0 && S->at_line_start) {
+	if (!L->stop && S->ln.p.pstate == 0 && S->ln.at_line_start) {
 		/* the split fell between records: the shard's rows follow ours */
 		shard_end(sh);
 		shard_merge(L, sh);
@@ -667,7 +679,7 @@ load_end(struct loader *L, struct stream *S, struct reader *r, uint64_t bytes)
 		if (zerr == Z_BUF_ERROR)
 			load_file_error(L, "truncated gzip file (unexpected end of compressed data)");
 	}
-	stream_finish(L, S);
+	load_lines_finish(L, &S->ln);
 	if (!L->stop && !L->header_done) {
 		if (bytes == 0)
 			load_file_error(L, "empty file (no header line)");

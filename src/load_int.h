@@ -89,6 +89,22 @@ void load_on_record(int c, void *ctx);
 void load_parser_init(struct csv_parser *, int exact);
 void load_parser_recover(struct loader *, struct csv_parser *);
 void load_flush_deviations(struct loader *);
+/* A fresh loader for path, its problems written to err. */
+void loader_init(struct loader *, struct store *, const char *path, const struct load_opts *, char *err,
+    size_t errlen);
 void loader_free(struct loader *);
+/* libcsv's growth step for a field (1 MiB: linear growth, so large steps;
+ * fuzz_csv_fields makes it small, where each input is a new parser) */
+extern unsigned load_csv_block;
+
+/* The parse of one stretch of input (load.c), a physical line at a time. */
+struct load_lines {
+	struct csv_parser p;
+	int at_line_start, skip_to_eol;
+};
+void load_lines_init(struct load_lines *, int exact);
+void load_lines_feed(struct loader *, struct load_lines *, const char *chunk, size_t n);
+/* The end of the input: the last record, which may lack its newline. */
+void load_lines_finish(struct loader *, struct load_lines *);
 
 #endif

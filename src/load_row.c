@@ -605,6 +605,8 @@ load_flush_deviations(struct loader *L)
 			    L->dev_field[d]);
 }
 
+unsigned load_csv_block = 1u << 20;
+
 /* exact: every byte as written (focal validate), where libcsv would drop
  * spaces and tabs around unquoted values. Asking libcsv that costs a call per
  * character, a sixth of its time, so report and the explorer read values the
@@ -619,7 +621,7 @@ load_parser_init(struct csv_parser *p, int exact)
 	csv_set_realloc_func(p, bounded_realloc);
 	/* libcsv grows a field by this much at a time: linear growth, so keep
 	 * the steps large or a long field costs quadratic copying */
-	csv_set_blk_size(p, 1u << 20);
+	csv_set_blk_size(p, load_csv_block);
 }
 
 /* The parser failed inside the current record: report it and start afresh. */

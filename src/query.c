@@ -532,7 +532,8 @@ qresult_sort(const struct store *s, struct qresult *r, enum metric m, enum qsort
 	sort_metric = m;
 	sort_key = key;
 	sort_reverse = reverse;
-	qsort(r->g, r->n, sizeof *r->g, cmp_group);
+	if (r->n > 1)	/* an empty answer from a warehouse has no array (qsort(NULL) is UB) */
+		qsort(r->g, r->n, sizeof *r->g, cmp_group);
 }
 
 void

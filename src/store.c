@@ -51,6 +51,8 @@ exec(struct store *s, const char *sql)
 		fatal("SQLite: %s: %s", sql, err ? err : "?");
 }
 
+static uint64_t serials;	/* store_serial */
+
 struct store *
 store_new(void)
 {
@@ -72,28 +74,16 @@ store_new(void)
 	    "INSERT INTO deviation VALUES(?1, ?2, ?3, ?4, ?5)"
 	    " ON CONFLICT(file, kind) DO UPDATE SET count = count + excluded.count");
 	s->ins_note = store_prepare(s, "INSERT OR IGNORE INTO note(text) VALUES(?1)");
-	static uint64_t serials;
 	s->serial = ++serials;
 	s->tags_col = -1;
 	exec(s, "BEGIN");
 	return s;
 }
 
-void
-store_free(struct store *s)
+/* Frees what the store holds but its connection and statements. */
+static void
+store_clear(struct store *s)
 {
-	if (s == NULL)
-		return;
-	sqlite3_finalize(s->ins_tag);
-	sqlite3_finalize(s->ins_reject);
-	sqlite3_finalize(s->ins_dev);
-	sqlite3_finalize(s->ins_note);
-	sqlite3_finalize(s->json_check);
-	sqlite3_finalize(s->tags_valid);
-	sqlite3_finalize(s->del_tagset);
-	sqlite3_finalize(s->ins_tag_raw);
-	sqlite3_close(s->db);
-	free(s->newc);
 	for (int i = 0; i < s->nfiles; i++)
 		free(s->files[i]);
 	free(s->files);
@@ -113,7 +103,51 @@ store_free(struct store *s)
 	free(s->row_line);
 	free(s->row_file);
 	free(s->currency);
+}
+
+void
+store_free(struct store *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_finalize(s->ins_tag);
+	sqlite3_finalize(s->ins_reject);
+	sqlite3_finalize(s->ins_dev);
+	sqlite3_finalize(s->ins_note);
+	sqlite3_finalize(s->json_check);
+	sqlite3_finalize(s->tags_valid);
+	sqlite3_finalize(s->del_tagset);
+	sqlite3_finalize(s->ins_tag_raw);
+	sqlite3_close(s->db);
+	free(s->newc);
+	store_clear(s);
 	free(s);
+}
+
+void
+store_reset(struct store *s)
+{
+	store_clear(s);
+	exec(s, s->finished ? "DELETE FROM tag; DELETE FROM reject; DELETE FROM deviation; DELETE FROM note; BEGIN" :
+	    "DELETE FROM tag; DELETE FROM reject; DELETE FROM deviation; DELETE FROM note");
+	s->files = NULL;
+	s->nfiles = 0;
+	s->cols = NULL;
+	s->ncols = s->capcols = 0;
+	s->nrows = s->caprows = 0;
+	s->row_line = NULL;
+	s->row_file = NULL;
+	s->nrejects = 0;
+	s->nnew = 0;
+	s->last_tagset = 0;
+	s->last_tag_pairs = 0;
+	s->tags_col = -1;
+	s->tagkeys = NULL;
+	s->ntagkeys = 0;
+	s->profile = NULL;
+	s->currency = NULL;
+	s->finished = 0;
+	s->serial = ++serials;
 }
 
 int

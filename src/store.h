@@ -44,6 +44,9 @@ struct store;
 
 struct store *store_new(void);
 void store_free(struct store *);
+/* Empties the store as store_new leaves it, keeping its SQLite connection
+ * (a new serial): fuzz_csv_fields loads each input into one store. */
+void store_reset(struct store *);
 
 /* Files and columns */
 int store_add_file(struct store *, const char *path);

@@ -51,6 +51,16 @@ bad(struct opener *o, const char *fmt, const char *detail)
 	return -1;
 }
 
+/* bad(), then finalizes st: detail may be one of st's columns, which the
+ * finalize frees (F19: a damaged store's column name was read after it) */
+static int
+bad_stmt(struct opener *o, sqlite3_stmt *st, const char *fmt, const char *detail)
+{
+	int rc = bad(o, fmt, detail);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int
 sqlerr(struct opener *o, const char *what)
 {
@@ -161,8 +171,7 @@ read_column(struct opener *o, sqlite3_stmt *st, int id, const char *name, int na
 	if (why) {
 		char msg[400];
 		snprintf(msg, sizeof msg, "column %d ('%.200s'): %s", id, name, why);
-		sqlite3_finalize(st);
-		return bad(o, "%s", msg);
+		return bad_stmt(o, st, "%s", msg);
 	}
 	o->col = xreallocarray(o->col, (size_t)id + 1, sizeof *o->col);
 	o->width = xreallocarray(o->width, (size_t)id + 1, sizeof *o->width);

@@ -255,10 +255,8 @@ on_data(char *p, size_t size, size_t nmemb, void *ctx)
 	return n;
 }
 
-/* The server's error text, first line, without ClickHouse's repetition;
- * when it ends in "Log: " (a distributed query), the line the log gives. */
-static void
-server_error(const char *text, char *buf, size_t n)
+void
+warehouse_error_text(const char *text, char *buf, size_t n)
 {
 	const char *what, *disp, *nl;
 	size_t len;
@@ -361,7 +359,7 @@ warehouse_exec(struct wh *w, const char *sql, const char *body, size_t n, char *
 		    WH_MAX_ANSWER >> 20);
 	else if (status != 200 || (a.b.p && strncmp(a.b.p, "Code: ", 6) == 0 && strstr(a.b.p, "DB::Exception"))) {
 		int auth;
-		server_error(a.b.p, msg, sizeof msg);
+		warehouse_error_text(a.b.p, msg, sizeof msg);
 		auth = status == 401 || status == 403 || strstr(msg, "password") != NULL;
 		if (strstr(msg, "connection tries failed"))
 			snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " (a server of the cluster behind the table "

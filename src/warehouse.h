@@ -88,6 +88,10 @@ void warehouse_free_list(char **v, int n);
  * (unescaped; a \N field is NULL). Returns the number of fields, -1 at the
  * end of the text. */
 int warehouse_tsv_row(char **p, char **fields, int max);
+/* The server's error text (an answer body) as one line in buf: its first
+ * line, without ClickHouse's repetition; when that ends in "Log: " (a
+ * distributed query), the line the log gives. */
+void warehouse_error_text(const char *text, char *buf, size_t n);
 /* Appends s to a TSV field, escaped (s NULL: \N). */
 struct wh_buf {
 	char *p;

@@ -428,11 +428,10 @@ label_store(int nby, char *const *currencies, int ncur, int *kcol, int *ucol)
 }
 
 int
-wh_report_run(struct wh *w, const struct wh_table *t, const struct wh_dim *by, int nby, const struct wh_filter *f,
-    int nf, char *const *currencies, int ncur, struct store **labels, struct qresult *out, char *err,
-    size_t errlen)
+wh_report_read(char *text, const struct wh_dim *by, int nby, char *const *currencies, int ncur,
+    struct store **labels, struct qresult *out)
 {
-	char *sql = wh_report_sql(w, t, by, nby, f, nf), *text, *p, *fl[ROW_FIELDS(QUERY_MAX_BY)];
+	char *p = text, *fl[ROW_FIELDS(QUERY_MAX_BY)];
 	int kcol[QUERY_MAX_BY], ucol[2], k, rc = 0;
 	size_t cap = 0;
 
@@ -441,12 +440,6 @@ wh_report_run(struct wh *w, const struct wh_table *t, const struct wh_dim *by, i
 	out->nby = nby;
 	for (int i = 0; i < nby; i++)
 		out->by[i] = (struct dim){DIM_COLUMN, kcol[i], by[i].grain};
-	if (warehouse_exec(w, sql, NULL, 0, &text, err, errlen) != 0) {
-		free(sql);
-		return -1;
-	}
-	free(sql);
-	p = text;
 	while (rc == 0 && (k = warehouse_tsv_row(&p, fl, ROW_FIELDS(nby))) >= 0) {
 		if (k != ROW_FIELDS(nby)) {
 			rc = -1;
@@ -460,10 +453,27 @@ wh_report_run(struct wh *w, const struct wh_table *t, const struct wh_dim *by, i
 		if (rc == 0)
 			add_total(&out->total, &out->g[out->n++]);
 	}
+	store_finish(*labels, NULL, 0);
+	return rc;
+}
+
+int
+wh_report_run(struct wh *w, const struct wh_table *t, const struct wh_dim *by, int nby, const struct wh_filter *f,
+    int nf, char *const *currencies, int ncur, struct store **labels, struct qresult *out, char *err,
+    size_t errlen)
+{
+	char *sql = wh_report_sql(w, t, by, nby, f, nf), *text;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	*labels = NULL;
+	rc = warehouse_exec(w, sql, NULL, 0, &text, err, errlen);
+	free(sql);
 	if (rc != 0)
+		return -1;
+	if ((rc = wh_report_read(text, by, nby, currencies, ncur, labels, out)) != 0)
 		snprintf(err, errlen, "%s: unexpected answer from the server (expected %d tab-separated fields a row)",
 		    w->url, ROW_FIELDS(nby));
 	free(text);
-	store_finish(*labels, NULL, 0);
 	return rc;
 }

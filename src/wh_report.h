@@ -67,4 +67,10 @@ int wh_report_run(struct wh *, const struct wh_table *, const struct wh_dim *by,
     const struct wh_filter *f, int nf, char *const *currencies, int ncur, struct store **labels,
     struct qresult *out, char *err, size_t errlen);
 
+/* Reads wh_report_run's answer (TSV, cut up in place): *labels and out as
+ * wh_report_run fills them. 0, or -1 at the first row that is not the
+ * fields wh_report_sql selects (the rows before it stay). */
+int wh_report_read(char *text, const struct wh_dim *by, int nby, char *const *currencies, int ncur,
+    struct store **labels, struct qresult *out);
+
 #endif

@@ -1,0 +1,2 @@
+[profile
+name = x

@@ -1,0 +1,3 @@
+[profile]
+name = a
+idle-days = 99999999999999999999

@@ -1,0 +1,5 @@
+[profile]
+name = a
+provider = no tilde
+[price]
+list = abc
