@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "report.h"
@@ -28,6 +30,36 @@ struct req {
 	char **cur;	/* the table's billing currencies, in order */
 	int ncur;
 };
+
+/* Ctrl-C while a query runs: the request stops, and the query on the
+ * server too (warehouse.h); a line on a terminal's stderr says how long
+ * focal has waited. */
+static volatile sig_atomic_t cancelled;
+static int wait_shown;
+
+static void
+on_sigint(int sig)
+{
+	cancelled = sig;
+}
+
+static void
+waiting(void *ctx, double seconds)
+{
+	if (seconds < 0.5)
+		return;
+	fprintf(stderr, "\rfocal: waiting for %s: %.1f s (Ctrl-C stops the query, also on the server)\033[K",
+	    (const char *)ctx, seconds);
+	wait_shown = 1;
+}
+
+static void
+wait_clear(void)
+{
+	if (wait_shown)
+		fputs("\r\033[K", stderr);
+	wait_shown = 0;
+}
 
 static void
 req_free(struct req *q)
@@ -124,8 +156,9 @@ run_report(struct cli *c, struct req *q, const struct wh_dim *by, int nby, const
 	int rc = EXIT_OK;
 
 	if (wh_report_run(&q->w, &q->t, by, nby, q->f, q->nf, cur, ncur, &ls, &r, err, sizeof err) != 0) {
+		wait_clear();
 		cli_say("%s", err);
-		rc = EXIT_FILE;
+		rc = cancelled ? 128 + cancelled : EXIT_FILE;
 	} else if (head && r.total.rows == 0)
 		rc = -1;
 	else {
@@ -134,6 +167,7 @@ run_report(struct cli *c, struct req *q, const struct wh_dim *by, int nby, const
 		qresult_sort(ls, &r, c->metric, QSORT_VALUE, 0);
 		if (c->top > 0)
 			qresult_top(&r, (size_t)c->top);
+		wait_clear();
 		if (report_print(stdout, ls, &r, &ro) != 0 && errno != EPIPE) {
 			cli_say("writing the report: %s", strerror(errno));
 			rc = EXIT_WRITE;
@@ -223,6 +257,8 @@ report_currencies(struct cli *c, struct req *q, struct report_opts *ro)
 	return rc;
 }
 
+static int report_request(struct cli *c, struct req *q);
+
 /* The settings file's user and password (the environment beats them). */
 static void
 settings_credentials(char **user, char **password)
@@ -242,6 +278,7 @@ int
 cmd_report_warehouse(struct cli *c)
 {
 	struct req q;
+	struct sigaction sa, old;
 	char err[1200], *user, *password;
 	int rc = refuse_options(c);
 
@@ -256,16 +293,39 @@ cmd_report_warehouse(struct cli *c)
 	free(password);
 	if (rc != 0)
 		return cli_usage("report", "%s", err);
-	if (wh_table_load(&q.w, &q.t, err, sizeof err) != 0 ||
-	    wh_distinct(&q.w, &q.t, "BillingCurrency", NULL, 0, &q.cur, &q.ncur, err, sizeof err) != 0) {
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* not restarting: a wait for the server returns */
+	sigaction(SIGINT, &sa, &old);
+	cancelled = 0;
+	q.w.cancel = &cancelled;
+	if (isatty(2) && !c->quiet) {
+		q.w.waiting = waiting;
+		q.w.waiting_ctx = q.w.url;
+	}
+	rc = report_request(c, &q);
+	wait_clear();
+	sigaction(SIGINT, &old, NULL);
+	req_free(&q);
+	return cancelled ? 128 + cancelled : rc;
+}
+
+/* The table's columns and currencies, the request, and the report. */
+static int
+report_request(struct cli *c, struct req *q)
+{
+	char err[1200];
+	int rc;
+	if (wh_table_load(&q->w, &q->t, err, sizeof err) != 0 ||
+	    wh_distinct(&q->w, &q->t, "BillingCurrency", NULL, 0, &q->cur, &q->ncur, err, sizeof err) != 0) {
+		wait_clear();
 		cli_say("%s", err);
-		req_free(&q);
 		return EXIT_FILE;
 	}
-	if ((rc = parse_request(c, &q)) == EXIT_OK && !metric_is_money(c->metric))
-		rc = one_unit(c, &q);
+	if ((rc = parse_request(c, q)) == EXIT_OK && !metric_is_money(c->metric))
+		rc = one_unit(c, q);
 	if (rc == EXIT_OK && c->sql) {
-		char *sql = wh_report_sql(&q.w, &q.t, q.by, q.nby, q.f, q.nf);
+		char *sql = wh_report_sql(&q->w, &q->t, q->by, q->nby, q->f, q->nf);
 		printf("%s\n", sql);
 		free(sql);
 	} else if (rc == EXIT_OK) {
@@ -274,9 +334,8 @@ cmd_report_warehouse(struct cli *c)
 		ro.metric = c->metric;
 		ro.ascii = c->ascii;
 		ro.by_names = (const char *const *)c->by;
-		rc = metric_is_money(c->metric) ? report_currencies(c, &q, &ro) :
-		    run_report(c, &q, q.by, q.nby, &ro, q.cur, q.ncur, NULL);
+		rc = metric_is_money(c->metric) ? report_currencies(c, q, &ro) :
+		    run_report(c, q, q->by, q->nby, &ro, q->cur, q->ncur, NULL);
 	}
-	req_free(&q);
 	return rc;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -323,20 +325,63 @@ set_request(struct wh *w, CURL *c, const char *url, struct curl_slist *hdr, stru
 	}
 }
 
+/* libcurl's progress callback: stops the transfer when *cancel is set, and
+ * tells the caller how long it has waited. */
+static int
+on_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct wh *w = ctx;
+	struct timespec now;
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	if (w->cancel && *w->cancel)
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (w->waiting)
+		w->waiting(w->waiting_ctx, (double)(now.tv_sec - w->t0.tv_sec) + (double)(now.tv_nsec - w->t0.tv_nsec) / 1e9);
+	return 0;
+}
+
+/* The query named id is stopped on the server too (a closed connection
+ * alone does not stop it there): a short request of its own. */
+static void
+cancel_on_server(struct wh *w, const char *id, char *err, size_t errlen)
+{
+	volatile sig_atomic_t *cancel = w->cancel;
+	void (*waiting)(void *, double) = w->waiting;
+	char sql[256], e[512];
+	long timeout = w->timeout;
+	w->cancel = NULL;
+	w->waiting = NULL;
+	w->timeout = 10;
+	if (w->d->cancel(id, sql, sizeof sql) == NULL || warehouse_exec(w, sql, NULL, 0, NULL, e, sizeof e) != 0)
+		snprintf(err, errlen, "%s: cancelled here; stopping query %s on the server failed too (%s)", w->url, id,
+		    e);
+	else
+		snprintf(err, errlen, "%s: cancelled (query %s stopped on the server too)", w->url, id);
+	w->cancel = cancel;
+	w->waiting = waiting;
+	w->timeout = timeout;
+}
+
 int
 warehouse_exec(struct wh *w, const char *sql, const char *body, size_t n, char **out, char *err, size_t errlen)
 {
 	CURL *c = w->curl;
 	struct answer a = {{NULL, 0, 0}, 0};
 	struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: text/plain; charset=utf-8");
-	char detail[CURL_ERROR_SIZE] = "", msg[700];
+	char detail[CURL_ERROR_SIZE] = "", msg[700], id[64];
 	struct wh_buf url = {NULL, 0, 0};
 	long status = 0;
 	CURLcode rc;
 
+	snprintf(id, sizeof id, "focal-%ld-%lu", (long)getpid(), ++w->nqueries);
 	wh_buf_str(&url, w->endpoint);
 	wh_buf_str(&url, "?");
 	wh_buf_str(&url, w->d->url_params);
+	wh_buf_str(&url, w->d->url_params[0] ? "&" : "");
+	wh_buf_str(&url, w->d->query_id_param);
+	wh_buf_str(&url, "=");
+	wh_buf_str(&url, id);
 	if (body) {
 		char *q = curl_easy_escape(c, sql, 0);
 		wh_buf_str(&url, w->d->url_params[0] ? "&query=" : "query=");
@@ -348,11 +393,19 @@ warehouse_exec(struct wh *w, const char *sql, const char *body, size_t n, char *
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : sql);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? n : strlen(sql)));
+	if (w->cancel || w->waiting) {
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(c, CURLOPT_XFERINFODATA, w);
+		clock_gettime(CLOCK_MONOTONIC, &w->t0);
+	}
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	curl_slist_free_all(hdr);
 	free(url.p);
-	if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && a.too_big))
+	if (rc == CURLE_ABORTED_BY_CALLBACK)
+		cancel_on_server(w, id, err, errlen);
+	else if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && a.too_big))
 		transport_error(w, rc, detail, err, errlen);
 	else if (a.too_big)
 		snprintf(err, errlen, "%s: the answer is larger than %zu MiB: narrow the report", w->url,

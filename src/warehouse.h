@@ -13,8 +13,10 @@
 #ifndef FOCAL_WAREHOUSE_H
 #define FOCAL_WAREHOUSE_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "query.h"
 
@@ -50,6 +52,11 @@ struct wh_dialect {
 	char *(*create_tail)(const char *order_by, char *buf, size_t n);
 	const char *insert_format;	/* " FORMAT TabSeparated" */
 	const char *select_format;	/* " FORMAT TabSeparated" */
+	/* the URL parameter naming a request's query, so that it can be
+	 * stopped on the server ("query_id"), and the statement that stops
+	 * the query whose id is the literal id */
+	const char *query_id_param;
+	char *(*cancel)(const char *id, char *buf, size_t n);
 };
 
 extern const struct wh_dialect wh_clickhouse;
@@ -62,6 +69,14 @@ struct wh {
 	char *user, *password;	/* NULL: the server's default user */
 	long connect_timeout, timeout;	/* seconds */
 	void *curl;
+	/* set by the caller (may be NULL): a signal handler sets *cancel to
+	 * stop the request, here and on the server; waiting is told how long
+	 * the request has run, a few times a second */
+	volatile sig_atomic_t *cancel;
+	void (*waiting)(void *ctx, double seconds);
+	void *waiting_ctx;
+	unsigned long nqueries;	/* for the ids of the queries */
+	struct timespec t0;	/* the request's start */
 };
 
 /* Does s look like a warehouse URL (a scheme focal knows, then "://")? */

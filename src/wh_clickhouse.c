@@ -115,6 +115,14 @@ ch_create_tail(const char *order_by, char *buf, size_t n)
 	return buf;
 }
 
+static char *
+ch_cancel(const char *id, char *buf, size_t n)
+{
+	char lit[160];
+	snprintf(buf, n, "KILL QUERY WHERE query_id = %s", ch_literal(id, lit, sizeof lit));
+	return buf;
+}
+
 const struct wh_dialect wh_clickhouse = {
 	.name = "ClickHouse",
 	.env_user = "FOCAL_CLICKHOUSE_USER",
@@ -137,4 +145,6 @@ const struct wh_dialect wh_clickhouse = {
 	.create_tail = ch_create_tail,
 	.insert_format = " FORMAT TabSeparated",
 	.select_format = " FORMAT TabSeparated",
+	.query_id_param = "query_id",
+	.cancel = ch_cancel,
 };

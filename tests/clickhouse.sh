@@ -179,6 +179,48 @@ run timeout 30 "$FOCAL" push "$SAMPLE" "$A/focal.notfocus"
 expect_eq "push into a table without the columns: exit 2" 2 "$rc"
 expect_contains "... names the missing column" "has no column ProviderName" "$err"
 
+# Ctrl-C while the server works: the query stops there too, not only here
+# (a view over system.numbers keeps a GROUP BY busy for minutes)
+sql $TA "CREATE VIEW focal.slow AS SELECT toDateTime('2026-01-01 00:00:00', 'UTC') AS ChargePeriodStart, \
+	'USD' AS BillingCurrency, toDecimal128(number % 7, 18) AS BilledCost, toDecimal128(1, 18) AS EffectiveCost, \
+	toString(number % 5) AS ServiceName FROM system.numbers LIMIT 100000000000" || fail "the slow view"
+running() { [ "$(sql $TA "SELECT count() FROM system.processes WHERE query_id LIKE 'focal-%'")" != 0 ]; }
+"$FOCAL" report --by ServiceName "$A/focal.slow" >"$T/slow.out" 2>"$T/slow.err" &
+fpid=$!
+pids="$pids $fpid"
+w=0
+until running || [ $w -ge 100 ]; do sleep 0.1; w=$((w + 1)); done
+running && pass "a slow query runs on the server" || fail "a slow query runs on the server"
+t0=$(date +%s)
+kill -INT $fpid
+w=0
+while kill -0 $fpid 2>/dev/null && [ $w -ge 0 ] && [ $w -lt 200 ]; do sleep 0.1; w=$((w + 1)); done
+kill -KILL $fpid 2>/dev/null
+wait $fpid
+rc=$?
+expect_eq "Ctrl-C: exit 130, within 20 s" "130 yes" "$rc $([ $(($(date +%s) - t0)) -le 20 ] && echo yes)"
+expect_contains "... says the query was stopped on the server too" "stopped on the server too" "$(cat "$T/slow.err")"
+w=0
+while running && [ $w -lt 100 ]; do sleep 0.1; w=$((w + 1)); done
+running && fail "... and the server runs it no more" || pass "... and the server runs it no more"
+
+# on a terminal: how long focal has waited, then Ctrl-C typed
+if command -v tmux >/dev/null 2>&1; then
+	tmx() { tmux -S "$T/tmux" -f /dev/null "$@"; }
+	tmx new-session -d -x 120 -y 10 "'$FOCAL' report --by ServiceName '$A/focal.slow'; echo exit=\$?; sleep 60"
+	shows() { tmx capture-pane -p | grep -q -- "$1"; }
+	w=0
+	until shows "waiting for" || [ $w -ge 100 ]; do sleep 0.1; w=$((w + 1)); done
+	expect_contains "a terminal sees how long the query has run" "s (Ctrl-C stops the query, also on the server)" \
+		"$(tmx capture-pane -p)"
+	tmx send-keys C-c
+	w=0
+	until shows "exit=" || [ $w -ge 200 ]; do sleep 0.1; w=$((w + 1)); done
+	expect_contains "... Ctrl-C typed stops it there too" "stopped on the server too" "$(tmx capture-pane -p)"
+	expect_contains "... exit 130" "exit=130" "$(tmx capture-pane -p)"
+	tmx kill-server 2>/dev/null
+fi
+
 # one shard stopped: the Distributed table cannot answer for its rows
 kill "$(cat "$T/b/pid")"
 i=0
