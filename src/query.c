@@ -11,56 +11,6 @@
 
 #include "xmalloc.h"
 
-void
-acc_init(const struct store *s, const struct dim *d, struct acc *a)
-{
-	memset(a, 0, sizeof *a);
-	switch (d->type) {
-	case DIM_COLUMN:
-		a->codes = store_codes(s, d->idx);
-		break;
-	case DIM_TAG: {
-		int tc = store_find_column(s, "Tags");
-		a->codes = store_codes(s, tc);
-		a->map = store_tag_values(s, d->idx);
-		break;
-	}
-	case DIM_PERIOD:
-	case DIM_BILLING_PERIOD:
-		a->codes = store_codes(s, d->idx);
-		a->map = periods_get(s, d->idx, d->grain)->map;
-		break;
-	case DIM_FILE:
-		a->codes = store_file_codes(s);
-		a->owned = xcalloc((size_t)store_nfiles(s) + 1, sizeof *a->owned);
-		for (int i = 0; i < store_nfiles(s); i++)
-			a->owned[i] = (uint32_t)i + 1;
-		a->map = a->owned;
-		break;
-	}
-}
-
-void
-filters_init(const struct store *s, const struct filter *f, int nf, struct filters *F)
-{
-	if (nf > 16)
-		fatal("too many filters (at most 16)");
-	F->n = nf;
-	for (int i = 0; i < nf; i++) {
-		acc_init(s, &f[i].dim, &F->acc[i]);
-		F->lo[i] = f[i].lo;
-		F->hi[i] = f[i].hi;
-		F->exclude[i] = f[i].exclude != 0;
-	}
-}
-
-void
-filters_free(struct filters *F)
-{
-	for (int i = 0; i < F->n; i++)
-		free(F->acc[i].owned);
-}
-
 struct metrics {
 	const money_t *col[M_COUNT];
 	struct acc unit[2];
@@ -163,7 +113,7 @@ struct scan {
 	} while (0)
 
 #define SCAN_ONE(T)							\
-	if (j->F->n == 0) {						\
+	if (j->F->n == 0 && !j->F->base) {				\
 		for (size_t r = j->from; r < j->to; r++)		\
 			SCAN_ROW(T, r);					\
 	} else {							\
@@ -244,7 +194,7 @@ scan_two(struct scan *j)
 	const money_t *col = j->nby == 2 ? one_metric(j->M, &m) : NULL;
 	if (col == NULL)
 		return 0;
-	if (j->F->n == 0) {
+	if (j->F->n == 0 && !j->F->base) {
 		for (size_t r = j->from; r < j->to; r++)
 			SCAN_ROW2(r);
 		return 1;
@@ -264,7 +214,8 @@ scan_dense(void *arg)
 	struct scan *j = arg;
 	if (scan_one(j) || scan_two(j))
 		return j;
-	for (size_t r = j->from; r < j->to; r++) {
+	for (size_t p = j->from; p < j->to; p++) {
+		size_t r = F_ROW(j->F, p);
 		uint64_t k = 0;
 		if (!filters_pass(j->F, r))
 			continue;
@@ -273,27 +224,6 @@ scan_dense(void *arg)
 		group_add(&j->slot[k], j->M, r);
 	}
 	return j;
-}
-
-/* Below this many rows a second thread costs more than it saves. */
-#define PARALLEL_ROWS 200000
-
-static int
-query_threads(void)
-{
-	static int n;
-	if (n == 0) {
-		const char *env = getenv("FOCAL_THREADS");
-		long k = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-		n = k < 1 ? 1 : (int)k;
-	}
-	return n;
-}
-
-int
-split_worth(size_t nrows)
-{
-	return nrows >= PARALLEL_ROWS && query_threads() > 1;
 }
 
 static void query_run_mask(const struct store *, const struct dim *, int, const struct filter *, int, unsigned,
@@ -394,7 +324,8 @@ run_sparse(const struct scan *j, struct qresult *out)
 	G.keys = xcalloc(G.cap, sizeof *G.keys);
 	G.idx = xcalloc(G.cap, sizeof *G.idx);
 	out->g = xcalloc(capg, sizeof *out->g);
-	for (size_t r = j->from; r < j->to; r++) {
+	for (size_t p = j->from; p < j->to; p++) {
+		size_t r = F_ROW(j->F, p);
 		uint64_t k = 0, h;
 		size_t i;
 		if (!filters_pass(j->F, r))
@@ -452,6 +383,7 @@ query_run_mask(const struct store *s, const struct dim *by, int nby, const struc
 		space *= radix[i] ? radix[i] : 1;
 	}
 	filters_init(s, f, nf, &F);
+	nrows = filters_space(&F, nrows);
 	metrics_init(s, &M, mask);
 	group_init(&out->total);
 	{

@@ -106,4 +106,12 @@ size_t query_rows(const struct store *, const struct filter *f, int nf, size_t o
 /* The text of one cell of a row (NULL cell: returns NULL). */
 const char *store_cell(const struct store *, size_t row, int col, char *buf, size_t n);
 
+/* Passes under filters remember the rows they select in stores of n rows
+ * or more (query_sel.c; default 262144); those remembered stay. Returns
+ * the previous n. For tests: n = 0 makes every store use them, SIZE_MAX none. */
+size_t query_sel_min_rows(size_t n);
+/* How many selections were made (from_parent: from the level above's), and
+ * how many passes used one, since the start. */
+void query_sel_stats(unsigned long *built, unsigned long *from_parent, unsigned long *used);
+
 #endif

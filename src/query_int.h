@@ -44,10 +44,28 @@ struct filters {
 	struct acc acc[16];
 	uint32_t lo[16], hi[16];
 	uint8_t exclude[16];
+	/* the rows these filters select, when remembered (query_sel.c): a
+	 * pass then runs over positions 0..nbase of base, not over the rows */
+	const uint32_t *base;
+	size_t nbase;
+	void *pin;
 };
 
+/* With the remembered selection of the filters when there is one (or one
+ * worth making); filters_init_plain never looks. */
 void filters_init(const struct store *, const struct filter *, int nf, struct filters *);
+void filters_init_plain(const struct store *, const struct filter *, int nf, struct filters *);
 void filters_free(struct filters *);
+void sel_attach(const struct store *, const struct filter *, int nf, struct filters *);
+void sel_release(struct filters *);
+
+/* The row at position i of a pass, and how many positions a pass has. */
+#define F_ROW(F, i) ((F)->base ? (size_t)(F)->base[i] : (size_t)(i))
+static inline size_t
+filters_space(const struct filters *F, size_t nrows)
+{
+	return F->base ? F->nbase : nrows;
+}
 
 static inline int
 filters_pass(const struct filters *F, size_t r)
@@ -69,6 +87,10 @@ select_rows(const struct filters *F, size_t from, size_t to, uint32_t *sel)
 {
 	uint8_t ok[SCAN_BLOCK];
 	size_t n = to - from, ns = 0;
+	if (F->base) {	/* the rows of exactly these filters */
+		memcpy(sel, F->base + from, n * sizeof *sel);
+		return n;
+	}
 	memset(ok, 1, n);
 	for (int f = 0; f < F->n; f++) {
 		const struct acc *fa = &F->acc[f];

@@ -8,6 +8,7 @@ query_rows(const struct store *s, const struct filter *f, int nf, size_t offset,
 	uint32_t sel[SCAN_BLOCK];
 	size_t n = 0, nrows = store_nrows(s);
 	filters_init(s, f, nf, &F);
+	nrows = filters_space(&F, nrows);
 	/* a block at a time, without a branch per row and filter (select_rows),
 	 * as the aggregation does */
 	for (size_t from = 0; from < nrows; from += SCAN_BLOCK) {

@@ -52,7 +52,7 @@ series_scan(void *arg)
 {
 	struct series_job *j = arg;
 	uint32_t sel[SCAN_BLOCK];
-	if (j->F->n == 0) {
+	if (j->F->n == 0 && !j->F->base) {
 		for (size_t row = j->from; row < j->to; row++)
 			series_row(j, row);
 		return j;
@@ -94,6 +94,7 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 	}
 	acc_init(s, period, &P);
 	filters_init(s, f, nf, &F);
+	nrows = filters_space(&F, nrows);
 	G.cap = 16;
 	while (G.cap < ngroups * 2)
 		G.cap *= 2;

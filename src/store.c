@@ -518,7 +518,7 @@ pick_profile(struct store *s, const struct profile *const *profiles, int np, int
 			free(m);
 		}
 	}
-	for (size_t r = 0; r < s->nrows; r++)
+	for (size_t r = 0; r < s->nrows && np > 0; r++)	/* no profile: rp[r] is -1 */
 		votes[rp[r]]++;
 	for (int p = 0; p < np; p++)
 		if (votes[p] > votes[best])

@@ -52,6 +52,7 @@ upfront_find(const struct store *s, const struct filter *f, int nf, enum metric 
 	if (cc >= 0)
 		cur.codes = store_codes(s, cc);
 	filters_init(s, all, nf + 1, &F);
+	nrows = filters_space(&F, nrows);
 	for (size_t from = 0; from < nrows; from += SCAN_BLOCK) {
 		size_t to = nrows - from > SCAN_BLOCK ? from + SCAN_BLOCK : nrows;
 		size_t ns = select_rows(&F, from, to, sel);
