@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "load.h"
 #include "profile.h"
 #include "range.h"
+#include "settings.h"
 #include "snapcache.h"
 #include "store.h"
 #include "text.h"
@@ -680,4 +682,76 @@ cli_version(void)
 	printf("focal %s\n", PACKAGE_VERSION);
 	printf("libraries: SQLite %s, zlib %s, libcsv %d.%d.%d\n", sqlite3_libversion(), zlibVersion(), CSV_MAJOR,
 	    CSV_MINOR, CSV_RELEASE);
+}
+
+/* ---- a warehouse table ---- */
+
+/* Ctrl-C while a query runs stops it, here and on the server
+ * (warehouse.h); a terminal's stderr says how long focal has waited. */
+static volatile sig_atomic_t wh_cancelled;
+static int wh_wait_shown;
+static struct sigaction wh_old_int;
+
+static void
+wh_on_sigint(int sig)
+{
+	wh_cancelled = sig;
+}
+
+static void
+wh_waiting(void *ctx, double seconds)
+{
+	if (seconds < 0.5)
+		return;
+	fprintf(stderr, "\rfocal: waiting for %s: %.1f s (Ctrl-C stops the query, also on the server)\033[K",
+	    (const char *)ctx, seconds);
+	wh_wait_shown = 1;
+}
+
+void
+cli_warehouse_wait_clear(void)
+{
+	if (wh_wait_shown)
+		fputs("\r\033[K", stderr);
+	wh_wait_shown = 0;
+}
+
+int
+cli_warehouse_open(struct wh *w, const char *url, int quiet, char *err, size_t errlen)
+{
+	struct settings st;
+	struct sigaction sa;
+	char *path = settings_path();
+	int rc;
+	settings_init(&st);
+	if (path)
+		settings_load(&st, path, NULL, NULL);
+	rc = warehouse_open(w, url, st.clickhouse_user, st.clickhouse_password, err, errlen);
+	if (st.clickhouse_password)
+		memset(st.clickhouse_password, 0, strlen(st.clickhouse_password));
+	settings_free(&st);
+	free(path);
+	if (rc != 0)
+		return -1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = wh_on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;	/* not restarting: a wait for the server returns */
+	sigaction(SIGINT, &sa, &wh_old_int);
+	wh_cancelled = 0;
+	w->cancel = &wh_cancelled;
+	if (isatty(2) && !quiet) {
+		w->waiting = wh_waiting;
+		w->waiting_ctx = w->url;
+	}
+	return 0;
+}
+
+int
+cli_warehouse_close(struct wh *w)
+{
+	cli_warehouse_wait_clear();
+	sigaction(SIGINT, &wh_old_int, NULL);
+	warehouse_close(w);
+	return wh_cancelled ? 128 + wh_cancelled : 0;
 }

@@ -58,6 +58,8 @@ extern const struct cmd_entry cmd_explore_entry, cmd_report_entry, cmd_validate_
 int cmd_report(struct cli *c);
 /* The same over a warehouse table, c->files[0] its URL (cmd_report_wh.c). */
 int cmd_report_warehouse(struct cli *c);
+/* `focal sql` on a warehouse table (cmd_sql_wh.c): text is the query. */
+int cmd_sql_warehouse(struct cli *c, const char *text, int nparams);
 
 /* What the options of report, validate and the explorer decided. */
 struct cli {
@@ -183,5 +185,15 @@ int cli_sql_run(struct sql *, const char *text, char **params, int nparams, enum
 
 /* focal --version: focal's and the libraries' versions. */
 void cli_version(void);
+
+/* A warehouse table (warehouse.h), with the user and password of the
+ * environment or the settings file, Ctrl-C stopping a query on the server
+ * too and, on a terminal unless quiet, how long a query has waited. 0, or
+ * -1 with err. cli_warehouse_close closes it: 0, or 128 + the signal when
+ * Ctrl-C stopped a query. */
+struct wh;
+int cli_warehouse_open(struct wh *, const char *url, int quiet, char *err, size_t errlen);
+int cli_warehouse_close(struct wh *);
+void cli_warehouse_wait_clear(void);	/* before printing to the terminal */
 
 #endif

@@ -36,15 +36,16 @@ push_store(struct store *s, const char *url, int create, int sql_only)
 	struct wh w;
 	char err[1200];
 	uint64_t sent = 0;
-	int rc = EXIT_OK;
+	int rc = EXIT_OK, stop;
 
-	if (warehouse_open(&w, url, NULL, NULL, err, sizeof err) != 0)
+	if (cli_warehouse_open(&w, url, 1, err, sizeof err) != 0)
 		return cli_usage("push", "%s", err);
 	if (sql_only) {
 		char *sql = wh_push_create_sql(&w, s);
 		printf("%s\n", sql);
 		free(sql);
 	} else if (wh_push(&w, s, create, &sent, err, sizeof err) != 0) {
+		cli_warehouse_wait_clear();
 		cli_say("%s", err);
 		if (sent)
 			cli_say("%llu of %zu rows were inserted before the error; they stay in the table",
@@ -52,8 +53,8 @@ push_store(struct store *s, const char *url, int create, int sql_only)
 		rc = EXIT_FILE;
 	} else
 		fprintf(stderr, "focal: %llu rows into %s.%s\n", (unsigned long long)sent, w.db, w.table);
-	warehouse_close(&w);
-	return rc;
+	stop = cli_warehouse_close(&w);
+	return stop ? stop : rc;
 }
 
 static int

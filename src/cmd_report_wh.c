@@ -31,36 +31,6 @@ struct req {
 	int ncur;
 };
 
-/* Ctrl-C while a query runs: the request stops, and the query on the
- * server too (warehouse.h); a line on a terminal's stderr says how long
- * focal has waited. */
-static volatile sig_atomic_t cancelled;
-static int wait_shown;
-
-static void
-on_sigint(int sig)
-{
-	cancelled = sig;
-}
-
-static void
-waiting(void *ctx, double seconds)
-{
-	if (seconds < 0.5)
-		return;
-	fprintf(stderr, "\rfocal: waiting for %s: %.1f s (Ctrl-C stops the query, also on the server)\033[K",
-	    (const char *)ctx, seconds);
-	wait_shown = 1;
-}
-
-static void
-wait_clear(void)
-{
-	if (wait_shown)
-		fputs("\r\033[K", stderr);
-	wait_shown = 0;
-}
-
 static void
 req_free(struct req *q)
 {
@@ -72,7 +42,6 @@ req_free(struct req *q)
 	}
 	warehouse_free_list(q->cur, q->ncur);
 	wh_table_free(&q->t);
-	warehouse_close(&q->w);
 }
 
 /* What the report over files has and the warehouse report not yet. */
@@ -156,9 +125,9 @@ run_report(struct cli *c, struct req *q, const struct wh_dim *by, int nby, const
 	int rc = EXIT_OK;
 
 	if (wh_report_run(&q->w, &q->t, by, nby, q->f, q->nf, cur, ncur, &ls, &r, err, sizeof err) != 0) {
-		wait_clear();
+		cli_warehouse_wait_clear();
 		cli_say("%s", err);
-		rc = cancelled ? 128 + cancelled : EXIT_FILE;
+		rc = EXIT_FILE;
 	} else if (head && r.total.rows == 0)
 		rc = -1;
 	else {
@@ -167,7 +136,7 @@ run_report(struct cli *c, struct req *q, const struct wh_dim *by, int nby, const
 		qresult_sort(ls, &r, c->metric, QSORT_VALUE, 0);
 		if (c->top > 0)
 			qresult_top(&r, (size_t)c->top);
-		wait_clear();
+		cli_warehouse_wait_clear();
 		if (report_print(stdout, ls, &r, &ro) != 0 && errno != EPIPE) {
 			cli_say("writing the report: %s", strerror(errno));
 			rc = EXIT_WRITE;
@@ -259,55 +228,22 @@ report_currencies(struct cli *c, struct req *q, struct report_opts *ro)
 
 static int report_request(struct cli *c, struct req *q);
 
-/* The settings file's user and password (the environment beats them). */
-static void
-settings_credentials(char **user, char **password)
-{
-	struct settings st;
-	char *path = settings_path();
-	settings_init(&st);
-	if (path)
-		settings_load(&st, path, NULL, NULL);
-	*user = st.clickhouse_user ? xstrdup(st.clickhouse_user) : NULL;
-	*password = st.clickhouse_password ? xstrdup(st.clickhouse_password) : NULL;
-	settings_free(&st);
-	free(path);
-}
-
 int
 cmd_report_warehouse(struct cli *c)
 {
 	struct req q;
-	struct sigaction sa, old;
-	char err[1200], *user, *password;
-	int rc = refuse_options(c);
+	char err[1200];
+	int rc = refuse_options(c), stop;
 
 	memset(&q, 0, sizeof q);
 	if (rc != EXIT_OK)
 		return rc;
-	settings_credentials(&user, &password);
-	rc = warehouse_open(&q.w, c->files[0], user, password, err, sizeof err);
-	free(user);
-	if (password)
-		memset(password, 0, strlen(password));
-	free(password);
-	if (rc != 0)
+	if (cli_warehouse_open(&q.w, c->files[0], c->quiet, err, sizeof err) != 0)
 		return cli_usage("report", "%s", err);
-	sa.sa_handler = on_sigint;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* not restarting: a wait for the server returns */
-	sigaction(SIGINT, &sa, &old);
-	cancelled = 0;
-	q.w.cancel = &cancelled;
-	if (isatty(2) && !c->quiet) {
-		q.w.waiting = waiting;
-		q.w.waiting_ctx = q.w.url;
-	}
 	rc = report_request(c, &q);
-	wait_clear();
-	sigaction(SIGINT, &old, NULL);
+	stop = cli_warehouse_close(&q.w);
 	req_free(&q);
-	return cancelled ? 128 + cancelled : rc;
+	return stop ? stop : rc;
 }
 
 /* The table's columns and currencies, the request, and the report. */
@@ -318,7 +254,7 @@ report_request(struct cli *c, struct req *q)
 	int rc;
 	if (wh_table_load(&q->w, &q->t, err, sizeof err) != 0 ||
 	    wh_distinct(&q->w, &q->t, "BillingCurrency", NULL, 0, &q->cur, &q->ncur, err, sizeof err) != 0) {
-		wait_clear();
+		cli_warehouse_wait_clear();
 		cli_say("%s", err);
 		return EXIT_FILE;
 	}

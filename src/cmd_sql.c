@@ -14,8 +14,10 @@
 #include "format.h"
 #include "profile.h"
 #include "sql.h"
+#include "sqlout.h"
 #include "store.h"
 #include "text.h"
+#include "warehouse.h"
 #include "xmalloc.h"
 
 enum { SQL_EXIT_QUERY = 4, SQL_EXIT_INTERRUPTED = 130 };
@@ -54,84 +56,19 @@ read_query(const char *path)
 	return buf;
 }
 
-/* A table result is held whole: the widths need every row. */
-struct cells {
-	char **v;
-	int *num;
-	size_t n, cap;
-};
-
-static void
-cells_add(struct cells *c, const char *s, int num)
-{
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
-		c->num = xreallocarray(c->num, c->cap, sizeof *c->num);
-	}
-	c->v[c->n] = xstrdup(s);
-	c->num[c->n++] = num;
-}
-
-static void
-print_table(FILE *f, struct cells *c, int ncol, int ascii)
-{
-	int *w = xcalloc((size_t)ncol, sizeof *w), *right = xcalloc((size_t)ncol, sizeof *right);
-	char fit[1024];
-	for (size_t i = 0; i < c->n; i++) {
-		int col = (int)(i % (size_t)ncol), tw = text_fit(c->v[i], 60, fit, sizeof fit, ascii);
-		if (tw > w[col])
-			w[col] = tw;
-		if (i >= (size_t)ncol && c->num[i])
-			right[col] = 1;
-	}
-	for (size_t i = 0; i < c->n; i++) {
-		int col = (int)(i % (size_t)ncol), tw = text_fit(c->v[i], 60, fit, sizeof fit, ascii);
-		int pad = w[col] - tw;
-		if (right[col])
-			fprintf(f, "%*s%s", pad, "", fit);
-		else
-			fprintf(f, "%s%*s", fit, col == ncol - 1 ? 0 : pad, "");
-		fputs(col == ncol - 1 ? "\n" : "  ", f);
-	}
-	free(w);
-	free(right);
-}
-
 /* Runs one prepared statement, printing its rows. 0, or the step's error. */
 static int
 run_stmt(struct sql *q, sqlite3_stmt *st, enum report_format fmt, int ascii, int *first_json)
 {
 	int ncol = sqlite3_column_count(st), rc;
-	struct cells cells = {0};
+	const char **names = xcalloc((size_t)ncol + 1, sizeof *names);
+	struct sqlout o;
 	char buf[128];
-	size_t nrows = 0;
 
-	if (ncol == 0)
-		ncol = 0;
-	for (int i = 0; i < ncol; i++) {
-		const char *name = sqlite3_column_name(st, i);
-		if (fmt == FMT_TABLE) {
-			char clean[600];
-			text_sanitize(name ? name : "", clean, sizeof clean, ascii);
-			cells_add(&cells, clean, 0);
-		} else if (fmt == FMT_CSV) {
-			if (i)
-				fputc(',', stdout);
-			text_csv(stdout, name ? name : "");
-		} else {
-			fputs(i ? "," : (*first_json ? "{\"columns\":[" : ",\n{\"columns\":["), stdout);
-			text_json(stdout, name ? name : "");
-		}
-	}
-	*first_json = 0;
-	if (fmt == FMT_CSV && ncol)
-		fputc('\n', stdout);
-	else if (fmt == FMT_JSON)
-		fputs("],\"rows\":[", stdout);
+	for (int i = 0; i < ncol; i++)
+		names[i] = sqlite3_column_name(st, i);
+	sqlout_begin(&o, fmt, ascii, ncol, names, first_json);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (fmt == FMT_JSON)
-			fputs(nrows ? ",\n{" : "\n{", stdout);
 		for (int i = 0; i < ncol; i++) {
 			int isnum, isnull;
 			const char *t = sql_value_text(sqlite3_column_value(st, i), buf, sizeof buf, &isnum, &isnull);
@@ -142,50 +79,12 @@ run_stmt(struct sql *q, sqlite3_stmt *st, enum report_format fmt, int ascii, int
 			if (!isnum && !isnull && decl && !strcmp(decl, "NUMERIC") &&
 			    money_parse(t, strlen(t), &m, &dev) == 0 && dev == 0)
 				isnum = 1;
-			if (fmt == FMT_TABLE) {
-				char clean[4096], sep[FORMAT_MAX];
-				const char *shown = isnull ? "NULL" : t;
-				/* for people, as focal report: thousands separated, exact */
-				if (isnum && money_parse(t, strlen(t), &m, &dev) == 0 && dev == 0) {
-					money_format(m, -1, 0, ',', sep, sizeof sep);
-					shown = sep;
-				}
-				text_sanitize(shown, clean, sizeof clean, ascii);
-				cells_add(&cells, clean, isnum);
-			} else if (fmt == FMT_CSV) {
-				if (i)
-					fputc(',', stdout);
-				if (isnum)
-					fputs(t, stdout);
-				else if (!isnull)
-					text_csv(stdout, t);
-			} else {
-				if (i)
-					fputc(',', stdout);
-				text_json(stdout, sqlite3_column_name(st, i));
-				fputc(':', stdout);
-				if (isnull)
-					fputs("null", stdout);
-				else if (isnum)
-					fputs(t, stdout);
-				else
-					text_json(stdout, t);
-			}
+			sqlout_cell(&o, i, t, isnum, isnull);
 		}
-		if (fmt == FMT_CSV)
-			fputc('\n', stdout);
-		else if (fmt == FMT_JSON)
-			fputc('}', stdout);
-		nrows++;
+		sqlout_row_end(&o);
 	}
-	if (fmt == FMT_TABLE && ncol)
-		print_table(stdout, &cells, ncol, ascii);
-	else if (fmt == FMT_JSON)
-		fputs("]}", stdout);
-	for (size_t i = 0; i < cells.n; i++)
-		free(cells.v[i]);
-	free(cells.v);
-	free(cells.num);
+	sqlout_end(&o);
+	free(names);
 	(void)q;
 	return rc == SQLITE_DONE ? 0 : rc;
 }
@@ -195,8 +94,10 @@ sql_usage(FILE *f)
 {
 	fputs("Usage: focal sql [OPTION]... 'SELECT ...' FILE...\n"
 	    "       focal sql [OPTION]... -f QUERY.sql FILE...\n"
+	    "       focal sql [OPTION]... 'SELECT ...' clickhouse://HOST:PORT/DB.TABLE\n"
 	    "Run read-only SQL over the loaded rows: the tables focus (every column, plus\n"
-	    "meter, file and line) and focus_tags (row, key, value).\n"
+	    "meter, file and line) and focus_tags (row, key, value). On a warehouse table,\n"
+	    "the warehouse's own SQL, run there read-only.\n"
 	    "\n"
 	    "  -f, --file=QUERY.sql      read the query from this file (- for standard input)\n"
 	    "  -P, --param=NAME=VALUE    bind VALUE to :NAME, @NAME or $NAME (repeatable)\n"
@@ -396,6 +297,12 @@ cmd_sql(int argc, char **argv)
 		fprintf(stderr, "focal: %s: %s\n", a.file, strerror(errno));
 		free(a.params);
 		return 2;
+	}
+	if (warehouse_is_url(c.files[0])) {
+		rc = cmd_sql_warehouse(&c, text, a.nparams);
+		free(text);
+		free(a.params);
+		return rc;
 	}
 	rc = cli_load(&c, &s, NULL);
 	if (rc != 0) {

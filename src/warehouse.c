@@ -382,6 +382,10 @@ warehouse_exec(struct wh *w, const char *sql, const char *body, size_t n, char *
 	wh_buf_str(&url, w->d->query_id_param);
 	wh_buf_str(&url, "=");
 	wh_buf_str(&url, id);
+	if (w->readonly) {
+		wh_buf_str(&url, "&");
+		wh_buf_str(&url, w->d->readonly_param);
+	}
 	if (body) {
 		char *q = curl_easy_escape(c, sql, 0);
 		wh_buf_str(&url, w->d->url_params[0] ? "&query=" : "query=");

@@ -57,6 +57,7 @@ struct wh_dialect {
 	 * the query whose id is the literal id */
 	const char *query_id_param;
 	char *(*cancel)(const char *id, char *buf, size_t n);
+	const char *readonly_param;	/* a request that may read only ("readonly=1") */
 };
 
 extern const struct wh_dialect wh_clickhouse;
@@ -76,6 +77,7 @@ struct wh {
 	void (*waiting)(void *ctx, double seconds);
 	void *waiting_ctx;
 	unsigned long nqueries;	/* for the ids of the queries */
+	int readonly;		/* the server refuses writes and settings (user SQL) */
 	struct timespec t0;	/* the request's start */
 };
 

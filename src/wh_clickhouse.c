@@ -147,4 +147,5 @@ const struct wh_dialect wh_clickhouse = {
 	.select_format = " FORMAT TabSeparated",
 	.query_id_param = "query_id",
 	.cancel = ch_cancel,
+	.readonly_param = "readonly=1",
 };

@@ -77,6 +77,32 @@ same_report "a != and a period compared" --by tag:area,meter --where "ChargeCate
 same_report "--top folds the rest" -m ListCost --by ServiceName -n 3
 same_report "--currency" --by SubAccountName --currency USD
 
+# focal sql on a table: the server runs it, read-only; the same printer
+run timeout 60 "$FOCAL" sql --format csv 'SELECT count() AS n, countIf(ChargeCategory = '"'"'Tax'"'"') AS tax FROM focal.costs;' \
+	"$A/focal.costs"
+expect_eq "sql on a table: the cluster's count, as CSV" "n,tax
+25017,$(focal sql --format csv "SELECT count(*) FROM focus WHERE ChargeCategory = 'Tax'" "$SAMPLE" "$T/gen.csv" 2>/dev/null |
+	tail -1)" "$out"
+run timeout 60 "$FOCAL" sql --format table 'SELECT ServiceSubcategory, count() AS rows FROM focal.costs GROUP BY ServiceSubcategory ORDER BY rows DESC LIMIT 2' "$A/focal.costs"
+n=$(focal report -f csv --by ServiceSubcategory "$SAMPLE" "$T/gen.csv" 2>/dev/null | grep '^Product Subscriptions,' |
+	awk -F, '{ print $NF }')
+expect_eq "... a table: the count with thousands separated" "Product Subscriptions $(python3 -c \
+	'import sys; print(f"{int(sys.argv[1]):,}")' "$n")" "$(echo "$out" | grep '^Product Subscriptions' | tr -s ' ')"
+expect_eq "... numbers right-aligned" 1 "$(echo "$out" | tail -n +2 | awk '{ print length($0) }' | sort -u | wc -l)"
+run timeout 60 "$FOCAL" sql --format json 'SELECT BillingCurrency, NULL AS nothing FROM focal.costs LIMIT 1' "$A/focal.costs"
+expect_eq "... JSON, a NULL as null" '{"columns":["BillingCurrency","nothing"],"rows":[
+{"BillingCurrency":"USD","nothing":null}]}' "$out"
+run timeout 60 "$FOCAL" sql 'INSERT INTO focal.costs_local SELECT * FROM focal.costs_local LIMIT 1' "$A/focal.costs"
+expect_eq "sql on a table: a write is refused by the server (exit 4)" 4 "$rc"
+expect_contains "... which says why" "readonly" "$err"
+run timeout 60 "$FOCAL" sql 'DROP TABLE focal.costs_local' "$A/focal.costs"
+expect_eq "... and a DROP (exit 4)" 4 "$rc"
+expect_contains "... also refused as a write" "readonly" "$err"
+expect_eq "... the rows are all still there" 25017 "$(sql $TA "SELECT count() FROM focal.costs")"
+run timeout 60 "$FOCAL" sql 'SELECT nosuchcolumn FROM focal.costs' "$A/focal.costs"
+expect_eq "... a bad query: exit 4" 4 "$rc"
+expect_contains "... with the server's reason" "nosuchcolumn" "$err"
+
 # the sample alone, pushed with --create to one server
 run timeout 60 "$FOCAL" push --create "$SAMPLE" "$B/focal.sample"
 expect_eq "push --create exits 0" 0 "$rc"
