@@ -108,7 +108,7 @@ snapshot_of(const uint8_t *data, size_t size, size_t *n)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct store *s = store_new();
+	static struct store *s;	/* one store, emptied per input (opening one is most of the cost) */
 	struct load_opts lo = {0};
 	char err[1024];
 	size_t n;
@@ -119,6 +119,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (f == NULL || fwrite(buf, 1, n, f) != n || fclose(f) != 0)
 		fz_die(sc.path);
 	free(buf);
+	if (s == NULL)
+		s = store_new();
+	else
+		store_reset(s);
 	rc = snapcache_open(&sc, s, err, sizeof err);
 	FZ_CHECK(rc == 1 || rc == -1, "snapcache_open returned %d with a snapshot in place", rc);
 	if (rc == 1) {
@@ -126,16 +130,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		FZ_CHECK(access(sc.path, F_OK) != 0, "a snapshot that did not read back is still there: %s", err);
 		FZ_CHECK(strstr(err, sc.path) != NULL, "the error does not name the snapshot: %s", err);
-		store_free(s);
 		if (++refused % 64 != 1)
 			return 0;	/* the CSV load is the slow part: one refusal in 64 goes on to it */
-		s = store_new();	/* as cli_load_store: the files, from the start */
+		store_reset(s);	/* as cli_load_store: the files, from the start */
 		FZ_CHECK(load_file(s, csv, &lo, err, sizeof err) == LOAD_OK, "the fixture no longer loads: %s", err);
 		FZ_CHECK(store_nrows(s) == seed_rows, "%zu rows from the CSV, %zu before", store_nrows(s), seed_rows);
 	}
 	store_finish(s, (const struct profile *const *)fz_prof, fz_nprof);
 	if (rc == -1)
 		FZ_CHECK(total(s) == seed_total, "%s", "the CSV's total changed");
-	store_free(s);
 	return 0;
 }
