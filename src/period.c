@@ -10,7 +10,6 @@
 
 /* Rows whose charge period is longer than this are terms (a year's seats
  * bought at once), not the time the data covers. */
-#define COVER_MAX (32 * (int64_t)CALENDAR_DAY)
 
 /* The latest BillingPeriodEnd: coverage when every row is a term. */
 static int64_t
@@ -68,7 +67,7 @@ coverage_scan(const struct store *s, struct coverage *out)
 			continue;
 		if (any == DATE_NULL || a < any)
 			any = a;
-		if (b - a > COVER_MAX)
+		if (b - a > PERIOD_COVER_MAX)
 			continue;
 		if (lo == DATE_NULL || a < lo)
 			lo = a;

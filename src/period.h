@@ -12,12 +12,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "query.h"
 
 /* What the loaded rows span: [start, end), DATE_NULL each when unknown. */
 struct coverage {
 	int64_t start, end;
 };
+/* The longest charge period that says what an export covers (a month and a
+ * day); longer ones are terms bought ahead. */
+#define PERIOD_COVER_MAX (32 * (int64_t)CALENDAR_DAY)
 void period_coverage(const struct store *, struct coverage *out);
 
 /* The calendar span [start, end) of period `code` of a period dimension

@@ -58,6 +58,8 @@ struct wh_dialect {
 	const char *query_id_param;
 	char *(*cancel)(const char *id, char *buf, size_t n);
 	const char *readonly_param;	/* a request that may read only ("readonly=1") */
+	/* a date-time column as seconds since 1970 (NULL stays NULL) */
+	char *(*epoch)(const char *col, char *buf, size_t n);
 };
 
 extern const struct wh_dialect wh_clickhouse;

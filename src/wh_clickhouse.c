@@ -116,6 +116,13 @@ ch_create_tail(const char *order_by, char *buf, size_t n)
 }
 
 static char *
+ch_epoch(const char *col, char *buf, size_t n)
+{
+	snprintf(buf, n, "toUnixTimestamp(%s)", col);
+	return buf;
+}
+
+static char *
 ch_cancel(const char *id, char *buf, size_t n)
 {
 	char lit[160];
@@ -148,4 +155,5 @@ const struct wh_dialect wh_clickhouse = {
 	.query_id_param = "query_id",
 	.cancel = ch_cancel,
 	.readonly_param = "readonly=1",
+	.epoch = ch_epoch,
 };

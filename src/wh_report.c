@@ -2,6 +2,7 @@
  * struct qresult (wh_report.h). */
 #include "wh_report.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,20 +305,19 @@ wh_report_sql(const struct wh *w, const struct wh_table *t, const struct wh_dim 
 	return b.p;
 }
 
-int
-wh_distinct(struct wh *w, const struct wh_table *t, const char *col, const struct wh_filter *f, int nf,
-    char ***values, int *n, char *err, size_t errlen)
+/* The distinct labels of an expression, NULL left out, in order. */
+static int
+distinct_of(struct wh *w, const char *expr, const struct wh_filter *f, int nf, char ***values, int *n, char *err,
+    size_t errlen)
 {
 	struct wh_buf b = {NULL, 0, 0};
-	char q[600], e[700], *text, *p, *fl[1];
-	int c = wh_table_has(t, col), k, rc;
+	char *text, *p, *fl[1];
+	int k, rc;
 
 	*values = NULL;
 	*n = 0;
-	if (c < 0)
-		return 0;
 	wh_buf_str(&b, "SELECT DISTINCT ");
-	wh_buf_str(&b, w->d->text(w->d->ident(t->names[c], q, sizeof q), e, sizeof e));
+	wh_buf_str(&b, expr);
 	wh_buf_str(&b, " AS v");
 	from_where(w, f, nf, &b);
 	wh_buf_str(&b, " ORDER BY v");
@@ -334,6 +334,30 @@ wh_distinct(struct wh *w, const struct wh_table *t, const char *col, const struc
 		}
 	free(text);
 	return 0;
+}
+
+int
+wh_distinct(struct wh *w, const struct wh_table *t, const char *col, const struct wh_filter *f, int nf,
+    char ***values, int *n, char *err, size_t errlen)
+{
+	char q[600], e[700];
+	int c = wh_table_has(t, col);
+	*values = NULL;
+	*n = 0;
+	if (c < 0)
+		return 0;
+	return distinct_of(w, w->d->text(w->d->ident(t->names[c], q, sizeof q), e, sizeof e), f, nf, values, n, err,
+	    errlen);
+}
+
+/* The distinct labels of a dimension over the whole table. */
+static int
+distinct_expr(struct wh *w, const struct wh_table *t, const struct wh_dim *dim, char ***values, int *n, char *err,
+    size_t errlen)
+{
+	char e[2048];
+	(void)t;
+	return distinct_of(w, dim_expr(w->d, dim, e, sizeof e), NULL, 0, values, n, err, errlen);
 }
 
 /* ---- the answer ---- */
@@ -353,8 +377,9 @@ parse_count(const char *s, uint64_t *out)
 	char *end;
 	if (s == NULL || *s < '0' || *s > '9')
 		return -1;
+	errno = 0;
 	*out = strtoull(s, &end, 10);
-	return *end ? -1 : 0;
+	return *end || errno == ERANGE ? -1 : 0;	/* a count past 2^64 is refused, not capped */
 }
 
 /* One TSV row of wh_report_sql's answer into g. 0, or -1 (malformed). */
@@ -476,4 +501,77 @@ wh_report_run(struct wh *w, const struct wh_table *t, const struct wh_dim *by, i
 		    w->url, ROW_FIELDS(nby));
 	free(text);
 	return rc;
+}
+
+/* ---- partial periods ---- */
+
+/* What the table's rows span, as period_coverage reads loaded rows: the
+ * first ChargePeriodStart to the last ChargePeriodEnd of the rows whose
+ * charge period is at most a month and a day. */
+static int
+table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, char *err, size_t errlen)
+{
+	const struct wh_dialect *d = w->d;
+	struct wh_buf b = {NULL, 0, 0};
+	char qs[600], qe[600], s[700], e[700], tail[4096], *text = NULL, *p, *fl[2];
+	int rc;
+	cov->start = cov->end = DATE_NULL;
+	if (wh_table_has(t, "ChargePeriodStart") < 0 || wh_table_has(t, "ChargePeriodEnd") < 0)
+		return 0;
+	d->epoch(d->ident("ChargePeriodStart", qs, sizeof qs), s, sizeof s);
+	d->epoch(d->ident("ChargePeriodEnd", qe, sizeof qe), e, sizeof e);
+	snprintf(tail, sizeof tail, "SELECT min(%s), max(%s)", s, e);
+	wh_buf_str(&b, tail);
+	from_where(w, NULL, 0, &b);
+	snprintf(tail, sizeof tail, " WHERE %s > %s AND %s - %s <= %lld", e, s, e, s, (long long)PERIOD_COVER_MAX);
+	wh_buf_str(&b, tail);
+	wh_buf_str(&b, d->select_format);
+	rc = warehouse_exec(w, b.p, NULL, 0, &text, err, errlen);
+	free(b.p);
+	if (rc != 0)
+		return -1;
+	p = text;
+	if (warehouse_tsv_row(&p, fl, 2) == 2 && fl[0] && fl[1]) {
+		char *end0, *end1;
+		long long a = strtoll(fl[0], &end0, 10), z = strtoll(fl[1], &end1, 10);
+		if (*end0 == '\0' && *end1 == '\0' && z > a && a > 0) {
+			cov->start = (int64_t)a;
+			cov->end = (int64_t)z;
+		}
+	}
+	free(text);
+	return 0;
+}
+
+int
+wh_partial_notes(struct wh *w, const struct wh_table *t, const struct wh_dim *by, int nby, FILE *out, char *err,
+    size_t errlen)
+{
+	struct coverage cov;
+	int any = 0;
+	for (int i = 0; i < nby; i++)
+		any |= by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD;
+	if (!any)
+		return 0;
+	if (table_coverage(w, t, &cov, err, errlen) != 0)
+		return -1;
+	if (cov.start == DATE_NULL)
+		return 0;
+	for (int i = 0; i < nby; i++) {
+		char **labels;
+		int n;
+		if (by[i].type != DIM_PERIOD && by[i].type != DIM_BILLING_PERIOD)
+			continue;
+		if (distinct_expr(w, t, &by[i], &labels, &n, err, errlen) != 0)
+			return -1;
+		for (int k = 0; k < n; k++) {
+			enum grain g;
+			int64_t s, e;
+			char why[64];
+			if (period_parse(labels[k], &g, &s, &e) == 0 && period_span_whole(s, e, g, &cov, why, sizeof why) == 0)
+				fprintf(out, "focal: note: %s is partial: the rows cover %s of it\n", labels[k], why);
+		}
+		warehouse_free_list(labels, n);
+	}
+	return 0;
 }

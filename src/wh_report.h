@@ -11,6 +11,8 @@
 #ifndef FOCAL_WH_REPORT_H
 #define FOCAL_WH_REPORT_H
 
+#include <stdio.h>
+
 #include "query.h"
 #include "warehouse.h"
 
@@ -72,5 +74,12 @@ int wh_report_run(struct wh *, const struct wh_table *, const struct wh_dim *by,
  * fields wh_report_sql selects (the rows before it stay). */
 int wh_report_read(char *text, const struct wh_dim *by, int nby, char *const *currencies, int ncur,
     struct store **labels, struct qresult *out);
+
+/* A period of a --by dimension that the table's rows cover only in part
+ * (a month to date, a quarter holding one month), said on out as the
+ * report on files says it, for every period of the table. 0, or -1 with
+ * err. */
+int wh_partial_notes(struct wh *, const struct wh_table *, const struct wh_dim *by, int nby, FILE *out,
+    char *err, size_t errlen);
 
 #endif

@@ -103,6 +103,19 @@ run timeout 60 "$FOCAL" sql 'SELECT nosuchcolumn FROM focal.costs' "$A/focal.cos
 expect_eq "... a bad query: exit 4" 4 "$rc"
 expect_contains "... with the server's reason" "nosuchcolumn" "$err"
 
+# a month-to-date export: its partial periods said as the report on the file says them
+. "$(dirname "$0")/mtd-fixture.sh"
+run timeout 60 "$FOCAL" push --create "$f" "$B/focal.mtd"
+expect_eq "push of a month-to-date export" 0 "$rc"
+for by in period period:quarter period:day ServiceName,period; do
+	focal report --by "$by" "$f" 2>&1 >"$T/f.out" | grep "is partial" >"$T/f.notes"
+	timeout 60 "$FOCAL" report --by "$by" "$B/focal.mtd" 2>&1 >"$T/c.out" | grep "is partial" >"$T/c.notes"
+	expect_eq "--by $by: the same report" "$(cat "$T/f.out")" "$(cat "$T/c.out")"
+	expect_eq "--by $by: the same partial periods said" "$(cat "$T/f.notes")" "$(cat "$T/c.notes")"
+done
+expect_contains "... November to date is one of them" "2026-11 is partial: the rows cover 14 of 30 days" \
+	"$(timeout 60 "$FOCAL" report --by period "$B/focal.mtd" 2>&1 >/dev/null)"
+
 # the sample alone, pushed with --create to one server
 run timeout 60 "$FOCAL" push --create "$SAMPLE" "$B/focal.sample"
 expect_eq "push --create exits 0" 0 "$rc"
