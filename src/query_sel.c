@@ -163,6 +163,8 @@ build_pass(void *arg)
 	for (size_t r = b->from; r < b->to; r += SCAN_BLOCK) {
 		size_t e = r + SCAN_BLOCK < b->to ? r + SCAN_BLOCK : b->to;
 		size_t ns = select_rows(b->F, r, e, sel);
+		if (ns == 0)
+			continue;
 		if (b->n + ns > b->cap) {
 			b->cap = (b->n + ns) * 2;
 			b->rows = xreallocarray(b->rows, b->cap, sizeof *b->rows);
@@ -196,7 +198,8 @@ build(const struct store *s, const struct filter *f, int nf, const struct sel *p
 			half = job;
 			if (split_run(build_pass, &job, &job.to, split_worth(nrows) ? &half : NULL, &half.from)) {
 				job.rows = xreallocarray(job.rows, job.n + half.n + 1, sizeof *job.rows);
-				memcpy(job.rows + job.n, half.rows, half.n * sizeof *half.rows);
+				if (half.n)
+					memcpy(job.rows + job.n, half.rows, half.n * sizeof *half.rows);
 				job.n += half.n;
 				free(half.rows);
 			}
