@@ -21,7 +21,7 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 # bounded FOCAL ARGS...: like focal() in lib.sh, under timeout; sets $rc
 bounded() {
 	if [ "${FOCAL_VALGRIND:-0}" = 1 ]; then
-		timeout "$limit" valgrind -q --error-exitcode=99 --leak-check=full \
+		timeout "$limit" valgrind -q --child-silent-after-fork=yes --error-exitcode=99 --leak-check=full \
 			--errors-for-leak-kinds=definite "$FOCAL" "$@" >"$T/out" 2>"$T/err"
 	else
 		timeout "$limit" "$FOCAL" "$@" >"$T/out" 2>"$T/err"

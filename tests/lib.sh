@@ -24,10 +24,12 @@ trap 'rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
 failures=0
 checks=0
 
-# focal ARGS... runs the binary, under valgrind when FOCAL_VALGRIND=1.
+# focal ARGS... runs the binary, under valgrind when FOCAL_VALGRIND=1 (the
+# process that writes a snapshot is a fork: valgrind's report of it at its
+# _exit would land in the command's stderr, so forks are silent).
 focal() {
 	if [ "${FOCAL_VALGRIND:-0}" = 1 ]; then
-		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		valgrind -q --child-silent-after-fork=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 			"$FOCAL" "$@"
 	else
 		"$FOCAL" "$@"

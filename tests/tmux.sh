@@ -14,7 +14,7 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
 # polls every 0.05 s, 10 s at most (60 s under valgrind)
 if [ "${FOCAL_VALGRIND:-0}" = 1 ]; then
 	TRIES=1200
-	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+	VG="valgrind -q --child-silent-after-fork=yes --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 else
 	TRIES=200
 	VG=
