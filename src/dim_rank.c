@@ -67,10 +67,9 @@ dim_rank(const struct store *s, enum grain grain, struct dim_ranked **out)
 	order = xcalloc(n ? n : 1, sizeof *order);
 	for (size_t i = 0; i < n; i++) {
 		int pos = drill_pos(s, &dims[i], grain);
-		uint32_t nc = dim_ncodes(s, &dims[i]);
 		r[i].dim = dims[i];
 		dim_name(s, &dims[i], r[i].name, sizeof r[i].name);
-		r[i].nvalues = nc ? nc - 1 : 0;	/* code 0 is NULL (untagged) */
+		r[i].nvalues = dim_nvalues(s, &dims[i]);
 		r[i].cls = classify(&r[i], pos);
 		if (r[i].cls == DC_USELESS)
 			pos = r[i].nvalues == 0;	/* one value, then all NULL: last */

@@ -39,6 +39,12 @@ static struct {
 void
 period_coverage(const struct store *s, struct coverage *out)
 {
+	void *ectx;
+	const struct store_engine *e = store_engine(s, &ectx);
+	if (e) {
+		e->coverage(ectx, s, out);
+		return;
+	}
 	if (cover_cache.serial == 0 || cover_cache.serial != store_serial(s) || cover_cache.rows != store_nrows(s)) {
 		coverage_scan(s, &cover_cache.cov);
 		cover_cache.serial = store_serial(s);

@@ -71,6 +71,9 @@ const char *dim_label(const struct store *, const struct dim *, uint32_t code, c
 /* Code of a value given as text (the label); -1 if the data has no such value. */
 int dim_lookup(const struct store *, const struct dim *, const char *value, uint32_t *code);
 uint32_t dim_ncodes(const struct store *, const struct dim *);
+/* How many values (not NULL) it takes in the data: dim_ncodes - 1, or
+ * the engine's count when the rows are elsewhere. */
+uint32_t dim_nvalues(const struct store *, const struct dim *);
 
 /* Aggregates the rows passing every filter, grouped by `by` (nby may be 0). */
 void query_run(const struct store *, const struct dim *by, int nby, const struct filter *f, int nf,
@@ -105,6 +108,37 @@ size_t query_rows(const struct store *, const struct filter *f, int nf, size_t o
 
 /* The text of one cell of a row (NULL cell: returns NULL). */
 const char *store_cell(const struct store *, size_t row, int col, char *buf, size_t n);
+
+/* Another engine answering the store's queries (a SQL warehouse: wh_engine.h).
+ * A store with an engine holds the labels (dictionaries, tag keys, periods)
+ * and no rows; query_run, query_run_metric, query_series, query_rows and
+ * period_coverage ask the engine instead of scanning, so that the explorer
+ * and every caller above this interface work unchanged. An engine that
+ * fails answers with nothing (an empty result) and keeps the reason, which
+ * query_engine_error hands over once. */
+struct coverage;
+struct upfront;
+struct store_engine {
+	const char *name;	/* "ClickHouse" */
+	void (*run)(void *ctx, const struct store *, const struct dim *by, int nby, const struct filter *f,
+	    int nf, struct qresult *out);
+	void (*series)(void *ctx, const struct store *, const struct qresult *r, size_t ngroups,
+	    const struct filter *f, int nf, enum metric m, const struct dim *period, struct qseries *out);
+	size_t (*rows)(void *ctx, const struct store *, const struct filter *f, int nf);
+	void (*coverage)(void *ctx, const struct store *, struct coverage *out);
+	/* upfront.h's upfront_find */
+	void (*upfront)(void *ctx, const struct store *, const struct filter *f, int nf, enum metric m,
+	    struct upfront *out);
+	/* how many values (not NULL) a dimension takes in all */
+	uint32_t (*nvalues)(void *ctx, const struct store *, const struct dim *);
+	const char *(*error)(void *ctx);	/* the last failure (cleared), or NULL */
+	void (*free)(void *ctx);
+};
+/* The store owns ctx from here (engine->free at store_free). */
+void store_set_engine(struct store *, const struct store_engine *, void *ctx);
+const struct store_engine *store_engine(const struct store *, void **ctx);
+/* Why the engine's last answer was empty (once), or NULL. */
+const char *query_engine_error(const struct store *);
 
 /* Passes under filters remember the rows they select in stores of n rows
  * or more (query_sel.c; default 262144); those remembered stay. Returns

@@ -301,6 +301,18 @@ dim_ncodes(const struct store *s, const struct dim *d)
 	return 1;
 }
 
+uint32_t
+dim_nvalues(const struct store *s, const struct dim *d)
+{
+	void *ectx;
+	const struct store_engine *e = store_engine(s, &ectx);
+	uint32_t nc;
+	if (e && e->nvalues)
+		return e->nvalues(ectx, s, d);
+	nc = dim_ncodes(s, d);
+	return nc ? nc - 1 : 0;	/* code 0 is NULL (untagged) */
+}
+
 int
 dim_lookup(const struct store *s, const struct dim *d, const char *value, uint32_t *code)
 {

@@ -87,6 +87,14 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 	out->v = xcalloc(ngroups * out->nperiods + 1, sizeof *out->v);
 	if (mc < 0 || ngroups == 0 || out->nperiods == 0)
 		return;
+	{
+		void *ectx;
+		const struct store_engine *e = store_engine(s, &ectx);
+		if (e) {
+			e->series(ectx, s, r, ngroups, f, nf, m, period, out);	/* fills out->v */
+			return;
+		}
+	}
 	col = store_money_array(s, mc);
 	for (int i = 0; i < r->nby; i++) {
 		acc_init(s, &r->by[i], &A[i]);

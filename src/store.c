@@ -1,6 +1,7 @@
 /* store.c - SQLite for metadata, tags and problems; dictionary-coded columns
  * for rows. The only module that writes SQL (with store_*.c). */
 #include "store_int.h"
+#include "query.h"
 
 #include <fnmatch.h>
 #include <stdio.h>
@@ -121,7 +122,26 @@ store_free(struct store *s)
 	sqlite3_close(s->db);
 	free(s->newc);
 	store_clear(s);
+	if (s->engine && s->engine->free)
+		s->engine->free(s->engine_ctx);
 	free(s);
+}
+
+void
+store_set_engine(struct store *s, const struct store_engine *e, void *ctx)
+{
+	if (s->engine && s->engine->free)
+		s->engine->free(s->engine_ctx);
+	s->engine = e;
+	s->engine_ctx = ctx;
+}
+
+const struct store_engine *
+store_engine(const struct store *s, void **ctx)
+{
+	if (ctx)
+		*ctx = s->engine_ctx;
+	return s->engine;
 }
 
 void
@@ -631,6 +651,12 @@ store_finish(struct store *s, const struct profile *const *profiles, int nprofil
 	}
 	exec(s, "COMMIT");
 	return 0;
+}
+
+void
+store_set_profile(struct store *s, const struct profile *p)
+{
+	s->profile = p;
 }
 
 const struct profile *

@@ -132,6 +132,9 @@ const uint32_t *store_tag_values(const struct store *, int key);	/* indexed by t
 uint32_t store_tag_ncodes(const struct store *, int key);
 const char *store_tag_label(const struct store *, int key, uint32_t code);
 uint32_t store_tag_lookup(const struct store *, int key, const char *value);
+/* A value of tag key, added when new (a store with an engine: its labels
+ * come with the answers). */
+uint32_t store_tag_intern(struct store *, int key, const char *value);
 
 /* Problems, kept in SQLite. */
 void store_reject(struct store *, int file, unsigned long line, int field, const char *column,
@@ -152,6 +155,8 @@ void store_each_note(struct store *, void (*fn)(void *ctx, const char *note), vo
 struct profile;
 int store_finish(struct store *, const struct profile *const *profiles, int nprofiles);
 const struct profile *store_profile(const struct store *);	/* dominant profile, or NULL */
+/* Sets it (a store whose rows are elsewhere: its engine picks it). */
+void store_set_profile(struct store *, const struct profile *);
 const char *store_currency(const struct store *);	/* the single BillingCurrency, or NULL */
 /* Unique per store for the process lifetime (cache keys). */
 uint64_t store_serial(const struct store *);

@@ -72,6 +72,8 @@ struct store {
 	char *currency;
 	int finished;
 	uint64_t serial;
+	const struct store_engine *engine;	/* query.h: NULL for the rows here */
+	void *engine_ctx;
 };
 
 /* store.c */

@@ -120,6 +120,12 @@ store_tag_lookup(const struct store *s, int key, const char *value)
 	return dict_find(&s->tagkeys[key].values, value, strlen(value), NULL);
 }
 
+uint32_t
+store_tag_intern(struct store *s, int key, const char *value)
+{
+	return dict_intern(&s->tagkeys[key].values, value, strlen(value), NULL);
+}
+
 void
 store_tags_index(struct store *s)
 {

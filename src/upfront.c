@@ -34,8 +34,15 @@ upfront_find(const struct store *s, const struct filter *f, int nf, enum metric 
 	size_t nrows = store_nrows(s);
 	char err[128];
 
+	void *ectx;
+	const struct store_engine *e = store_engine(s, &ectx);
+
 	memset(out, 0, sizeof *out);
 	out->currency = CODE_NULL;
+	if (e && upfront_metric(m) && nf <= 15) {
+		e->upfront(ectx, s, f, nf, m, out);
+		return;
+	}
 	if (!upfront_metric(m) || cb < 0 || ce < 0 || cm < 0 || cat < 0 || nf > 15 ||
 	    (code = store_lookup(s, cat, "Purchase")) == UINT32_MAX)
 		return;
