@@ -107,7 +107,7 @@ one_unit(struct cli *c, struct req *q)
 static void
 add_filter(struct req *q, const char *col, enum grain g, const char *value)
 {
-	q->f[q->nf].dim = (struct wh_dim){DIM_COLUMN, xstrdup(col), g, 0};
+	q->f[q->nf].dim = (struct wh_dim){DIM_COLUMN, xstrdup(col), g, 0, NULL};
 	strcpy(q->f[q->nf].op, "=");
 	q->f[q->nf++].value = xstrdup(value);
 }
@@ -162,7 +162,7 @@ split_csv(struct cli *c, struct req *q, struct report_opts *ro)
 	if (q->nby >= QUERY_MAX_BY)
 		return cli_usage("report", "%d values of BillingCurrency: give at most %d --by dimensions "
 		    "(BillingCurrency is added)", q->ncur, QUERY_MAX_BY - 1);
-	by2[0] = (struct wh_dim){DIM_COLUMN, xstrdup("BillingCurrency"), c->grain, 0};
+	by2[0] = (struct wh_dim){DIM_COLUMN, xstrdup("BillingCurrency"), c->grain, 0, NULL};
 	names[0] = "BillingCurrency";
 	for (int i = 0; i < q->nby; i++) {
 		by2[i + 1] = q->by[i];

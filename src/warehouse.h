@@ -60,6 +60,10 @@ struct wh_dialect {
 	const char *readonly_param;	/* a request that may read only ("readonly=1") */
 	/* a date-time column as seconds since 1970 (NULL stays NULL) */
 	char *(*epoch)(const char *col, char *buf, size_t n);
+	/* whether text expression e matches the regular expression whose
+	 * literal is re (RE2/POSIX ERE syntax, anchored by the caller): 1 or
+	 * 0, NULL for a NULL e */
+	char *(*regex)(const char *e, const char *re, char *buf, size_t n);
 };
 
 extern const struct wh_dialect wh_clickhouse;

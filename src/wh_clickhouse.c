@@ -123,6 +123,13 @@ ch_epoch(const char *col, char *buf, size_t n)
 }
 
 static char *
+ch_regex(const char *e, const char *re, char *buf, size_t n)
+{
+	snprintf(buf, n, "match(%s, %s)", e, re);
+	return buf;
+}
+
+static char *
 ch_cancel(const char *id, char *buf, size_t n)
 {
 	char lit[160];
@@ -156,4 +163,5 @@ const struct wh_dialect wh_clickhouse = {
 	.cancel = ch_cancel,
 	.readonly_param = "readonly=1",
 	.epoch = ch_epoch,
+	.regex = ch_regex,
 };

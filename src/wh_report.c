@@ -65,7 +65,9 @@ void
 wh_dim_free(struct wh_dim *d)
 {
 	free(d->col);
+	free(d->expr);
 	d->col = NULL;
+	d->expr = NULL;
 }
 
 static int
@@ -172,10 +174,14 @@ wh_filter_parse(const struct wh_table *t, const char *w, enum grain dg, struct w
 /* ---- SQL ---- */
 
 /* The label expression of a dimension. */
-static char *
-dim_expr(const struct wh_dialect *d, const struct wh_dim *dim, char *buf, size_t n)
+char *
+wh_dim_expr(const struct wh_dialect *d, const struct wh_dim *dim, char *buf, size_t n)
 {
 	char q[600];
+	if (dim->expr) {
+		snprintf(buf, n, "%s", dim->expr);
+		return buf;
+	}
 	switch (dim->type) {
 	case DIM_TAG:
 		return d->tag(d->ident("Tags", q, sizeof q), dim->col, buf, n);
@@ -227,7 +233,7 @@ filter_expr(const struct wh_dialect *d, const struct wh_filter *f, struct wh_buf
 		filter_period(d, f, b);
 		return;
 	}
-	dim_expr(d, &f->dim, e, sizeof e);
+	wh_dim_expr(d, &f->dim, e, sizeof e);
 	if (!strcmp(f->value, f->dim.type == DIM_TAG ? "(untagged)" : "(null)")) {
 		wh_buf_str(b, excl ? "isNotNull(" : "isNull(");
 		wh_buf_str(b, e);
@@ -241,8 +247,9 @@ filter_expr(const struct wh_dialect *d, const struct wh_filter *f, struct wh_buf
 	wh_buf_str(b, excl ? ", 0)" : ")");
 }
 
+/* FROM the table WHERE the filters (and cond, a condition, when not NULL) */
 static void
-from_where(const struct wh *w, const struct wh_filter *f, int nf, struct wh_buf *b)
+from_where_cond(const struct wh *w, const struct wh_filter *f, int nf, const char *cond, struct wh_buf *b)
 {
 	char q[600];
 	wh_buf_str(b, " FROM ");
@@ -253,6 +260,17 @@ from_where(const struct wh *w, const struct wh_filter *f, int nf, struct wh_buf 
 		wh_buf_str(b, i ? " AND " : " WHERE ");
 		filter_expr(w->d, &f[i], b);
 	}
+	if (cond && *cond) {
+		wh_buf_str(b, nf ? " AND (" : " WHERE (");
+		wh_buf_str(b, cond);
+		wh_buf_str(b, ")");
+	}
+}
+
+static void
+from_where(const struct wh *w, const struct wh_filter *f, int nf, struct wh_buf *b)
+{
+	from_where_cond(w, f, nf, NULL, b);
 }
 
 static const char *const unit_cols[2] = {"ConsumedUnit", "PricingUnit"};
@@ -261,6 +279,13 @@ char *
 wh_report_sql(const struct wh *w, const struct wh_table *t, const struct wh_dim *by, int nby,
     const struct wh_filter *f, int nf)
 {
+	return wh_group_sql(w, t, by, nby, f, nf, NULL);
+}
+
+char *
+wh_group_sql(const struct wh *w, const struct wh_table *t, const struct wh_dim *by, int nby,
+    const struct wh_filter *f, int nf, const char *cond)
+{
 	const struct wh_dialect *d = w->d;
 	struct wh_buf b = {NULL, 0, 0};
 	char e[2048], q[600], k[32];
@@ -268,7 +293,7 @@ wh_report_sql(const struct wh *w, const struct wh_table *t, const struct wh_dim 
 	wh_buf_str(&b, "SELECT ");
 	for (int i = 0; i < nby; i++) {
 		snprintf(k, sizeof k, "k%d", i);
-		wh_buf_str(&b, dim_expr(d, &by[i], e, sizeof e));
+		wh_buf_str(&b, wh_dim_expr(d, &by[i], e, sizeof e));
 		wh_buf_str(&b, " AS ");
 		wh_buf_str(&b, k);
 		wh_buf_str(&b, ", ");
@@ -296,7 +321,7 @@ wh_report_sql(const struct wh *w, const struct wh_table *t, const struct wh_dim 
 		snprintf(e, sizeof e, ", uniqExact(%s), any(%s)", x, x);
 		wh_buf_str(&b, e);
 	}
-	from_where(w, f, nf, &b);
+	from_where_cond(w, f, nf, cond, &b);
 	for (int i = 0; i < nby; i++) {
 		snprintf(k, sizeof k, "%sk%d", i ? ", " : " GROUP BY ", i);
 		wh_buf_str(&b, k);
@@ -357,7 +382,7 @@ distinct_expr(struct wh *w, const struct wh_table *t, const struct wh_dim *dim, 
 {
 	char e[2048];
 	(void)t;
-	return distinct_of(w, dim_expr(w->d, dim, e, sizeof e), NULL, 0, values, n, err, errlen);
+	return distinct_of(w, wh_dim_expr(w->d, dim, e, sizeof e), NULL, 0, values, n, err, errlen);
 }
 
 /* ---- the answer ---- */
@@ -508,8 +533,8 @@ wh_report_run(struct wh *w, const struct wh_table *t, const struct wh_dim *by, i
 /* What the table's rows span, as period_coverage reads loaded rows: the
  * first ChargePeriodStart to the last ChargePeriodEnd of the rows whose
  * charge period is at most a month and a day. */
-static int
-table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, char *err, size_t errlen)
+int
+wh_table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, char *err, size_t errlen)
 {
 	const struct wh_dialect *d = w->d;
 	struct wh_buf b = {NULL, 0, 0};
@@ -553,7 +578,7 @@ wh_partial_notes(struct wh *w, const struct wh_table *t, const struct wh_dim *by
 		any |= by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD;
 	if (!any)
 		return 0;
-	if (table_coverage(w, t, &cov, err, errlen) != 0)
+	if (wh_table_coverage(w, t, &cov, err, errlen) != 0)
 		return -1;
 	if (cov.start == DATE_NULL)
 		return 0;

@@ -29,6 +29,7 @@ struct wh_dim {
 	char *col;
 	enum grain grain;
 	int is_date;	/* a date-time column grouped as a column */
+	char *expr;	/* a computed dimension (focal's meter): its SQL, or NULL */
 };
 
 /* A --where: rows whose dim is (or, exclude, is not) value; for a period,
@@ -61,6 +62,16 @@ int wh_distinct(struct wh *, const struct wh_table *, const char *col, const str
 /* The SELECT computing the groups (malloc'd). */
 char *wh_report_sql(const struct wh *, const struct wh_table *, const struct wh_dim *by, int nby,
     const struct wh_filter *f, int nf);
+/* The same, the rows also meeting cond (a SQL condition of the dialect;
+ * NULL: none). */
+char *wh_group_sql(const struct wh *, const struct wh_table *, const struct wh_dim *by, int nby,
+    const struct wh_filter *f, int nf, const char *cond);
+/* The label expression of a dimension (as the groups' keys are written). */
+char *wh_dim_expr(const struct wh_dialect *, const struct wh_dim *, char *buf, size_t n);
+/* What the table's rows span, as period_coverage reads loaded rows. 0, or
+ * -1 with err. */
+struct coverage;
+int wh_table_coverage(struct wh *, const struct wh_table *, struct coverage *, char *err, size_t errlen);
 
 /* Runs it: *labels (a new store, to be freed, knowing the table's
  * currencies[ncur]) and out as query_run fills them (groups unsorted; the
