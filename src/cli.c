@@ -27,6 +27,7 @@
 #include "value.h"
 #include "validate.h"
 #include "warehouse.h"
+#include "wh_engine.h"
 #include "xmalloc.h"
 
 #include <csv.h>
@@ -251,6 +252,9 @@ progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t r
 static enum status load_files(struct cli *, struct store *, const struct load_opts *, struct progress *,
     const struct cli_load_ui *lui, char *err, size_t errlen);
 
+static enum status load_warehouse(struct cli *, struct store **, volatile sig_atomic_t *,
+    const struct cli_load_ui *);
+
 enum status
 cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile sig_atomic_t *cancel,
     void (*warn)(void *ctx, const char *msg), void *warn_ctx, const struct cli_load_ui *lui)
@@ -263,6 +267,16 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 	enum status st;
 	struct snapcache sc = {NULL, NULL, 0};
 
+	if (lui && lui->warehouse && c->nfiles == 1 && warehouse_is_url(c->files[0]) && v == NULL) {
+		store_free(s);
+		*out = NULL;
+		c->nprofiles = profile_load_default(&c->profiles, c->profile_path, warn ? warn : cli_warn_profile,
+		    warn_ctx);
+		st = load_warehouse(c, out, cancel, lui);
+		if (*out == NULL)
+			*out = store_new();	/* callers free it */
+		return st;
+	}
 	lo.strict = c->strict;
 	lo.validator = v;
 	lo.cancel = cancel;
@@ -716,11 +730,12 @@ cli_warehouse_wait_clear(void)
 	wh_wait_shown = 0;
 }
 
-int
-cli_warehouse_open(struct wh *w, const char *url, int quiet, char *err, size_t errlen)
+/* warehouse_open with the settings file's credentials (the environment's
+ * win, warehouse.h). */
+static int
+warehouse_connect(struct wh *w, const char *url, char *err, size_t errlen)
 {
 	struct settings st;
-	struct sigaction sa;
 	char *path = settings_path();
 	int rc;
 	settings_init(&st);
@@ -731,7 +746,14 @@ cli_warehouse_open(struct wh *w, const char *url, int quiet, char *err, size_t e
 		memset(st.clickhouse_password, 0, strlen(st.clickhouse_password));
 	settings_free(&st);
 	free(path);
-	if (rc != 0)
+	return rc;
+}
+
+int
+cli_warehouse_open(struct wh *w, const char *url, int quiet, char *err, size_t errlen)
+{
+	struct sigaction sa;
+	if (warehouse_connect(w, url, err, errlen) != 0)
 		return -1;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = wh_on_sigint;
@@ -745,6 +767,34 @@ cli_warehouse_open(struct wh *w, const char *url, int quiet, char *err, size_t e
 		w->waiting_ctx = w->url;
 	}
 	return 0;
+}
+
+/* The explorer on a warehouse table: a store whose engine is the table
+ * (wh_engine.h); cancel (the caller's signal flag) stops what the opening
+ * asks. */
+static enum status
+load_warehouse(struct cli *c, struct store **out, volatile sig_atomic_t *cancel, const struct cli_load_ui *lui)
+{
+	struct wh w;
+	char err[1024], clean[1100];
+	if (warehouse_connect(&w, c->files[0], err, sizeof err) == 0) {
+		w.cancel = cancel;
+		if (isatty(2) && !c->quiet) {	/* until the explorer's screen is up */
+			w.waiting = wh_waiting;
+			w.waiting_ctx = w.url;
+		}
+		if (wh_engine_store(&w, (const struct profile *const *)c->profiles, c->nprofiles, out, err,
+		    sizeof err) == 0) {
+			cli_warehouse_wait_clear();
+			return STATUS_OK;
+		}
+	}
+	cli_warehouse_wait_clear();
+	if (lui && lui->before_say)
+		lui->before_say(lui->ctx);
+	text_sanitize(err, clean, sizeof clean, 0);
+	fprintf(stderr, "focal: %s\n", clean);	/* a Ctrl-C too: it says the server stopped */
+	return cancel && *cancel ? STATUS_CANCELLED : STATUS_FILE;
 }
 
 int

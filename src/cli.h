@@ -142,6 +142,9 @@ struct cli_load_ui {
 	void (*progress)(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t rows);
 	void (*before_say)(void *ctx);	/* before a message is printed */
 	void *ctx;
+	/* the caller asks only the query API (query.h), so one warehouse
+	 * URL opens as a store whose engine is the table (wh_engine.h) */
+	int warehouse;
 };
 enum status cli_load_store(struct cli *, struct store **out, struct validator *v,
     volatile sig_atomic_t *cancel, void (*warn)(void *ctx, const char *msg), void *warn_ctx,

@@ -73,6 +73,7 @@
 #include "text.h"
 #include "ui.h"
 #include "views.h"
+#include "wh_engine.h"
 #include "xmalloc.h"
 
 static volatile sig_atomic_t ui_tstp, ui_cont, ui_look;
@@ -312,7 +313,7 @@ partial_say(void *ctx)
 static int
 load(struct ui *u, struct cli *c, struct ui_partial *p)
 {
-	struct cli_load_ui lui = {ui_partial_progress, partial_say, p};
+	struct cli_load_ui lui = {ui_partial_progress, partial_say, p, 1};
 	enum status st = cli_load_store(c, &u->s, NULL, &ui_signal, warn_profile, u, &lui);
 	if (p->quit)
 		return EXIT_OK;
@@ -388,7 +389,7 @@ parse_where(struct ui *u, struct cli *c, struct drill_view *root)
 /* The header's dataset line, long to short: files, provider, the billing
  * periods covered, rows. */
 static void
-dataset_text(struct store *s, int utf8, char *out[3])
+dataset_text(struct store *s, uint64_t nrows, int utf8, char *out[3])
 {
 	const struct profile *p = store_profile(s);
 	const char *dot = utf8 ? " \xc2\xb7 " : " - ";
@@ -420,10 +421,65 @@ dataset_text(struct store *s, int utf8, char *out[3])
 			snprintf(per[2], sizeof per[2], "%s%s..%s", dot, a, z);
 		}
 	}
-	money_format(money_from_int((long long)store_nrows(s)), 0, 0, ',', rows, sizeof rows);
+	money_format(money_from_int((long long)nrows), 0, 0, ',', rows, sizeof rows);
 	xasprintf(&out[0], "%s%s%s%s%s rows", files, prov, per[0], dot, rows);
 	xasprintf(&out[1], "%s%s%s", files, prov, per[1]);
 	xasprintf(&out[2], "%s%s%s", files, prov, per[2]);
+}
+
+/* ---- a warehouse table (wh_engine.h) ---- */
+
+/* Ctrl-C while the warehouse answers: the signal is blocked outside the
+ * wait for a key, so the waiting line takes it here and stops the query
+ * (also on the server); Ctrl-C at a key still quits. */
+static volatile sig_atomic_t wh_stop;
+
+static void
+wh_waiting(void *ctx, double seconds)
+{
+	struct ui *u = ctx;
+	static const struct timespec zero = {0, 0};
+	sigset_t pend, one;
+	char line[200];
+	if (sigpending(&pend) == 0 && sigismember(&pend, SIGINT)) {
+		sigemptyset(&one);
+		sigaddset(&one, SIGINT);
+		if (sigtimedwait(&one, NULL, &zero) == SIGINT)
+			wh_stop = SIGINT;
+	}
+	if (seconds < 0.2 || wh_stop)
+		return;
+	snprintf(line, sizeof line, " waiting for %s: %.1f s (Ctrl-C stops the query)", u->wh_name, seconds);
+	ui_put(u, LINES - 1, 0, COLS, line, theme_attr(C_WARN));
+	clrtoeol();
+	refresh();
+}
+
+static void
+wh_attach(struct ui *u)
+{
+	struct wh *w = wh_engine_wh(u->s);
+	if (w == NULL)
+		return;
+	snprintf(u->wh_name, sizeof u->wh_name, "%s", w->d->name);
+	w->cancel = &wh_stop;
+	w->waiting = wh_waiting;
+	w->waiting_ctx = u;
+}
+
+/* Why the engine answered with nothing (the server down, the query
+ * stopped), on the status line; the frame drawn again to show it. */
+static void
+engine_said(struct ui *u, const char *dump)
+{
+	const char *why = query_engine_error(u->s);
+	wh_stop = 0;
+	if (why == NULL)
+		return;
+	ui_status(u, MSG_ERROR, "%s", why);	/* a stopped query says so */
+	ui_frame(u);
+	if (dump)
+		ui_dump_screen(u, dump);
 }
 
 /* ---- waiting for a key ---- */
@@ -437,6 +493,7 @@ handle_key(struct ui *u, int r, wint_t ch, const char *dump)
 	ui_frame(u);
 	if (dump)
 		ui_dump_screen(u, dump);
+	engine_said(u, dump);
 }
 
 /* The main loop; see the comment at the top of the file. Keys ncurses has
@@ -472,6 +529,7 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 			ui_frame(u);
 			if (dump)
 				ui_dump_screen(u, dump);
+			engine_said(u, dump);
 			continue;
 		}
 		FD_ZERO(&fds);
@@ -550,7 +608,16 @@ explore_setup(struct ui *u, struct cli *c, const struct settings *st, const stru
 	}
 	if (c->compare || c->sort_set)
 		return cli_usage(NULL, "--compare and --sort are report options: C compares in the explorer");
-	dataset_text(u->s, u->utf8, u->dataset);
+	{
+		/* a warehouse's rows are its answer's (the store holds none) */
+		uint64_t nrows = store_nrows(u->s);
+		if (store_engine(u->s, NULL)) {
+			nrows = u->m.grand.rows;
+			for (uint32_t i = 0; u->m.split_cur && i <= u->m.ncur; i++)
+				nrows += i == u->m.cur ? 0 : u->m.cur_total[i].rows;
+		}
+		dataset_text(u->s, nrows, u->utf8, u->dataset);
+	}
 	if (store_nrejects(u->s))
 		snprintf(u->notice, sizeof u->notice, "%llu row%s rejected, not in any total: W lists them",
 		    (unsigned long long)store_nrejects(u->s), store_nrejects(u->s) == 1 ? "" : "s");
@@ -612,9 +679,11 @@ session(struct ui *u, const char *bench, const char *dump, double t_start)
 	for (int i = 0; i < nwait; i++)
 		sigdelset(&waitmask, waitsigs[i]);
 
+	wh_attach(u);
 	ui_frame(u);
 	if (dump)
 		ui_dump_screen(u, dump);
+	engine_said(u, dump);
 	if (bench)
 		bench_out = ui_bench_run(u, bench, dump, &ui_signal, (ui_now() - t_start) * 1000.0);
 	if (!bench) {

@@ -332,6 +332,7 @@ struct ui {
 	char status[512];		/* the last key's message; cleared by the next key */
 	enum ui_level status_level;
 	char notice[256];		/* a load warning, shown while there is no status */
+	char wh_name[32];		/* the warehouse answering ("ClickHouse"), or "" */
 	struct ui_line *log;		/* settings and load warnings, for W */
 	size_t nlog;
 
@@ -376,6 +377,10 @@ enum ui_state ui_top(const struct ui *);	/* the screen on top */
 void ui_push(struct ui *, enum ui_state);
 void ui_pop(struct ui *);			/* does not call the screen's close */
 void ui_status(struct ui *, enum ui_level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* 1 (said on the status line, with what to do instead) when the rows are
+ * in a warehouse, which `what` (a screen that reads rows, not groups)
+ * cannot ask. */
+int ui_rows_elsewhere(struct ui *, const char *what, const char *instead);
 void ui_log(struct ui *, int color, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int ui_too_small(const struct ui *);
 

@@ -53,6 +53,8 @@ ui_renewals_free(struct ui *u)
 static void
 act_renewals(struct ui *u)
 {
+	if (ui_rows_elsewhere(u, "renewals", "open the files pushed to it"))
+		return;
 	whatif_panel_prepare(&u->m.wi, u->s);
 	renewals_free(u);
 	u->ren.n = renewals_list(&u->m.wi.m, REN_DAYS, &u->ren.r);

@@ -32,6 +32,8 @@ static const struct ui_keydef rows_keys[] = {
 void
 ui_rows_open(struct ui *u, size_t line)
 {
+	if (ui_rows_elsewhere(u, "R", "focal sql URL 'SELECT ...' reads them there"))
+		return;
 	drill_rows_open(&u->rows, &u->m, line);
 	ui_push(u, ST_ROWS);
 	if (u->rows.n == 0)

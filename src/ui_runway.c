@@ -228,6 +228,8 @@ runway_build_for(struct ui *u, int window)
 static void
 act_runway(struct ui *u)
 {
+	if (ui_rows_elsewhere(u, "the runway", "open the files pushed to it"))
+		return;
 	ui_runway_free(u);
 	runway_build_for(u, 90);
 	ui_push(u, ST_RUNWAY);

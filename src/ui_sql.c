@@ -54,6 +54,8 @@ static struct sql *
 session(struct ui *u)
 {
 	char err[512];
+	if (ui_rows_elsewhere(u, "SQL here", "focal sql URL runs the warehouse's own"))
+		return NULL;
 	if (u->sql.q == NULL && (u->sql.q = sql_open(u->s, err, sizeof err)) == NULL)
 		ui_status(u, MSG_ERROR, "SQL: %s", err);
 	else
@@ -153,7 +155,10 @@ query_accept(struct ui *u, const char *text)
 void
 ui_sql_prompt(struct ui *u)
 {
-	char *path = history_path();
+	char *path;
+	if (ui_rows_elsewhere(u, "SQL here", "focal sql URL runs the warehouse's own"))
+		return;
+	path = history_path();
 	sqltab_history_free(u->sql.hist, u->sql.nhist);
 	u->sql.nhist = path ? sqltab_history_load(path, &u->sql.hist) : 0;
 	u->sql.hpos = u->sql.nhist;

@@ -42,6 +42,15 @@ ui_status(struct ui *u, enum ui_level lvl, const char *fmt, ...)
 	u->status_level = lvl;
 }
 
+int
+ui_rows_elsewhere(struct ui *u, const char *what, const char *instead)
+{
+	if (store_engine(u->s, NULL) == NULL)
+		return 0;
+	ui_status(u, MSG_WARN, "%s reads the rows, which stay in the warehouse: %s", what, instead);
+	return 1;
+}
+
 void
 ui_log(struct ui *u, int color, const char *fmt, ...)
 {

@@ -62,6 +62,8 @@ ui_whatif_toggle(struct ui *u)
 		whatif_close(u);
 		return;
 	}
+	if (ui_rows_elsewhere(u, "the what-if", "open the files pushed to it"))
+		return;
 	r = whatif_panel_open(&u->m.wi, u->s);
 	if (first)	/* first opened: the core's notes go to the log (W) and the status line */
 		for (int i = 0; i < w->m.nnotes; i++)
