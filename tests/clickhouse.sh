@@ -260,8 +260,122 @@ if command -v tmux >/dev/null 2>&1; then
 	tmx kill-server 2>/dev/null
 fi
 
+# ---- the explorer on the cluster (one query interface, two engines): the
+# same keys on the files and on the Distributed table show the same screens
+# (all but the first line, which names the files or the table)
+if command -v tmux >/dev/null 2>&1; then
+	tmx() { tmux -S "$T/tmux-ex" -f /dev/null "$@"; }	# not the socket of the server just killed
+	# screens NAME CMD KEYS...: the screen after the start and after each key
+	screens() {
+		name=$1 cmd=$2
+		shift 2
+		tmx new-session -d -s "$name" -x 100 -y 30 "$cmd; echo exit=\$?; sleep 60"
+		settle "$name"
+		n=0
+		tmx capture-pane -p -t "$name" >"$T/$name.0"
+		for k in "$@"; do
+			n=$((n + 1))
+			tmx send-keys -t "$name" "$k"
+			settle "$name"
+			tmx capture-pane -p -t "$name" >"$T/$name.$n"
+		done
+	}
+	# settle NAME: until the screen has not changed for 0.6 s (at most 20 s)
+	settle() {
+		prev= w=0
+		while [ $w -lt 100 ]; do
+			sleep 0.3
+			cur=$(tmx capture-pane -p -t "$1") || break	# no such session: nothing to wait for
+			[ -n "$cur" ] && [ "$cur" = "$prev" ] && case $cur in *waiting\ for*) ;; *) break ;; esac
+			prev=$cur w=$((w + 1))
+		done
+	}
+	# key NAME KEY: typed, then the screen settles; pane NAME: the screen
+	key() { tmx send-keys -t "$1" "$2"; settle "$1"; }
+	pane() { tmx capture-pane -p -t "$1"; }
+	keys="Enter Enter Enter Enter h h m m p Down Enter h h h d Escape"
+	screens files "FOCAL_CACHE_SIZE=0 '$FOCAL' '$SAMPLE' '$T/gen.csv'" $keys
+	screens cluster "'$FOCAL' '$A/focal.costs'" $keys
+	same=0 diffs=
+	for i in $(seq 0 16); do
+		# the dimension list counts the files' "file" dimension (not in a table)
+		tail -n +2 "$T/files.$i" | grep -v -e 'available, type to search' -e '^ *[0-9]*/7[12]$' >"$T/f"
+		tail -n +2 "$T/cluster.$i" | grep -v -e 'available, type to search' -e '^ *[0-9]*/7[12]$' >"$T/c"
+		if cmp -s "$T/f" "$T/c"; then same=$((same + 1)); else diffs="$diffs $i"; diff "$T/f" "$T/c" | head -6; fi
+	done
+	expect_eq "the explorer on the cluster shows the files' screens, 17 of 17 (differ at:$diffs)" 17 "$same"
+	expect_contains "... drilled four levels, through meter and tag:area, to the periods" \
+		"All › Product Subscriptions › product_seats › BIM › 2025-01" "$(cat "$T/cluster.4")"
+	expect_contains "... the header names the table and the profile it found" "focal.costs · Autodesk" \
+		"$(head -1 "$T/cluster.0")"
+	expect_contains "... ListCost's upfront purchases said as on the files" "upfront purchases" "$(cat "$T/cluster.8")"
+	expect_contains "... the dimensions listed with their distinct values" "tag:area" "$(cat "$T/cluster.15")"
+	key cluster R
+	expect_contains "... R says the rows stay in the warehouse, not an empty list" "which stay in the warehouse" \
+		"$(pane cluster)"
+	key cluster w
+	expect_contains "... and so does the what-if (not 'no seat products')" "the what-if reads the rows" \
+		"$(pane cluster)"
+	key cluster q
+	expect_contains "... q leaves it: exit 0" "exit=0" "$(pane cluster)"
+
+	# Ctrl-C while the warehouse works (d counts every column's values,
+	# and this view's Slow column sleeps 3 s a block): the query stops,
+	# here and on the server, and the explorer stays
+	sql $TA "CREATE VIEW focal.slowcol AS SELECT toDateTime('2026-01-01 00:00:00', 'UTC') AS ChargePeriodStart, \
+		'USD' AS BillingCurrency, toDecimal128(number % 7, 18) AS BilledCost, toDecimal128(1, 18) AS EffectiveCost, \
+		toString(number % 5) AS ServiceName, if(sleep(3) = 0, toString(number % 3), '') AS Slow \
+		FROM system.numbers LIMIT 4000000" || fail "the slow-column view"
+	tmx new-session -d -s slow -x 100 -y 20 "'$FOCAL' '$A/focal.slowcol'; echo exit=\$?; sleep 60"
+	settle slow
+	expect_contains "the explorer on a view opens" "ServiceName (5)" "$(pane slow)"
+	tmx send-keys -t slow d
+	w=0
+	until tmx capture-pane -p -t slow | grep -q "waiting for ClickHouse" || [ $w -ge 100 ]; do sleep 0.1; w=$((w + 1)); done
+	expect_contains "... a slow request shows how long it has waited" "s (Ctrl-C stops the query)" \
+		"$(pane slow)"
+	running && pass "... while the server runs it" || fail "... while the server runs it"
+	tmx send-keys -t slow C-c
+	w=0
+	until tmx capture-pane -p -t slow | grep -q "error:" || [ $w -ge 100 ]; do sleep 0.1; w=$((w + 1)); done
+	expect_contains "... Ctrl-C stops it and says so" "cancelled" "$(pane slow)"
+	w=0
+	while running && [ $w -lt 100 ]; do sleep 0.1; w=$((w + 1)); done
+	running && fail "... and the server runs it no more" || pass "... and the server runs it no more"
+	key slow Escape
+	expect_contains "... and the explorer is still there" "ServiceName (5)" "$(pane slow)"
+	key slow q
+	expect_contains "... q leaves it: exit 0" "exit=0" "$(pane slow)"
+
+	# the server goes away under the explorer: views seen before come from
+	# the cache, a new one says why it is empty, and the explorer stays
+	tmx new-session -d -s gone -x 100 -y 30 "'$FOCAL' '$B/focal.costs_local'; echo exit=\$?; sleep 60"
+	settle gone
+	key gone Enter
+	tmx capture-pane -p -t gone >"$T/gone.1"
+	key gone h
+	kill "$(cat "$T/b/pid")"
+	i=0
+	while kill -0 "$(cat "$T/b/pid")" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+	key gone Enter
+	tmx capture-pane -p -t gone >"$T/gone.2"
+	if cmp -s "$T/gone.1" "$T/gone.2"; then
+		pass "the server stopped: a view seen before comes back from the cache, unchanged"
+	else
+		fail "the server stopped: a view seen before comes back from the cache, unchanged"
+		diff "$T/gone.1" "$T/gone.2" | head
+	fi
+	key gone Enter
+	expect_contains "... a view not seen before says the server is gone" "connection refused" \
+		"$(pane gone)"
+	key gone h
+	key gone q
+	expect_contains "... and the explorer stays up until q: exit 0" "exit=0" "$(pane gone)"
+	tmx kill-server 2>/dev/null
+fi
+
 # one shard stopped: the Distributed table cannot answer for its rows
-kill "$(cat "$T/b/pid")"
+kill "$(cat "$T/b/pid")" 2>/dev/null
 i=0
 while kill -0 "$(cat "$T/b/pid")" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
 run timeout 60 "$FOCAL" report --by ServiceSubcategory "$A/focal.costs"
