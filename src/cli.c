@@ -798,6 +798,32 @@ load_warehouse(struct cli *c, struct store **out, volatile sig_atomic_t *cancel,
 }
 
 int
+cli_load_table(struct cli *c, struct store **out)
+{
+	static const struct cli_load_ui lui = {NULL, NULL, NULL, 1};
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = wh_on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);	/* for the process's life: it asks until it ends */
+	wh_cancelled = 0;
+	return cli_exit_code(cli_load_store(c, out, NULL, &wh_cancelled, NULL, NULL, &lui));
+}
+
+int
+cli_table_status(struct store *s)
+{
+	const char *why = query_engine_error(s);
+	char clean[1100];
+	cli_warehouse_wait_clear();
+	if (why == NULL)
+		return EXIT_OK;
+	text_sanitize(why, clean, sizeof clean, 0);
+	fprintf(stderr, "focal: %s: %s (the figures above are incomplete)\n", store_file_path(s, 0), clean);
+	return wh_cancelled ? EXIT_CANCELLED : EXIT_FILE;
+}
+
+int
 cli_warehouse_close(struct wh *w)
 {
 	cli_warehouse_wait_clear();

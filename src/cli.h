@@ -151,6 +151,13 @@ enum status cli_load_store(struct cli *, struct store **out, struct validator *v
     const struct cli_load_ui *lui);
 /* cli_load_store without cancel, as an exit code. */
 int cli_load(struct cli *, struct store **out, struct validator *v);
+/* The one warehouse URL of c as a store whose engine is the table
+ * (wh_engine.h), for a command that asks only the query API; Ctrl-C stops
+ * a request here and on the server. An exit code. */
+int cli_load_table(struct cli *, struct store **out);
+/* After such a command: the engine's failure said (a request refused,
+ * stopped), as an exit code (EXIT_OK when none). */
+int cli_table_status(struct store *);
 /* A profile that could not be read: a warning line (cli_load_store's warn
  * when NULL). */
 void cli_warn_profile(void *ctx, const char *msg);

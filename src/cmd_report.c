@@ -52,7 +52,7 @@ list_dims(struct cli *c, struct store *s)
 		char name[300], clean[600];
 		dim_name(s, &d[i], name, sizeof name);
 		text_sanitize(name, clean, sizeof clean, 0);
-		printf("%s\t%u\n", clean, dim_ncodes(s, &d[i]) - 1);
+		printf("%s\t%u\n", clean, dim_nvalues(s, &d[i]));
 	}
 	free(d);
 	/* the values counted leave the rejected rows out: say so, as the
@@ -538,9 +538,18 @@ cmd_report(struct cli *c)
 	struct window w;
 	int nf = 0, rc;
 
-	if (c->nfiles > 0 && warehouse_is_url(c->files[0]))
+	int table = c->nfiles == 1 && warehouse_is_url(c->files[0]);
+
+	/* a table: one SELECT for a plain report; what only the files' report
+	 * has (--compare, a range, a pivot, --list-dims) through the engine */
+	if (table && !(c->compare || c->range || c->from || c->to || c->list_dims || c->pivot))
 		return cmd_report_warehouse(c);
-	rc = cli_load(c, &s, NULL);
+	if (table && c->sql)
+		return cli_usage("report", "--sql prints the SELECT of a plain report on a table (without --compare, "
+		    "--range, --from, --to, --pivot)");
+	if (c->nfiles > 1 && warehouse_is_url(c->files[0]))
+		return cmd_report_warehouse(c);	/* says one table alone */
+	rc = table ? cli_load_table(c, &s) : cli_load(c, &s, NULL);
 	if (rc != EXIT_OK)
 		cli_report_rejects(s, stderr, 20);
 	else if (c->list_dims)
@@ -566,6 +575,11 @@ cmd_report(struct cli *c)
 		store_each_deviation(s, note_kept_values, stderr);
 		if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)
 			rc = EXIT_ROWS;
+	}
+	if (table) {
+		int t = cli_table_status(s);	/* a request that failed: said, and the exit */
+		if (t != EXIT_OK)
+			rc = t;
 	}
 	store_free(s);
 	return rc;

@@ -44,15 +44,11 @@ req_free(struct req *q)
 	wh_table_free(&q->t);
 }
 
-/* What the report over files has and the warehouse report not yet. */
+/* One table, alone (--compare, a range, --pivot and --list-dims go through
+ * the warehouse engine: cmd_report.c). */
 static int
 refuse_options(const struct cli *c)
 {
-	const char *opt = c->compare ? "--compare" : c->range ? "--range" : c->from ? "--from" : c->to ? "--to" :
-	    c->list_dims ? "--list-dims" : NULL;
-	if (opt)
-		return cli_usage("report", "%s does not work on a warehouse table yet (--where period>=2026-07 "
-		    "narrows by period)", opt);
 	if (c->nfiles != 1)
 		return cli_usage("report", "one warehouse table at a time, and no file beside it");
 	return EXIT_OK;

@@ -76,6 +76,19 @@ same_report "by meter under a --where" --by meter --where "ServiceSubcategory=Pl
 same_report "a != and a period compared" --by tag:area,meter --where "ChargeCategory!=Tax" --where "period>=2026-01"
 same_report "--top folds the rest" -m ListCost --by ServiceName -n 3
 same_report "--currency" --by SubAccountName --currency USD
+# what only the files' report has runs through the warehouse engine (the
+# explorer's): the same code on the same answers
+same_report "--compare" --compare --by ServiceSubcategory
+same_report "--compare of a quarter, by meter" -m ListCost --compare --range 2026-Q3 --by meter
+same_report "--range ytd by tag:area" --range ytd --by tag:area
+same_report "--from and --to" --from 2026-01 --to 2026-06 --by ServiceName
+same_report "--pivot" --pivot period --by ServiceSubcategory
+focal report --list-dims "$SAMPLE" "$T/gen.csv" 2>/dev/null | grep -v '^file	' >"$T/files.out"
+run timeout 60 "$FOCAL" report --list-dims "$A/focal.costs"
+expect_eq "--list-dims: the table's dimensions and distinct values, as the files' (but file)" \
+	"$(cat "$T/files.out")" "$out"
+run timeout 60 "$FOCAL" report --sql --compare "$A/focal.costs"
+expect_eq "--sql with --compare on a table: a usage error, not SQLite's SQL" 64 "$rc"
 
 # focal sql on a table: the server runs it, read-only; the same printer
 run timeout 60 "$FOCAL" sql --format csv 'SELECT count() AS n, countIf(ChargeCategory = '"'"'Tax'"'"') AS tax FROM focal.costs;' \
