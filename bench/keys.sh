@@ -3,7 +3,7 @@
 # (FOCAL_BENCH_KEYS: key handling, queries, drawing and doupdate), one key
 # script per group of screens, on the same file in one run so the machine's
 # speed is the same for all:
-#   sh bench/keys.sh [ROWS|FILE...]   default 1000000 (files in BENCH_DIR, /tmp/fb)
+#   sh bench/keys.sh [ROWS|FILE|URL...]   default 1000000 (files in BENCH_DIR, /tmp/fb)
 # For each script: keys, p50, p99, max and the slowest key (its place in the
 # script and what it is).
 set -eu
@@ -34,6 +34,8 @@ fcan='fqAjkq<Enter>fq'
 for rows in "$@"; do
 	if [ -f "$rows" ]; then
 		f=$rows	# a file of another shape (bench/reshape.py)
+	elif case $rows in *://*) true ;; *) false ;; esac; then
+		f=$rows	# a warehouse table (clickhouse://...): the explorer through its engine
 	else
 		f=$dir/autodesk-$rows.csv
 		[ -f "$f" ] || "$top/bench/focal-gen" --rows "$rows" -o "$f"
