@@ -32,6 +32,32 @@ numeric_type(const char *type)
 	return 0;
 }
 
+/* A Decimal written as SQL over the loaded rows writes an exact decimal:
+ * without the trailing zeros of its scale (ClickHouse writes all 18). */
+static int
+is_decimal(const char *type)
+{
+	if (type && strncmp(type, "Nullable(", 9) == 0)
+		type += 9;
+	return type && strncmp(type, "Decimal", 7) == 0;
+}
+
+static void
+trim_scale(char *v)
+{
+	char *dot = strchr(v, '.'), *end;
+	if (dot == NULL)
+		return;
+	end = v + strlen(v);
+	while (end > dot + 1 && end[-1] == '0')
+		end--;
+	if (end == dot + 1)
+		end = dot;
+	*end = '\0';
+	if (strcmp(v, "-0") == 0)
+		strcpy(v, "0");
+}
+
 /* Does the statement answer with rows (so that it takes a FORMAT)? */
 static int
 answers_rows(const char *text)
@@ -83,8 +109,11 @@ print_answer(char *text, enum report_format fmt, int ascii, const char *url)
 				rc = 2;
 				break;
 			}
-			for (int i = 0; i < ncol; i++)
+			for (int i = 0; i < ncol; i++) {
+				if (row[i] && is_decimal(types[i]))
+					trim_scale(row[i]);
 				sqlout_cell(&o, i, row[i] ? row[i] : "", numeric_type(types[i]) && row[i], row[i] == NULL);
+			}
 			sqlout_row_end(&o);
 		}
 		sqlout_end(&o);

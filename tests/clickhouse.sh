@@ -105,6 +105,10 @@ expect_eq "... numbers right-aligned" 1 "$(echo "$out" | tail -n +2 | awk '{ pri
 run timeout 60 "$FOCAL" sql --format json 'SELECT BillingCurrency, NULL AS nothing FROM focal.costs LIMIT 1' "$A/focal.costs"
 expect_eq "... JSON, a NULL as null" '{"columns":["BillingCurrency","nothing"],"rows":[
 {"BillingCurrency":"USD","nothing":null}]}' "$out"
+run timeout 60 "$FOCAL" sql --format csv 'SELECT ServiceSubcategory, sum(BilledCost) AS b FROM focal.costs GROUP BY ServiceSubcategory ORDER BY ServiceSubcategory' "$A/focal.costs"
+expect_eq "... a Decimal sum written as the files' SQL writes it (no trailing zeros of its scale)" \
+	"$(focal sql --format csv 'SELECT ServiceSubcategory, sum(BilledCost) AS b FROM focus GROUP BY ServiceSubcategory ORDER BY ServiceSubcategory' \
+	"$SAMPLE" "$T/gen.csv" 2>/dev/null)" "$out"
 run timeout 60 "$FOCAL" sql 'INSERT INTO focal.costs_local SELECT * FROM focal.costs_local LIMIT 1' "$A/focal.costs"
 expect_eq "sql on a table: a write is refused by the server (exit 4)" 4 "$rc"
 expect_contains "... which says why" "readonly" "$err"
