@@ -328,8 +328,8 @@ load_files(struct cli *c, struct store *s, const struct load_opts *lo, struct pr
 		if (warehouse_is_url(c->files[i])) {
 			if (lui && lui->before_say)
 				lui->before_say(lui->ctx);
-			cli_say("%s: a warehouse table: focal report reads one, alone (the explorer and the other "
-			    "commands read files)", c->files[i]);
+			cli_say("%s: a warehouse table: the explorer, focal report and focal sql read one, alone; this "
+			    "command reads files", c->files[i]);
 			return STATUS_USAGE;
 		}
 		st = (enum status)load_file(s, c->files[i], lo, err, errlen);
