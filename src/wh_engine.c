@@ -306,7 +306,8 @@ group(struct eng *e, const struct dim *by, int nby, const struct filter *f, int 
 
 	memset(out, 0, sizeof *out);
 	out->nby = nby;
-	memcpy(out->by, by, (size_t)nby * sizeof *by);
+	if (nby > 0)	/* the total alone: by may be NULL */
+		memcpy(out->by, by, (size_t)nby * sizeof *by);
 	for (; n < nby; n++)
 		if (wh_dim_of(e, &by[n], &wd[n]) != 0)
 			goto done;
