@@ -601,181 +601,87 @@ intern_distinct(struct eng *e, int col, const char *name, size_t limit, char *er
 	return 0;
 }
 
-/* ---- the profiles' rules as SQL ---- */
+#define SETS_MAX 32	/* columns of the opening's GROUP BY */
 
-/* An fnmatch(3) pattern (no flags) as an anchored regular expression. */
 static void
-glob_regex(const char *g, struct wh_buf *b)
+add_column(struct eng *e, const char *name, const char **names, int *cols, int *n)
 {
-	char one[3] = "\\";
-	wh_buf_str(b, "^");
-	for (; *g; g++) {
-		const char *end = g + 1;
-		switch (*g) {
-		case '*':
-			wh_buf_str(b, ".*");
-			continue;
-		case '?':
-			wh_buf_str(b, ".");
-			continue;
-		case '[':
-			if (*end == '!' || *end == '^')
-				end++;
-			if (*end == ']')
-				end++;
-			while (*end && *end != ']')
-				end++;
-			if (*end != ']')
-				break;	/* no closing bracket: a literal [ */
-			wh_buf_str(b, "[");
-			g++;
-			if (*g == '!' || *g == '^') {
-				wh_buf_str(b, "^");
-				g++;
-			}
-			for (; g < end; g++) {
-				if (*g == '\\' || *g == '[')
-					wh_buf_str(b, "\\");
-				wh_buf_add(b, g, 1);
-			}
-			wh_buf_str(b, "]");
-			continue;
-		case '\\':
-			if (g[1])
-				g++;
-			break;
-		default:
-			break;
-		}
-		if (strchr(".+()|{}^$[]\\*?", *g)) {
-			one[1] = *g;
-			wh_buf_add(b, one, 2);
-		} else
-			wh_buf_add(b, g, 1);
-	}
-	wh_buf_str(b, "$");
+	int c = store_find_column(e->s, name);
+	for (int j = 0; j < *n; j++)
+		if (cols[j] == c)
+			return;
+	/* past SETS_MAX columns (no profile has as many), a rule on the rest
+	 * does not vote: the profile of the most rows is still the likely one */
+	if (c < 0 || store_column_kind(e->s, c) == COL_METRIC || *n == SETS_MAX)
+		return;
+	names[*n] = store_column_name(e->s, c);
+	cols[(*n)++] = c;
 }
 
-/* Whether any of the rules matches the row (1 or 0, never NULL). */
-static void
-rules_cond(struct eng *e, const struct profile_rule *r, int n, struct wh_buf *b)
-{
-	const struct wh_dialect *d = e->w.d;
-	int any = 0;
-	wh_buf_str(b, "(");
-	for (int i = 0; i < n; i++) {
-		struct wh_buf re = {NULL, 0, 0};
-		char q[600], x[700];
-		int c = wh_table_has(&e->t, r[i].column);
-		size_t litn;
-		char *lit, *m;
-		if (c < 0 || metric_find(e->t.names[c]) >= 0)
-			continue;
-		glob_regex(r[i].glob, &re);
-		litn = re.n * 2 + 8;
-		lit = xmalloc(litn);
-		d->literal(re.p, lit, litn);
-		m = xmalloc(litn + 800);
-		d->regex(d->text(d->ident(e->t.names[c], q, sizeof q), x, sizeof x), lit, m, litn + 800);
-		wh_buf_str(b, any++ ? " OR ifNull(" : "ifNull(");
-		wh_buf_str(b, m);
-		wh_buf_str(b, ", 0)");
-		free(m);
-		free(lit);
-		free(re.p);
-	}
-	wh_buf_str(b, any ? ")" : "0)");
-}
-
-/* The text of the first of the columns that is not NULL (or NULL). */
-static void
-fallback(struct eng *e, char *const *cols, int n, struct wh_buf *b)
-{
-	int any = 0;
-	for (int i = 0; i < n; i++) {
-		char q[600], x[700];
-		int c = wh_table_has(&e->t, cols[i]);
-		if (c < 0 || metric_find(e->t.names[c]) >= 0)
-			continue;
-		wh_buf_str(b, any++ ? ", " : "coalesce(");
-		wh_buf_str(b, e->w.d->text(e->w.d->ident(e->t.names[c], q, sizeof q), x, sizeof x));
-	}
-	wh_buf_str(b, any ? ", NULL)" : "NULL");
-}
-
-/* focal's meter of a row as store.c's build_meter gives it: the row's
- * profile is the first whose match rules take it (the last, generic, takes
- * the rest); its first meter whose rules match, else its fallback columns. */
-static char *
-meter_sql(struct eng *e, const struct profile *const *pf, int np)
-{
-	struct wh_buf b = {NULL, 0, 0};
-	char lit[400];
-	wh_buf_str(&b, "multiIf(");
-	for (int p = 0; p < np; p++) {
-		for (int m = 0; m < pf[p]->nmeters; m++) {
-			if (p < np - 1) {
-				rules_cond(e, pf[p]->match, pf[p]->nmatch, &b);
-				wh_buf_str(&b, " AND ");
-			}
-			rules_cond(e, pf[p]->meters[m].rules, pf[p]->meters[m].nrules, &b);
-			wh_buf_str(&b, ", ");
-			wh_buf_str(&b, e->w.d->literal(pf[p]->meters[m].id, lit, sizeof lit));
-			wh_buf_str(&b, ", ");
-		}
-		if (p < np - 1)
-			rules_cond(e, pf[p]->match, pf[p]->nmatch, &b);
-		else
-			wh_buf_str(&b, "1");
-		wh_buf_str(&b, ", ");
-		fallback(e, pf[p]->meter_fallback, pf[p]->nfallback, &b);
-		wh_buf_str(&b, ", ");
-	}
-	wh_buf_str(&b, "NULL)");
-	return b.p;
-}
-
-/* The profile most rows belong to, as store.c's pick_profile votes. */
+/* One GROUP BY at open over the columns whose every value the store needs
+ * (the periods, currencies, providers) and those the profiles' match rules
+ * read: their values interned, the rows' votes for a profile counted (most
+ * rows win, as on files). *best: the profile. 0, or -1 with err. */
 static int
-pick_profile(struct eng *e, const struct profile *const *pf, int np, char *err, size_t errlen)
+open_sets(struct eng *e, const struct profile *const *pf, int np, int *best, char *err, size_t errlen)
 {
+	static const char *const first[] = {"ChargePeriodStart", "BillingPeriodStart", "BillingCurrency",
+	    "ProviderName"};
+	const char *names[SETS_MAX];
+	int cols[SETS_MAX], n = 0, k, rc;
 	struct wh_buf b = {NULL, 0, 0};
-	char q[600], num[32], *text, *p, *fl[2];
+	char x[2048], q[600], *text, *p, *fl[SETS_MAX + 1];
 	uint64_t *votes;
-	int best = np - 1, k;
-	if (np < 2)
-		return np - 1;
-	wh_buf_str(&b, "SELECT multiIf(");
-	for (int i = 0; i < np - 1; i++) {
-		rules_cond(e, pf[i]->match, pf[i]->nmatch, &b);
-		snprintf(num, sizeof num, ", %d, ", i);
-		wh_buf_str(&b, num);
+
+	for (size_t i = 0; i < sizeof first / sizeof *first; i++)
+		add_column(e, first[i], names, cols, &n);
+	for (int i = 0; i < np - 1; i++)
+		for (int r = 0; r < pf[i]->nmatch; r++)
+			add_column(e, pf[i]->match[r].column, names, cols, &n);
+	*best = np - 1;
+	if (n == 0)
+		return 0;
+	wh_buf_str(&b, "SELECT ");
+	for (int i = 0; i < n; i++) {
+		struct dim dm = {DIM_COLUMN, cols[i], GRAIN_MONTH};
+		struct wh_dim wd;
+		wh_dim_of(e, &dm, &wd);	/* a column of the table: cannot fail */
+		snprintf(q, sizeof q, " AS k%d, ", i);
+		wh_buf_str(&b, wh_dim_expr(e->w.d, &wd, x, sizeof x));
+		wh_buf_str(&b, q);
+		wh_dim_free(&wd);
 	}
-	snprintf(num, sizeof num, "%d) AS p, count()", np - 1);
-	wh_buf_str(&b, num);
-	wh_buf_str(&b, " FROM ");
+	wh_buf_str(&b, "count() FROM ");
 	wh_buf_str(&b, e->w.d->ident(e->w.db, q, sizeof q));
 	wh_buf_str(&b, ".");
 	wh_buf_str(&b, e->w.d->ident(e->w.table, q, sizeof q));
-	wh_buf_str(&b, " GROUP BY p");
+	for (int i = 0; i < n; i++) {
+		snprintf(q, sizeof q, "%sk%d", i ? ", " : " GROUP BY ", i);
+		wh_buf_str(&b, q);
+	}
 	wh_buf_str(&b, e->w.d->select_format);
-	k = warehouse_exec(&e->w, b.p, NULL, 0, &text, err, errlen);
+	rc = warehouse_exec(&e->w, b.p, NULL, 0, &text, err, errlen);
 	free(b.p);
-	if (k != 0)
+	if (rc != 0)
 		return -1;
-	votes = xcalloc((size_t)np, sizeof *votes);
+	votes = xcalloc((size_t)np + 1, sizeof *votes);
 	p = text;
-	while ((k = warehouse_tsv_row(&p, fl, 2)) >= 0) {
-		long i = k == 2 && fl[0] && fl[1] ? strtol(fl[0], NULL, 10) : -1;
-		if (i >= 0 && i < np)
-			votes[i] = strtoull(fl[1], NULL, 10);
+	while ((k = warehouse_tsv_row(&p, fl, n + 1)) >= 0) {
+		if (k != n + 1 || fl[n] == NULL)
+			continue;
+		for (int i = 0; i < n; i++) {
+			struct dim dm = {DIM_COLUMN, cols[i], GRAIN_MONTH};
+			code_of(e, &dm, fl[i]);
+		}
+		if (np > 0)
+			votes[wh_row_profile(pf, np, names, fl, n)] += strtoull(fl[n], NULL, 10);
 	}
 	free(text);
 	for (int i = 0; i < np; i++)
-		if (votes[i] > votes[best])
-			best = i;
+		if (votes[i] > votes[*best])
+			*best = i;
 	free(votes);
-	return best;
+	return 0;
 }
 
 static enum col_kind
@@ -790,11 +696,9 @@ int
 wh_engine_store(struct wh *w, const struct profile *const *profiles, int np, struct store **out, char *err,
     size_t errlen)
 {
-	static const char *const first[] = {"ChargePeriodStart", "BillingPeriodStart", "BillingCurrency",
-	    "ProviderName"};
 	struct eng *e = xcalloc(1, sizeof *e);
 	struct store *s;
-	int tags;
+	int tags, best;
 
 	*out = NULL;
 	e->w = *w;
@@ -813,21 +717,15 @@ wh_engine_store(struct wh *w, const struct profile *const *profiles, int np, str
 		store_column(s, e->t.names[i], fc, kind_of(&e->t, i));
 	}
 	store_set_engine(s, &wh_store_engine, e);
-	for (size_t i = 0; i < sizeof first / sizeof *first; i++) {
-		int c = store_find_column(s, first[i]);
-		if (c >= 0 && intern_distinct(e, c, store_column_name(s, c), 1000000, err, errlen) != 0)
-			goto fail;
-	}
+	if (open_sets(e, profiles, np, &best, err, errlen) != 0)
+		goto fail;
 	if ((tags = store_find_column(s, "Tags")) >= 0 &&
 	    intern_distinct(e, tags, store_column_name(s, tags), TAGSETS_MAX, err, errlen) != 0)
 		goto fail;
 	store_finish(s, NULL, 0);
 	if (np > 0) {
-		int best = pick_profile(e, profiles, np, err, errlen);
-		if (best < 0)
-			goto fail;
 		store_set_profile(s, profiles[best]);
-		e->meter = meter_sql(e, profiles, np);
+		e->meter = wh_meter_sql(e->w.d, &e->t, profiles, np);
 	}
 	*out = s;
 	return 0;

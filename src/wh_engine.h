@@ -38,4 +38,19 @@ void wh_engine_stats(const struct store *, unsigned long *asked, unsigned long *
 /* Empties the cache (tests; a table pushed to since). */
 void wh_engine_forget(const struct store *);
 
+/* wh_meter.c: the profiles' rules as SQL. focal's meter of a row (a SQL
+ * expression, malloc'd), as store.c's build_meter gives it on loaded rows:
+ * the row's profile is the first whose match rules take it (the last,
+ * generic, takes the rest), its first meter whose rules match (the globs as
+ * anchored regular expressions), else its fallback columns. */
+struct wh_table;
+struct profile_rule;
+char *wh_meter_sql(const struct wh_dialect *, const struct wh_table *, const struct profile *const *profiles,
+    int nprofiles);
+/* The profile a row of these labels (fl[i] the value of column names[i],
+ * NULL for NULL) belongs to, as pick_profile gives it: fnmatch on the same
+ * labels. */
+int wh_row_profile(const struct profile *const *profiles, int nprofiles, const char *const *names, char **fl,
+    int n);
+
 #endif
