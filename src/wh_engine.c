@@ -362,7 +362,8 @@ group(struct eng *e, const struct dim *by, int nby, const struct filter *f, int 
 			    CODE_NULL;
 		}
 	store_free(labels);
-	qsort(r.g, r.n, sizeof *r.g, cmp_keys);
+	if (r.n > 1)	/* no group at all: r.g is NULL */
+		qsort(r.g, r.n, sizeof *r.g, cmp_keys);
 	out->g = r.g;
 	out->n = r.n;
 	out->total = r.total;
