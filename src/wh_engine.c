@@ -93,6 +93,8 @@ ask(struct eng *e, const char *sql)
 			for (int i = 0; i < CACHE_N; i++)
 				if (e->cache[i].sql && (old == NULL || e->cache[i].used < old->used))
 					old = &e->cache[i];
+			if (old == NULL)
+				break;	/* nothing left to drop */
 			answer_drop(e, old);
 		}
 		slot->sql = xstrdup(sql);
@@ -629,7 +631,7 @@ open_sets(struct eng *e, const struct profile *const *pf, int np, int *best, cha
 	static const char *const first[] = {"ChargePeriodStart", "BillingPeriodStart", "BillingCurrency",
 	    "ProviderName"};
 	const char *names[SETS_MAX];
-	int cols[SETS_MAX], n = 0, k, rc;
+	int cols[SETS_MAX] = {0}, n = 0, k, rc;
 	struct wh_buf b = {NULL, 0, 0};
 	char x[2048], q[600], *text, *p, *fl[SETS_MAX + 1];
 	uint64_t *votes;
