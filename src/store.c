@@ -48,6 +48,7 @@ static void
 exec(struct store *s, const char *sql)
 {
 	char *err = NULL;
+	store_db_ready(s);
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &err) != SQLITE_OK)
 		fatal("SQLite: %s: %s", sql, err ? err : "?");
 }
@@ -58,27 +59,9 @@ struct store *
 store_new(void)
 {
 	struct store *s = xcalloc(1, sizeof *s);
-	if (sqlite3_open_v2(":memory:", &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		fatal("SQLite: cannot open an in-memory database");
-	exec(s,
-	    "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-	    "CREATE TABLE tag(tagset INTEGER, key TEXT, value TEXT);"
-	    "CREATE TABLE reject(file INTEGER, line INTEGER, field INTEGER, col TEXT, value TEXT, reason TEXT);"
-	    "CREATE TABLE deviation(file INTEGER, kind INTEGER, count INTEGER, line INTEGER, field INTEGER,"
-	    " PRIMARY KEY(file, kind));"
-	    "CREATE TABLE note(id INTEGER PRIMARY KEY, text TEXT UNIQUE);");
-	s->ins_tag = store_prepare(s,
-	    "INSERT INTO tag SELECT ?1, key, CASE type WHEN 'null' THEN NULL WHEN 'true' THEN 'true'"
-	    " WHEN 'false' THEN 'false' ELSE CAST(value AS TEXT) END FROM json_each(?2)");
-	s->ins_reject = store_prepare(s, "INSERT INTO reject VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-	s->ins_dev = store_prepare(s,
-	    "INSERT INTO deviation VALUES(?1, ?2, ?3, ?4, ?5)"
-	    " ON CONFLICT(file, kind) DO UPDATE SET count = count + excluded.count");
-	s->ins_note = store_prepare(s, "INSERT OR IGNORE INTO note(text) VALUES(?1)");
 	s->serial = ++serials;
 	s->tags_col = -1;
-	exec(s, "BEGIN");
-	return s;
+	return s;	/* the SQLite connection opens at its first use (store_db.c) */
 }
 
 /* Frees what the store holds but its connection and statements. */
@@ -148,8 +131,11 @@ void
 store_reset(struct store *s)
 {
 	store_clear(s);
-	exec(s, s->finished ? "DELETE FROM tag; DELETE FROM reject; DELETE FROM deviation; DELETE FROM note; BEGIN" :
-	    "DELETE FROM tag; DELETE FROM reject; DELETE FROM deviation; DELETE FROM note");
+	if (s->db) {
+		exec(s, "DELETE FROM tag; DELETE FROM reject; DELETE FROM deviation; DELETE FROM note");
+		if (sqlite3_get_autocommit(s->db))	/* a finished store: a new load's transaction */
+			exec(s, "BEGIN");
+	}
 	s->files = NULL;
 	s->nfiles = 0;
 	s->cols = NULL;
@@ -649,7 +635,9 @@ store_finish(struct store *s, const struct profile *const *profiles, int nprofil
 			store_note(s, "%u billing currencies in the data: each is totalled apart, never added",
 			    s->cols[cur].dict.n - 1);
 	}
-	exec(s, "COMMIT");
+	/* the load's transaction, if the connection was opened during the load */
+	if (s->db && !sqlite3_get_autocommit(s->db))
+		exec(s, "COMMIT");
 	return 0;
 }
 
@@ -701,6 +689,7 @@ store_set_code_info(struct store *s, int col, uint32_t code, uint32_t info)
 sqlite3 *
 store_db(struct store *s)
 {
+	store_db_ready(s);
 	return s->db;
 }
 

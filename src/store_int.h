@@ -76,7 +76,8 @@ struct store {
 	void *engine_ctx;
 };
 
-/* store.c */
+/* store_db.c */
+void store_db_ready(struct store *);	/* opens the SQLite connection if not yet open */
 void store_must(struct store *, int rc, const char *what);	/* dies unless rc is SQLITE_OK/DONE */
 sqlite3_stmt *store_prepare(struct store *, const char *sql);
 void store_reserve(struct store *, size_t need);	/* room for `need` rows */

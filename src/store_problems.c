@@ -13,6 +13,7 @@ store_reject(struct store *s, int file, unsigned long line, int field, const cha
 	s->nrejects++;
 	if (s->nrejects > REJECT_DETAIL_MAX)
 		return;
+	store_db_ready(s);
 	sqlite3_reset(s->ins_reject);
 	sqlite3_bind_int(s->ins_reject, 1, file);
 	sqlite3_bind_int64(s->ins_reject, 2, (sqlite3_int64)line);
@@ -55,6 +56,7 @@ store_each_reject(struct store *s, size_t limit,
 void
 store_deviation(struct store *s, int file, enum value_dev d, uint64_t count, unsigned long line, int field)
 {
+	store_db_ready(s);
 	sqlite3_reset(s->ins_dev);
 	sqlite3_bind_int(s->ins_dev, 1, file);
 	sqlite3_bind_int(s->ins_dev, 2, (int)d);
@@ -84,6 +86,7 @@ store_note(struct store *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
+	store_db_ready(s);
 	sqlite3_reset(s->ins_note);
 	sqlite3_bind_text(s->ins_note, 1, buf, -1, SQLITE_TRANSIENT);
 	store_must(s, sqlite3_step(s->ins_note), "insert note");

@@ -58,6 +58,7 @@ store_tags_parse(struct store *s, uint32_t tagset, const char *json, char *why, 
 		snprintf(why, whylen, "Tags is not a JSON object");
 		return -1;
 	}
+	store_db_ready(s);
 	sqlite3_reset(s->ins_tag);
 	sqlite3_bind_int64(s->ins_tag, 1, tagset);
 	sqlite3_bind_text(s->ins_tag, 2, json, -1, SQLITE_STATIC);
