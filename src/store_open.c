@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "json.h"
 #include "store.h"
 #include "store_save.h"
 #include "value.h"
@@ -289,6 +290,7 @@ static int
 read_dict(struct opener *o, int id, size_t ncodes)
 {
 	int c = o->col[id], date = store_column_kind(o->s, c) == COL_DATE;
+	int tags = strcmp(store_column_name(o->s, c), "Tags") == 0;
 	size_t n = ncodes - 1, total = 0, at = 0;
 	struct blobref *rb = find(o, id, SB_BYTES, 0);
 	uint32_t *lens = xcalloc(n + 1, 4);
@@ -311,6 +313,8 @@ read_dict(struct opener *o, int id, size_t ncodes)
 			rc = bad(o, "column %s: a NUL byte in a value", store_column_name(o->s, c));
 		else if (store_intern(o->s, c, bytes + at, lens[i], &isnew) != i + 1 || !isnew)
 			rc = bad(o, "column %s: a value repeated in its dictionary", store_column_name(o->s, c));
+		else if (tags && json_check(store_label(o->s, c, (uint32_t)(i + 1)), NULL, NULL) != 0)
+			rc = bad(o, "column %s: a value that is not valid JSON", store_column_name(o->s, c));
 		else if (date && epoch[i] != DATE_NULL && (epoch[i] < -62167219200LL || epoch[i] > 253402300799LL))
 			rc = bad(o, "column %s: a date-time out of range", store_column_name(o->s, c));
 		else if (date)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json.h"
 #include "xmalloc.h"
 
 /* Tags */
@@ -15,7 +16,13 @@ store_json_check(void *ctx, const char *text, int keyvalue, char *why, size_t wh
 	struct store *s = ctx;
 	sqlite3_stmt *st;
 	int rc = -1;
+	size_t at;
+	const char *expected;
 
+	if (json_check(text, &at, &expected) != 0) {	/* before SQLite's lenient reader (json.h) */
+		snprintf(why, whylen, "not valid JSON (byte %zu: expected %s)", at + 1, expected);
+		return -1;
+	}
 	if (s->json_check == NULL)
 		s->json_check = store_prepare(s,
 		    "SELECT json_valid(?1), json_type(?1),"
@@ -46,6 +53,10 @@ store_tags_parse(struct store *s, uint32_t tagset, const char *json, char *why, 
 	sqlite3_stmt *st;
 	int valid = 0;
 
+	if (json_check(json, NULL, NULL) != 0) {	/* before SQLite's lenient reader (json.h) */
+		snprintf(why, whylen, "Tags is not a JSON object");
+		return -1;
+	}
 	if (s->tags_valid == NULL)
 		s->tags_valid = store_prepare(s, "SELECT json_valid(?1) AND json_type(?1) = 'object'");
 	st = s->tags_valid;

@@ -152,6 +152,18 @@ EOF
 			bounded report "$@" "$S"
 			expect_exit "$name: report" 0 64
 			;;
+		tags)
+			# the input as the Tags of a row; then json_tree over the Tags read
+			{
+				echo "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,Tags"
+				echo "1,1,2025-01-01T00:00:00Z,A,$(csv_field "$(first_nul "$f" | tr -d '\r\n')")"
+				echo "2,2,2025-01-01T00:00:00Z,A,"
+			} >"$T/tags.csv"
+			bounded report --format csv --by ServiceName "$T/tags.csv"
+			expect_exit "$name: report" 0 3
+			bounded sql "SELECT key, fullkey, path FROM focus, json_tree(focus.Tags)" "$T/tags.csv"
+			expect_exit "$name: json_tree over the Tags read" 0 3
+			;;
 		value)
 			# each line as a cost and as a date of a small FOCUS file
 			{

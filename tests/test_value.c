@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "json.h"
 #include "value.h"
 
 static money_t
@@ -171,6 +172,59 @@ test_dates_reject(void **state)
 		assert_int_equal(date_parse(bad[i], strlen(bad[i]), &t, &dev), -1);
 }
 
+/* JSON syntax: RFC 8259, and what SQLite 3.40 takes that it should not */
+static void
+test_json(void **state)
+{
+	static const char *const good[] = {
+		"{}", " { } ", "{\"a\":\"b\"}", "{\"a\":1,\"b\":-0.5e+3,\"c\":[true,false,null,{}]}",
+		"[]", "\"x\"", "0", "-0", "1E9", "{\"\\u00e9\\n\\\"\":\"\\/\"}", "\t{\"k\" :\r\n\"v\"}\n",
+	};
+	static const struct { const char *text; size_t at; const char *expected; } bad[] = {
+		{"{\"a\":\"b\",{\"x\":\"y\"}:\"z\"}", 9, "a string key"},	/* SQLite 3.40: valid */
+		{"{{\"x\":\"y\"}:\"4D\"}", 1, "a string key"},
+		{"{\"a\":\"b\",[\"q\"]:\"c\"}", 9, "a string key"},
+		{"{\"a\":}", 5, "a value"},
+		{"{\"a\" \"b\"}", 5, "':'"},
+		{"{\"a\":1 \"b\":2}", 7, "',' or '}'"},
+		{"[1,2", 4, "',' or ']'"},
+		{"{\"a\":01}", 6, "',' or '}'"},
+		{"{\"a\":1.}", 7, "a digit"},
+		{"{\"a\":\"\\x\"}", 7, "an escape: \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX"},
+		{"{\"a\":\"\\u12g4\"}", 10, "four hexadecimal digits after \\u"},
+		{"{\"a\":\"\x01\"}", 6, "no control character in a string"},
+		{"{\"a\":\"b", 7, "'\"' to end the string"},
+		{"{\"a\":tru}", 8, "a value"},
+		{"{} {}", 3, "the end of the text"},
+		{"", 0, "a value"},
+		{"\f{}", 0, "a value"},
+	};
+	char deep[2 * JSON_MAX_DEPTH + 3];
+	size_t at;
+	const char *expected;
+	(void)state;
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		assert_int_equal(json_check(good[i], &at, &expected), 0);
+		assert_null(expected);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(json_check(bad[i].text, &at, &expected), -1);
+		assert_int_equal(at, bad[i].at);
+		assert_string_equal(expected, bad[i].expected);
+	}
+	/* nesting: JSON_MAX_DEPTH levels read, one more refused */
+	memset(deep, '[', JSON_MAX_DEPTH);
+	memset(deep + JSON_MAX_DEPTH, ']', JSON_MAX_DEPTH);
+	deep[2 * JSON_MAX_DEPTH] = '\0';
+	assert_int_equal(json_check(deep, NULL, NULL), 0);
+	memset(deep, '[', JSON_MAX_DEPTH + 1);
+	memset(deep + JSON_MAX_DEPTH + 1, ']', JSON_MAX_DEPTH + 1);
+	deep[2 * JSON_MAX_DEPTH + 2] = '\0';
+	assert_int_equal(json_check(deep, &at, &expected), -1);
+	assert_int_equal(at, JSON_MAX_DEPTH);
+	assert_string_equal(expected, "less nesting");
+}
+
 int
 main(void)
 {
@@ -183,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_mul_div),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_dates_reject),
+		cmocka_unit_test(test_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
