@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,6 +175,12 @@ main(int argc, char **argv)
 	int rc;
 
 	setlocale(LC_ALL, "");
+	/* Blocks of 128 KiB and more get pages of their own, given back when
+	 * freed. glibc otherwise raises this bar to the size of each big block
+	 * freed (the row arrays a load grows and the shard arrays a two-thread
+	 * load merges) and keeps what is freed below it: 8 MB more at the
+	 * explorer's peak on 1M rows (bench/RESULTS.md, "Peak memory"). */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is an EPIPE we end quietly on */
 	fatal_exit_code = cli_exit_code;
 	if (argc > 1 && argv[1][0] != '-' && !is_file(argv[1])) {
