@@ -13,7 +13,8 @@
 #   - libcsv tokenising every field on one thread, storing nothing (csvtok),
 #     and on both cores (the file's two halves at once; below 2 GB);
 #   - the sqlite3 shell: .import into :memory: + one GROUP BY;
-#   - DuckDB's GROUP BY straight on the CSV, when `duckdb` is installed;
+#   - DuckDB's GROUP BY straight on the CSV, when `duckdb` is installed or
+#     BENCH_DUCKDB names a command for it (bench/duckdb.cjs);
 #   - per-key latencies inside the explorer (p50/p99), when focal has the
 #     FOCAL_BENCH_KEYS hook.
 # Results are printed as a markdown table (copy them to bench/RESULTS.md).
@@ -101,8 +102,13 @@ for n in "$@"; do
 			"SELECT ServiceSubcategory, sum(EffectiveCost) FROM t GROUP BY 1;")
 		row "sqlite3 shell .import + GROUP BY" "$1" "$(($2 / 1024))" "$(ratio "$1")"
 	fi
-	if command -v duckdb >/dev/null; then
-		set -- $(measure duckdb duckdb -c \
+	# BENCH_DUCKDB: a command that runs its last argument as DuckDB SQL
+	# (`node bench/duckdb.cjs`, NODE_PATH at the npm package @duckdb/node-api)
+	duck=${BENCH_DUCKDB:-}
+	[ -z "$duck" ] && command -v duckdb >/dev/null && duck="duckdb -c"
+	if [ -n "$duck" ]; then
+		# shellcheck disable=SC2086
+		set -- $(measure duckdb $duck \
 			"SELECT ServiceSubcategory, sum(EffectiveCost) FROM read_csv_auto('$f') GROUP BY 1;")
 		row "DuckDB GROUP BY on the CSV" "$1" "$(($2 / 1024))" "$(ratio "$1")"
 	else
