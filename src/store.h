@@ -115,6 +115,9 @@ store_codes_get(struct store_codes c, size_t row)
  * then frees it. */
 struct store *store_new_shard(const struct store *like);
 void store_append(struct store *dst, struct store *shard, int file, uint32_t line_offset);
+/* The bytes of a column store_append moves at a time (0: the default,
+ * 2 MiB); tests make it small so that a merge crosses many slices. */
+void store_merge_slice(size_t bytes);
 /* Makes room for n rows in all (a guess for big files: one allocation). */
 void store_reserve_rows(struct store *, size_t n);
 
