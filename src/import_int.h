@@ -19,8 +19,8 @@ struct table {
 	const char *path;
 	int ncols;
 	char **name;		/* normalised header: lower case, '_' for ' ' and '-' */
-	size_t nrows;
-	char **cell;		/* nrows x ncols; NULL = empty */
+	size_t nrows, caprows;
+	char **cell;		/* nrows x ncols (room for caprows); NULL = empty */
 	unsigned long *line;
 	/* parsing */
 	char **cur;

@@ -89,8 +89,13 @@ on_record(int c, void *ctx)
 		t->failed = 1;
 		goto done;
 	}
-	t->cell = xreallocarray(t->cell, (t->nrows + 1) * (size_t)t->ncols, sizeof *t->cell);
-	t->line = xreallocarray(t->line, t->nrows + 1, sizeof *t->line);
+	if (t->nrows == t->caprows) {
+		/* doubling: a realloc a row copied the table each time (quadratic
+		 * where realloc cannot grow in place, as under ASan) */
+		t->caprows = t->caprows ? t->caprows * 2 : 16;
+		t->cell = xreallocarray(t->cell, t->caprows * (size_t)t->ncols, sizeof *t->cell);
+		t->line = xreallocarray(t->line, t->caprows, sizeof *t->line);
+	}
 	memcpy(t->cell + t->nrows * (size_t)t->ncols, t->cur, (size_t)t->ncols * sizeof *t->cur);
 	t->line[t->nrows++] = t->rec_line;
 	t->ncur = 0;
@@ -129,8 +134,8 @@ table_read(const char *path, int comments, struct table *t, char *err, size_t er
 	}
 	for (;;) {
 		size_t k;
-		if (n + 65536 > cap) {
-			cap = cap ? cap * 2 : 65536 * 2;
+		if (n + 4096 > cap) {
+			cap = cap ? cap * 2 : 16384;	/* most exports are small */
 			buf = xreallocarray(buf, cap, 1);
 		}
 		k = fread(buf + n, 1, cap - n, f);

@@ -126,6 +126,21 @@ run focal import autodesk --subscriptions "$A/subscriptions.csv" --as-of $ASOF -
 expect_eq "-o --force: exit 0" 0 "$rc"
 expect_eq "no temporary files left" "out.csv" "$(cd "$T" && ls out.csv* | paste -sd' ' -)"
 
+# A big export is read whole (the reader's buffer and its table grow as they
+# go): 300 copies of the subscriptions under new ids write 300 times the rows
+# and 300 times the cost of one copy.
+run focal import autodesk --subscriptions "$A/subscriptions.csv" --as-of $ASOF -o "$T/one.csv"
+expect_eq "one copy: exit 0" 0 "$rc"
+{ head -1 "$A/subscriptions.csv"; i=0; while [ $i -lt 300 ]; do
+	tail -n +2 "$A/subscriptions.csv" | sed "s/,SUB-\([0-9]*\),/,SUB-\1-$i,/"; i=$((i + 1)); done; } >"$T/subs300.csv"
+expect_eq "300 copies: over 16 KiB and 1,500 rows" "1501" "$(wc -l <"$T/subs300.csv" | tr -d ' ')"
+run focal import autodesk --subscriptions "$T/subs300.csv" --as-of $ASOF -o "$T/many.csv"
+expect_eq "300 copies: exit 0" 0 "$rc"
+expect_eq "300 copies: 300 times the rows" "$(( ($(wc -l <"$T/one.csv") - 1) * 300 ))" "$(( $(wc -l <"$T/many.csv") - 1 ))"
+one=$(focal report --format csv "$T/one.csv" | awk -F, 'NR == 2 {print $2}')
+many=$(focal report --format csv "$T/many.csv" | awk -F, 'NR == 2 {print $2}')
+expect_eq "300 copies: 300 times the cost" "$(echo "$one * 300" | bc)" "$many"
+
 # Round trip: the output validates ...
 run focal validate "$T/focus.csv"
 expect_eq "validate: exit 0" 0 "$rc"
