@@ -59,10 +59,18 @@ acc_init(const struct store *s, const struct dim *d, struct acc *a)
 		break;
 	}
 	case DIM_PERIOD:
-	case DIM_BILLING_PERIOD:
+	case DIM_BILLING_PERIOD: {
+		/* a copy: the periods cache may give this entry's place to another
+		 * column or grain before the pass ends (a later accessor of the
+		 * same query, with entries of another store in the cache) */
+		const struct periods *p = periods_get(s, d->idx, d->grain);
 		a->codes = store_codes(s, d->idx);
-		a->map = periods_get(s, d->idx, d->grain)->map;
+		a->owned = xreallocarray(NULL, p->ncol ? p->ncol : 1, sizeof *a->owned);
+		if (p->ncol)
+			memcpy(a->owned, p->map, p->ncol * sizeof *a->owned);
+		a->map = a->owned;
 		break;
+	}
 	case DIM_FILE:
 		a->codes = store_file_codes(s);
 		a->owned = xcalloc((size_t)store_nfiles(s) + 1, sizeof *a->owned);

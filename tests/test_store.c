@@ -583,6 +583,66 @@ test_store_append(void **state)
 	store_merge_slice(0);
 }
 
+/* The periods cache (8 entries, given out in turn) freed the map of an
+ * entry an accessor of the running query still read, when another store's
+ * entries sat between: a dimension's entry hit, then a filter's miss took
+ * its place (fuzz_dim, F22; heap-use-after-free under ASan, and under a
+ * plain build the month groups read the year map that took the memory). */
+#define PHEADER "BilledCost,EffectiveCost,ChargePeriodStart,BillingPeriodStart,ServiceName\n"
+#define PROWS \
+	"1,1,2025-01-05T00:00:00Z,2025-01-01T00:00:00Z,A\n" \
+	"2,2,2025-02-05T00:00:00Z,2025-02-01T00:00:00Z,A\n" \
+	"3,3,2025-03-05T00:00:00Z,2025-03-01T00:00:00Z,A\n"
+
+static void
+period_dims(struct store *s, const char *const *spec, int n, struct dim *d)
+{
+	char err[256];
+	for (int i = 0; i < n; i++)
+		assert_int_equal(dim_parse(s, spec[i], GRAIN_MONTH, &d[i], err, sizeof err), 0);
+}
+
+static void
+test_periods_cache_keeps_maps_in_use(void **state)
+{
+	struct store *a = load_text(PHEADER PROWS, 0, LOAD_OK), *b = load_text(PHEADER PROWS, 0, LOAD_OK);
+	static const char *const bby[] = {"period:day", "period:month", "period:quarter", "period:year"};
+	static const char *const bf[] = {"billing-period:day", "billing-period:month", "billing-period:quarter"};
+	static const char *const month[] = {"period:month"}, *const year[] = {"billing-period:year"};
+	struct dim d[4];
+	struct filter f[3];
+	struct qresult r = group(a, "period:month", NULL, 0);	/* a's month map: one entry */
+	(void)state;
+	qresult_free(&r);
+	period_dims(b, bby, 4, d);	/* seven entries of b: the cache goes round to a's */
+	for (int i = 0; i < 3; i++) {
+		period_dims(b, &bf[i], 1, &f[i].dim);
+		f[i].lo = 1;
+		f[i].hi = UINT32_MAX;
+		f[i].exclude = 0;
+	}
+	query_run(b, d, 4, f, 3, &r);
+	assert_int_equal(r.n, 3);
+	qresult_free(&r);
+	/* a by month (the entry hit) under a filter by billing year (a miss) */
+	period_dims(a, month, 1, d);
+	period_dims(a, year, 1, &f[0].dim);
+	f[0].lo = 1;
+	f[0].hi = UINT32_MAX;
+	query_run(a, d, 1, f, 1, &r);
+	qresult_sort(a, &r, M_EFFECTIVE, QSORT_NAME, 0);
+	assert_int_equal(r.n, 3);
+	for (size_t i = 0; i < r.n; i++) {
+		char want[16];
+		snprintf(want, sizeof want, "2025-%02zu", i + 1);
+		assert_string_equal(label(a, &r, i), want);
+		assert_string_equal(sum_text(r.g[i].sum[M_EFFECTIVE]), i == 0 ? "1" : i == 1 ? "2" : "3");
+	}
+	qresult_free(&r);
+	store_free(a);
+	store_free(b);
+}
+
 int
 main(void)
 {
@@ -601,6 +661,7 @@ main(void)
 		cmocka_unit_test(test_query_one_metric),
 		cmocka_unit_test(test_query_one_metric_paths),
 		cmocka_unit_test(test_series_cells),
+		cmocka_unit_test(test_periods_cache_keeps_maps_in_use),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
