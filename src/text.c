@@ -61,9 +61,17 @@ text_sanitize(const char *s, char *out, size_t outlen, int ascii)
 		return 0;
 	while (*p) {
 		unsigned cp;
-		size_t k = utf8_decode(p, &cp);
+		size_t k;
 		char tmp[8];
 		size_t tn;
+		if (*p >= 0x20 && *p < 0x7f) {
+			/* printable ASCII, most of what is written: as is */
+			if (o + 1 >= outlen)
+				break;
+			out[o++] = (char)*p++;
+			continue;
+		}
+		k = utf8_decode(p, &cp);
 		if (k == 0) {
 			/* not UTF-8 (Latin-1, say): show the byte, lose nothing */
 			static const char hex[] = "0123456789ABCDEF";

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "format.h"
+#include "text.h"
 
 static money_t
 num(const char *s)
@@ -167,6 +168,32 @@ test_problem(void **state)
 	assert_non_null(strstr(buf, ": too long"));
 }
 
+/* text_sanitize: printable ASCII as is (its fast path), control characters
+ * and bytes that are not UTF-8 as \x escapes, never a partial escape or
+ * character at the end of a short buffer. */
+static void
+test_sanitize(void **state)
+{
+	char out[64];
+	(void)state;
+	assert_int_equal(text_sanitize("AutoCAD LT, 5 seats ~", out, sizeof out, 0), 21);
+	assert_string_equal(out, "AutoCAD LT, 5 seats ~");
+	text_sanitize("a\nb\tc\x7f", out, sizeof out, 0);
+	assert_string_equal(out, "a\\x0ab\\x09c\\x7f");
+	text_sanitize("caf\xc3\xa9 \xe9t\xc3", out, sizeof out, 0);
+	assert_string_equal(out, "caf\xc3\xa9 \\xE9t\\xC3");
+	text_sanitize("caf\xc3\xa9", out, sizeof out, 1);
+	assert_string_equal(out, "caf?");
+	assert_int_equal(text_sanitize("abcdef", out, 4, 0), 3);
+	assert_string_equal(out, "abc");
+	assert_int_equal(text_sanitize("ab\n", out, 5, 0), 2);	/* no room for \x0a */
+	assert_string_equal(out, "ab");
+	assert_int_equal(text_sanitize("a\xc3\xa9", out, 3, 0), 1);	/* no room for the two bytes */
+	assert_string_equal(out, "a");
+	assert_int_equal(text_sanitize(NULL, out, sizeof out, 0), 0);
+	assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
@@ -178,6 +205,7 @@ main(void)
 		cmocka_unit_test(test_share),
 		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_problem),
+		cmocka_unit_test(test_sanitize),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
