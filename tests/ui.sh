@@ -209,7 +209,19 @@ expect_contains "resize to 100x30: back" "Total $TOTAL" "$(screen)"
 # idle means idle: no CPU while no key comes
 pid=$(pgrep -P "$(tm display -p '#{pane_pid}')" | head -1)
 if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] && [ -z "$VG" ]; then
-	sleep 0.5	# let the redraw after the resize and the deferred trend finish first
+	# let the redraw after the resize and the deferred trend finish first:
+	# on a loaded machine (the CI's legs side by side) a fixed half second
+	# was not always enough; wait until a quarter second passes without
+	# CPU (at most 5 s), then the second measured must use none
+	i=0
+	t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+	while [ $i -lt 20 ]; do
+		sleep 0.25
+		t1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+		[ "$t1" = "$t0" ] && break
+		t0=$t1
+		i=$((i + 1))
+	done
 	t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
 	sleep 1
 	t1=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
