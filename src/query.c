@@ -12,7 +12,7 @@
 #include "xmalloc.h"
 
 struct metrics {
-	const money_t *col[M_COUNT];
+	struct mcol col[M_COUNT];	/* .w and .n NULL: not summed */
 	struct acc unit[2];
 	int has_unit[2];
 };
@@ -28,7 +28,7 @@ metrics_init(const struct store *s, struct metrics *M, unsigned mask)
 	static const enum metric unit_of[2] = {M_CONSUMED, M_PRICING};
 	for (int m = 0; m < M_COUNT; m++) {
 		int c = (mask >> m) & 1 ? store_metric_column(s, (enum metric)m) : -1;
-		M->col[m] = c >= 0 ? store_money_array(s, c) : NULL;
+		M->col[m] = c >= 0 ? store_money_col(s, c) : (struct mcol){NULL, NULL, 0};
 	}
 	for (int u = 0; u < 2; u++) {
 		int c = (mask >> unit_of[u]) & 1 ? store_find_column(s, units[u]) : -1;
@@ -36,6 +36,31 @@ metrics_init(const struct store *s, struct metrics *M, unsigned mask)
 		if (c >= 0)
 			M->unit[u] = (struct acc){store_codes(s, c), NULL, NULL};
 	}
+}
+
+static inline int
+has_col(const struct mcol *c)
+{
+	return c->w || c->n;
+}
+
+/* The metric column of a pass that sums one metric and tracks no unit:
+ * 1, else 0 (the general loop then). */
+static int
+one_metric(const struct metrics *M, int *m, struct mcol *col)
+{
+	int found = 0;
+	if (M->has_unit[0] || M->has_unit[1])
+		return 0;
+	for (int i = 0; i < M_COUNT; i++)
+		if (has_col(&M->col[i])) {
+			if (found)
+				return 0;
+			found = 1;
+			*col = M->col[i];
+			*m = i;
+		}
+	return found;
 }
 
 static void
@@ -48,8 +73,8 @@ static inline void
 group_add(struct qgroup *g, const struct metrics *M, size_t r)
 {
 	for (int m = 0; m < M_COUNT; m++) {
-		if (M->col[m]) {
-			money_t v = M->col[m][r];
+		if (has_col(&M->col[m])) {
+			money_t v = mcol_get(&M->col[m], r);
 			if (v != MONEY_NULL) {
 				g->sum[m] = money_add(g->sum[m], v);	/* MONEY_NULL: overflowed */
 				g->nn[m]++;
@@ -105,7 +130,7 @@ struct scan {
 			k = a->map[k];					\
 		g = &j->slot[k];					\
 		g->rows++;						\
-		v = col[r];						\
+		v = mcol_get(&col, r);					\
 		if (v != MONEY_NULL) {					\
 			g->sum[m] = money_add(g->sum[m], v);		\
 			g->nn[m]++;					\
@@ -130,19 +155,10 @@ scan_one(struct scan *j)
 {
 	const struct metrics *M = j->M;
 	const struct acc *a = &j->A[0];
-	const money_t *col = NULL;
+	struct mcol col = {NULL, NULL, 0};
 	uint32_t sel[SCAN_BLOCK];
 	int m = -1;
-	if (j->nby != 1 || M->has_unit[0] || M->has_unit[1])
-		return 0;
-	for (int i = 0; i < M_COUNT; i++)
-		if (M->col[i]) {
-			if (col)
-				return 0;
-			col = M->col[i];
-			m = i;
-		}
-	if (col == NULL)
+	if (j->nby != 1 || !one_metric(M, &m, &col))
 		return 0;
 	switch (a->codes.width) {
 	case 1: SCAN_ONE(uint8_t); break;
@@ -152,29 +168,12 @@ scan_one(struct scan *j)
 	return 1;
 }
 
-/* The metric column of a pass that sums one metric and tracks no unit, or
- * NULL (the general loop then). */
-static const money_t *
-one_metric(const struct metrics *M, int *m)
-{
-	const money_t *col = NULL;
-	if (M->has_unit[0] || M->has_unit[1])
-		return NULL;
-	for (int i = 0; i < M_COUNT; i++)
-		if (M->col[i]) {
-			if (col)
-				return NULL;
-			col = M->col[i];
-			*m = i;
-		}
-	return col;
-}
 
 #define SCAN_ROW2(r)							\
 	do {								\
 		uint64_t k = (uint64_t)acc_get(a0, r) * r1 + acc_get(a1, r); \
 		struct qgroup *g = &j->slot[k];				\
-		money_t v = col[r];					\
+		money_t v = mcol_get(&col, r);				\
 		g->rows++;						\
 		if (v != MONEY_NULL) {					\
 			g->sum[m] = money_add(g->sum[m], v);		\
@@ -191,8 +190,8 @@ scan_two(struct scan *j)
 	uint64_t r1 = j->nby == 2 ? j->radix[1] : 0;
 	uint32_t sel[SCAN_BLOCK];
 	int m = -1;
-	const money_t *col = j->nby == 2 ? one_metric(j->M, &m) : NULL;
-	if (col == NULL)
+	struct mcol col = {NULL, NULL, 0};
+	if (j->nby != 2 || !one_metric(j->M, &m, &col))
 		return 0;
 	if (j->F->n == 0 && !j->F->base) {
 		for (size_t r = j->from; r < j->to; r++)

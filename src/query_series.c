@@ -14,7 +14,7 @@ struct series_job {
 	const uint64_t *radix;
 	int nby;
 	const struct gmap *G;
-	const money_t *col;
+	struct mcol col;
 	size_t from, to;
 	money_t *v;
 	size_t nperiods;
@@ -27,7 +27,7 @@ series_row(const struct series_job *j, size_t row)
 	uint64_t k = 0;
 	size_t i;
 	uint32_t p;
-	money_t v = j->col[row];
+	money_t v = mcol_get(&j->col, row);
 	if (v == MONEY_NULL)
 		return;
 	for (int d = 0; d < j->nby; d++)
@@ -74,7 +74,7 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 	struct acc A[QUERY_MAX_BY], P;
 	uint64_t radix[QUERY_MAX_BY];
 	struct gmap G = {0};
-	const money_t *col;
+	struct mcol col;
 	int mc = store_metric_column(s, m);
 	size_t nrows = store_nrows(s);
 
@@ -95,7 +95,7 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 			return;
 		}
 	}
-	col = store_money_array(s, mc);
+	col = store_money_col(s, mc);
 	for (int i = 0; i < r->nby; i++) {
 		acc_init(s, &r->by[i], &A[i]);
 		radix[i] = dim_ncodes(s, &r->by[i]);

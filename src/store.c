@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "profile.h"
 #include "xmalloc.h"
@@ -75,7 +74,7 @@ store_clear(struct store *s)
 		free(s->cols[i].name);
 		dict_free(&s->cols[i].dict);
 		free(s->cols[i].codes);
-		free(s->cols[i].money);
+		money_col_free(&s->cols[i]);
 	}
 	free(s->cols);
 	for (int i = 0; i < s->ntagkeys; i++) {
@@ -217,9 +216,7 @@ store_column(struct store *s, const char *name, enum focus_col fc, enum col_kind
 	}
 	/* rows loaded before this column appeared (an earlier file) are NULL */
 	if (kind == COL_METRIC) {
-		c->money = xcalloc(s->caprows ? s->caprows : 1, sizeof *c->money);
-		for (size_t r = 0; r < s->nrows; r++)
-			c->money[r] = MONEY_NULL;
+		money_col_init(c, s->caprows, s->nrows);
 	} else {
 		c->width = 1;
 		c->codes = xcalloc(s->caprows ? s->caprows : 1, 1);
@@ -353,23 +350,6 @@ store_put_money(struct store *s, int col, money_t v)
 	s->cols[col].stage_money = v;
 }
 
-/* Big row arrays are touched once per row while loading: on 4 KiB pages
- * that is a page fault every few thousand rows per column, a tenth of the
- * load on a virtual machine. Ask for transparent huge pages (where the
- * kernel offers them on request); harmless where it does not. */
-static void
-huge_pages(void *p, size_t bytes)
-{
-#ifdef MADV_HUGEPAGE
-	const uintptr_t huge = 2u << 20;
-	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), e = ((uintptr_t)p + bytes) & ~(huge - 1);
-	if (bytes >= 4 * huge && e > a)
-		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-#else
-	(void)p, (void)bytes;
-#endif
-}
-
 void
 store_reserve(struct store *s, size_t need)
 {
@@ -384,8 +364,7 @@ store_reserve(struct store *s, size_t need)
 	for (int i = 0; i < s->ncols; i++) {
 		struct column *c = &s->cols[i];
 		if (c->kind == COL_METRIC) {
-			c->money = xreallocarray(c->money, cap, sizeof *c->money);
-			huge_pages(c->money, cap * sizeof *c->money);
+			money_col_reserve(c, cap);
 		} else {
 			c->codes = xreallocarray(c->codes, cap, (size_t)c->width);
 			huge_pages(c->codes, cap * (size_t)c->width);
@@ -402,7 +381,7 @@ store_commit_row(struct store *s, int file, uint32_t line)
 	for (int i = 0; i < s->ncols; i++) {
 		struct column *c = &s->cols[i];
 		if (c->kind == COL_METRIC) {
-			c->money[r] = c->stage_money;
+			money_col_put(c, r, c->stage_money);
 			c->stage_money = MONEY_NULL;
 		} else {
 			switch (c->width) {
@@ -460,7 +439,8 @@ store_code(const struct store *s, int col, size_t row)
 money_t
 store_money(const struct store *s, int col, size_t row)
 {
-	return s->cols[col].money[row];
+	struct mcol m = store_money_col(s, col);
+	return mcol_get(&m, row);
 }
 
 int
@@ -481,10 +461,17 @@ store_codes(const struct store *s, int col)
 	return (struct store_codes){s->cols[col].codes, s->cols[col].width};
 }
 
-const money_t *
-store_money_array(const struct store *s, int col)
+int
+store_money_decimals(const struct store *s, int col)
 {
-	return s->cols[col].money;
+	return s->cols[col].money ? -1 : s->cols[col].mdec;
+}
+
+struct mcol
+store_money_col(const struct store *s, int col)
+{
+	const struct column *c = &s->cols[col];
+	return (struct mcol){c->money, c->money8, money_scale_of(c->mdec)};
 }
 
 /* The meter column */
@@ -710,7 +697,21 @@ void *
 store_column_rows(struct store *s, int col)
 {
 	struct column *c = &s->cols[col];
-	return c->kind == COL_METRIC ? (void *)c->money : c->codes;
+	if (c->kind == COL_METRIC)
+		return c->money ? (void *)c->money : (void *)c->money8;
+	return c->codes;
+}
+
+void
+store_restore_money_form(struct store *s, int col, int wide, int decimals)
+{
+	money_col_form(&s->cols[col], wide, decimals);
+}
+
+void
+store_restore_money_done(struct store *s, int col, size_t r0, size_t k)
+{
+	money_col_restored(&s->cols[col], r0, k);
 }
 
 /* Appends a tag pair as the loader's json_each would have (store_open.c). */

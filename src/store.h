@@ -98,7 +98,25 @@ struct store_codes {
 	int width;	/* 1, 2 or 4 bytes */
 };
 struct store_codes store_codes(const struct store *, int col);
-const money_t *store_money_array(const struct store *, int col);
+/* A money column: wide (w, the amounts as they are) or narrow (n, counts
+ * of 1/mul of an amount's unit: every value of the column fits in 64 bits
+ * that way; INT64_MIN is NULL). mcol_get reads either. */
+struct mcol {
+	const money_t *w;
+	const int64_t *n;
+	money_t mul;
+};
+struct mcol store_money_col(const struct store *, int col);
+static inline money_t
+mcol_get(const struct mcol *m, size_t row)
+{
+	if (m->w)
+		return m->w[row];
+	return m->n[row] == INT64_MIN ? MONEY_NULL : (money_t)m->n[row] * m->mul;
+}
+/* 10^(18 - decimals): the unit of a narrow column's counts */
+money_t money_scale_of(int decimals);
+int store_money_decimals(const struct store *, int col);	/* a narrow column's; -1 if wide */
 static inline uint32_t
 store_codes_get(struct store_codes c, size_t row)
 {
@@ -173,6 +191,10 @@ struct sqlite3 *store_db(struct store *);
 /* Saved stores (store_save.c, store_open.c): what they need of the insides. */
 void store_restore_rows(struct store *, size_t n, uint64_t nrejects, uint16_t **row_file, uint32_t **row_line);
 void *store_column_rows(struct store *, int col);
+/* A restored money column: wide, or narrow at `decimals` (before its rows),
+ * then each part of its rows once read. */
+void store_restore_money_form(struct store *, int col, int wide, int decimals);
+void store_restore_money_done(struct store *, int col, size_t r0, size_t k);
 void store_restore_tag(struct store *, uint32_t tagset, const char *key, const char *value);
 void store_each_tag(struct store *, void (*fn)(void *ctx, uint32_t tagset, const char *key, const char *value),
     void *ctx);

@@ -35,7 +35,13 @@ struct column {
 	struct dict dict;
 	void *codes;		/* per row, 1/2/4 bytes */
 	int width;
-	money_t *money;		/* COL_METRIC */
+	/* COL_METRIC (store_money.c): wide (money), or narrow (money8: counts
+	 * of 10^-mdec, the largest |value| mabs), mcap rows allocated */
+	money_t *money;
+	int64_t *money8;
+	int mdec;
+	uint64_t mabs;
+	size_t mcap;
 	/* staged value for the row being assembled */
 	uint32_t stage_code;
 	money_t stage_money;
@@ -91,6 +97,19 @@ uint32_t dict_find(const struct dict *, const char *s, size_t n, uint32_t *slot)
 uint32_t dict_intern(struct dict *, const char *s, size_t n, int *isnew);
 /* Removes the newest code (a rejected row's value). */
 void dict_forget_last(struct dict *, uint32_t code);
+
+/* store_money.c: a money column's forms */
+#define MONEY8_NULL INT64_MIN
+void money_col_init(struct column *, size_t cap, size_t nrows);
+void money_col_reserve(struct column *, size_t cap);
+void money_col_free(struct column *);
+void money_col_widen(struct column *, size_t nrows);
+int money_col_rescale(struct column *, int decimals, size_t nrows);
+void money_col_put(struct column *, size_t row, money_t v);
+void money_col_join(struct column *dst, size_t nrows, const struct column *src);
+void money_col_copy(struct column *dst, size_t at, const struct column *src, size_t from, size_t k);
+void money_col_form(struct column *, int wide, int decimals);
+void money_col_restored(struct column *, size_t r0, size_t k);
 
 /* store_tags.c */
 void store_tags_index(struct store *);	/* per tag key: tag set code -> value code */

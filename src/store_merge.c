@@ -111,14 +111,15 @@ merge_columns(void *arg)
 			continue;
 		size_t dropped = 0;
 		if (sc->kind == COL_METRIC) {
-			size_t slice = slice_bytes / sizeof *sc->money;
+			const void *p = sc->money ? (const void *)sc->money : (const void *)sc->money8;
+			size_t w = sc->money ? sizeof *sc->money : sizeof *sc->money8, slice = slice_bytes / w;
+			money_col_join(dc, base, sc);
 			for (size_t r = 0; r < n; r += slice) {
 				size_t k = n - r < slice ? n - r : slice;
-				memcpy(dc->money + base + r, sc->money + r, k * sizeof *sc->money);
-				drop_pages(sc->money, (r + k) * sizeof *sc->money, &dropped);
+				money_col_copy(dc, base + r, sc, r, k);
+				drop_pages(p, (r + k) * w, &dropped);
 			}
-			free(sc->money);	/* keep the peak low */
-			sc->money = NULL;
+			money_col_free(sc);	/* keep the peak low */
 			continue;
 		}
 		{

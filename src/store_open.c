@@ -31,6 +31,7 @@ struct opener {
 	int ncols;
 	int *col;		/* saved column id -> store column */
 	int *width;		/* saved width per column */
+	int version;		/* of the file: 1 or STORE_SAVE_VERSION */
 	struct blobref *refs;	/* by (column, kind, part) */
 	size_t *ncodes;		/* saved, per column */
 };
@@ -137,9 +138,10 @@ read_meta(struct opener *o, sqlite3_int64 *nrejects, sqlite3_int64 *nfiles)
 		return bad(o, "focal_meta has no format '%s'", STORE_SAVE_FORMAT);
 	if (meta_int(o, "version", 0, INT_MAX, &v) < 0)
 		return -1;
-	if (v != STORE_SAVE_VERSION)
-		return bad(o, "format version %s; this focal reads version " "1", v > STORE_SAVE_VERSION ?
+	if (v < 1 || v > STORE_SAVE_VERSION)
+		return bad(o, "format version %s; this focal reads versions 1 and 2", v > STORE_SAVE_VERSION ?
 		    "newer than this focal's" : "older than this focal's");
+	o->version = (int)v;
 	if (meta_int(o, "byteorder", 0, INT64_MAX, &v) < 0)
 		return -1;
 	if (v != 0x01020304 || *(const unsigned char *)&(uint32_t){1} != 1)
@@ -158,6 +160,7 @@ read_column(struct opener *o, sqlite3_stmt *st, int id, const char *name, int na
 {
 	sqlite3_int64 fc = sqlite3_column_int64(st, 2), kind = sqlite3_column_int64(st, 3);
 	sqlite3_int64 w = sqlite3_column_int64(st, 5), ncodes = sqlite3_column_int64(st, 4);
+	sqlite3_int64 dec = sqlite3_column_int64(st, 6);
 	const char *why = NULL;
 	if (sqlite3_column_int64(st, 0) != id || id >= 4096)
 		why = "focal_column ids are not 0, 1, 2, ...";
@@ -165,8 +168,12 @@ read_column(struct opener *o, sqlite3_stmt *st, int id, const char *name, int na
 		why = "a column name missing or repeated";
 	else if (fc < FC_CUSTOM || fc >= FC_COUNT || kind < COL_DIM || kind > COL_METRIC)
 		why = "unknown kind";
-	else if (kind == COL_METRIC ? w != (sqlite3_int64)sizeof(money_t) : (w != 1 && w != 2 && w != 4))
+	else if (kind == COL_METRIC ? w != (sqlite3_int64)sizeof(money_t) && (w != 8 || o->version < 2) :
+	    (w != 1 && w != 2 && w != 4))
 		why = "bad width";
+	else if (sqlite3_column_type(st, 6) != SQLITE_INTEGER || dec < 0 || dec > MONEY_DIGITS ||
+	    (dec != 0 && (kind != COL_METRIC || w != 8)))
+		why = "bad decimals";
 	else if (ncodes < 1 || ncodes > (kind == COL_METRIC ? 1 : (sqlite3_int64)UINT32_MAX - 1))
 		why = "bad number of codes";
 	if (why) {
@@ -178,6 +185,8 @@ read_column(struct opener *o, sqlite3_stmt *st, int id, const char *name, int na
 	o->width = xreallocarray(o->width, (size_t)id + 1, sizeof *o->width);
 	o->ncodes = xreallocarray(o->ncodes, (size_t)id + 1, sizeof *o->ncodes);
 	o->col[id] = store_column(o->s, name, (enum focus_col)fc, (enum col_kind)kind);
+	if (kind == COL_METRIC)
+		store_restore_money_form(o->s, o->col[id], w != 8, (int)dec);
 	o->width[id] = (int)w;
 	o->ncodes[id] = (size_t)ncodes;
 	return 0;
@@ -188,7 +197,9 @@ read_columns(struct opener *o)
 {
 	sqlite3_stmt *st = NULL;
 	int id = 0;
-	if (sqlite3_prepare_v2(o->db, "SELECT id, name, focus, kind, ncodes, width FROM focal_column ORDER BY id",
+	if (sqlite3_prepare_v2(o->db, o->version < 2 ?
+	    "SELECT id, name, focus, kind, ncodes, width, 0 FROM focal_column ORDER BY id" :
+	    "SELECT id, name, focus, kind, ncodes, width, decimals FROM focal_column ORDER BY id",
 	    -1, &st, NULL) != SQLITE_OK)
 		return sqlerr(o, "focal_column");
 	while (!o->failed && sqlite3_step(st) == SQLITE_ROW) {
@@ -371,6 +382,14 @@ read_money(struct opener *o, int id, size_t r0, size_t k)
 {
 	money_t *m = (money_t *)store_column_rows(o->s, o->col[id]) + r0;
 	const money_t lim = (money_t)10000000000000000000ULL * (money_t)1000000000000000000LL;	/* 10^37 */
+	if (o->width[id] == 8) {
+		/* narrow: any count of 10^-decimals in 64 bits is an amount */
+		int64_t *n = (int64_t *)store_column_rows(o->s, o->col[id]) + r0;
+		if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, n, k * sizeof *n) < 0)
+			return -1;
+		store_restore_money_done(o->s, o->col[id], r0, k);
+		return 0;
+	}
 	if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, m, k * sizeof *m) < 0)
 		return -1;
 	for (size_t i = 0; i < k; i++)

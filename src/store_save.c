@@ -129,15 +129,16 @@ bind_money(sqlite3_stmt *st, int i, money_t m)
  * REAL? Then it is declared NUMERIC; otherwise it gets no declared type, so
  * SQLite keeps the exact decimal TEXT as bound (NUMERIC would round it). */
 static int
-money_fits_numeric(const money_t *m, size_t n)
+money_fits_numeric(const struct store *s, int c)
 {
-	for (size_t r = 0; r < n; r++) {
+	for (size_t r = 0, n = store_nrows(s); r < n; r++) {
 		char buf[64];
 		size_t len;
 		int digits = 0, lead = 1;
-		if (m[r] == MONEY_NULL || m[r] % MONEY_ONE == 0)
+		money_t m = store_money(s, c, r);
+		if (m == MONEY_NULL || m % MONEY_ONE == 0)
 			continue;
-		len = money_format(m[r], -1, 0, 0, buf, sizeof buf);
+		len = money_format(m, -1, 0, 0, buf, sizeof buf);
 		for (size_t k = 0; k < len; k++)
 			if (buf[k] >= '0' && buf[k] <= '9' && !(lead && buf[k] == '0')) {
 				lead = 0;
@@ -188,7 +189,7 @@ create_focus(struct saver *v)
 	for (int c = 0; c < store_ncolumns(s); c++) {
 		const char *type = "TEXT";
 		if (store_column_kind(s, c) == COL_METRIC)
-			type = money_fits_numeric(store_money_array(s, c), store_nrows(s)) ? "NUMERIC" : "";
+			type = money_fits_numeric(s, c) ? "NUMERIC" : "";
 		append_ident(&sql, &len, &cap, store_column_name(s, c), type);
 	}
 	append_ident(&sql, &len, &cap, "file", "TEXT");
@@ -441,7 +442,7 @@ write_compact(struct saver *v)
 	run(v,
 	    "CREATE TABLE focal_meta(key TEXT PRIMARY KEY, value);"
 	    "CREATE TABLE focal_column(id INTEGER PRIMARY KEY, name TEXT, focus INTEGER, kind INTEGER,"
-	    " ncodes INTEGER, width INTEGER);"
+	    " ncodes INTEGER, width INTEGER, decimals INTEGER);"
 	    "CREATE TABLE focal_blob(id INTEGER PRIMARY KEY, col INTEGER, what INTEGER, part INTEGER,"
 	    " nbytes INTEGER, hash INTEGER, data BLOB);");
 	st = prep(v, "INSERT INTO focal_meta VALUES(?1, ?2)");
@@ -461,7 +462,7 @@ write_compact(struct saver *v)
 		}
 	}
 	sqlite3_finalize(st);
-	col = prep(v, "INSERT INTO focal_column VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+	col = prep(v, "INSERT INTO focal_column VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	st = prep(v, "INSERT INTO focal_blob(col, what, part, nbytes, hash, data) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
 	put_rows(v, st, SAVE_COL_FILE, store_file_codes(s).p, 2);
 	for (size_t r = 0, n = store_nrows(s); r < n || (n == 0 && r == 0); r += SAVE_PART_ROWS) {
@@ -476,18 +477,27 @@ write_compact(struct saver *v)
 	/* the meter is not kept: store_finish() computes it from the profiles */
 	for (int c = 0; c < store_ncolumns(s) && !v->failed; c++) {
 		struct store_codes codes;
+		struct mcol m = {0};
+		int decimals = 0;
 		if (store_column_virtual(s, c))
 			continue;
 		codes = store_codes(s, c);
+		if (store_column_kind(s, c) == COL_METRIC) {
+			/* narrow: counts of 10^-decimals in 8 bytes; wide: 16 */
+			m = store_money_col(s, c);
+			codes = m.w ? (struct store_codes){m.w, (int)sizeof *m.w} : (struct store_codes){m.n, 8};
+			decimals = m.w ? 0 : store_money_decimals(s, c);
+		}
 		sqlite3_bind_int(col, 1, id);
 		sqlite3_bind_text(col, 2, store_column_name(s, c), -1, SQLITE_STATIC);
 		sqlite3_bind_int(col, 3, (int)store_column_focus(s, c));
 		sqlite3_bind_int(col, 4, (int)store_column_kind(s, c));
 		sqlite3_bind_int64(col, 5, store_ncodes(s, c));
-		sqlite3_bind_int(col, 6, store_column_kind(s, c) == COL_METRIC ? (int)sizeof(money_t) : codes.width);
+		sqlite3_bind_int(col, 6, codes.width);
+		sqlite3_bind_int(col, 7, decimals);
 		step(v, col, "column");
 		if (store_column_kind(s, c) == COL_METRIC)
-			put_rows(v, st, id, store_money_array(s, c), sizeof(money_t));
+			put_rows(v, st, id, codes.p, (size_t)codes.width);
 		else {
 			put_dict(v, st, c, id);
 			put_rows(v, st, id, codes.p, (size_t)codes.width);

@@ -71,10 +71,10 @@ static void
 add_rows(struct ui_partial *p, const struct store *s)
 {
 	size_t n = store_nrows(s);
-	const money_t *m;
+	struct mcol m;
 	if (find_columns(p, s) != 0)
 		return;
-	m = (const money_t *)store_column_rows((struct store *)s, p->met);
+	m = store_money_col(s, p->met);
 	for (size_t r = p->done; r < n; r++) {
 		uint32_t c = p->cur >= 0 ? store_code(s, p->cur, r) : 0, k = p->dim >= 0 ? store_code(s, p->dim, r) : 0;
 		struct partial_cur *pc;
@@ -87,9 +87,10 @@ add_rows(struct ui_partial *p, const struct store *s)
 		g = group_at(pc, k);
 		g->rows++;
 		pc->rows++;
-		if (m[r] != MONEY_NULL) {
-			g->sum = money_add(g->sum, m[r]);
-			pc->total = money_add(pc->total, m[r]);
+		money_t v = mcol_get(&m, r);
+		if (v != MONEY_NULL) {
+			g->sum = money_add(g->sum, v);
+			pc->total = money_add(pc->total, v);
 		}
 	}
 	p->done = n;

@@ -26,7 +26,7 @@ upfront_find(const struct store *s, const struct filter *f, int nf, enum metric 
 	int cb = store_metric_column(s, M_BILLED), ce = store_metric_column(s, M_EFFECTIVE);
 	int cm = store_metric_column(s, m), cc = store_find_column(s, "BillingCurrency");
 	int cat = store_find_column(s, "ChargeCategory");
-	const money_t *B, *E, *V;
+	struct mcol B, E, V;
 	struct filter all[16];
 	struct filters F;
 	struct acc cur;
@@ -52,9 +52,9 @@ upfront_find(const struct store *s, const struct filter *f, int nf, enum metric 
 		return;
 	all[nf].lo = all[nf].hi = code;
 	all[nf].exclude = 0;
-	B = store_money_array(s, cb);
-	E = store_money_array(s, ce);
-	V = store_money_array(s, cm);
+	B = store_money_col(s, cb);
+	E = store_money_col(s, ce);
+	V = store_money_col(s, cm);
 	memset(&cur, 0, sizeof cur);
 	if (cc >= 0)
 		cur.codes = store_codes(s, cc);
@@ -66,11 +66,12 @@ upfront_find(const struct store *s, const struct filter *f, int nf, enum metric 
 		for (size_t i = 0; i < ns; i++) {
 			size_t r = sel[i];
 			uint32_t c = cc >= 0 ? acc_get(&cur, r) : CODE_NULL;
-			if (B[r] == MONEY_NULL || B[r] <= 0 || E[r] != 0 || V[r] == MONEY_NULL || V[r] == 0)
+			money_t b = mcol_get(&B, r), v = mcol_get(&V, r);
+			if (b == MONEY_NULL || b <= 0 || mcol_get(&E, r) != 0 || v == MONEY_NULL || v == 0)
 				continue;
 			out->rows++;
 			if (out->sum != MONEY_NULL)
-				out->sum = money_add(out->sum, V[r]);
+				out->sum = money_add(out->sum, v);
 			if (out->rows == 1)
 				out->currency = c;
 			else if (out->currency != c)

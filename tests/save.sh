@@ -123,9 +123,18 @@ run focal report "$T/lenient.sqlite"
 expect_eq "a Tags value that is not JSON: exit 2" 2 "$rc"
 expect_contains "a Tags value that is not JSON: says so" "column Tags: a value that is not valid JSON" "$err"
 cp "$DB" "$T/bad2.sqlite"
-sqlite3 "$T/bad2.sqlite" "UPDATE focal_meta SET value = 2 WHERE key = 'version'"
+sqlite3 "$T/bad2.sqlite" "UPDATE focal_meta SET value = 3 WHERE key = 'version'"
 run focal report "$T/bad2.sqlite"
 expect_contains "another format version: says so" "format version newer than this focal's" "$err"
+# the money columns' form (format 2): a width or a count of decimals that no
+# focal writes is refused, naming the column
+for bad in "width = 12" "decimals = 19" "decimals = -1" "decimals = 'x'"; do
+	cp "$DB" "$T/badcol.sqlite"
+	sqlite3 "$T/badcol.sqlite" "UPDATE focal_column SET $bad WHERE name = 'BilledCost'"
+	run focal report "$T/badcol.sqlite"
+	expect_eq "focal_column $bad: exit 2" 2 "$rc"
+	expect_contains "focal_column $bad: names the column" "('BilledCost'): bad" "$err"
+done
 sqlite3 "$T/other.sqlite" "CREATE TABLE t(a)"
 run focal report "$T/other.sqlite"
 expect_eq "any other SQLite file: exit 2" 2 "$rc"

@@ -58,18 +58,16 @@ static void
 check_amounts(const struct store *s)
 {
 	for (int c = 0; c < store_ncolumns(s); c++) {
-		const money_t *m;
 		if (store_column_kind(s, c) != COL_METRIC)
 			continue;
-		m = store_money_array(s, c);
 		for (size_t r = 0; r < store_nrows(s); r++) {
 			char buf[96];
-			money_t back;
+			money_t back, m = store_money(s, c, r);
 			unsigned dev = 0;
-			if (m[r] == MONEY_NULL)
+			if (m == MONEY_NULL)
 				continue;
-			money_format(m[r], -1, 0, 0, buf, sizeof buf);
-			FZ_CHECK(money_parse(buf, strlen(buf), &back, &dev) == 0 && back == m[r] && dev == 0,
+			money_format(m, -1, 0, 0, buf, sizeof buf);
+			FZ_CHECK(money_parse(buf, strlen(buf), &back, &dev) == 0 && back == m && dev == 0,
 			    "amount %s of row %zu does not read back", buf, r);
 		}
 	}
