@@ -121,7 +121,12 @@ struct scan {
  * rows is first tested without branches (a drill step keeps rows at random,
  * and a mispredicted branch per row cost more than the rest of the pass).
  * Sums and counts are exactly group_add's. */
-#define SCAN_ROW(T, r)							\
+/* The amount of row r of the metric column col, per form: a loop per form
+ * (the form is the column's, not the row's). */
+#define GET_WIDE(r) (col.w[r])
+#define GET_NARROW(r) (col.n[r] == INT64_MIN ? MONEY_NULL : (money_t)col.n[r] * (money_t)col.mul)
+
+#define SCAN_ROW(T, r, GET)						\
 	do {								\
 		uint32_t k = ((const T *)a->codes.p)[r];		\
 		struct qgroup *g;					\
@@ -130,23 +135,23 @@ struct scan {
 			k = a->map[k];					\
 		g = &j->slot[k];					\
 		g->rows++;						\
-		v = mcol_get(&col, r);					\
+		v = GET(r);						\
 		if (v != MONEY_NULL) {					\
 			g->sum[m] = money_add(g->sum[m], v);		\
 			g->nn[m]++;					\
 		}							\
 	} while (0)
 
-#define SCAN_ONE(T)							\
+#define SCAN_ONE(T, GET)						\
 	if (j->F->n == 0 && !j->F->base) {				\
 		for (size_t r = j->from; r < j->to; r++)		\
-			SCAN_ROW(T, r);					\
+			SCAN_ROW(T, r, GET);				\
 	} else {							\
 		for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {	\
 			size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to; \
 			size_t ns = select_rows(j->F, b, e, sel);	\
 			for (size_t i = 0; i < ns; i++)			\
-				SCAN_ROW(T, sel[i]);			\
+				SCAN_ROW(T, sel[i], GET);		\
 		}							\
 	}
 
@@ -160,20 +165,23 @@ scan_one(struct scan *j)
 	int m = -1;
 	if (j->nby != 1 || !one_metric(M, &m, &col))
 		return 0;
-	switch (a->codes.width) {
-	case 1: SCAN_ONE(uint8_t); break;
-	case 2: SCAN_ONE(uint16_t); break;
-	default: SCAN_ONE(uint32_t); break;
+	switch (a->codes.width * (col.w ? 1 : -1)) {
+	case 1: SCAN_ONE(uint8_t, GET_WIDE); break;
+	case 2: SCAN_ONE(uint16_t, GET_WIDE); break;
+	case 4: SCAN_ONE(uint32_t, GET_WIDE); break;
+	case -1: SCAN_ONE(uint8_t, GET_NARROW); break;
+	case -2: SCAN_ONE(uint16_t, GET_NARROW); break;
+	default: SCAN_ONE(uint32_t, GET_NARROW); break;
 	}
 	return 1;
 }
 
 
-#define SCAN_ROW2(r)							\
+#define SCAN_ROW2(r, GET)						\
 	do {								\
 		uint64_t k = (uint64_t)acc_get(a0, r) * r1 + acc_get(a1, r); \
 		struct qgroup *g = &j->slot[k];				\
-		money_t v = mcol_get(&col, r);				\
+		money_t v = GET(r);					\
 		g->rows++;						\
 		if (v != MONEY_NULL) {					\
 			g->sum[m] = money_add(g->sum[m], v);		\
@@ -194,15 +202,23 @@ scan_two(struct scan *j)
 	if (j->nby != 2 || !one_metric(j->M, &m, &col))
 		return 0;
 	if (j->F->n == 0 && !j->F->base) {
-		for (size_t r = j->from; r < j->to; r++)
-			SCAN_ROW2(r);
+		if (col.w)
+			for (size_t r = j->from; r < j->to; r++)
+				SCAN_ROW2(r, GET_WIDE);
+		else
+			for (size_t r = j->from; r < j->to; r++)
+				SCAN_ROW2(r, GET_NARROW);
 		return 1;
 	}
 	for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {
 		size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to;
 		size_t ns = select_rows(j->F, b, e, sel);
-		for (size_t i = 0; i < ns; i++)
-			SCAN_ROW2(sel[i]);
+		if (col.w)
+			for (size_t i = 0; i < ns; i++)
+				SCAN_ROW2(sel[i], GET_WIDE);
+		else
+			for (size_t i = 0; i < ns; i++)
+				SCAN_ROW2(sel[i], GET_NARROW);
 	}
 	return 1;
 }

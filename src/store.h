@@ -104,7 +104,7 @@ struct store_codes store_codes(const struct store *, int col);
 struct mcol {
 	const money_t *w;
 	const int64_t *n;
-	money_t mul;
+	int64_t mul;	/* 10^(18 - decimals) */
 };
 struct mcol store_money_col(const struct store *, int col);
 static inline money_t
@@ -112,10 +112,11 @@ mcol_get(const struct mcol *m, size_t row)
 {
 	if (m->w)
 		return m->w[row];
-	return m->n[row] == INT64_MIN ? MONEY_NULL : (money_t)m->n[row] * m->mul;
+	/* 64 x 64 -> 128 bits: one multiply */
+	return m->n[row] == INT64_MIN ? MONEY_NULL : (money_t)m->n[row] * (money_t)m->mul;
 }
 /* 10^(18 - decimals): the unit of a narrow column's counts */
-money_t money_scale_of(int decimals);
+int64_t money_scale_of(int decimals);
 int store_money_decimals(const struct store *, int col);	/* a narrow column's; -1 if wide */
 static inline uint32_t
 store_codes_get(struct store_codes c, size_t row)

@@ -22,7 +22,7 @@ static const int64_t p10[19] = {
 	10000000000000000LL, 100000000000000000LL, 1000000000000000000LL,
 };
 
-money_t
+int64_t
 money_scale_of(int decimals)
 {
 	return p10[MONEY_DIGITS - decimals];
@@ -94,7 +94,8 @@ money_col_free(struct column *c)
 void
 money_col_widen(struct column *c, size_t n)
 {
-	money_t *w, mul;
+	money_t *w;
+	int64_t mul;
 	if (c->money)
 		return;
 	w = xreallocarray(NULL, c->mcap, sizeof *w);
@@ -183,7 +184,7 @@ money_col_copy(struct column *dc, size_t at, const struct column *sc, size_t fro
 	if (dc->money && sc->money) {
 		memcpy(dc->money + at, sc->money + from, k * sizeof *dc->money);
 	} else if (dc->money) {
-		money_t mul = p10[MONEY_DIGITS - sc->mdec];
+		int64_t mul = p10[MONEY_DIGITS - sc->mdec];
 		for (size_t i = 0; i < k; i++) {
 			int64_t x = sc->money8[from + i];
 			dc->money[at + i] = x == MONEY8_NULL ? MONEY_NULL : (money_t)x * mul;
