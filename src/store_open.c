@@ -12,7 +12,6 @@
 
 #include <sqlite3.h>
 
-#include "json.h"
 #include "store.h"
 #include "store_save.h"
 #include "value.h"
@@ -158,37 +157,27 @@ read_meta(struct opener *o, sqlite3_int64 *nrejects, sqlite3_int64 *nfiles)
 static int
 read_column(struct opener *o, sqlite3_stmt *st, int id, const char *name, int named)
 {
-	sqlite3_int64 fc = sqlite3_column_int64(st, 2), kind = sqlite3_column_int64(st, 3);
-	sqlite3_int64 w = sqlite3_column_int64(st, 5), ncodes = sqlite3_column_int64(st, 4);
-	sqlite3_int64 dec = sqlite3_column_int64(st, 6);
-	const char *why = NULL;
-	if (sqlite3_column_int64(st, 0) != id || id >= 4096)
-		why = "focal_column ids are not 0, 1, 2, ...";
-	else if (!named || *name == '\0' || strcmp(name, "meter") == 0 || store_find_column(o->s, name) >= 0)
-		why = "a column name missing or repeated";
-	else if (fc < FC_CUSTOM || fc >= FC_COUNT || kind < COL_DIM || kind > COL_METRIC)
-		why = "unknown kind";
-	else if (kind == COL_METRIC ? w != (sqlite3_int64)sizeof(money_t) && (w != 8 || o->version < 2) :
-	    (w != 1 && w != 2 && w != 4))
-		why = "bad width";
-	else if (sqlite3_column_type(st, 6) != SQLITE_INTEGER || dec < 0 || dec > MONEY_DIGITS ||
-	    (dec != 0 && (kind != COL_METRIC || w != 8)))
-		why = "bad decimals";
-	else if (ncodes < 1 || ncodes > (kind == COL_METRIC ? 1 : (sqlite3_int64)UINT32_MAX - 1))
-		why = "bad number of codes";
-	if (why) {
-		char msg[400];
-		snprintf(msg, sizeof msg, "column %d ('%.200s'): %s", id, name, why);
+	struct saved_column sc = {
+		.id = sqlite3_column_int64(st, 0) != id ? 4096 : id,	/* ids are 0, 1, 2, ... */
+		.focus = sqlite3_column_int64(st, 2), .kind = sqlite3_column_int64(st, 3),
+		.ncodes = sqlite3_column_int64(st, 4), .width = sqlite3_column_int64(st, 5),
+		.decimals = sqlite3_column_int64(st, 6),
+		.decimals_integer = sqlite3_column_type(st, 6) == SQLITE_INTEGER,
+		.name = named ? name : NULL,
+	};
+	char msg[400];
+	int c;
+	if (restore_column(o->s, o->version, &sc, &c, msg, sizeof msg) != 0) {
+		if (sc.id == 4096)	/* the message names the id found in order */
+			snprintf(msg, sizeof msg, "column %d ('%.200s'): focal_column ids are not 0, 1, 2, ...", id, name);
 		return bad_stmt(o, st, "%s", msg);
 	}
 	o->col = xreallocarray(o->col, (size_t)id + 1, sizeof *o->col);
 	o->width = xreallocarray(o->width, (size_t)id + 1, sizeof *o->width);
 	o->ncodes = xreallocarray(o->ncodes, (size_t)id + 1, sizeof *o->ncodes);
-	o->col[id] = store_column(o->s, name, (enum focus_col)fc, (enum col_kind)kind);
-	if (kind == COL_METRIC)
-		store_restore_money_form(o->s, o->col[id], w != 8, (int)dec);
-	o->width[id] = (int)w;
-	o->ncodes[id] = (size_t)ncodes;
+	o->col[id] = c;
+	o->width[id] = (int)sc.width;
+	o->ncodes[id] = (size_t)sc.ncodes;
 	return 0;
 }
 
@@ -301,8 +290,7 @@ static int
 read_dict(struct opener *o, int id, size_t ncodes)
 {
 	int c = o->col[id], date = store_column_kind(o->s, c) == COL_DATE;
-	int tags = strcmp(store_column_name(o->s, c), "Tags") == 0;
-	size_t n = ncodes - 1, total = 0, at = 0;
+	size_t n = ncodes - 1, total = 0;
 	struct blobref *rb = find(o, id, SB_BYTES, 0);
 	uint32_t *lens = xcalloc(n + 1, 4);
 	int64_t *epoch = date ? xcalloc(n + 1, 8) : NULL;
@@ -318,19 +306,10 @@ read_dict(struct opener *o, int id, size_t ncodes)
 	}
 	if (rc == 0 && date)
 		rc = read_ref(o, id, SB_EPOCH, 0, epoch, n * 8);
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		int isnew;
-		if (memchr(bytes + at, '\0', lens[i]))
-			rc = bad(o, "column %s: a NUL byte in a value", store_column_name(o->s, c));
-		else if (store_intern(o->s, c, bytes + at, lens[i], &isnew) != i + 1 || !isnew)
-			rc = bad(o, "column %s: a value repeated in its dictionary", store_column_name(o->s, c));
-		else if (tags && json_check(store_label(o->s, c, (uint32_t)(i + 1)), NULL, NULL) != 0)
-			rc = bad(o, "column %s: a value that is not valid JSON", store_column_name(o->s, c));
-		else if (date && epoch[i] != DATE_NULL && (epoch[i] < -62167219200LL || epoch[i] > 253402300799LL))
-			rc = bad(o, "column %s: a date-time out of range", store_column_name(o->s, c));
-		else if (date)
-			store_set_code_epoch(o->s, c, (uint32_t)(i + 1), epoch[i]);
-		at += lens[i];
+	if (rc == 0) {
+		char msg[400];
+		if (restore_dict(o->s, c, lens, n, bytes, epoch, msg, sizeof msg) != 0)
+			rc = bad(o, "%s", msg);
 	}
 	free(lens);
 	free(epoch);
@@ -338,63 +317,32 @@ read_dict(struct opener *o, int id, size_t ncodes)
 	return rc;
 }
 
-/* dst[r0 + i] = src[i] for k codes, each checked against its dictionary
- * (one loop per pair of widths: this is most of a reopen). */
-#define COPY_CODES(DT, ST) do { \
-		DT *d_ = (DT *)out + r0; \
-		const ST *s_ = src; \
-		ST bad_ = 0; \
-		for (size_t i_ = 0; i_ < k; i_++) { \
-			bad_ |= (ST)(s_[i_] >= max); \
-			d_[i_] = (DT)s_[i_]; \
-		} \
-		ok = bad_ == 0; \
-	} while (0)
-
 /* One part of a coded column: read as saved (in place when the widths
  * agree), each code checked, stored at the store's width. */
 static int
 read_codes(struct opener *o, int id, size_t r0, size_t k, void *tmp)
 {
-	int c = o->col[id], sw = o->width[id], dw = store_codes(o->s, c).width, ok = 0;
-	void *out = store_column_rows(o->s, c);
-	const void *src = sw == dw ? (char *)out + r0 * (size_t)dw : tmp;
-	uint32_t max = (uint32_t)o->ncodes[id];
-	if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, (void *)(uintptr_t)src, k * (size_t)sw) < 0)
+	int c = o->col[id], sw = o->width[id];
+	void *src = restore_codes_place(o->s, c, sw, r0, tmp);
+	char msg[400];
+	if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, src, k * (size_t)sw) < 0)
 		return -1;
-	switch (dw * 10 + sw) {
-	case 11: COPY_CODES(uint8_t, uint8_t); break;
-	case 12: COPY_CODES(uint8_t, uint16_t); break;
-	case 14: COPY_CODES(uint8_t, uint32_t); break;
-	case 21: COPY_CODES(uint16_t, uint8_t); break;
-	case 22: COPY_CODES(uint16_t, uint16_t); break;
-	case 24: COPY_CODES(uint16_t, uint32_t); break;
-	case 41: COPY_CODES(uint32_t, uint8_t); break;
-	case 42: COPY_CODES(uint32_t, uint16_t); break;
-	default: COPY_CODES(uint32_t, uint32_t); break;
-	}
-	return ok ? 0 : bad(o, "column %s: a row's code is past its dictionary", store_column_name(o->s, c));
+	if (restore_codes(o->s, c, sw, (uint32_t)o->ncodes[id], r0, k, src, msg, sizeof msg) != 0)
+		return bad(o, "%s", msg);
+	return 0;
 }
-#undef COPY_CODES
 
+/* One part of a money column, read in place and checked. */
 static int
 read_money(struct opener *o, int id, size_t r0, size_t k)
 {
-	money_t *m = (money_t *)store_column_rows(o->s, o->col[id]) + r0;
-	const money_t lim = (money_t)10000000000000000000ULL * (money_t)1000000000000000000LL;	/* 10^37 */
-	if (o->width[id] == 8) {
-		/* narrow: any count of 10^-decimals in 64 bits is an amount */
-		int64_t *n = (int64_t *)store_column_rows(o->s, o->col[id]) + r0;
-		if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, n, k * sizeof *n) < 0)
-			return -1;
-		store_restore_money_done(o->s, o->col[id], r0, k);
-		return 0;
-	}
-	if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, m, k * sizeof *m) < 0)
+	int c = o->col[id], w = o->width[id];
+	char *at = (char *)store_column_rows(o->s, c) + r0 * (size_t)w;
+	char msg[400];
+	if (read_ref(o, id, SB_ROWS, r0 / SAVE_PART_ROWS, at, k * (size_t)w) < 0)
 		return -1;
-	for (size_t i = 0; i < k; i++)
-		if (m[i] != MONEY_NULL && (m[i] >= lim || m[i] <= -lim))
-			return bad(o, "column %s: an amount out of range", store_column_name(o->s, o->col[id]));
+	if (restore_money(o->s, c, w, r0, k, msg, sizeof msg) != 0)
+		return bad(o, "%s", msg);
 	return 0;
 }
 
@@ -403,7 +351,8 @@ read_rows(struct opener *o, uint64_t nrejects, int nfiles)
 {
 	uint16_t *file;
 	uint32_t *line;
-	void *tmp = xmalloc((size_t)SAVE_PART_ROWS * 4);
+	/* a part's codes when the saved width is not the store's */
+	void *tmp = xmalloc((o->nrows < SAVE_PART_ROWS ? o->nrows + 1 : SAVE_PART_ROWS) * 4);
 	int rc = 0;
 	store_restore_rows(o->s, o->nrows, nrejects, &file, &line);
 	for (size_t r0 = 0; rc == 0 && (r0 < o->nrows || r0 == 0); r0 += SAVE_PART_ROWS) {

@@ -9,6 +9,7 @@
 #define FOCAL_STORE_SAVE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct store;
 
@@ -41,5 +42,32 @@ enum save_blob { SB_ROWS = 0, SB_LENS = 1, SB_BYTES = 2, SB_EPOCH = 3 };
 #define SAVE_COL_FILE (-1)	/* SB_ROWS of the per-row file index */
 #define SAVE_COL_LINE (-2)	/* SB_ROWS of the per-row line */
 unsigned long long store_save_hash(const void *p, size_t n);
+
+/* The checks of a saved store's contents, apart from SQLite
+ * (store_restore.c): store_open.c reads, these check and fill the store.
+ * Each returns 0, or -1 with err saying what is wrong (without the path). */
+struct saved_column {		/* a row of focal_column */
+	int64_t id, focus, kind, ncodes, width, decimals;
+	int decimals_integer;	/* decimals was an INTEGER */
+	const char *name;	/* NULL when the name was NULL */
+};
+/* Checks sc and adds its column to s (*col its number in s). */
+int restore_column(struct store *s, int version, const struct saved_column *sc, int *col, char *err,
+    size_t errlen);
+/* Fills column c's dictionary (empty) from n values: lens[i] bytes each,
+ * one after the other in bytes; epoch[i] each value's instant for a date
+ * column (else NULL). */
+int restore_dict(struct store *s, int c, const uint32_t *lens, size_t n, const char *bytes, const int64_t *epoch,
+    char *err, size_t errlen);
+/* Where k saved codes of width saved_width from row r0 are to be read:
+ * in place in the store when the widths agree, else tmp (k codes). */
+void *restore_codes_place(struct store *s, int c, int saved_width, size_t r0, void *tmp);
+/* Puts those k codes (src, as restore_codes_place said) at rows r0... of
+ * column c, each checked to be below max (the saved number of codes). */
+int restore_codes(struct store *s, int c, int saved_width, uint32_t max, size_t r0, size_t k, const void *src,
+    char *err, size_t errlen);
+/* Checks the k amounts read in place at rows r0... of money column c
+ * (width 16: each below 10^37; width 8: any count is an amount). */
+int restore_money(struct store *s, int c, int width, size_t r0, size_t k, char *err, size_t errlen);
 
 #endif
