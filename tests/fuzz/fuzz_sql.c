@@ -1,0 +1,167 @@
+/* fuzz_sql.c - light: user SQL (sql.c, sql_money.c, store_vt.c), as
+ * `focal sql`, `focal usecase` and the explorer's SQL prompt run it: each
+ * statement of the input prepared with sql_prepare, stepped (at most 256
+ * rows, 200,000 VM steps: the harness's bound, as a user's Ctrl-C is
+ * focal's), every value read with sql_value_text, on one session over a
+ * store of the sample's first rows opened once.
+ *
+ * Beyond the sanitizers: the session only reads. After each input the
+ * store's rows and total are those it had, no change was counted, no table,
+ * view, trigger or index exists that did not before (main or temp), no
+ * database is attached, and the working directory has the entries it had:
+ * no ATTACH, VACUUM INTO or other file. A failed prepare gives a message; a refused statement
+ * says it was refused. */
+#include "fuzz_common.h"
+
+#include <dirent.h>
+
+#include <sqlite3.h>
+
+#include "sql.h"
+
+static struct store *st;
+static struct sql *q;
+static sqlite3 *db;
+static sqlite3_stmt *q_schema;
+static size_t rows0;
+static money_t total0;
+static long schema0;
+static sqlite3_int64 changes0;
+static int entries0;
+static unsigned long steps;
+
+static money_t
+total(void)
+{
+	struct qresult r;
+	money_t t;
+	query_run(st, NULL, 0, NULL, 0, &r);
+	t = r.total.sum[M_EFFECTIVE];
+	qresult_free(&r);
+	return t;
+}
+
+/* Tables, views, triggers and indexes, main and temp. */
+static long
+schema(void)
+{
+	long n = -1;
+	sqlite3_reset(q_schema);
+	if (sqlite3_step(q_schema) == SQLITE_ROW)
+		n = sqlite3_column_int(q_schema, 0);
+	sqlite3_reset(q_schema);
+	return n;
+}
+
+static int
+budget(void *ctx)
+{
+	(void)ctx;
+	return ++steps > 200;	/* called every 1,000 steps */
+}
+
+/* Entries of the working directory. */
+static int
+entries(void)
+{
+	DIR *d = opendir(".");
+	struct dirent *e;
+	int n = 0;
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return n;
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char csv[64], err[1024], *text, *p;
+	struct load_opts lo = {0};
+	size_t n;
+	int lines = 0, cfd;
+
+	(void)argc, (void)argv;
+	fz_load_profiles();
+	st = store_new();
+	cfd = fz_memfd("sql.csv", csv);
+	text = fz_read_src("data/autodesk-sample.csv", &n);
+	for (p = text; p < text + n && lines < 40; p++)
+		lines += *p == '\n';
+	fz_fill(cfd, text, (size_t)(p - text));
+	free(text);
+	if (load_file(st, csv, &lo, err, sizeof err) != LOAD_OK)
+		fz_die(err);
+	store_finish(st, (const struct profile *const *)fz_prof, fz_nprof);
+	if ((q = sql_open(st, err, sizeof err)) == NULL)
+		fz_die(err);
+	db = sql_db(q);
+	/* a user's huge string is theirs to wait for; the search needs speed */
+	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 1 << 20);
+	sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 16);
+	sqlite3_progress_handler(db, 1000, budget, NULL);
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sqlite_schema) + (SELECT count(*) FROM"
+	    " sqlite_temp_schema)", -1, &q_schema, NULL) != SQLITE_OK)
+		fz_die(sqlite3_errmsg(db));
+	rows0 = store_nrows(st);
+	total0 = total();
+	schema0 = schema();
+	changes0 = sqlite3_total_changes64(db);
+	entries0 = entries();
+	return 0;
+}
+
+/* Steps one statement, reading every value as focal prints it. */
+static void
+run(sqlite3_stmt *s)
+{
+	char buf[256];
+	int rows = 0, rc;
+	while (rows < 256 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(s); i++) {
+			int isnum, isnull;
+			const char *t = sql_value_text(sqlite3_column_value(s, i), buf, sizeof buf, &isnum, &isnull);
+			FZ_CHECK(t != NULL, "column %d of row %d: no text", i, rows);
+			FZ_CHECK(!isnull || *t == '\0', "a NULL printed as '%s'", t);
+		}
+		rows++;
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *text = xmalloc(size + 1), err[2048];
+	const char *at = text;
+	int stmts = 0;
+
+	memcpy(text, data, size);
+	text[size] = '\0';
+	steps = 0;
+	while (*at && stmts++ < 8 && steps <= 200) {
+		sqlite3_stmt *s = NULL;
+		err[0] = '\0';
+		if (sql_prepare(q, text, &at, &s, err, sizeof err) != 0) {
+			FZ_CHECK(err[0] != '\0', "%s", "a statement failed without a message");
+			if (sqlite3_errcode(db) == SQLITE_AUTH)
+				FZ_CHECK(strstr(err, "refused") != NULL, "a refusal that does not say so: %s", err);
+			break;
+		}
+		if (s == NULL)
+			break;
+		run(s);
+		sqlite3_finalize(s);
+	}
+	free(text);
+	steps = 0;	/* the checks' own query runs unbounded */
+	FZ_CHECK(sqlite3_get_autocommit(db), "%s", "a transaction left open");
+	FZ_CHECK(sqlite3_total_changes64(db) == changes0, "%s", "the session changed rows");
+	FZ_CHECK(schema() == schema0, "%s", "the schema changed (a table, view, trigger or index)");
+	FZ_CHECK(sqlite3_db_name(db, 2) == NULL, "%s", "a database is attached");
+	FZ_CHECK(entries() == entries0, "%s", "a file appeared in the working directory");
+	FZ_CHECK(store_nrows(st) == rows0, "%s", "the store's rows changed");
+	FZ_CHECK(total() == total0, "%s", "the store's total changed");
+	return 0;
+}
