@@ -134,6 +134,18 @@ fz_read_src(const char *rel, size_t *n)
 	return buf;
 }
 
+/* The sample's header and its first rows: `lines` lines (setup only). */
+static inline char *
+fz_sample_head(int lines, size_t *n)
+{
+	char *text = fz_read_src("data/autodesk-sample.csv", n), *p;
+	int k = 0;
+	for (p = text; p < text + *n && k < lines; p++)
+		k += *p == '\n';
+	*n = (size_t)(p - text);
+	return text;
+}
+
 /* The installed profiles as focal loads them: data/autodesk.profile, then
  * the generic one (always last). */
 static struct profile *fz_prof[2];
@@ -331,6 +343,18 @@ fz_exercise(struct store *s, unsigned seed, int check_labels)
 		qresult_free(&r);
 	}
 	free(d);
+}
+
+/* The store's EffectiveCost total (the sum the explorer's header shows). */
+static inline money_t
+fz_total(struct store *s)
+{
+	struct qresult r;
+	money_t t;
+	query_run(s, NULL, 0, NULL, 0, &r);
+	t = r.total.sum[M_EFFECTIVE];
+	qresult_free(&r);
+	return t;
 }
 
 #endif

@@ -15,8 +15,7 @@ int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	size_t n;
-	char *text, *p;
-	int lines = 0;
+	char *text;
 
 	(void)argc, (void)argv;
 	fz_load_profiles();
@@ -26,10 +25,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	fz_fill(fd_a, text, n);
 	free(text);
 	fd_b = fz_memfd("sample-head.csv", path_b);
-	text = fz_read_src("data/autodesk-sample.csv", &n);
-	for (p = text; p < text + n && lines < 16; p++)
-		lines += *p == '\n';
-	fz_fill(fd_b, text, (size_t)(p - text));
+	text = fz_sample_head(16, &n);
+	fz_fill(fd_b, text, n);
 	free(text);
 	snprintf(subs, sizeof subs, "%s/tests/autodesk/subscriptions.csv", fz_srcdir());
 	snprintf(usage, sizeof usage, "%s/tests/autodesk/usage.csv", fz_srcdir());

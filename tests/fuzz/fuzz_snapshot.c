@@ -23,27 +23,14 @@ static char csv[128];
 static struct snapcache sc;
 static unsigned long refused;
 
-/* The fixture's EffectiveCost total (the sum the explorer's header shows). */
-static money_t
-total(struct store *s)
-{
-	struct qresult r;
-	money_t t;
-	query_run(s, NULL, 0, NULL, 0, &r);
-	t = r.total.sum[M_EFFECTIVE];
-	qresult_free(&r);
-	return t;
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char dir[64];
-	char cache[160], err[1024], *text, *p;
+	char cache[160], err[1024], *text;
 	struct store *s = store_new();
 	struct load_opts lo = {0};
 	size_t n;
-	int lines = 0;
 	FILE *f;
 
 	(void)argc, (void)argv;
@@ -58,10 +45,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("FOCAL_CACHE_SIZE", "64", 1);
 	if (mkdir(cache, 0700) != 0)
 		fz_die(cache);
-	text = fz_read_src("data/autodesk-sample.csv", &n);
-	for (p = text; p < text + n && lines < 24; p++)
-		lines += *p == '\n';
-	if ((f = fopen(csv, "wb")) == NULL || fwrite(text, 1, (size_t)(p - text), f) != (size_t)(p - text) ||
+	text = fz_sample_head(24, &n);
+	if ((f = fopen(csv, "wb")) == NULL || fwrite(text, 1, n, f) != n ||
 	    fclose(f) != 0)
 		fz_die(csv);
 	free(text);
@@ -74,7 +59,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 		fz_die(err);
 	store_finish(s, (const struct profile *const *)fz_prof, fz_nprof);
 	seed_rows = store_nrows(s);
-	seed_total = total(s);
+	seed_total = fz_total(s);
 	if (store_save_compact(s, sc.path, err, sizeof err) != 0)
 		fz_die(err);
 	store_free(s);
@@ -138,6 +123,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	store_finish(s, (const struct profile *const *)fz_prof, fz_nprof);
 	if (rc == -1)
-		FZ_CHECK(total(s) == seed_total, "%s", "the CSV's total changed");
+		FZ_CHECK(fz_total(s) == seed_total, "%s", "the CSV's total changed");
 	return 0;
 }

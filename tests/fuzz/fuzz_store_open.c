@@ -27,8 +27,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	struct store *s = store_new();
 	struct load_opts lo = {0};
 	size_t n;
-	char *text, *p;
-	int lines = 0, cfd;
+	char *text;
+	int cfd;
 
 	(void)argc, (void)argv;
 	fz_load_profiles();
@@ -36,10 +36,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (mkdtemp(dir) == NULL)
 		fz_die("mkdtemp");
 	cfd = fz_memfd("seed.csv", csv);
-	text = fz_read_src("data/autodesk-sample.csv", &n);
-	for (p = text; p < text + n && lines < 24; p++)
-		lines += *p == '\n';
-	fz_fill(cfd, text, (size_t)(p - text));
+	text = fz_sample_head(24, &n);
+	fz_fill(cfd, text, n);
 	free(text);
 	snprintf(out, sizeof out, "%s/seed.sqlite", dir);
 	if (load_file(s, csv, &lo, err, sizeof err) != LOAD_OK)
