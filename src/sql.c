@@ -237,12 +237,13 @@ sql_bind_param(sqlite3_stmt *st, const char *name, const char *value)
 	money_t m;
 	unsigned dev = 0;
 	char buf[300];
-	if (name[0] >= '0' && name[0] <= '9')
-		idx = atoi(name);
 	for (int i = 0; idx == 0 && i < 3; i++) {
 		snprintf(buf, sizeof buf, "%c%s", prefix[i], name);
 		idx = sqlite3_bind_parameter_index(st, buf);
 	}
+	/* ?NNN by its number, when no :NNN, @NNN or $NNN has the name */
+	if (idx == 0 && name[0] >= '0' && name[0] <= '9' && strspn(name, "0123456789") == strlen(name))
+		idx = atoi(name);
 	if (idx <= 0 || idx > sqlite3_bind_parameter_count(st))
 		return -1;
 	if (*value && money_parse(value, strlen(value), &m, &dev) == 0 && dev == 0) {

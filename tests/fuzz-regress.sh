@@ -120,6 +120,16 @@ for dir in "$R"/*/; do
 			bounded whatif --scenario "$f" "$S"
 			expect_exit "$name: whatif --scenario" 0 64
 			;;
+		sql)
+			# the query as `focal sql` takes it, each parameter given
+			# (fuzz_sql binds them all)
+			set --
+			for p in $(grep -o '[:@$?][0-9A-Za-z_]*' "$f" | sort -u | cut -c2-); do
+				[ -n "$p" ] && set -- "$@" --param "$p=12.5"
+			done
+			bounded sql --format csv "$@" "$(cat "$f")" "$S"
+			expect_exit "$name: sql" 0 4
+			;;
 		import)
 			split_import "$f"
 			set -- --subscriptions "$T/subs.csv" --as-of 2026-03-15

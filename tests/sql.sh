@@ -95,6 +95,9 @@ expect_eq "file and line of a row" "$S,2" "$(printf '%s\n' "$out" | sed -n 2p)"
 # parameters and query files
 run focal sql --format csv -P svc=Maya --param n=2 "SELECT ServiceName, count(*) > :n FROM focus WHERE ServiceName = :svc GROUP BY 1" "$S"
 expect_eq "--param binds" "Maya,1" "$(printf '%s\n' "$out" | sed -n 2p)"
+# a name that starts with a digit is the name (fuzz_sql): it was taken as ?3
+run focal sql --format csv -P 3=Maya -P 1=x "SELECT count(*), ?1 FROM focus WHERE ServiceName = \$3" "$S"
+expect_eq "--param 3= binds \$3, and 1= binds ?1" "44,x" "$(printf '%s\n' "$out" | sed -n 2p)"
 run focal sql --format csv "SELECT :nope" "$S"
 expect_eq "an unbound parameter exits 4" 4 "$rc"
 expect_contains "an unbound parameter is named" "parameter :nope has no value" "$err"

@@ -100,12 +100,36 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* Binds each parameter as `focal sql --param NAME=VALUE` would, with a
+ * value from a fixed list (numbers bound as exact money, text as text). */
+static void
+bind(sqlite3_stmt *s, size_t seed)
+{
+	static const char *const values[] = {"2025-01-01", "12.5", "-0.000000000000000001",
+		"99999999999999999999999999999999999999", "", "1e3", "NaN", "Compute", "0"};
+	for (int i = 1; i <= sqlite3_bind_parameter_count(s); i++) {
+		const char *name = sqlite3_bind_parameter_name(s, i);
+		char num[16];
+		if (name == NULL) {
+			snprintf(num, sizeof num, "%d", i);
+			name = num;
+		} else if (name[0] == '?')
+			name++;
+		else if (strchr(":@$", name[0]) && strlen(name) < 200)
+			name++;	/* :NAME, @NAME, $NAME (SQLite's #NAME: not a --param) */
+		else
+			continue;
+		FZ_CHECK(sql_bind_param(s, name, values[(seed + (size_t)i) % (sizeof values / sizeof values[0])]) == 0,
+		    "parameter %d ('%s') not bound", i, name);
+	}
+}
+
 /* Steps one statement, reading every value as focal prints it. */
 static void
 run(sqlite3_stmt *s)
 {
 	char buf[256];
-	int rows = 0, rc;
+	int rows = 0, rc = SQLITE_ROW;
 	while (rows < 256 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		for (int i = 0; i < sqlite3_column_count(s); i++) {
 			int isnum, isnull;
@@ -115,6 +139,8 @@ run(sqlite3_stmt *s)
 		}
 		rows++;
 	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		FZ_CHECK(*sql_errmsg(q) != '\0', "%s", "a failed step without a message");
 }
 
 int
@@ -138,6 +164,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (s == NULL)
 			break;
+		bind(s, size);
 		run(s);
 		sqlite3_finalize(s);
 	}
