@@ -497,7 +497,10 @@ drill_label(const struct drill *m, const struct drill_view *v, size_t i, char *b
 		buf[0] = '\0';
 		return buf;
 	}
-	return report_label(m->s, &v->shown, &v->shown.g[i], 0, buf, n);
+	const char *l = report_label(m->s, &v->shown, &v->shown.g[i], 0, buf, n);
+	if (l != buf)	/* callers read buf */
+		snprintf(buf, n, "%s", l);
+	return buf;
 }
 
 const char *

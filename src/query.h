@@ -68,6 +68,10 @@ int dim_equal(const struct dim *a, const struct dim *b);
 
 /* Label of a value code; "(null)", "(untagged)" for the empty ones. */
 const char *dim_label(const struct store *, const struct dim *, uint32_t code, char *buf, size_t n);
+/* The same label whole: the stored text itself (a value, tag value or file
+ * of any length), or buf for a period's label. What a report or SQL writes
+ * (dim_label's copy cut a value of 1 KiB or more in CSV and JSON). */
+const char *dim_text(const struct store *, const struct dim *, uint32_t code, char *buf, size_t n);
 /* Code of a value given as text (the label); -1 if the data has no such value. */
 int dim_lookup(const struct store *, const struct dim *, const char *value, uint32_t *code);
 uint32_t dim_ncodes(const struct store *, const struct dim *);

@@ -259,7 +259,7 @@ dim_list(const struct store *s, enum grain g, struct dim **out)
 }
 
 const char *
-dim_label(const struct store *s, const struct dim *d, uint32_t code, char *buf, size_t n)
+dim_text(const struct store *s, const struct dim *d, uint32_t code, char *buf, size_t n)
 {
 	const char *l = NULL;
 	switch (d->type) {
@@ -284,7 +284,15 @@ dim_label(const struct store *s, const struct dim *d, uint32_t code, char *buf, 
 		l = code == CODE_NULL ? "(null)" : store_file_path(s, (int)code - 1);
 		break;
 	}
-	snprintf(buf, n, "%s", l ? l : "?");
+	return l ? l : "?";
+}
+
+const char *
+dim_label(const struct store *s, const struct dim *d, uint32_t code, char *buf, size_t n)
+{
+	const char *l = dim_text(s, d, code, buf, n);
+	if (l != buf)
+		snprintf(buf, n, "%s", l);
 	return buf;
 }
 
@@ -333,7 +341,7 @@ dim_lookup(const struct store *s, const struct dim *d, const char *value, uint32
 	default:
 		c = UINT32_MAX;
 		for (uint32_t i = 1; i < n; i++)
-			if (!strcmp(dim_label(s, d, i, buf, sizeof buf), value))
+			if (!strcmp(dim_text(s, d, i, buf, sizeof buf), value))
 				c = i;
 		break;
 	}

@@ -42,7 +42,7 @@ report_label(const struct store *s, const struct qresult *r, const struct qgroup
 			buf[0] = '\0';
 		return buf;
 	}
-	return dim_label(s, &r->by[i], g->key[i], buf, n);
+	return dim_text(s, &r->by[i], g->key[i], buf, n);
 }
 
 static const char *

@@ -20,7 +20,7 @@ label(const struct store *s, const struct cmp_result *r, const struct cmp_group 
 			buf[0] = '\0';
 		return buf;
 	}
-	return dim_label(s, &r->by[i], g->key[i], buf, n);
+	return dim_text(s, &r->by[i], g->key[i], buf, n);
 }
 
 /* The four figures of a group as people read them. */

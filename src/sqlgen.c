@@ -146,17 +146,17 @@ filter_cond(struct buf *b, const struct store *s, const struct filter *f, const 
 	dim_expr(b, s, &f->dim);
 	if (f->lo == f->hi) {
 		put(b, " = ");
-		literal(b, dim_label(s, &f->dim, f->lo, lab, sizeof lab));
+		literal(b, dim_text(s, &f->dim, f->lo, lab, sizeof lab));
 	} else if (f->dim.type == DIM_PERIOD || f->dim.type == DIM_BILLING_PERIOD) {
 		put(b, " BETWEEN ");
-		literal(b, dim_label(s, &f->dim, f->lo ? f->lo : 1, lab, sizeof lab));
+		literal(b, dim_text(s, &f->dim, f->lo ? f->lo : 1, lab, sizeof lab));
 		put(b, " AND ");
-		literal(b, dim_label(s, &f->dim, f->hi, lab, sizeof lab));
+		literal(b, dim_text(s, &f->dim, f->hi, lab, sizeof lab));
 	} else {
 		put(b, " IN (");
 		for (uint32_t c = f->lo ? f->lo : 1; c <= f->hi; c++) {
 			put(b, c > (f->lo ? f->lo : 1) ? ", " : "");
-			literal(b, dim_label(s, &f->dim, c, lab, sizeof lab));
+			literal(b, dim_text(s, &f->dim, c, lab, sizeof lab));
 		}
 		put(b, ")");
 	}

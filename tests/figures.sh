@@ -175,4 +175,15 @@ run focal report --by ServiceSubcategory --metric ListCost --format csv "$SRCDIR
 expect_contains "upfront: the sample's upfront seats" \
 	'focal: note: ListCost counts 28 upfront purchases ($607,520.00) twice' "$err"
 
+# a label of 1,300 bytes printed whole in CSV, JSON and --sql (a copy of
+# 1 KiB cut it at 1,023 bytes: a value a script could not match)
+long=$(printf 'x%.0s' $(seq 1 1300))
+printf '%s\n1.00,USD,%s,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z,1.00\n' \
+	"$H" "$long" >"$T/long.csv"
+run focal report --by ServiceName --format csv "$T/long.csv"
+expect_eq "a 1,300-byte label: whole in CSV" "$long,1.00,1.00,,,1" "$(printf '%s\n' "$out" | sed -n 2p)"
+run focal report --by ServiceName --format json "$T/long.csv"
+expect_contains "... and in JSON" "\"ServiceName\":\"$long\"" "$out"
+run focal report --by ServiceName --where "ServiceName=$long" --sql "$T/long.csv"
+expect_contains "... and as the literal of --sql" "'$long'" "$out"
 done_testing
