@@ -22,6 +22,9 @@ struct wh_table {
 	int n;
 };
 
+/* The longest tag key a warehouse report takes (quoted into its SQL). */
+#define WH_TAG_KEY_MAX 200
+
 /* A dimension of the warehouse table: type as in query.h; col the column
  * (DIM_COLUMN, the period's date-time column) or the tag key (DIM_TAG). */
 struct wh_dim {

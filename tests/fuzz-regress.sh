@@ -230,7 +230,7 @@ PY
 				pass "$name: ... the snapshot refused or reopened, and said so" ||
 				fail "$name: ... the snapshot refused or reopened, and said so"
 			;;
-		wh_answer | store_open)
+		wh_answer | wh_sql | store_open)
 			# a warehouse answer (no server here), or patches to the store
 			# fuzz_store_open saves at start-up: the targets replay them
 			# (Makefile.fuzz regress)
