@@ -79,12 +79,20 @@ budget(void *ctx)
 }
 
 static int
+found_row(void *ctx, int n, char **values, char **names)
+{
+	(void)n, (void)values, (void)names;
+	*(int *)ctx = 1;
+	return 0;
+}
+
+static int
 check_schema(struct opener *o)
 {
 	static const char *const want[] = {"focal_meta", "focal_column", "focal_blob", "file", "tag",
 		"reject", "deviation", "note"};
 	sqlite3_stmt *st = NULL;
-	int rc = 0;
+	int rc = 0, found = 0;
 	if (sqlite3_prepare_v2(o->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
 	    -1, &st, NULL) != SQLITE_OK)
 		return sqlerr(o, "schema");
@@ -99,8 +107,10 @@ check_schema(struct opener *o)
 	sqlite3_finalize(st);
 	if (rc == 0 && sqlite3_exec(o->db, "SELECT 1 FROM sqlite_schema WHERE type IN ('view', 'trigger')"
 	    " AND tbl_name IN ('focal_meta', 'focal_column', 'focal_blob', 'file', 'tag', 'reject', 'deviation',"
-	    " 'note') LIMIT 1", NULL, NULL, NULL) != SQLITE_OK)
+	    " 'note') LIMIT 1", found_row, &found, NULL) != SQLITE_OK)
 		rc = sqlerr(o, "schema");
+	else if (rc == 0 && found)	/* sqlite3_exec is SQLITE_OK either way: the row is the answer */
+		rc = bad(o, "%s", "a trigger or view on its tables: not saved by focal save");
 	return rc;
 }
 

@@ -135,6 +135,15 @@ for bad in "width = 12" "decimals = 19" "decimals = -1" "decimals = 'x'"; do
 	expect_eq "focal_column $bad: exit 2" 2 "$rc"
 	expect_contains "focal_column $bad: names the column" "('BilledCost'): bad" "$err"
 done
+# a trigger or view on focal's tables: not what focal save writes (the check
+# took sqlite3_exec's SQLITE_OK as "none"; found writing fuzz seeds)
+for extra in "CREATE TRIGGER tr AFTER INSERT ON focal_meta BEGIN SELECT 1; END" "CREATE TRIGGER tn BEFORE DELETE ON note BEGIN SELECT 1; END"; do
+	cp "$DB" "$T/trig.sqlite"
+	sqlite3 "$T/trig.sqlite" "$extra"
+	run focal report "$T/trig.sqlite"
+	expect_eq "${extra%% AFTER*}: exit 2" 2 "$rc"
+	expect_contains "${extra%% AFTER*}: says so" "a trigger or view on its tables" "$err"
+done
 sqlite3 "$T/other.sqlite" "CREATE TABLE t(a)"
 run focal report "$T/other.sqlite"
 expect_eq "any other SQLite file: exit 2" 2 "$rc"
