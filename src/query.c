@@ -155,6 +155,83 @@ struct scan {
 		}							\
 	}
 
+/* A narrow column's amounts (scan_one): each group's counts of 10^-d summed
+ * in 64 bits, moved into its exact 128-bit sum when one more would not fit
+ * and at the end of the pass. Few groups get four copies, row r adding to
+ * copy r % 4: consecutive rows of one group then do not wait on each
+ * other's sum. The sums are the same integers as adding each amount to the
+ * 128-bit sum (64 x 64 bits cannot overflow 128 in the multiply), the
+ * counts the same counts. */
+struct nsum {
+	int64_t sum;
+	uint64_t rows, nulls;
+};
+
+#define NSUM_COPIES 4
+#define NSUM_MAX_GROUPS 4096	/* beyond, one copy: repeats are rare */
+
+static void
+nsum_spill(struct qgroup *g, int m, int64_t mul, struct nsum *c)
+{
+	g->sum[m] = money_add(g->sum[m], (money_t)c->sum * (money_t)mul);
+	c->sum = 0;
+}
+
+#define NSUM_ROW(T, r)							\
+	do {								\
+		uint32_t k = ((const T *)a->codes.p)[r];		\
+		struct nsum *c;						\
+		int64_t v = col.n[r], t;				\
+		if (a->map)						\
+			k = a->map[k];					\
+		c = &ns[(size_t)k * nc + ((r) & (nc - 1))];		\
+		c->rows++;						\
+		if (v == INT64_MIN)					\
+			c->nulls++;					\
+		else if (__builtin_add_overflow(c->sum, v, &t)) {	\
+			nsum_spill(&j->slot[k], m, col.mul, c);		\
+			c->sum = v;					\
+		} else							\
+			c->sum = t;					\
+	} while (0)
+
+#define NSUM_ONE(T)							\
+	if (j->F->n == 0 && !j->F->base) {				\
+		for (size_t r = j->from; r < j->to; r++)		\
+			NSUM_ROW(T, r);					\
+	} else {							\
+		for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {	\
+			size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to; \
+			size_t nsel = select_rows(j->F, b, e, sel);	\
+			for (size_t i = 0; i < nsel; i++)		\
+				NSUM_ROW(T, sel[i]);			\
+		}							\
+	}
+
+/* scan_one's pass over a narrow column, into the slots of ngroups keys. */
+static void
+scan_one_narrow(struct scan *j, const struct mcol col, int m, size_t ngroups)
+{
+	const struct acc *a = &j->A[0];
+	size_t nc = ngroups <= NSUM_MAX_GROUPS ? NSUM_COPIES : 1;
+	struct nsum *ns = xcalloc(ngroups * nc, sizeof *ns);
+	uint32_t sel[SCAN_BLOCK];
+	switch (a->codes.width) {
+	case 1: NSUM_ONE(uint8_t); break;
+	case 2: NSUM_ONE(uint16_t); break;
+	default: NSUM_ONE(uint32_t); break;
+	}
+	for (size_t k = 0; k < ngroups * nc; k++) {
+		struct qgroup *g = &j->slot[k / nc];
+		if (ns[k].rows == 0)
+			continue;
+		g->rows += ns[k].rows;
+		g->nn[m] += ns[k].rows - ns[k].nulls;
+		nsum_spill(g, m, col.mul, &ns[k]);
+	}
+	free(ns);
+}
+
 static int
 scan_one(struct scan *j)
 {
@@ -165,13 +242,14 @@ scan_one(struct scan *j)
 	int m = -1;
 	if (j->nby != 1 || !one_metric(M, &m, &col))
 		return 0;
-	switch (a->codes.width * (col.w ? 1 : -1)) {
+	if (!col.w) {
+		scan_one_narrow(j, col, m, j->radix[0] ? (size_t)j->radix[0] : 1);
+		return 1;
+	}
+	switch (a->codes.width) {
 	case 1: SCAN_ONE(uint8_t, GET_WIDE); break;
 	case 2: SCAN_ONE(uint16_t, GET_WIDE); break;
-	case 4: SCAN_ONE(uint32_t, GET_WIDE); break;
-	case -1: SCAN_ONE(uint8_t, GET_NARROW); break;
-	case -2: SCAN_ONE(uint16_t, GET_NARROW); break;
-	default: SCAN_ONE(uint32_t, GET_NARROW); break;
+	default: SCAN_ONE(uint32_t, GET_WIDE); break;
 	}
 	return 1;
 }

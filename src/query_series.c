@@ -7,55 +7,92 @@
 
 #include "xmalloc.h"
 
-/* The rows from..to of a trend: sums per (group, period) cell into v. */
+/* The rows from..to of a trend: sums per (group, period) cell into v. A
+ * narrow column's counts are summed in 64 bits per cell (n), moved into v
+ * when one more would not fit and at the end, as scan_one does; a group is
+ * found by its code in dense when there is one dimension of few enough
+ * values, else through the map G. */
 struct series_job {
 	struct filters *F;
 	struct acc *A, *P;
 	const uint64_t *radix;
 	int nby;
 	const struct gmap *G;
+	const uint32_t *dense;	/* value code -> group, NONE_GROUP: not a head group */
 	struct mcol col;
 	size_t from, to;
 	money_t *v;
+	int64_t *n;		/* narrow columns: counts per cell */
 	size_t nperiods;
 };
 
-static inline void
-series_row(const struct series_job *j, size_t row)
+#define NONE_GROUP UINT32_MAX
+#define SERIES_DENSE_MAX (1u << 22)	/* value codes: 16 MiB of map at most */
+
+/* The group of row's key, or NONE_GROUP. */
+static inline __attribute__((always_inline)) uint32_t
+series_group(const struct series_job *j, size_t row)
 {
 	const struct gmap *G = j->G;
 	uint64_t k = 0;
 	size_t i;
-	uint32_t p;
-	money_t v = mcol_get(&j->col, row);
-	if (v == MONEY_NULL)
-		return;
+	if (j->dense)
+		return j->dense[acc_get(&j->A[0], row)];
 	for (int d = 0; d < j->nby; d++)
 		k = k * j->radix[d] + acc_get(&j->A[d], row);
 	k++;
 	for (i = mix(k) & (G->cap - 1); G->keys[i] && G->keys[i] != k; i = (i + 1) & (G->cap - 1))
 		;
-	if (!G->keys[i])
+	return G->keys[i] ? G->idx[i] : NONE_GROUP;
+}
+
+static inline __attribute__((always_inline)) void
+series_row(const struct series_job *j, size_t row)
+{
+	uint32_t g, p;
+	size_t cell;
+	if (j->col.w ? j->col.w[row] == MONEY_NULL : j->col.n[row] == INT64_MIN)
 		return;
-	p = acc_get(j->P, row);
-	if (p == CODE_NULL)
+	if ((g = series_group(j, row)) == NONE_GROUP || (p = acc_get(j->P, row)) == CODE_NULL)
 		return;
-	{
-		money_t *cell = &j->v[(size_t)G->idx[i] * j->nperiods + p - 1];
-		*cell = money_add(*cell, v);
+	cell = (size_t)g * j->nperiods + p - 1;
+	if (j->col.w)
+		j->v[cell] = money_add(j->v[cell], j->col.w[row]);
+	else {
+		int64_t t;
+		if (__builtin_add_overflow(j->n[cell], j->col.n[row], &t)) {
+			j->v[cell] = money_add(j->v[cell], (money_t)j->n[cell] * (money_t)j->col.mul);
+			t = j->col.n[row];
+		}
+		j->n[cell] = t;
 	}
+}
+
+/* The counts of a narrow column's cells, into their exact sums. */
+static void
+series_flush(struct series_job *j, size_t cells)
+{
+	if (j->n == NULL)
+		return;
+	for (size_t c = 0; c < cells; c++)
+		if (j->n[c])
+			j->v[c] = money_add(j->v[c], (money_t)j->n[c] * (money_t)j->col.mul);
+	free(j->n);
+	j->n = NULL;
 }
 
 /* Filters are tested a block at a time, as scan_one does. */
 static void *
 series_scan(void *arg)
 {
-	struct series_job *j = arg;
+	/* a copy the compiler may keep in registers: the cells written below
+	 * cannot be this local's bytes */
+	const struct series_job job = *(struct series_job *)arg, *j = &job;
 	uint32_t sel[SCAN_BLOCK];
 	if (j->F->n == 0 && !j->F->base) {
 		for (size_t row = j->from; row < j->to; row++)
 			series_row(j, row);
-		return j;
+		return arg;
 	}
 	for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {
 		size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to;
@@ -63,7 +100,7 @@ series_scan(void *arg)
 		for (size_t i = 0; i < ns; i++)
 			series_row(j, sel[i]);
 	}
-	return j;
+	return arg;
 }
 
 void
@@ -74,6 +111,7 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 	struct acc A[QUERY_MAX_BY], P;
 	uint64_t radix[QUERY_MAX_BY];
 	struct gmap G = {0};
+	uint32_t *dense = NULL;
 	struct mcol col;
 	int mc = store_metric_column(s, m);
 	size_t nrows = store_nrows(s);
@@ -121,24 +159,40 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 		G.keys[i] = k;
 		G.idx[i] = (uint32_t)g;
 	}
+	if (r->nby == 1 && radix[0] <= SERIES_DENSE_MAX) {
+		dense = xreallocarray(NULL, radix[0] + 1, sizeof *dense);
+		memset(dense, 0xff, (radix[0] + 1) * sizeof *dense);	/* NONE_GROUP */
+		for (size_t g = 0; g < ngroups; g++)
+			if (!r->g[g].folded && r->g[g].key[0] <= radix[0])
+				dense[r->g[g].key[0]] = (uint32_t)g;
+	}
 	{
-		struct series_job job = {&F, A, &P, radix, r->nby, &G, col, 0, nrows, out->v, out->nperiods};
+		struct series_job job = {&F, A, &P, radix, r->nby, &G, dense, col, 0, nrows, out->v, NULL, out->nperiods};
 		size_t cells = ngroups * out->nperiods;
 		struct series_job *half = NULL;
+		if (!col.w)
+			job.n = xcalloc(cells + 1, sizeof *job.n);
 		if (split_worth(nrows)) {
 			/* the second half into its own cells */
 			half = xmalloc(sizeof *half);
 			*half = job;
 			half->v = xcalloc(cells + 1, sizeof *half->v);
+			if (!col.w)
+				half->n = xcalloc(cells + 1, sizeof *half->n);
 		}
-		if (split_run(series_scan, &job, &job.to, half, half ? &half->from : NULL))
+		if (split_run(series_scan, &job, &job.to, half, half ? &half->from : NULL)) {
+			series_flush(half, cells);
 			for (size_t c = 0; c < cells; c++)
 				out->v[c] = money_add(out->v[c], half->v[c]);
+		}
+		series_flush(&job, cells);
 		if (half) {
+			free(half->n);
 			free(half->v);
 			free(half);
 		}
 	}
+	free(dense);
 	free(G.keys);
 	free(G.idx);
 	for (int i = 0; i < r->nby; i++)

@@ -411,6 +411,64 @@ test_query_one_metric(void **state)
 	store_free(s);
 }
 
+/* A narrow column's counts summed in 64 bits (scan_one): sums past
+ * INT64_MAX counts spill into the exact 128-bit sum, NULLs are counted
+ * apart; the same sums, counts and rows as query_run's. */
+static void
+test_query_one_metric_spill(void **state)
+{
+	(void)state;
+	char text[16384];
+	size_t len = (size_t)snprintf(text, sizeof text, "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,RegionId\n");
+	struct store *s;
+	struct dim d[3];
+	struct qresult all, one;
+	char err[256];
+	/* 18 digits: the most a narrow column holds */
+	for (int i = 0; i < 200; i++)
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s,1,2025-0%d-01T00:00:00Z,%s,R%d\n",
+		    i % 5 == 3 ? "" : i % 7 == 6 ? "-900000000000000000" : "999999999999999999", 1 + i % 2,
+		    i % 3 ? "A" : "B", i % 4 == 0);
+	s = load_text(text, 0, LOAD_OK);
+	finish(s, NULL);
+	assert_true(store_money_decimals(s, store_find_column(s, "BilledCost")) >= 0);	/* narrow */
+	assert_int_equal(dim_parse(s, "ServiceName", GRAIN_MONTH, &d[0], err, sizeof err), 0);
+	assert_int_equal(dim_parse(s, "RegionId", GRAIN_MONTH, &d[1], err, sizeof err), 0);
+	assert_int_equal(dim_parse(s, "period", GRAIN_MONTH, &d[2], err, sizeof err), 0);
+	query_run(s, d, 1, NULL, 0, &all);
+	query_run_metric(s, d, 1, NULL, 0, M_BILLED, &one);
+	assert_same_metric(&one, &all, M_BILLED);
+	/* 200 rows: 40 NULL, 22 of -9e17, 138 of 10^18 - 1 (summed in Python) */
+	assert_string_equal(sum_text(one.total.sum[M_BILLED]), "118199999999999999862");
+	assert_int_equal(one.total.nn[M_BILLED], 160);
+	assert_int_equal(one.total.rows, 200);
+	qresult_free(&one);
+	qresult_free(&all);
+	/* the trend's cells, by one dimension (groups by code) and by two
+	 * (groups through the map), against query_run by the period too */
+	for (int nby = 1; nby <= 2; nby++) {
+		struct dim by[3] = {d[0], nby == 2 ? d[1] : d[2], d[2]};
+		struct qresult r, cells;
+		struct qseries ser;
+		query_run(s, by, nby, NULL, 0, &r);
+		query_series(s, &r, r.n, NULL, 0, M_BILLED, &d[2], &ser);
+		query_run(s, by, nby + 1, NULL, 0, &cells);
+		assert_int_equal(ser.nperiods, 2);
+		for (size_t c = 0; c < cells.n; c++) {
+			size_t g = 0;
+			while (g < r.n && memcmp(r.g[g].key, cells.g[c].key, (size_t)nby * sizeof *r.g[g].key) != 0)
+				g++;
+			assert_true(g < r.n);
+			assert_string_equal(sum_text(ser.v[g * ser.nperiods + cells.g[c].key[nby] - ser.first]),
+			    sum_text(cells.g[c].sum[M_BILLED]));
+		}
+		qseries_free(&ser);
+		qresult_free(&cells);
+		qresult_free(&r);
+	}
+	store_free(s);
+}
+
 /* query_run_metric's own pass (one dimension, one metric) against
  * query_run's general one, on enough rows for two threads, for each width
  * of codes: a column of 300 values (2 bytes), a tag over more than 65,536
@@ -659,6 +717,7 @@ main(void)
 		cmocka_unit_test(test_discard_forgets_values),
 		cmocka_unit_test(test_query_one_metric),
 		cmocka_unit_test(test_query_one_metric_paths),
+		cmocka_unit_test(test_query_one_metric_spill),
 		cmocka_unit_test(test_series_cells),
 		cmocka_unit_test(test_periods_cache_keeps_maps_in_use),
 	};
