@@ -16,22 +16,59 @@ upfront_metric(enum metric m)
 	return m == M_LIST || m == M_CONTRACTED;
 }
 
+/* The rows [from, to) of a pass, into out (one half on each core). */
+struct upfront_job {
+	const struct filters *F;
+	struct mcol B, E, V;
+	struct acc cur;
+	int has_cur;
+	size_t from, to;
+	struct upfront out;
+};
+
+static void
+upfront_add(struct upfront *out, uint64_t rows, money_t sum, uint32_t currency)
+{
+	if (rows == 0)
+		return;
+	out->currency = out->rows == 0 ? currency : out->currency != currency ? UINT32_MAX : currency;
+	out->rows += rows;
+	out->sum = money_add(out->sum, sum);	/* stays MONEY_NULL once overflowed */
+}
+
+static void *
+upfront_pass(void *arg)
+{
+	struct upfront_job *j = arg;
+	uint32_t sel[SCAN_BLOCK];
+	for (size_t from = j->from; from < j->to; from += SCAN_BLOCK) {
+		size_t to = j->to - from > SCAN_BLOCK ? from + SCAN_BLOCK : j->to;
+		size_t ns = select_rows(j->F, from, to, sel);
+		for (size_t i = 0; i < ns; i++) {
+			size_t r = sel[i];
+			money_t b = mcol_get(&j->B, r), v = mcol_get(&j->V, r);
+			if (b == MONEY_NULL || b <= 0 || mcol_get(&j->E, r) != 0 || v == MONEY_NULL || v == 0)
+				continue;
+			upfront_add(&j->out, 1, v, j->has_cur ? acc_get(&j->cur, r) : CODE_NULL);
+		}
+	}
+	return j;
+}
+
 /* One pass over the rows of ChargeCategory Purchase among the filters', a
- * block at a time (select_rows, as the aggregation): a purchase covering
- * future charges has BilledCost > 0 and EffectiveCost 0, and metric m counts
- * it again on the rows that amortise it. */
+ * block at a time (select_rows, as the aggregation), on both cores: a
+ * purchase covering future charges has BilledCost > 0 and EffectiveCost 0,
+ * and metric m counts it again on the rows that amortise it. */
 void
 upfront_find(const struct store *s, const struct filter *f, int nf, enum metric m, struct upfront *out)
 {
 	int cb = store_metric_column(s, M_BILLED), ce = store_metric_column(s, M_EFFECTIVE);
 	int cm = store_metric_column(s, m), cc = store_find_column(s, "BillingCurrency");
 	int cat = store_find_column(s, "ChargeCategory");
-	struct mcol B, E, V;
 	struct filter all[16];
 	struct filters F;
-	struct acc cur;
-	uint32_t sel[SCAN_BLOCK], code;
-	size_t nrows = store_nrows(s);
+	struct upfront_job job, half;
+	uint32_t code;
 	char err[128];
 
 	void *ectx;
@@ -52,32 +89,20 @@ upfront_find(const struct store *s, const struct filter *f, int nf, enum metric 
 		return;
 	all[nf].lo = all[nf].hi = code;
 	all[nf].exclude = 0;
-	B = store_money_col(s, cb);
-	E = store_money_col(s, ce);
-	V = store_money_col(s, cm);
-	memset(&cur, 0, sizeof cur);
-	if (cc >= 0)
-		cur.codes = store_codes(s, cc);
+	memset(&job, 0, sizeof job);
+	job.F = &F;
+	job.B = store_money_col(s, cb);
+	job.E = store_money_col(s, ce);
+	job.V = store_money_col(s, cm);
+	if ((job.has_cur = cc >= 0) != 0)
+		job.cur.codes = store_codes(s, cc);
+	job.out = *out;
 	filters_init(s, all, nf + 1, &F);
-	nrows = filters_space(&F, nrows);
-	for (size_t from = 0; from < nrows; from += SCAN_BLOCK) {
-		size_t to = nrows - from > SCAN_BLOCK ? from + SCAN_BLOCK : nrows;
-		size_t ns = select_rows(&F, from, to, sel);
-		for (size_t i = 0; i < ns; i++) {
-			size_t r = sel[i];
-			uint32_t c = cc >= 0 ? acc_get(&cur, r) : CODE_NULL;
-			money_t b = mcol_get(&B, r), v = mcol_get(&V, r);
-			if (b == MONEY_NULL || b <= 0 || mcol_get(&E, r) != 0 || v == MONEY_NULL || v == 0)
-				continue;
-			out->rows++;
-			if (out->sum != MONEY_NULL)
-				out->sum = money_add(out->sum, v);
-			if (out->rows == 1)
-				out->currency = c;
-			else if (out->currency != c)
-				out->currency = UINT32_MAX;
-		}
-	}
+	job.to = filters_space(&F, store_nrows(s));
+	half = job;
+	if (split_run(upfront_pass, &job, &job.to, split_worth(job.to) ? &half : NULL, &half.from))
+		upfront_add(&job.out, half.out.rows, half.out.sum, half.out.currency);
+	*out = job.out;
 	filters_free(&F);
 }
 

@@ -15,6 +15,7 @@
 #include "profile.h"
 #include "query.h"
 #include "store.h"
+#include "upfront.h"
 
 static char tmpdir[] = "/tmp/focal-test-XXXXXX";
 static int nfile;
@@ -469,6 +470,49 @@ test_query_one_metric_spill(void **state)
 	store_free(s);
 }
 
+/* upfront_find on both cores: 250,000 rows, purchases (BilledCost > 0,
+ * EffectiveCost 0) in both halves in one currency, in both in two
+ * (USD, then EUR), in the second alone (EUR); rows, sum and currency as
+ * counted here. */
+static void
+test_upfront_halves(void **state)
+{
+	(void)state;
+	size_t n = 250000, cap = n * 80;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	for (int variant = 0; variant < 3; variant++) {
+		size_t len = 0;
+		unsigned long long want_rows = 0, want_sum = 0;
+		struct store *s;
+		struct upfront u;
+		len += (size_t)snprintf(text + len, cap - len,
+		    "BilledCost,EffectiveCost,ListCost,ChargePeriodStart,ChargeCategory,BillingCurrency\n");
+		for (size_t i = 0; i < n; i++) {
+			int second = i >= n / 2, buy = i % 97 == 5 && (variant != 2 || second);
+			const char *cur = variant >= 1 && second ? "EUR" : "USD";
+			if (buy) {
+				want_rows++;
+				want_sum += i % 1000 + 1;
+			}
+			len += (size_t)snprintf(text + len, cap - len, "%s,%s,%zu,2025-01-01T00:00:00Z,%s,%s\n",
+			    buy ? "7" : "1", buy ? "0" : "1", i % 1000 + 1, buy ? "Purchase" : "Usage", cur);
+		}
+		s = load_text(text, 0, LOAD_OK);
+		finish(s, NULL);
+		upfront_find(s, NULL, 0, M_LIST, &u);
+		assert_int_equal(u.rows, want_rows);
+		assert_true(u.sum == (money_t)want_sum * MONEY_ONE);
+		if (variant == 1)
+			assert_int_equal(u.currency, UINT32_MAX);
+		else
+			assert_int_equal(u.currency, store_lookup(s, store_find_column(s, "BillingCurrency"),
+			    variant == 2 ? "EUR" : "USD"));
+		store_free(s);
+	}
+	free(text);
+}
+
 /* query_run_metric's own pass (one dimension, one metric) against
  * query_run's general one, on enough rows for two threads, for each width
  * of codes: a column of 300 values (2 bytes), a tag over more than 65,536
@@ -718,6 +762,7 @@ main(void)
 		cmocka_unit_test(test_query_one_metric),
 		cmocka_unit_test(test_query_one_metric_paths),
 		cmocka_unit_test(test_query_one_metric_spill),
+		cmocka_unit_test(test_upfront_halves),
 		cmocka_unit_test(test_series_cells),
 		cmocka_unit_test(test_periods_cache_keeps_maps_in_use),
 	};
