@@ -543,19 +543,25 @@ test_query_one_metric_paths(void **state)
 	free(text);
 	finish(s, NULL);
 	assert_int_equal(store_nrows(s), n);
-	assert_int_equal(dim_parse(s, "RegionId", GRAIN_MONTH, &f.dim, err, sizeof err), 0);
-	assert_int_equal(dim_lookup(s, &f.dim, "R1", &f.lo), 0);
-	f.hi = f.lo;
 	for (size_t di = 0; di < sizeof dims / sizeof *dims; di++)
-		for (int filtered = 0; filtered < 2; filtered++) {
+		for (int filtered = 0; filtered < 5; filtered++) {
+			/* none; RegionId = R1 (1-byte codes); tag:area not A3 (4-byte
+			 * codes, mapped); not 2025-03 (mapped); ServiceName not S7
+			 * (2-byte codes): select_rows' loops against filters_pass */
+			static const char *const fdim[] = {"RegionId", "RegionId", "tag:area", "period", "ServiceName"};
+			static const char *const fval[] = {"R1", "R1", "A3", "2025-03", "S7"};
 			struct dim d;
 			struct qresult all, one;
+			assert_int_equal(dim_parse(s, fdim[filtered], GRAIN_MONTH, &f.dim, err, sizeof err), 0);
+			assert_int_equal(dim_lookup(s, &f.dim, fval[filtered], &f.lo), 0);
+			f.hi = f.lo;
+			f.exclude = filtered >= 2;
 			assert_int_equal(dim_parse(s, dims[di], GRAIN_MONTH, &d, err, sizeof err), 0);
-			query_run(s, &d, 1, &f, filtered, &all);
-			assert_true(all.n > (filtered && di == 3 ? 0u : 1u));	/* RegionId = R1: one group */
+			query_run(s, &d, 1, &f, filtered > 0, &all);
+			assert_true(all.n > (filtered == 1 && di == 3 ? 0u : 1u));	/* RegionId = R1: one group */
 			for (size_t mi = 0; mi < 2; mi++) {
 				enum metric m = ms[mi];
-				query_run_metric(s, &d, 1, &f, filtered, m, &one);
+				query_run_metric(s, &d, 1, &f, filtered > 0, m, &one);
 				assert_same_metric(&one, &all, m);
 				qresult_free(&one);
 			}
