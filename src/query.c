@@ -44,14 +44,23 @@ has_col(const struct mcol *c)
 	return c->w || c->n;
 }
 
-/* The metric column of a pass that sums one metric and tracks no unit:
- * 1, else 0 (the general loop then). */
+/* The metric column of a pass that sums one metric: 1, else 0 (the general
+ * loop then). A pass that can track one unit passes unit: the metric's
+ * unit accessor goes there (NULL when it has none) and its index to *ui;
+ * without unit, a metric with a unit is the general loop's. */
 static int
-one_metric(const struct metrics *M, int *m, struct mcol *col)
+one_metric(const struct metrics *M, int *m, struct mcol *col, const struct acc **unit, int *ui)
 {
 	int found = 0;
-	if (M->has_unit[0] || M->has_unit[1])
+	if (M->has_unit[0] && M->has_unit[1])
 		return 0;
+	if (M->has_unit[0] || M->has_unit[1]) {
+		if (unit == NULL)
+			return 0;
+		*ui = M->has_unit[1];
+		*unit = &M->unit[*ui];
+	} else if (unit)
+		*unit = NULL;
 	for (int i = 0; i < M_COUNT; i++)
 		if (has_col(&M->col[i])) {
 			if (found)
@@ -165,7 +174,16 @@ struct scan {
 struct nsum {
 	int64_t sum;
 	uint64_t rows, nulls;
+	uint32_t unit;		/* as qgroup's */
 };
+
+/* A unit code seen: CODE_NULL none yet, UINT32_MAX several (group_add). */
+static inline void
+unit_see(uint32_t *have, uint32_t c)
+{
+	if (c != CODE_NULL && *have != c)
+		*have = *have == CODE_NULL ? c : UINT32_MAX;
+}
 
 #define NSUM_COPIES 4
 #define NSUM_MAX_GROUPS 4096	/* beyond, one copy: repeats are rare */
@@ -177,7 +195,7 @@ nsum_spill(struct qgroup *g, int m, int64_t mul, struct nsum *c)
 	c->sum = 0;
 }
 
-#define NSUM_ROW(T, r)							\
+#define NSUM_ROW(T, r, UNIT)						\
 	do {								\
 		uint32_t k = ((const T *)a->codes.p)[r];		\
 		struct nsum *c;						\
@@ -186,6 +204,8 @@ nsum_spill(struct qgroup *g, int m, int64_t mul, struct nsum *c)
 			k = a->map[k];					\
 		c = &ns[(size_t)k * nc + ((r) & (nc - 1))];		\
 		c->rows++;						\
+		if (UNIT)						\
+			unit_see(&c->unit, acc_get(unit, r));		\
 		if (v == INT64_MIN)					\
 			c->nulls++;					\
 		else if (__builtin_add_overflow(c->sum, v, &t)) {	\
@@ -195,31 +215,35 @@ nsum_spill(struct qgroup *g, int m, int64_t mul, struct nsum *c)
 			c->sum = t;					\
 	} while (0)
 
-#define NSUM_ONE(T)							\
+#define NSUM_ONE(T, UNIT)						\
 	if (j->F->n == 0 && !j->F->base) {				\
 		for (size_t r = j->from; r < j->to; r++)		\
-			NSUM_ROW(T, r);					\
+			NSUM_ROW(T, r, UNIT);				\
 	} else {							\
 		for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {	\
 			size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to; \
 			size_t nsel = select_rows(j->F, b, e, sel);	\
 			for (size_t i = 0; i < nsel; i++)		\
-				NSUM_ROW(T, sel[i]);			\
+				NSUM_ROW(T, sel[i], UNIT);		\
 		}							\
 	}
 
-/* scan_one's pass over a narrow column, into the slots of ngroups keys. */
+/* scan_one's pass over a narrow column, into the slots of ngroups keys;
+ * with unit (a quantity's), the unit each group has (index ui). */
 static void
-scan_one_narrow(struct scan *j, const struct mcol col, int m, size_t ngroups)
+scan_one_narrow(struct scan *j, const struct mcol col, int m, size_t ngroups, const struct acc *unit, int ui)
 {
 	const struct acc *a = &j->A[0];
 	size_t nc = ngroups <= NSUM_MAX_GROUPS ? NSUM_COPIES : 1;
 	struct nsum *ns = xcalloc(ngroups * nc, sizeof *ns);
 	uint32_t sel[SCAN_BLOCK];
-	switch (a->codes.width) {
-	case 1: NSUM_ONE(uint8_t); break;
-	case 2: NSUM_ONE(uint16_t); break;
-	default: NSUM_ONE(uint32_t); break;
+	switch (a->codes.width * (unit ? -1 : 1)) {
+	case 1: NSUM_ONE(uint8_t, 0); break;
+	case 2: NSUM_ONE(uint16_t, 0); break;
+	case 4: NSUM_ONE(uint32_t, 0); break;
+	case -1: NSUM_ONE(uint8_t, 1); break;
+	case -2: NSUM_ONE(uint16_t, 1); break;
+	default: NSUM_ONE(uint32_t, 1); break;
 	}
 	for (size_t k = 0; k < ngroups * nc; k++) {
 		struct qgroup *g = &j->slot[k / nc];
@@ -227,6 +251,8 @@ scan_one_narrow(struct scan *j, const struct mcol col, int m, size_t ngroups)
 			continue;
 		g->rows += ns[k].rows;
 		g->nn[m] += ns[k].rows - ns[k].nulls;
+		if (unit)
+			unit_see(&g->unit[ui], ns[k].unit);
 		nsum_spill(g, m, col.mul, &ns[k]);
 	}
 	free(ns);
@@ -239,13 +265,16 @@ scan_one(struct scan *j)
 	const struct acc *a = &j->A[0];
 	struct mcol col = {NULL, NULL, 0};
 	uint32_t sel[SCAN_BLOCK];
-	int m = -1;
-	if (j->nby != 1 || !one_metric(M, &m, &col))
+	const struct acc *unit = NULL;
+	int m = -1, ui = 0;
+	if (j->nby != 1 || !one_metric(M, &m, &col, &unit, &ui))
 		return 0;
 	if (!col.w) {
-		scan_one_narrow(j, col, m, j->radix[0] ? (size_t)j->radix[0] : 1);
+		scan_one_narrow(j, col, m, j->radix[0] ? (size_t)j->radix[0] : 1, unit, ui);
 		return 1;
 	}
+	if (unit)
+		return 0;	/* a wide quantity: the general loop tracks its unit */
 	switch (a->codes.width) {
 	case 1: SCAN_ONE(uint8_t, GET_WIDE); break;
 	case 2: SCAN_ONE(uint16_t, GET_WIDE); break;
@@ -277,7 +306,7 @@ scan_two(struct scan *j)
 	uint32_t sel[SCAN_BLOCK];
 	int m = -1;
 	struct mcol col = {NULL, NULL, 0};
-	if (j->nby != 2 || !one_metric(j->M, &m, &col))
+	if (j->nby != 2 || !one_metric(j->M, &m, &col, NULL, NULL))
 		return 0;
 	if (j->F->n == 0 && !j->F->base) {
 		if (col.w)

@@ -402,12 +402,14 @@ test_query_one_metric(void **state)
 			for (int o = 0; o < M_COUNT; o++)
 				if (o != m)
 					assert_int_equal(one.g[i].nn[o], 0);
-			if (m == M_CONSUMED)
+			if (m == M_CONSUMED)	/* A: GB and none, B: GB and Hours */
 				assert_int_equal(one.g[i].unit[0], all.g[i].unit[0]);
 		}
 		qresult_free(&one);
 	}
 	assert_string_equal(sum_text(all.total.sum[M_BILLED]), "6.61");
+	assert_int_equal(all.g[0].unit[0], store_lookup(s, store_find_column(s, "ConsumedUnit"), "GB"));
+	assert_int_equal(all.g[1].unit[0], UINT32_MAX);
 	qresult_free(&all);
 	store_free(s);
 }
@@ -517,27 +519,28 @@ test_upfront_halves(void **state)
  * query_run's general one, on enough rows for two threads, for each width
  * of codes: a column of 300 values (2 bytes), a tag over more than 65,536
  * distinct Tags (4 bytes, mapped), the period (mapped); with and without a
- * filter, with NULL costs. */
+ * filter, with NULL costs; a quantity's unit (one per group, or several). */
 static void
 test_query_one_metric_paths(void **state)
 {
 	(void)state;
-	size_t n = 250000, len = 0, cap = n * 96;
+	size_t n = 250000, len = 0, cap = n * 112;
 	char *text = malloc(cap);
 	static const char *const dims[] = {"ServiceName", "tag:area", "period", "RegionId"};
-	static const enum metric ms[] = {M_BILLED, M_EFFECTIVE};
+	static const enum metric ms[] = {M_BILLED, M_EFFECTIVE, M_CONSUMED};
 	struct store *s;
 	struct filter f = {0};
 	char err[256];
 	assert_non_null(text);
-	len += (size_t)snprintf(text + len, cap - len, "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,RegionId,Tags\n");
+	len += (size_t)snprintf(text + len, cap - len, "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,RegionId,Tags,ConsumedQuantity,ConsumedUnit\n");
 	for (size_t i = 0; i < n; i++) {
 		char cost[32] = "";
 		if (i % 13 != 4)
 			snprintf(cost, sizeof cost, "%zu.%04zu", (i * 7919) % 100000, i % 9973);
 		len += (size_t)snprintf(text + len, cap - len,
-		    "%zu.5,%s,2025-%02zu-01T00:00:00Z,S%zu,R%zu,\"{\"\"area\"\":\"\"A%zu\"\",\"\"n\"\":\"\"%zu\"\"}\"\n",
-		    i % 1000, cost, 1 + (i * 5) % 12, (i * 31) % 300, i % 3, i % 7, i % 70000);
+		    "%zu.5,%s,2025-%02zu-01T00:00:00Z,S%zu,R%zu,\"{\"\"area\"\":\"\"A%zu\"\",\"\"n\"\":\"\"%zu\"\"}\",%zu,%s\n",
+		    i % 1000, cost, 1 + (i * 5) % 12, (i * 31) % 300, i % 3, i % 7, i % 70000, i % 50,
+		    i % 17 == 0 ? "" : (i * 31) % 300 < 150 ? "Hours" : i % 3 ? "GB" : "TB");	/* some services one unit */
 	}
 	s = load_text(text, 0, LOAD_OK);
 	free(text);
@@ -559,10 +562,12 @@ test_query_one_metric_paths(void **state)
 			assert_int_equal(dim_parse(s, dims[di], GRAIN_MONTH, &d, err, sizeof err), 0);
 			query_run(s, &d, 1, &f, filtered > 0, &all);
 			assert_true(all.n > (filtered == 1 && di == 3 ? 0u : 1u));	/* RegionId = R1: one group */
-			for (size_t mi = 0; mi < 2; mi++) {
+			for (size_t mi = 0; mi < 3; mi++) {
 				enum metric m = ms[mi];
 				query_run_metric(s, &d, 1, &f, filtered > 0, m, &one);
 				assert_same_metric(&one, &all, m);
+				for (size_t i = 0; i < one.n; i++)
+					assert_int_equal(one.g[i].unit[0], m == M_CONSUMED ? all.g[i].unit[0] : CODE_NULL);
 				qresult_free(&one);
 			}
 			qresult_free(&all);
