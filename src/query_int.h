@@ -55,8 +55,11 @@ struct filters {
  * worth making); filters_init_plain never looks. */
 void filters_init(const struct store *, const struct filter *, int nf, struct filters *);
 void filters_init_plain(const struct store *, const struct filter *, int nf, struct filters *);
+/* With a remembered selection, or one made from a remembered parent; never
+ * one made from every row. */
+void filters_init_known(const struct store *, const struct filter *, int nf, struct filters *);
 void filters_free(struct filters *);
-void sel_attach(const struct store *, const struct filter *, int nf, struct filters *);
+void sel_attach(const struct store *, const struct filter *, int nf, struct filters *, int from_all);
 void sel_release(struct filters *);
 
 /* The row at position i of a pass, and how many positions a pass has. */

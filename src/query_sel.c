@@ -11,7 +11,7 @@
  * rows of a store of SEL_MIN_ROWS rows or more: from the smallest remembered
  * selection whose filters are a part of the set (the level above), else
  * from every row on both cores after a sample of the rows says it is
- * selective. The last SEL_SLOTS selections are kept, in all at most 4 bytes
+ * selective, at the second pass under the set (asked_before). The last SEL_SLOTS selections are kept, in all at most 4 bytes
  * per row of the store; each is keyed by the store (its serial and row
  * count) and the filters as a set. Users pin an entry while they read it. */
 #include "query_int.h"
@@ -85,7 +85,14 @@ void
 filters_init(const struct store *s, const struct filter *f, int nf, struct filters *F)
 {
 	filters_init_plain(s, f, nf, F);
-	sel_attach(s, f, nf, F);
+	sel_attach(s, f, nf, F, 1);
+}
+
+void
+filters_init_known(const struct store *s, const struct filter *f, int nf, struct filters *F)
+{
+	filters_init_plain(s, f, nf, F);
+	sel_attach(s, f, nf, F, 0);
 }
 
 void
@@ -142,18 +149,53 @@ filter_equal(const struct filter *a, const struct filter *b)
 	return dim_equal(&a->dim, &b->dim) && a->lo == b->lo && a->hi == b->hi && !a->exclude == !b->exclude;
 }
 
-/* Is every filter of e among f[nf]? */
+/* Is every filter of e[ne] among f[nf]? */
 static int
-part_of(const struct sel *e, const struct filter *f, int nf)
+filters_among(const struct filter *e, int ne, const struct filter *f, int nf)
 {
-	for (int i = 0; i < e->nf; i++) {
+	for (int i = 0; i < ne; i++) {
 		int found = 0;
 		for (int k = 0; k < nf && !found; k++)
-			found = filter_equal(&e->f[i], &f[k]);
+			found = filter_equal(&e[i], &f[k]);
 		if (!found)
 			return 0;
 	}
 	return 1;
+}
+
+static int
+part_of(const struct sel *e, const struct filter *f, int nf)
+{
+	return filters_among(e->f, e->nf, f, nf);
+}
+
+/* Filter sets asked for once without a selection to start from. Making
+ * one from every row is a pass of its own on top of the pass that asked,
+ * so it is made at the second pass under the same filters (a new level's
+ * trend, which waits until no key does), not at the first (the key that
+ * opened the level). From a remembered parent it is made at once: that
+ * touches only the parent's rows. Under mu. */
+static struct {
+	uint64_t serial;
+	size_t nrows;
+	int nf;
+	struct filter f[16];
+} asked[SEL_SLOTS];
+static unsigned nasked;
+
+static int
+asked_before(uint64_t serial, size_t nrows, const struct filter *f, int nf)
+{
+	for (int i = 0; i < SEL_SLOTS; i++)
+		if (asked[i].nf == nf && asked[i].serial == serial && asked[i].nrows == nrows &&
+		    filters_among(asked[i].f, nf, f, nf))
+			return 1;
+	asked[nasked % SEL_SLOTS].serial = serial;
+	asked[nasked % SEL_SLOTS].nrows = nrows;
+	asked[nasked % SEL_SLOTS].nf = nf;
+	memcpy(asked[nasked % SEL_SLOTS].f, f, (size_t)nf * sizeof *f);
+	nasked++;
+	return 0;
 }
 
 struct build {
@@ -259,7 +301,7 @@ make_room(size_t n, size_t nrows)
 }
 
 void
-sel_attach(const struct store *s, const struct filter *f, int nf, struct filters *F)
+sel_attach(const struct store *s, const struct filter *f, int nf, struct filters *F, int from_all)
 {
 	uint64_t serial = store_serial(s);
 	size_t nrows = store_nrows(s), n;
@@ -285,7 +327,8 @@ sel_attach(const struct store *s, const struct filter *f, int nf, struct filters
 		else if (parent == NULL || e->n < parent->n)
 			parent = e;
 	}
-	if (hit == NULL && (rows = build(s, f, nf, parent, nrows, &n)) != NULL) {
+	if (hit == NULL && (parent || (from_all && asked_before(serial, nrows, f, nf))) &&
+	    (rows = build(s, f, nf, parent, nrows, &n)) != NULL) {
 		nbuilt++;
 		nfrom_parent += parent != NULL;
 		make_room(n, nrows);

@@ -218,12 +218,45 @@ test_not_selective(void **state)
 	qresult_free(&off);
 }
 
+/* A selection from every row is made at the second pass under a filter
+ * set, not at the first (which pays its own pass); one from a remembered
+ * parent at once. */
+static void
+test_second_pass(void **state)
+{
+	struct filter f[2];
+	struct qresult r;
+	unsigned long b0, p0, u0, b1, p1, u1;
+	(void)state;
+	query_sel_min_rows(0);
+	f[0] = is("ServiceName", "Delta", 0);	/* one service of six, not asked before */
+	f[1] = is("RegionName", "sa", 0);
+	query_sel_stats(&b0, &p0, &u0);
+	query_run(st, &f[0].dim, 1, f, 1, &r);
+	qresult_free(&r);
+	query_sel_stats(&b1, &p1, &u1);
+	assert_int_equal(b1, b0);	/* the first pass: none made */
+	assert_int_equal(u1, u0);
+	query_run(st, &f[1].dim, 1, f, 1, &r);
+	qresult_free(&r);
+	query_sel_stats(&b1, &p1, &u1);
+	assert_int_equal(b1, b0 + 1);	/* the second: made from every row, used */
+	assert_int_equal(p1, p0);
+	assert_int_equal(u1, u0 + 1);
+	query_run(st, &f[0].dim, 1, f, 2, &r);	/* a level below: from the parent at once */
+	qresult_free(&r);
+	query_sel_stats(&b1, &p1, &u1);
+	assert_int_equal(b1, b0 + 2);
+	assert_int_equal(p1, p0 + 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_not_selective),
+		cmocka_unit_test(test_second_pass),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

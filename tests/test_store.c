@@ -475,7 +475,8 @@ test_query_one_metric_spill(void **state)
 /* upfront_find on both cores: 250,000 rows, purchases (BilledCost > 0,
  * EffectiveCost 0) in both halves in one currency, in both in two
  * (USD, then EUR), in the second alone (EUR); rows, sum and currency as
- * counted here. */
+ * counted here, for ListCost and then ContractedCost (one pass finds both);
+ * other filters are asked again. */
 static void
 test_upfront_halves(void **state)
 {
@@ -489,7 +490,7 @@ test_upfront_halves(void **state)
 		struct store *s;
 		struct upfront u;
 		len += (size_t)snprintf(text + len, cap - len,
-		    "BilledCost,EffectiveCost,ListCost,ChargePeriodStart,ChargeCategory,BillingCurrency\n");
+		    "BilledCost,EffectiveCost,ListCost,ContractedCost,ChargePeriodStart,ChargeCategory,BillingCurrency\n");
 		for (size_t i = 0; i < n; i++) {
 			int second = i >= n / 2, buy = i % 97 == 5 && (variant != 2 || second);
 			const char *cur = variant >= 1 && second ? "EUR" : "USD";
@@ -497,8 +498,9 @@ test_upfront_halves(void **state)
 				want_rows++;
 				want_sum += i % 1000 + 1;
 			}
-			len += (size_t)snprintf(text + len, cap - len, "%s,%s,%zu,2025-01-01T00:00:00Z,%s,%s\n",
-			    buy ? "7" : "1", buy ? "0" : "1", i % 1000 + 1, buy ? "Purchase" : "Usage", cur);
+			len += (size_t)snprintf(text + len, cap - len, "%s,%s,%zu,%zu,2025-01-01T00:00:00Z,%s,%s\n",
+			    buy ? "7" : "1", buy ? "0" : "1", i % 1000 + 1, 2 * (i % 1000 + 1), buy ? "Purchase" : "Usage",
+			    cur);
 		}
 		s = load_text(text, 0, LOAD_OK);
 		finish(s, NULL);
@@ -510,6 +512,21 @@ test_upfront_halves(void **state)
 		else
 			assert_int_equal(u.currency, store_lookup(s, store_find_column(s, "BillingCurrency"),
 			    variant == 2 ? "EUR" : "USD"));
+		/* the other metric at the same filters (the pass found both) */
+		upfront_find(s, NULL, 0, M_CONTRACTED, &u);
+		assert_int_equal(u.rows, want_rows);
+		assert_true(u.sum == (money_t)want_sum * 2 * MONEY_ONE);
+		if (variant == 1) {
+			/* other filters: asked again, not the answer above */
+			struct filter f = {0};
+			char err[128];
+			assert_int_equal(dim_parse(s, "BillingCurrency", GRAIN_MONTH, &f.dim, err, sizeof err), 0);
+			assert_int_equal(dim_lookup(s, &f.dim, "EUR", &f.lo), 0);
+			f.hi = f.lo;
+			upfront_find(s, &f, 1, M_CONTRACTED, &u);
+			assert_int_equal(u.currency, f.lo);
+			assert_true(u.rows > 0 && u.rows < want_rows);
+		}
 		store_free(s);
 	}
 	free(text);
