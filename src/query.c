@@ -124,16 +124,15 @@ struct scan {
 	size_t from, to;
 };
 
-/* The explorer's usual pass: one dimension, the one metric on screen, no
- * unit to track. Written out per code width, without the general loop's
- * per-row walks over dimensions and metrics; with filters, each block of
- * rows is first tested without branches (a drill step keeps rows at random,
- * and a mispredicted branch per row cost more than the rest of the pass).
- * Sums and counts are exactly group_add's. */
-/* The amount of row r of the metric column col, per form: a loop per form
- * (the form is the column's, not the row's). */
+/* The explorer's usual pass: one dimension, the one metric on screen (and
+ * a quantity's unit). Written out per code width, without the general
+ * loop's per-row walks over dimensions and metrics; with filters, each
+ * block of rows is first tested without branches (a drill step keeps rows
+ * at random, and a mispredicted branch per row cost more than the rest of
+ * the pass). Sums and counts are exactly group_add's. A wide column's
+ * amounts go straight into the 128-bit sums (SCAN_ROW), a narrow one's
+ * through 64-bit counts (NSUM_ADD). */
 #define GET_WIDE(r) (col.w[r])
-#define GET_NARROW(r) (col.n[r] == INT64_MIN ? MONEY_NULL : (money_t)col.n[r] * (money_t)col.mul)
 
 #define SCAN_ROW(T, r, GET)						\
 	do {								\
@@ -195,38 +194,63 @@ nsum_spill(struct qgroup *g, int m, int64_t mul, struct nsum *c)
 	c->sum = 0;
 }
 
-#define NSUM_ROW(T, r, UNIT)						\
+/* Row r's amount into the copy of group k it goes to. */
+#define NSUM_ADD(k, r, U)						\
 	do {								\
-		uint32_t k = ((const T *)a->codes.p)[r];		\
-		struct nsum *c;						\
+		size_t key_ = (size_t)(k);				\
+		struct nsum *c = &ns[key_ * nc + ((r) & (nc - 1))];	\
 		int64_t v = col.n[r], t;				\
-		if (a->map)						\
-			k = a->map[k];					\
-		c = &ns[(size_t)k * nc + ((r) & (nc - 1))];		\
 		c->rows++;						\
-		if (UNIT)						\
-			unit_see(&c->unit, acc_get(unit, r));		\
+		if (U)							\
+			unit_see(&c->unit, acc_get(U, r));		\
 		if (v == INT64_MIN)					\
 			c->nulls++;					\
 		else if (__builtin_add_overflow(c->sum, v, &t)) {	\
-			nsum_spill(&j->slot[k], m, col.mul, c);		\
+			nsum_spill(&j->slot[key_], m, col.mul, c);	\
 			c->sum = v;					\
 		} else							\
 			c->sum = t;					\
 	} while (0)
 
-#define NSUM_ONE(T, UNIT)						\
+/* scan_one's row: its group by the one dimension's code. */
+#define NSUM_ROW(T, r, U)						\
+	do {								\
+		uint32_t k = ((const T *)a->codes.p)[r];		\
+		if (a->map)						\
+			k = a->map[k];					\
+		NSUM_ADD(k, r, U);					\
+	} while (0)
+
+#define NSUM_ONE(T, U)						\
 	if (j->F->n == 0 && !j->F->base) {				\
 		for (size_t r = j->from; r < j->to; r++)		\
-			NSUM_ROW(T, r, UNIT);				\
+			NSUM_ROW(T, r, U);				\
 	} else {							\
 		for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {	\
 			size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to; \
 			size_t nsel = select_rows(j->F, b, e, sel);	\
 			for (size_t i = 0; i < nsel; i++)		\
-				NSUM_ROW(T, sel[i], UNIT);		\
+				NSUM_ROW(T, sel[i], U);			\
 		}							\
 	}
+
+/* The copies' counts, rows and units (ui: the unit's index, -1 none) into
+ * the slots (nc copies a slot), and ns freed. */
+static void
+nsum_flush(struct scan *j, struct nsum *ns, size_t n, size_t nc, int m, int64_t mul, int ui)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct qgroup *g = &j->slot[k / nc];
+		if (ns[k].rows == 0)
+			continue;
+		g->rows += ns[k].rows;
+		g->nn[m] += ns[k].rows - ns[k].nulls;
+		if (ui >= 0)
+			unit_see(&g->unit[ui], ns[k].unit);
+		nsum_spill(g, m, mul, &ns[k]);
+	}
+	free(ns);
+}
 
 /* scan_one's pass over a narrow column, into the slots of ngroups keys;
  * with unit (a quantity's), the unit each group has (index ui). */
@@ -238,24 +262,14 @@ scan_one_narrow(struct scan *j, const struct mcol col, int m, size_t ngroups, co
 	struct nsum *ns = xcalloc(ngroups * nc, sizeof *ns);
 	uint32_t sel[SCAN_BLOCK];
 	switch (a->codes.width * (unit ? -1 : 1)) {
-	case 1: NSUM_ONE(uint8_t, 0); break;
-	case 2: NSUM_ONE(uint16_t, 0); break;
-	case 4: NSUM_ONE(uint32_t, 0); break;
-	case -1: NSUM_ONE(uint8_t, 1); break;
-	case -2: NSUM_ONE(uint16_t, 1); break;
-	default: NSUM_ONE(uint32_t, 1); break;
+	case 1: NSUM_ONE(uint8_t, (const struct acc *)NULL); break;
+	case 2: NSUM_ONE(uint16_t, (const struct acc *)NULL); break;
+	case 4: NSUM_ONE(uint32_t, (const struct acc *)NULL); break;
+	case -1: NSUM_ONE(uint8_t, unit); break;
+	case -2: NSUM_ONE(uint16_t, unit); break;
+	default: NSUM_ONE(uint32_t, unit); break;
 	}
-	for (size_t k = 0; k < ngroups * nc; k++) {
-		struct qgroup *g = &j->slot[k / nc];
-		if (ns[k].rows == 0)
-			continue;
-		g->rows += ns[k].rows;
-		g->nn[m] += ns[k].rows - ns[k].nulls;
-		if (unit)
-			unit_see(&g->unit[ui], ns[k].unit);
-		nsum_spill(g, m, col.mul, &ns[k]);
-	}
-	free(ns);
+	nsum_flush(j, ns, ngroups * nc, nc, m, col.mul, unit ? ui : -1);
 }
 
 static int
@@ -296,6 +310,29 @@ scan_one(struct scan *j)
 		}							\
 	} while (0)
 
+/* scan_two's pass over a narrow column (64-bit counts, as scan_one's),
+ * into the slots of ngroups composite keys. */
+static void
+scan_two_narrow(struct scan *j, const struct mcol col, int m, size_t ngroups)
+{
+	const struct acc *a0 = &j->A[0], *a1 = &j->A[1];
+	uint64_t r1 = j->radix[1];
+	size_t nc = ngroups <= NSUM_MAX_GROUPS ? NSUM_COPIES : 1;
+	struct nsum *ns = xcalloc(ngroups * nc, sizeof *ns);
+	uint32_t sel[SCAN_BLOCK];
+	if (j->F->n == 0 && !j->F->base)
+		for (size_t r = j->from; r < j->to; r++)
+			NSUM_ADD(acc_get(a0, r) * r1 + acc_get(a1, r), r, (const struct acc *)NULL);
+	else
+		for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {
+			size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to;
+			size_t nsel = select_rows(j->F, b, e, sel);
+			for (size_t i = 0; i < nsel; i++)
+				NSUM_ADD(acc_get(a0, sel[i]) * r1 + acc_get(a1, sel[i]), sel[i], (const struct acc *)NULL);
+		}
+	nsum_flush(j, ns, ngroups * nc, nc, m, col.mul, -1);
+}
+
 /* Two dimensions (a pivot: a level by month), the one metric on screen:
  * scan_one's pass with a composite key, block-wise under filters. */
 static int
@@ -308,24 +345,20 @@ scan_two(struct scan *j)
 	struct mcol col = {NULL, NULL, 0};
 	if (j->nby != 2 || !one_metric(j->M, &m, &col, NULL, NULL))
 		return 0;
+	if (!col.w) {
+		scan_two_narrow(j, col, m, (size_t)(j->radix[0] * r1));
+		return 1;
+	}
 	if (j->F->n == 0 && !j->F->base) {
-		if (col.w)
-			for (size_t r = j->from; r < j->to; r++)
-				SCAN_ROW2(r, GET_WIDE);
-		else
-			for (size_t r = j->from; r < j->to; r++)
-				SCAN_ROW2(r, GET_NARROW);
+		for (size_t r = j->from; r < j->to; r++)
+			SCAN_ROW2(r, GET_WIDE);
 		return 1;
 	}
 	for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {
 		size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to;
 		size_t ns = select_rows(j->F, b, e, sel);
-		if (col.w)
-			for (size_t i = 0; i < ns; i++)
-				SCAN_ROW2(sel[i], GET_WIDE);
-		else
-			for (size_t i = 0; i < ns; i++)
-				SCAN_ROW2(sel[i], GET_NARROW);
+		for (size_t i = 0; i < ns; i++)
+			SCAN_ROW2(sel[i], GET_WIDE);
 	}
 	return 1;
 }

@@ -378,6 +378,15 @@ assert_same_metric(const struct qresult *one, const struct qresult *all, enum me
 	}
 }
 
+/* As assert_same_metric, groups of two dimensions. */
+static void
+assert_same_metric2(const struct qresult *one, const struct qresult *all, enum metric m)
+{
+	assert_same_metric(one, all, m);
+	for (size_t i = 0; i < one->n; i++)
+		assert_int_equal(one->g[i].key[1], all->g[i].key[1]);
+}
+
 /* query_run_metric: the one metric's sums and rows as query_run has them,
  * every other metric absent; a quantity keeps its unit. */
 static void
@@ -456,6 +465,12 @@ test_query_one_metric_spill(void **state)
 		query_run(s, by, nby, NULL, 0, &r);
 		query_series(s, &r, r.n, NULL, 0, M_BILLED, &d[2], &ser);
 		query_run(s, by, nby + 1, NULL, 0, &cells);
+		if (nby == 1) {	/* two dimensions, one metric: past INT64_MAX counts too */
+			struct qresult two;
+			query_run_metric(s, by, 2, NULL, 0, M_BILLED, &two);
+			assert_same_metric2(&two, &cells, M_BILLED);
+			qresult_free(&two);
+		}
 		assert_int_equal(ser.nperiods, 2);
 		for (size_t c = 0; c < cells.n; c++) {
 			size_t g = 0;
@@ -536,28 +551,31 @@ test_upfront_halves(void **state)
  * query_run's general one, on enough rows for two threads, for each width
  * of codes: a column of 300 values (2 bytes), a tag over more than 65,536
  * distinct Tags (4 bytes, mapped), the period (mapped); with and without a
- * filter, with NULL costs; a quantity's unit (one per group, or several). */
+ * filter, with NULL costs; a quantity's unit (one per group, or several);
+ * a column of 5,000 values (groups without copies); each but that one by
+ * the month too (two dimensions, one metric). */
 static void
 test_query_one_metric_paths(void **state)
 {
 	(void)state;
 	size_t n = 250000, len = 0, cap = n * 112;
 	char *text = malloc(cap);
-	static const char *const dims[] = {"ServiceName", "tag:area", "period", "RegionId"};
+	static const char *const dims[] = {"ServiceName", "tag:area", "period", "RegionId", "ResourceId"};
 	static const enum metric ms[] = {M_BILLED, M_EFFECTIVE, M_CONSUMED};
 	struct store *s;
 	struct filter f = {0};
 	char err[256];
 	assert_non_null(text);
-	len += (size_t)snprintf(text + len, cap - len, "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,RegionId,Tags,ConsumedQuantity,ConsumedUnit\n");
+	len += (size_t)snprintf(text + len, cap - len, "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,RegionId,Tags,ConsumedQuantity,ConsumedUnit,ResourceId\n");
 	for (size_t i = 0; i < n; i++) {
 		char cost[32] = "";
 		if (i % 13 != 4)
 			snprintf(cost, sizeof cost, "%zu.%04zu", (i * 7919) % 100000, i % 9973);
 		len += (size_t)snprintf(text + len, cap - len,
-		    "%zu.5,%s,2025-%02zu-01T00:00:00Z,S%zu,R%zu,\"{\"\"area\"\":\"\"A%zu\"\",\"\"n\"\":\"\"%zu\"\"}\",%zu,%s\n",
+		    "%zu.5,%s,2025-%02zu-01T00:00:00Z,S%zu,R%zu,\"{\"\"area\"\":\"\"A%zu\"\",\"\"n\"\":\"\"%zu\"\"}\",%zu,%s,r%zu\n",
 		    i % 1000, cost, 1 + (i * 5) % 12, (i * 31) % 300, i % 3, i % 7, i % 70000, i % 50,
-		    i % 17 == 0 ? "" : (i * 31) % 300 < 150 ? "Hours" : i % 3 ? "GB" : "TB");	/* some services one unit */
+		    i % 17 == 0 ? "" : (i * 31) % 300 < 150 ? "Hours" : i % 3 ? "GB" : "TB",	/* some services one unit */
+		    i % 5000);	/* more groups than get copies (NSUM_MAX_GROUPS) */
 	}
 	s = load_text(text, 0, LOAD_OK);
 	free(text);
@@ -588,6 +606,17 @@ test_query_one_metric_paths(void **state)
 				qresult_free(&one);
 			}
 			qresult_free(&all);
+			if (di != 4) {	/* by the month too (scan_two; 5,000 x 13 keys are the sparse pass's) */
+				struct dim by2[2] = {d, {0}};
+				assert_int_equal(dim_parse(s, "period", GRAIN_MONTH, &by2[1], err, sizeof err), 0);
+				query_run(s, by2, 2, &f, filtered > 0, &all);
+				for (size_t mi = 0; mi < 2; mi++) {
+					query_run_metric(s, by2, 2, &f, filtered > 0, ms[mi], &one);
+					assert_same_metric2(&one, &all, ms[mi]);
+					qresult_free(&one);
+				}
+				qresult_free(&all);
+			}
 		}
 	store_free(s);
 }
