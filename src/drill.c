@@ -472,6 +472,12 @@ drill_idle(struct drill *m)
 		whatif_panel_prepare(&m->wi, m->s);
 		return 1;
 	}
+	if (!m->up_ready) {
+		/* ready before anyone switches to ListCost or ContractedCost */
+		upfront_prepare(m->s);
+		m->up_ready = 1;
+		return 1;
+	}
 	return 0;
 }
 

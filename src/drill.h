@@ -123,6 +123,7 @@ struct drill {
 	struct drill_view views[DRILL_MAX_DEPTH];
 	int depth;			/* views in use; views[depth-1] is on screen */
 	struct whatif_panel wi;		/* built when idle: its scenario shows in every header */
+	int up_ready;			/* upfront_prepare done (when idle) */
 	/* A range of time (range.h) in place of the one-period window. */
 	int has_range;
 	struct range range;

@@ -28,6 +28,10 @@ struct upfront {
 int upfront_metric(enum metric m);
 /* The upfront purchases among the rows the filters select (nf <= 15). */
 void upfront_find(const struct store *, const struct filter *f, int nf, enum metric m, struct upfront *out);
+/* Finds the rows that can be upfront purchases now (a pass over every row,
+ * done once per store), so that upfront_find tests only those: for the
+ * explorer's idle time. Nothing for a warehouse's table. */
+void upfront_prepare(const struct store *);
 /* "ListCost counts 28 upfront purchases ($607,520.00) twice" (the purchase
  * row and the rows amortising it); "" when nothing is counted twice. */
 void upfront_note(const struct store *, enum metric m, const struct upfront *, char *buf, size_t n);
