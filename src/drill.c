@@ -428,7 +428,7 @@ drill_refresh(struct drill *m)
 		view_results_free(v);
 		query_run_metric(m->s, &v->dim, 1, f, nf, m->metric, &v->res);
 		upfront_find(m->s, f, nf, m->metric, &v->up);
-		v->stale |= V_RESORT;
+		v->stale |= V_RESORT | V_SEL;
 	}
 	if (v->stale & V_RESORT) {
 		/* res stays in value order: the trend is computed for its head */
@@ -447,7 +447,7 @@ drill_refresh(struct drill *m)
 	}
 	if (v->stale & V_LIST)
 		view_list(m, v);
-	v->stale &= V_TREND;
+	v->stale &= V_TREND | V_SEL;
 }
 
 int
@@ -464,6 +464,14 @@ drill_idle(struct drill *m)
 	if (v->stale & V_TREND) {
 		view_trend(m, v);
 		v->stale &= ~V_TREND;
+		return 1;
+	}
+	if (v->stale & V_SEL) {
+		/* revisiting this level (back, undo, another metric) then
+		 * reads only its rows; not made on the key that opened it */
+		struct filter f[16];
+		query_prepare(m->s, f, drill_filters(m, v, f));
+		v->stale &= ~V_SEL;
 		return 1;
 	}
 	if (!m->wi.loaded) {

@@ -39,6 +39,7 @@ enum drill_change { CHG_NONE, CHG_PCT, CHG_NEW, CHG_PARTIAL /* the line's period
 #define V_TREND 4u	/* sparklines and changes (deferred unless sorted by change) */
 #define V_ORDER 8u	/* the display order (sort key changed) */
 #define V_LIST 16u	/* the list shown (search, top-N changed) */
+#define V_SEL 32u	/* the rows of the filters to remember (deferred, query_prepare) */
 #define V_ALL (V_QUERY | V_RESORT | V_TREND | V_ORDER | V_LIST)
 
 struct drill_view {

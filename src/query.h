@@ -151,5 +151,9 @@ size_t query_sel_min_rows(size_t n);
 /* How many selections were made (from_parent: from the level above's), and
  * how many passes used one, since the start. */
 void query_sel_stats(unsigned long *built, unsigned long *from_parent, unsigned long *used);
+/* Makes the selection of f[nf] now if it is worth one (selective, a big
+ * store, not a warehouse's), rather than at the second pass under them:
+ * for the explorer's idle time after a level's first pass. */
+void query_prepare(const struct store *, const struct filter *f, int nf);
 
 #endif

@@ -59,6 +59,8 @@ void filters_init_plain(const struct store *, const struct filter *, int nf, str
  * one made from every row. */
 void filters_init_known(const struct store *, const struct filter *, int nf, struct filters *);
 void filters_free(struct filters *);
+/* from_all: 0 never makes a selection from every row, 1 at the second
+ * pass under the same filters, 2 now. */
 void sel_attach(const struct store *, const struct filter *, int nf, struct filters *, int from_all);
 void sel_release(struct filters *);
 

@@ -11,7 +11,8 @@
  * rows of a store of SEL_MIN_ROWS rows or more: from the smallest remembered
  * selection whose filters are a part of the set (the level above), else
  * from every row on both cores after a sample of the rows says it is
- * selective, at the second pass under the set (asked_before). The last SEL_SLOTS selections are kept, in all at most 4 bytes
+ * selective, at the second pass under the set (asked_before) or when the
+ * explorer is idle after a level's first pass (query_prepare). The last SEL_SLOTS selections are kept, in all at most 4 bytes
  * per row of the store; each is keyed by the store (its serial and row
  * count) and the filters as a set. Users pin an entry while they read it. */
 #include "query_int.h"
@@ -327,7 +328,7 @@ sel_attach(const struct store *s, const struct filter *f, int nf, struct filters
 		else if (parent == NULL || e->n < parent->n)
 			parent = e;
 	}
-	if (hit == NULL && (parent || (from_all && asked_before(serial, nrows, f, nf))) &&
+	if (hit == NULL && (parent || from_all == 2 || (from_all && asked_before(serial, nrows, f, nf))) &&
 	    (rows = build(s, f, nf, parent, nrows, &n)) != NULL) {
 		nbuilt++;
 		nfrom_parent += parent != NULL;
@@ -363,6 +364,18 @@ sel_release(struct filters *F)
 	pthread_mutex_unlock(&mu);
 	F->pin = NULL;
 	F->base = NULL;
+}
+
+void
+query_prepare(const struct store *s, const struct filter *f, int nf)
+{
+	struct filters F;
+	void *ectx;
+	if (store_engine(s, &ectx) || nf < 1 || nf > 16)
+		return;
+	filters_init_plain(s, f, nf, &F);
+	sel_attach(s, f, nf, &F, 2);	/* 2: now, not at the second pass */
+	filters_free(&F);
 }
 
 size_t

@@ -165,6 +165,34 @@ test_groups_in_value_order(void **state)
 	store_free(s);
 }
 
+/* A level's selection (query_sel.c) is made when the explorer is idle
+ * after the level's first pass, not on the key that opened it: here under
+ * a range, which the trend (its other pass) leaves out. */
+static void
+test_idle_remembers_level(void **state)
+{
+	struct drill d;
+	size_t was = query_sel_min_rows(0);
+	struct store *s = open_drill(&d, 0);
+	unsigned long b0, p0, u0, b1, p1, u1;
+	char err[256];
+	(void)state;
+	assert_int_equal(drill_set_range(&d, "2025-02", err, sizeof err), 0);
+	assert_string_equal(list(&d), "Alpha Delta Epsilon");
+	assert_int_equal(drill_into(&d, 0), 0);	/* Alpha in 2025-02: one row of six */
+	query_sel_stats(&b0, &p0, &u0);
+	assert_string_equal(list(&d), "eu");	/* the key's pass */
+	query_sel_stats(&b1, &p1, &u1);
+	assert_int_equal(b1, b0);
+	while (drill_idle(&d))
+		;
+	query_sel_stats(&b1, &p1, &u1);
+	assert_int_equal(b1, b0 + 1);
+	drill_free(&d);
+	store_free(s);
+	query_sel_min_rows(was);
+}
+
 static void
 test_drill_and_back(void **state)
 {
@@ -733,6 +761,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_groups_in_value_order),
 		cmocka_unit_test(test_drill_and_back),
+		cmocka_unit_test(test_idle_remembers_level),
 		cmocka_unit_test(test_top_n_and_other),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_sort_and_metric),
