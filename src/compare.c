@@ -6,7 +6,6 @@
 #include <strings.h>
 
 #include "format.h"
-#include "store.h"
 #include "xmalloc.h"
 
 static int cmp_nby;
@@ -60,85 +59,6 @@ merge(struct cmp_result *out, const struct qresult *r, int which, enum metric m)
 		add(&out->total.prev, &out->total.nprev, &r->total, m);
 }
 
-static int one_pass = 1;	/* compare_one_pass */
-
-int
-compare_one_pass(int on)
-{
-	int was = one_pass;
-	one_pass = on;
-	return was;
-}
-
-/* r's groups (by nby dimensions, then the period), sorted, folded over the
- * periods lo..hi into groups of the nby dimensions (sorted) in out. */
-static void
-fold(const struct qresult *r, int nby, uint32_t lo, uint32_t hi, enum metric m, struct qresult *out)
-{
-	memset(out, 0, sizeof *out);
-	out->nby = nby;
-	out->g = xcalloc(r->n + 1, sizeof *out->g);
-	for (size_t i = 0; i < r->n; i++) {
-		const struct qgroup *g = &r->g[i];
-		struct qgroup *o;
-		if (g->key[nby] < lo || g->key[nby] > hi)
-			continue;
-		o = &out->g[out->n ? out->n - 1 : 0];
-		if (out->n == 0 || memcmp(o->key, g->key, (size_t)nby * sizeof *g->key) != 0) {
-			o = &out->g[out->n++];
-			memcpy(o->key, g->key, (size_t)nby * sizeof *g->key);
-		}
-		for (struct qgroup *t = o;; t = &out->total) {
-			t->sum[m] = t->sum[m] == MONEY_NULL || g->sum[m] == MONEY_NULL ? MONEY_NULL :
-			    money_add(t->sum[m], g->sum[m]);
-			t->nn[m] += g->nn[m];
-			t->rows += g->rows;
-			if (t == &out->total)
-				break;
-		}
-	}
-}
-
-/* Both ranges in one pass, grouped by the period as well and folded: where
- * the groups are few enough for the dense pass on both cores (two passes,
- * one per range, are dearer: each reads every row). 0, or -1 when it does
- * not apply (compare_run makes two passes then). */
-static int
-compare_both(const struct store *s, const struct dim *by, int nby, const struct filter *all, int nf,
-    const struct filter *prev, const struct filter *cur, enum metric m, struct cmp_result *out)
-{
-	struct filter f[17];
-	struct dim b2[QUERY_MAX_BY];
-	struct qresult r, part;
-	uint64_t space = dim_ncodes(s, &prev->dim);
-	void *ectx;
-	if (!one_pass || nby + 1 > QUERY_MAX_BY || store_engine(s, &ectx) || prev->exclude || cur->exclude ||
-	    !dim_equal(&prev->dim, &cur->dim) || prev->lo > prev->hi || cur->lo > cur->hi)
-		return -1;
-	for (int i = 0; i < nby && space <= (1u << 14); i++)
-		space *= dim_ncodes(s, &by[i]);
-	if (space > (1u << 14))	/* query.c's dense pass */
-		return -1;
-	memcpy(b2, by, (size_t)nby * sizeof *by);
-	b2[nby] = prev->dim;
-	memcpy(f, all, (size_t)nf * sizeof *f);
-	f[nf] = *prev;
-	f[nf].lo = prev->lo < cur->lo ? prev->lo : cur->lo;
-	f[nf].hi = prev->hi > cur->hi ? prev->hi : cur->hi;
-	query_run_metric(s, b2, nby + 1, f, nf + 1, m, &r);
-	cmp_nby = nby + 1;
-	qsort(r.g, r.n, sizeof *r.g, by_key);
-	for (int w = 0; w < 2; w++) {
-		const struct filter *x = w ? cur : prev;
-		fold(&r, nby, x->lo, x->hi, m, &part);
-		cmp_nby = nby;
-		merge(out, &part, w, m);
-		qresult_free(&part);
-	}
-	qresult_free(&r);
-	return 0;
-}
-
 void
 compare_run(const struct store *s, const struct dim *by, int nby, const struct filter *f, int nf,
     const struct filter *prev, const struct filter *cur, enum metric m, struct cmp_result *out)
@@ -149,8 +69,6 @@ compare_run(const struct store *s, const struct dim *by, int nby, const struct f
 	out->metric = m;
 	memcpy(out->by, by, (size_t)nby * sizeof *by);
 	memcpy(all, f, (size_t)nf * sizeof *f);
-	if (compare_both(s, by, nby, all, nf, prev, cur, m, out) == 0)
-		return;
 	for (int w = 0; w < 2; w++) {
 		struct qresult r;
 		all[nf] = w ? *cur : *prev;

@@ -30,10 +30,6 @@ struct cmp_result {
 void compare_run(const struct store *, const struct dim *by, int nby, const struct filter *f, int nf,
     const struct filter *prev, const struct filter *cur, enum metric m, struct cmp_result *out);
 void compare_free(struct cmp_result *);
-/* compare_run makes one pass over both ranges where it can (1, the
- * default) or always two (0: tests check one against the other); returns
- * the setting it replaces. */
-int compare_one_pass(int on);
 
 /* cur - prev (MONEY_NULL when either overflowed). */
 money_t compare_change(const struct cmp_group *);

@@ -19,10 +19,8 @@
 
 #include <cmocka.h>
 
-#include "compare.h"
 #include "load.h"
 #include "query.h"
-#include "range.h"
 #include "store.h"
 #include "upfront.h"
 #include "value.h"
@@ -262,66 +260,6 @@ test_second_pass(void **state)
 	assert_int_equal(u0, u1 + 1);
 }
 
-/* The range [from, to) of dates as a filter (range_filter). */
-static struct filter
-days(const char *from, const char *to)
-{
-	struct range r = {0, 0, 0};
-	struct filter f;
-	unsigned dev;
-	assert_int_equal(date_parse(from, strlen(from), &r.start, &dev), 0);
-	assert_int_equal(date_parse(to, strlen(to), &r.end, &dev), 0);
-	assert_int_equal(range_filter(st, &r, &f), 0);
-	return f;
-}
-
-/* compare_run's one pass over both ranges (grouped by the day too, then
- * folded) gives what its two passes give: ranges next to each other, apart,
- * overlapping, one empty (two passes then); three dimensions, with and
- * without a filter, a money metric and a quantity. */
-static void
-test_compare_one_pass(void **state)
-{
-	static const char *const r[][4] = {
-		{"2026-03-01", "2026-06-01", "2026-06-01", "2026-09-01"},
-		{"2026-01-01", "2026-03-01", "2026-07-01", "2026-12-01"},
-		{"2026-02-01", "2026-08-01", "2026-05-01", "2026-11-01"},
-		{"2027-01-01", "2027-02-01", "2026-05-01", "2026-11-01"},
-	};
-	static const char *const dims[] = {"ServiceName", "tag:area", "RegionName"};
-	static const enum metric ms[] = {M_BILLED, M_PRICING};
-	struct filter f[1];
-	(void)state;
-	query_sel_min_rows(SIZE_MAX);
-	f[0] = is("ChargeCategory", "Tax", 1);
-	for (size_t ri = 0; ri < sizeof r / sizeof *r; ri++)
-		for (size_t di = 0; di < 3; di++)
-			for (int nf = 0; nf < 2; nf++)
-				for (size_t mi = 0; mi < 2; mi++) {
-					struct filter prev = days(r[ri][0], r[ri][1]), cur = days(r[ri][2], r[ri][3]);
-					struct dim d = dim(dims[di]);
-					struct cmp_result one, two;
-					compare_run(st, &d, 1, f, nf, &prev, &cur, ms[mi], &one);
-					compare_one_pass(0);
-					compare_run(st, &d, 1, f, nf, &prev, &cur, ms[mi], &two);
-					compare_one_pass(1);
-					assert_int_equal(one.n, two.n);
-					assert_true(one.n > 0);
-					for (size_t i = 0; i <= one.n; i++) {
-						const struct cmp_group *a = i < one.n ? &one.g[i] : &one.total;
-						const struct cmp_group *b = i < one.n ? &two.g[i] : &two.total;
-						assert_int_equal(a->key[0], b->key[0]);
-						assert_true(a->prev == b->prev && a->cur == b->cur);
-						assert_int_equal(a->nprev, b->nprev);
-						assert_int_equal(a->ncur, b->ncur);
-					}
-					assert_true(ri == 3 ? one.total.nprev == 0 : one.total.nprev > 0);
-					compare_free(&one);
-					compare_free(&two);
-				}
-	query_sel_min_rows(0);
-}
-
 int
 main(void)
 {
@@ -329,7 +267,6 @@ main(void)
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_not_selective),
 		cmocka_unit_test(test_second_pass),
-		cmocka_unit_test(test_compare_one_pass),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
