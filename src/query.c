@@ -194,15 +194,19 @@ nsum_spill(struct qgroup *g, int m, int64_t mul, struct nsum *c)
 	c->sum = 0;
 }
 
+/* What a copy sees of row r besides its amount: nothing, or the unit of
+ * the quantity (scan_one_narrow's unit). */
+#define SEE_NONE(c, r) ((void)0)
+#define SEE_UNIT(c, r) unit_see(&(c)->unit, acc_get(unit, r))
+
 /* Row r's amount into the copy of group k it goes to. */
-#define NSUM_ADD(k, r, U)						\
+#define NSUM_ADD(k, r, SEE)						\
 	do {								\
 		size_t key_ = (size_t)(k);				\
 		struct nsum *c = &ns[key_ * nc + ((r) & (nc - 1))];	\
 		int64_t v = col.n[r], t;				\
 		c->rows++;						\
-		if (U)							\
-			unit_see(&c->unit, acc_get(U, r));		\
+		SEE(c, r);						\
 		if (v == INT64_MIN)					\
 			c->nulls++;					\
 		else if (__builtin_add_overflow(c->sum, v, &t)) {	\
@@ -213,24 +217,24 @@ nsum_spill(struct qgroup *g, int m, int64_t mul, struct nsum *c)
 	} while (0)
 
 /* scan_one's row: its group by the one dimension's code. */
-#define NSUM_ROW(T, r, U)						\
+#define NSUM_ROW(T, r, SEE)						\
 	do {								\
 		uint32_t k = ((const T *)a->codes.p)[r];		\
 		if (a->map)						\
 			k = a->map[k];					\
-		NSUM_ADD(k, r, U);					\
+		NSUM_ADD(k, r, SEE);					\
 	} while (0)
 
-#define NSUM_ONE(T, U)						\
+#define NSUM_ONE(T, SEE)						\
 	if (j->F->n == 0 && !j->F->base) {				\
 		for (size_t r = j->from; r < j->to; r++)		\
-			NSUM_ROW(T, r, U);				\
+			NSUM_ROW(T, r, SEE);				\
 	} else {							\
 		for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {	\
 			size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to; \
 			size_t nsel = select_rows(j->F, b, e, sel);	\
 			for (size_t i = 0; i < nsel; i++)		\
-				NSUM_ROW(T, sel[i], U);			\
+				NSUM_ROW(T, sel[i], SEE);		\
 		}							\
 	}
 
@@ -262,12 +266,12 @@ scan_one_narrow(struct scan *j, const struct mcol col, int m, size_t ngroups, co
 	struct nsum *ns = xcalloc(ngroups * nc, sizeof *ns);
 	uint32_t sel[SCAN_BLOCK];
 	switch (a->codes.width * (unit ? -1 : 1)) {
-	case 1: NSUM_ONE(uint8_t, (const struct acc *)NULL); break;
-	case 2: NSUM_ONE(uint16_t, (const struct acc *)NULL); break;
-	case 4: NSUM_ONE(uint32_t, (const struct acc *)NULL); break;
-	case -1: NSUM_ONE(uint8_t, unit); break;
-	case -2: NSUM_ONE(uint16_t, unit); break;
-	default: NSUM_ONE(uint32_t, unit); break;
+	case 1: NSUM_ONE(uint8_t, SEE_NONE); break;
+	case 2: NSUM_ONE(uint16_t, SEE_NONE); break;
+	case 4: NSUM_ONE(uint32_t, SEE_NONE); break;
+	case -1: NSUM_ONE(uint8_t, SEE_UNIT); break;
+	case -2: NSUM_ONE(uint16_t, SEE_UNIT); break;
+	default: NSUM_ONE(uint32_t, SEE_UNIT); break;
 	}
 	nsum_flush(j, ns, ngroups * nc, nc, m, col.mul, unit ? ui : -1);
 }
@@ -322,13 +326,13 @@ scan_two_narrow(struct scan *j, const struct mcol col, int m, size_t ngroups)
 	uint32_t sel[SCAN_BLOCK];
 	if (j->F->n == 0 && !j->F->base)
 		for (size_t r = j->from; r < j->to; r++)
-			NSUM_ADD(acc_get(a0, r) * r1 + acc_get(a1, r), r, (const struct acc *)NULL);
+			NSUM_ADD(acc_get(a0, r) * r1 + acc_get(a1, r), r, SEE_NONE);
 	else
 		for (size_t b = j->from; b < j->to; b += SCAN_BLOCK) {
 			size_t e = b + SCAN_BLOCK < j->to ? b + SCAN_BLOCK : j->to;
 			size_t nsel = select_rows(j->F, b, e, sel);
 			for (size_t i = 0; i < nsel; i++)
-				NSUM_ADD(acc_get(a0, sel[i]) * r1 + acc_get(a1, sel[i]), sel[i], (const struct acc *)NULL);
+				NSUM_ADD(acc_get(a0, sel[i]) * r1 + acc_get(a1, sel[i]), sel[i], SEE_NONE);
 		}
 	nsum_flush(j, ns, ngroups * nc, nc, m, col.mul, -1);
 }
