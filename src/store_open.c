@@ -226,6 +226,8 @@ read_blob(struct opener *o, sqlite3_int64 rowid, void *p, size_t n, sqlite3_int6
 		return sqlerr(o, "focal_blob");
 	if ((size_t)sqlite3_blob_bytes(b) != n)
 		rc = bad(o, "%s", "a BLOB's length differs from its nbytes");
+	if (rc == 0)
+		prefault(p, n);
 	for (size_t at = 0; rc == 0 && at < n; at += 1u << 26) {
 		size_t k = n - at < (1u << 26) ? n - at : 1u << 26;
 		if (sqlite3_blob_read(b, (char *)p + at, (int)k, (int)at) != SQLITE_OK)

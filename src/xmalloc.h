@@ -13,6 +13,8 @@ void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 /* Asks for transparent huge pages behind a big row array (a hint). */
 void huge_pages(void *p, size_t bytes);
+/* Makes the pages behind an array about to be written present (a hint). */
+void prefault(void *p, size_t bytes);
 char *xstrndup(const char *s, size_t n);
 int xasprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
