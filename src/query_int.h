@@ -139,6 +139,49 @@ select_rows(const struct filters *F, size_t from, size_t to, uint32_t *sel)
 	return ns;
 }
 
+/* ok[i] &= whether listed row rows[i] is (ex: is not) within [lo, lo + span]:
+ * select_test for rows gathered from a selection. */
+#define SELECT_LISTED(T)						\
+	do {								\
+		const T *p = (const T *)fa->codes.p;			\
+		if (fa->map)						\
+			for (size_t i = 0; i < n; i++)			\
+				ok[i] &= (uint8_t)((fa->map[p[rows[i]]] - lo <= span) ^ ex); \
+		else							\
+			for (size_t i = 0; i < n; i++)			\
+				ok[i] &= (uint8_t)(((uint32_t)p[rows[i]] - lo <= span) ^ ex); \
+	} while (0)
+
+/* The rows of rows[0..n) (n <= SCAN_BLOCK) that pass every filter of F
+ * (which has no base), into sel (in order). */
+static inline size_t
+select_listed(const struct filters *F, const uint32_t *rows, size_t n, uint32_t *sel)
+{
+	uint8_t ok[SCAN_BLOCK];
+	size_t ns = 0;
+	memset(ok, 1, n);
+	for (int f = 0; f < F->n; f++) {
+		const struct acc *fa = &F->acc[f];
+		uint32_t lo = F->lo[f], span = F->hi[f] - F->lo[f];
+		uint8_t ex = F->exclude[f];
+		if (F->lo[f] > F->hi[f]) {
+			if (ex)
+				continue;	/* outside an empty range: every row */
+			return 0;
+		}
+		switch (fa->codes.width) {
+		case 1: SELECT_LISTED(uint8_t); break;
+		case 2: SELECT_LISTED(uint16_t); break;
+		default: SELECT_LISTED(uint32_t); break;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		sel[ns] = rows[i];
+		ns += ok[i];
+	}
+	return ns;
+}
+
 /* Open-addressing map from a composite key to a group index. */
 struct gmap {
 	uint64_t *keys;
