@@ -342,6 +342,60 @@ view_trend_reset(struct drill_view *v)
 		v->chg[i] = CHG_NONE;
 		v->chgv[i] = 0;
 	}
+	v->chg_only = 0;
+}
+
+/* How many groups have a trend: as many as fit in SERIES_CELLS. */
+static size_t
+trend_groups(const struct drill *m, const struct drill_view *v)
+{
+	size_t ns = SERIES_CELLS / m->nperiods;
+	if (ns > v->res.n)
+		ns = v->res.n;
+	return ns ? ns : 1;
+}
+
+/* The changes alone, for a sort by change on the key: the sums of the two
+ * periods compared, for the groups the trend will have, under the path and
+ * a filter on those periods; with the range too when it holds both whole,
+ * so the pass starts from the level's remembered rows. The trend itself
+ * (all periods: every row of the path without the range) waits for the
+ * explorer to be idle, and gives the same changes. 0: only the trend can
+ * say (a level of periods, a warehouse, nothing compared). */
+static int
+view_change(struct drill *m, struct drill_view *v)
+{
+	struct filter f[16];
+	struct qseries ser;
+	int64_t a, b, e;
+	void *ectx;
+	int nf;
+	view_trend_reset(v);
+	compared(m, &m->cmp_cur, &m->cmp_prev);
+	if (!m->has_period || m->nperiods == 0 || v->res.n == 0 || is_period(&v->dim) || m->cmp_cur == 0 ||
+	    store_engine(m->s, &ectx) != NULL)
+		return 0;
+	nf = currency_filter(m, f);
+	if (m->has_range && period_span(m->s, &m->period, m->cmp_prev, &a, &e) == 0 &&
+	    period_span(m->s, &m->period, m->cmp_cur, &e, &b) == 0 &&
+	    (m->range.start == DATE_NULL || m->range.start <= a) && (m->range.end == DATE_NULL || b <= m->range.end))
+		f[nf++] = m->range_f;
+	if (nf + v->nf + 1 > 16)
+		return 0;
+	nf += path_filters(v, f + nf);
+	f[nf].dim = m->period;
+	f[nf].lo = m->cmp_prev;
+	f[nf].hi = m->cmp_cur;
+	f[nf].exclude = 0;
+	nf++;
+	query_series(m->s, &v->res, trend_groups(m, v), f, nf, m->metric, &m->period, &ser);
+	for (size_t i = 0; i < ser.ngroups; i++) {
+		const money_t *row = ser.v + i * ser.nperiods;
+		set_change(v, i, row[m->cmp_cur - 1], row[m->cmp_prev - 1]);
+	}
+	qseries_free(&ser);
+	v->chg_only = 1;
+	return 1;
 }
 
 /* Trend: sums per period for the biggest groups (res is in value order). */
@@ -361,11 +415,7 @@ view_trend(struct drill *m, struct drill_view *v)
 		period_change(m, v, f, nf);
 		return;
 	}
-	ns = SERIES_CELLS / m->nperiods;
-	if (ns > n)
-		ns = n;
-	if (ns == 0)
-		ns = 1;
+	ns = trend_groups(m, v);
 	/* the path without the window: the trend leads up to the window */
 	query_series(m->s, &v->res, ns, f, nf, m->metric, &m->period, &v->ser);
 	for (size_t i = 0; i < v->ser.ngroups; i++) {
@@ -436,10 +486,13 @@ drill_refresh(struct drill *m)
 		view_trend_reset(v);
 		v->stale |= V_TREND | V_ORDER;
 	}
-	if ((v->stale & V_TREND) && v->sort == SORT_CHANGE) {
-		view_trend(m, v);	/* the order needs it now */
+	if ((v->stale & V_TREND) && v->sort == SORT_CHANGE && !v->chg_only) {
+		/* the order needs the changes now; the trend can wait */
+		if (!view_change(m, v)) {
+			view_trend(m, v);
+			v->stale &= ~V_TREND;
+		}
 		v->stale |= V_ORDER;
-		v->stale &= ~V_TREND;
 	}
 	if (v->stale & V_ORDER) {
 		view_order(m, v);

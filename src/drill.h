@@ -56,6 +56,7 @@ struct drill_view {
 	size_t *ser_of;			/* res index -> series row, SIZE_MAX none */
 	enum drill_change *chg;		/* per res group */
 	double *chgv;
+	int chg_only;			/* chg set by view_change, the trend still to come */
 
 	struct qresult shown;		/* the list: matches in order, top-N folded by qresult_top */
 	size_t *shown_gi;		/* shown.g[i] -> res index (SIZE_MAX: the Other row) */

@@ -514,6 +514,77 @@ test_partial_period(void **state)
 	store_free(s);
 }
 
+/* Sorted by change, a key computes the changes alone (the two months
+ * compared); the trend follows when idle and agrees with them. The range
+ * joins that pass only when it holds both months: a one-month range must
+ * not hide the month before it. */
+static const char change_csv[] =
+    "BilledCost,EffectiveCost,ChargePeriodStart,ChargePeriodEnd,ServiceName,BillingCurrency\n"
+    "10,10,2025-07-01T00:00:00Z,2025-08-01T00:00:00Z,Alpha,USD\n"
+    "20,20,2025-08-01T00:00:00Z,2025-09-01T00:00:00Z,Alpha,USD\n"
+    "30,30,2025-09-01T00:00:00Z,2025-10-01T00:00:00Z,Alpha,USD\n"
+    "50,50,2025-07-01T00:00:00Z,2025-08-01T00:00:00Z,Beta,USD\n"
+    "40,40,2025-08-01T00:00:00Z,2025-09-01T00:00:00Z,Beta,USD\n"
+    "10,10,2025-09-01T00:00:00Z,2025-10-01T00:00:00Z,Beta,USD\n"
+    "5,5,2025-07-01T00:00:00Z,2025-08-01T00:00:00Z,Gamma,USD\n"
+    "8,8,2025-09-01T00:00:00Z,2025-10-01T00:00:00Z,Gamma,USD\n";
+
+/* Each line's change, "label:chg:pct", joined by spaces. */
+static const char *
+changes(struct drill *d)
+{
+	static char out[512];
+	struct drill_view *v = drill_view(d);
+	char buf[64];
+	size_t o = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < v->shown.n; i++) {
+		enum drill_change chg;
+		double pct;
+		drill_trend(d, v, i, &chg, &pct);
+		o += (size_t)snprintf(out + o, sizeof out - o, "%s%s:%d:%.1f", i ? " " : "",
+		    drill_label(d, v, i, buf, sizeof buf), (int)chg, pct);
+	}
+	return out;
+}
+
+static void
+test_change_before_trend(void **state)
+{
+	static const char *const ranges[] = {"all", "2025-09", "2025-08..2025-09"};
+	static const char *const want[] = {
+		"Gamma:2:0.0 Alpha:1:50.0 Beta:1:-75.0",	/* Gamma: nothing in 08, new in 09 */
+		"Gamma:2:0.0 Alpha:1:50.0 Beta:1:-75.0",
+		"Gamma:2:0.0 Alpha:1:50.0 Beta:1:-75.0",
+	};
+	struct store *s = load("change.csv", change_csv, NULL);
+	struct drill d;
+	struct dim path[1];
+	char err[256], before[512];
+	(void)state;
+	assert_int_equal(dim_parse(s, "ServiceName", GRAIN_MONTH, &path[0], err, sizeof err), 0);
+	drill_init(&d, s, path, 1, M_BILLED, GRAIN_MONTH, 0);
+	drill_set_sort(&d, SORT_CHANGE, 0);
+	for (size_t k = 0; k < sizeof ranges / sizeof ranges[0]; k++) {
+		enum drill_change chg;
+		double pct;
+		assert_int_equal(drill_set_range(&d, ranges[k], err, sizeof err), 0);
+		drill_refresh(&d);
+		/* the key's answer: changes and order, no trend yet */
+		assert_true(drill_busy(&d));
+		assert_null(drill_trend(&d, drill_view(&d), 1, &chg, &pct));
+		snprintf(before, sizeof before, "%s", changes(&d));
+		assert_string_equal(before, want[k]);
+		while (drill_idle(&d))
+			;
+		assert_false(drill_busy(&d));
+		assert_non_null(drill_trend(&d, drill_view(&d), 1, &chg, &pct));
+		assert_string_equal(changes(&d), before);
+	}
+	drill_free(&d);
+	store_free(s);
+}
+
 /* Money in two currencies: one shown at a time, each with its own total. */
 static const char currencies_csv[] =
     "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,BillingCurrency\n"
@@ -770,6 +841,7 @@ main(void)
 		cmocka_unit_test(test_whatif_panel),
 		cmocka_unit_test(test_whatif_in_drill),
 		cmocka_unit_test(test_partial_period),
+		cmocka_unit_test(test_change_before_trend),
 		cmocka_unit_test(test_currencies),
 		cmocka_unit_test(test_dim_rank),
 		cmocka_unit_test(test_rows_sort_search),
