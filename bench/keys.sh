@@ -11,7 +11,7 @@ set -eu
 FOCAL_CACHE_SIZE=0
 export FOCAL_CACHE_SIZE
 top=$(cd "$(dirname "$0")/.." && pwd)
-focal=$top/src/focal
+focal=${FOCAL:-$top/src/focal}	# FOCAL=another build, to compare
 dir=${BENCH_DIR:-/tmp/fb}
 export FOCAL_DATADIR="$top/data"
 [ $# -gt 0 ] || set -- 1000000
