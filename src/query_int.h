@@ -86,100 +86,67 @@ filters_pass(const struct filters *F, size_t r)
 /* Rows are filtered a block at a time (see scan_one in query.c). */
 #define SCAN_BLOCK 1024
 
-/* ok[i] &= whether row from + i is (ex: is not) within [lo, lo + span]:
- * a loop per code width, without the accessor's per-row switch, so that
- * the compiler can test many rows at once. */
-#define SELECT_TEST(T)							\
+/* ok[i] &= whether row AT (from + i, or rows[i] for rows gathered from a
+ * selection) is (ex: is not) within [lo, lo + span]: a loop per code width,
+ * without the accessor's per-row switch, so that the compiler can test
+ * many rows at once. */
+#define SELECT_TEST(T, AT)						\
 	do {								\
-		const T *p = (const T *)fa->codes.p + from;		\
+		const T *p = (const T *)fa->codes.p;			\
 		if (fa->map)						\
 			for (size_t i = 0; i < n; i++)			\
-				ok[i] &= (uint8_t)((fa->map[p[i]] - lo <= span) ^ ex); \
+				ok[i] &= (uint8_t)((fa->map[p[AT]] - lo <= span) ^ ex); \
 		else							\
 			for (size_t i = 0; i < n; i++)			\
-				ok[i] &= (uint8_t)(((uint32_t)p[i] - lo <= span) ^ ex); \
+				ok[i] &= (uint8_t)(((uint32_t)p[AT] - lo <= span) ^ ex); \
 	} while (0)
 
 static inline void
-select_test(const struct acc *fa, size_t from, size_t n, uint32_t lo, uint32_t span, uint8_t ex, uint8_t *ok)
+select_test(const struct acc *fa, size_t from, const uint32_t *rows, size_t n, uint32_t lo, uint32_t span,
+    uint8_t ex, uint8_t *ok)
 {
-	switch (fa->codes.width) {
-	case 1: SELECT_TEST(uint8_t); break;
-	case 2: SELECT_TEST(uint16_t); break;
-	default: SELECT_TEST(uint32_t); break;
+	switch (fa->codes.width * (rows ? -1 : 1)) {
+	case 1: SELECT_TEST(uint8_t, from + i); break;
+	case 2: SELECT_TEST(uint16_t, from + i); break;
+	case 4: SELECT_TEST(uint32_t, from + i); break;
+	case -1: SELECT_TEST(uint8_t, rows[i]); break;
+	case -2: SELECT_TEST(uint16_t, rows[i]); break;
+	default: SELECT_TEST(uint32_t, rows[i]); break;
 	}
+}
+
+/* The rows of [from, from + n), or of rows[0..n) when rows is not NULL,
+ * that pass every filter of F, into sel (in order); n <= SCAN_BLOCK. */
+static inline size_t
+select_some(const struct filters *F, size_t from, const uint32_t *rows, size_t n, uint32_t *sel)
+{
+	uint8_t ok[SCAN_BLOCK];
+	size_t ns = 0;
+	memset(ok, 1, n);
+	for (int f = 0; f < F->n; f++) {
+		if (F->lo[f] > F->hi[f]) {
+			if (F->exclude[f])
+				continue;	/* outside an empty range: every row */
+			return 0;	/* an empty range, as filters_pass reads it */
+		}
+		select_test(&F->acc[f], from, rows, n, F->lo[f], F->hi[f] - F->lo[f], F->exclude[f], ok);
+	}
+	for (size_t i = 0; i < n; i++) {
+		sel[ns] = rows ? rows[i] : (uint32_t)(from + i);
+		ns += ok[i];
+	}
+	return ns;
 }
 
 /* The rows of [from, to) that pass every filter, into sel (in order). */
 static inline size_t
 select_rows(const struct filters *F, size_t from, size_t to, uint32_t *sel)
 {
-	uint8_t ok[SCAN_BLOCK];
-	size_t n = to - from, ns = 0;
 	if (F->base) {	/* the rows of exactly these filters */
-		memcpy(sel, F->base + from, n * sizeof *sel);
-		return n;
+		memcpy(sel, F->base + from, (to - from) * sizeof *sel);
+		return to - from;
 	}
-	memset(ok, 1, n);
-	for (int f = 0; f < F->n; f++) {
-		const struct acc *fa = &F->acc[f];
-		uint32_t lo = F->lo[f], span = F->hi[f] - F->lo[f];
-		uint8_t ex = F->exclude[f];
-		if (F->lo[f] > F->hi[f]) {
-			if (ex)
-				continue;	/* outside an empty range: every row */
-			return 0;	/* an empty range, as filters_pass reads it */
-		}
-		select_test(fa, from, n, lo, span, ex, ok);
-	}
-	for (size_t i = 0; i < n; i++) {
-		sel[ns] = (uint32_t)(from + i);
-		ns += ok[i];
-	}
-	return ns;
-}
-
-/* ok[i] &= whether listed row rows[i] is (ex: is not) within [lo, lo + span]:
- * select_test for rows gathered from a selection. */
-#define SELECT_LISTED(T)						\
-	do {								\
-		const T *p = (const T *)fa->codes.p;			\
-		if (fa->map)						\
-			for (size_t i = 0; i < n; i++)			\
-				ok[i] &= (uint8_t)((fa->map[p[rows[i]]] - lo <= span) ^ ex); \
-		else							\
-			for (size_t i = 0; i < n; i++)			\
-				ok[i] &= (uint8_t)(((uint32_t)p[rows[i]] - lo <= span) ^ ex); \
-	} while (0)
-
-/* The rows of rows[0..n) (n <= SCAN_BLOCK) that pass every filter of F
- * (which has no base), into sel (in order). */
-static inline size_t
-select_listed(const struct filters *F, const uint32_t *rows, size_t n, uint32_t *sel)
-{
-	uint8_t ok[SCAN_BLOCK];
-	size_t ns = 0;
-	memset(ok, 1, n);
-	for (int f = 0; f < F->n; f++) {
-		const struct acc *fa = &F->acc[f];
-		uint32_t lo = F->lo[f], span = F->hi[f] - F->lo[f];
-		uint8_t ex = F->exclude[f];
-		if (F->lo[f] > F->hi[f]) {
-			if (ex)
-				continue;	/* outside an empty range: every row */
-			return 0;
-		}
-		switch (fa->codes.width) {
-		case 1: SELECT_LISTED(uint8_t); break;
-		case 2: SELECT_LISTED(uint16_t); break;
-		default: SELECT_LISTED(uint32_t); break;
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		sel[ns] = rows[i];
-		ns += ok[i];
-	}
-	return ns;
+	return select_some(F, from, NULL, to - from, sel);
 }
 
 /* Open-addressing map from a composite key to a group index. */

@@ -247,7 +247,7 @@ build(const struct store *s, const struct filter *f, int nf, const struct sel *p
 		filters_init_plain(s, extra, nx, &X);
 		rows = xreallocarray(NULL, parent->n + 1, sizeof *rows);
 		for (size_t b = 0; b < parent->n; b += SCAN_BLOCK)
-			*n += select_listed(&X, parent->rows + b,
+			*n += select_some(&X, 0, parent->rows + b,
 			    parent->n - b < SCAN_BLOCK ? parent->n - b : SCAN_BLOCK, rows + *n);
 		filters_free(&X);
 	} else {
