@@ -373,11 +373,35 @@ store_reserve(struct store *s, size_t need)
 	s->caprows = cap;
 }
 
+/* Rows whose pages are made present at once, ahead of the rows written
+ * (prefault): one call instead of a page fault every 4 KiB of each column,
+ * and at most this many rows' pages held before they are used. */
+#define PREFAULT_ROWS 32768u
+
+static void
+prefault_rows(struct store *s, size_t r)
+{
+	size_t k = s->caprows - r < PREFAULT_ROWS ? s->caprows - r : PREFAULT_ROWS;
+	for (int i = 0; i < s->ncols; i++) {
+		struct column *c = &s->cols[i];
+		if (c->kind != COL_METRIC)
+			prefault((char *)c->codes + r * (size_t)c->width, k * (size_t)c->width);
+		else if (c->money)
+			prefault(c->money + r, k * sizeof *c->money);
+		else
+			prefault(c->money8 + r, k * sizeof *c->money8);
+	}
+	prefault(s->row_line + r, k * sizeof *s->row_line);
+	prefault(s->row_file + r, k * sizeof *s->row_file);
+}
+
 size_t
 store_commit_row(struct store *s, int file, uint32_t line)
 {
 	size_t r = s->nrows;
 	store_reserve(s, r + 1);
+	if ((r & (PREFAULT_ROWS - 1)) == 0)
+		prefault_rows(s, r);
 	for (int i = 0; i < s->ncols; i++) {
 		struct column *c = &s->cols[i];
 		if (c->kind == COL_METRIC) {

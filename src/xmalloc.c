@@ -135,7 +135,7 @@ prefault(void *p, size_t bytes)
 #ifdef MADV_POPULATE_WRITE
 	const uintptr_t page = 4096;
 	uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1), e = ((uintptr_t)p + bytes) & ~(page - 1);
-	if (e > a && e - a >= 16 * page)
+	if (e > a && e - a >= 4 * page)
 		(void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
 #else
 	(void)p, (void)bytes;
