@@ -345,6 +345,19 @@ view_trend_reset(struct drill_view *v)
 	v->chg_only = 0;
 }
 
+/* Each group's change from the series of the head of res (the two
+ * periods compared, when there are two). */
+static void
+series_changes(struct drill *m, struct drill_view *v, const struct qseries *ser)
+{
+	if (m->cmp_cur == 0)
+		return;
+	for (size_t i = 0; i < ser->ngroups; i++) {
+		const money_t *row = ser->v + i * ser->nperiods;
+		set_change(v, i, row[m->cmp_cur - 1], row[m->cmp_prev - 1]);
+	}
+}
+
 /* How many groups have a trend: as many as fit in SERIES_CELLS. */
 static size_t
 trend_groups(const struct drill *m, const struct drill_view *v)
@@ -389,10 +402,7 @@ view_change(struct drill *m, struct drill_view *v)
 	f[nf].exclude = 0;
 	nf++;
 	query_series(m->s, &v->res, trend_groups(m, v), f, nf, m->metric, &m->period, &ser);
-	for (size_t i = 0; i < ser.ngroups; i++) {
-		const money_t *row = ser.v + i * ser.nperiods;
-		set_change(v, i, row[m->cmp_cur - 1], row[m->cmp_prev - 1]);
-	}
+	series_changes(m, v, &ser);
 	qseries_free(&ser);
 	v->chg_only = 1;
 	return 1;
@@ -403,11 +413,10 @@ static void
 view_trend(struct drill *m, struct drill_view *v)
 {
 	struct filter f[16];
-	size_t n = v->res.n, ns;
 	int nf;
 	view_trend_reset(v);
 	compared(m, &m->cmp_cur, &m->cmp_prev);
-	if (!m->has_period || m->nperiods == 0 || n == 0)
+	if (!m->has_period || m->nperiods == 0 || v->res.n == 0)
 		return;
 	nf = currency_filter(m, f);
 	nf += path_filters(v, f + nf);
@@ -415,19 +424,11 @@ view_trend(struct drill *m, struct drill_view *v)
 		period_change(m, v, f, nf);
 		return;
 	}
-	ns = trend_groups(m, v);
 	/* the path without the window: the trend leads up to the window */
-	query_series(m->s, &v->res, ns, f, nf, m->metric, &m->period, &v->ser);
-	for (size_t i = 0; i < v->ser.ngroups; i++) {
-		const money_t *row = v->ser.v + i * v->ser.nperiods;
-		money_t cur, prev;
+	query_series(m->s, &v->res, trend_groups(m, v), f, nf, m->metric, &m->period, &v->ser);
+	for (size_t i = 0; i < v->ser.ngroups; i++)
 		v->ser_of[i] = i;
-		if (m->cmp_cur == 0)
-			continue;
-		cur = row[m->cmp_cur - 1];
-		prev = row[m->cmp_prev - 1];
-		set_change(v, i, cur, prev);
-	}
+	series_changes(m, v, &v->ser);
 }
 
 static int

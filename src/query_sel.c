@@ -234,24 +234,22 @@ build(const struct store *s, const struct filter *f, int nf, const struct sel *p
 	struct filters F;
 	struct build job = {&F, 0, nrows, NULL, 0, 0}, half;
 	uint32_t *rows = NULL;
-	filters_init_plain(s, f, nf, &F);
 	*n = 0;
 	if (parent) {
 		/* the parent's rows pass its own filters: test only the others */
 		struct filter extra[16];
-		struct filters X;
 		int nx = 0;
 		for (int i = 0; i < nf; i++)
 			if (!filters_among(&f[i], 1, parent->f, parent->nf))
 				extra[nx++] = f[i];
-		filters_init_plain(s, extra, nx, &X);
+		filters_init_plain(s, extra, nx, &F);
 		rows = xreallocarray(NULL, parent->n + 1, sizeof *rows);
 		for (size_t b = 0; b < parent->n; b += SCAN_BLOCK)
-			*n += select_some(&X, 0, parent->rows + b,
+			*n += select_some(&F, 0, parent->rows + b,
 			    parent->n - b < SCAN_BLOCK ? parent->n - b : SCAN_BLOCK, rows + *n);
-		filters_free(&X);
 	} else {
 		size_t hit = 0, tried = 0, step = nrows / SEL_SAMPLE + 1;
+		filters_init_plain(s, f, nf, &F);
 		for (size_t r = 0; r < nrows; r += step, tried++)
 			hit += (size_t)filters_pass(&F, r);
 		if (hit * 4 <= tried) {

@@ -552,11 +552,8 @@ static void
 test_change_before_trend(void **state)
 {
 	static const char *const ranges[] = {"all", "2025-09", "2025-08..2025-09"};
-	static const char *const want[] = {
-		"Gamma:2:0.0 Alpha:1:50.0 Beta:1:-75.0",	/* Gamma: nothing in 08, new in 09 */
-		"Gamma:2:0.0 Alpha:1:50.0 Beta:1:-75.0",
-		"Gamma:2:0.0 Alpha:1:50.0 Beta:1:-75.0",
-	};
+	/* the same under each range; Gamma: nothing in 08, new in 09 */
+	static const char want[] = "Gamma:2:0.0 Alpha:1:50.0 Beta:1:-75.0";
 	struct store *s = load("change.csv", change_csv, NULL);
 	struct drill d;
 	struct dim path[1];
@@ -574,7 +571,7 @@ test_change_before_trend(void **state)
 		assert_true(drill_busy(&d));
 		assert_null(drill_trend(&d, drill_view(&d), 1, &chg, &pct));
 		snprintf(before, sizeof before, "%s", changes(&d));
-		assert_string_equal(before, want[k]);
+		assert_string_equal(before, want);
 		while (drill_idle(&d))
 			;
 		assert_false(drill_busy(&d));
