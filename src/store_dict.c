@@ -1,5 +1,10 @@
 /* store_dict.c - string dictionaries: a code per distinct value of a column,
- * open addressing over codes, strings in a chunked arena. */
+ * open addressing over codes, strings in a chunked arena.
+ *
+ * A slot holds a code and the high half of its string's hash (the tag): a
+ * probe compares the tag first and reads the code's length and bytes only
+ * when it matches, so a miss costs one load; the slot's index is the tag's
+ * low bits, so growing the table never reads the strings again. */
 #include "bytes.h"
 #include "store_int.h"
 
@@ -43,6 +48,9 @@ dict_init(struct dict *d)
 	d->slots = xcalloc(d->nslots, sizeof *d->slots);
 }
 
+#define SLOT_TAG(e)	((uint32_t)((e) >> 32))
+#define SLOT_CODE(e)	((uint32_t)(e))
+
 void
 dict_free(struct dict *d)
 {
@@ -80,33 +88,39 @@ dict_store_string(struct dict *d, const char *s, size_t n)
 	return p;
 }
 
+/* Doubles the slots. Entries go back in code order, as they first came:
+ * dict_forget_last relies on the newest entry having been placed last. */
 static void
 dict_grow_slots(struct dict *d)
 {
 	uint32_t ns = d->nslots * 2;
-	uint32_t *slots = xcalloc(ns, sizeof *slots);
+	uint64_t *slots = xcalloc(ns, sizeof *slots);
+	uint32_t *tag = xmalloc((size_t)d->n * sizeof *tag);
+	for (uint32_t k = 0; k < d->nslots; k++)
+		if (d->slots[k])
+			tag[SLOT_CODE(d->slots[k])] = SLOT_TAG(d->slots[k]);
 	for (uint32_t c = 1; c < d->n; c++) {
-		uint64_t h = hash_bytes(d->str[c], d->len[c]);
-		uint32_t i = (uint32_t)h & (ns - 1);
-		while (slots[i])
-			i = (i + 1) & (ns - 1);
-		slots[i] = c;
+		uint32_t i;
+		for (i = tag[c] & (ns - 1); slots[i]; i = (i + 1) & (ns - 1))
+			;
+		slots[i] = (uint64_t)tag[c] << 32 | c;
 	}
+	free(tag);
 	free(d->slots);
 	d->slots = slots;
 	d->nslots = ns;
 }
 
-uint32_t
-dict_find(const struct dict *d, const char *s, size_t n, uint32_t *slot)
+static uint32_t
+find_tagged(const struct dict *d, const char *s, size_t n, uint32_t tag, uint32_t *slot)
 {
-	uint64_t h = hash_bytes(s, n);
-	uint32_t i = (uint32_t)h & (d->nslots - 1);
-	while (d->slots[i]) {
-		uint32_t c = d->slots[i];
-		if (d->len[c] == n && bytes_equal(d->str[c], s, n))
+	uint32_t mask = d->nslots - 1, i = tag & mask;
+	uint64_t e;
+	while ((e = d->slots[i]) != 0) {
+		uint32_t c = SLOT_CODE(e);
+		if (SLOT_TAG(e) == tag && d->len[c] == n && bytes_equal(d->str[c], s, n))
 			return c;
-		i = (i + 1) & (d->nslots - 1);
+		i = (i + 1) & mask;
 	}
 	if (slot)
 		*slot = i;
@@ -114,9 +128,15 @@ dict_find(const struct dict *d, const char *s, size_t n, uint32_t *slot)
 }
 
 uint32_t
+dict_find(const struct dict *d, const char *s, size_t n, uint32_t *slot)
+{
+	return find_tagged(d, s, n, (uint32_t)(hash_bytes(s, n) >> 32), slot);
+}
+
+uint32_t
 dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
 {
-	uint32_t slot, c = dict_find(d, s, n, &slot);
+	uint32_t tag = (uint32_t)(hash_bytes(s, n) >> 32), slot, c = find_tagged(d, s, n, tag, &slot);
 	if (isnew)
 		*isnew = c == UINT32_MAX;
 	if (c != UINT32_MAX)
@@ -137,7 +157,7 @@ dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
 	if (d->epoch)
 		d->epoch[c] = DATE_NULL;
 	d->info[c] = 0;
-	d->slots[slot] = c;
+	d->slots[slot] = (uint64_t)tag << 32 | c;
 	if ((uint64_t)d->n * 4 > (uint64_t)d->nslots * 3)
 		dict_grow_slots(d);
 	return c;
@@ -152,7 +172,8 @@ dict_forget_last(struct dict *d, uint32_t code)
 	uint32_t mask = d->nslots - 1, i;
 	if (code == 0 || code + 1 != d->n)
 		fatal("internal error: forgetting code %u of %u", code, d->n);
-	for (i = (uint32_t)hash_bytes(d->str[code], d->len[code]) & mask; d->slots[i] != code; i = (i + 1) & mask)
+	for (i = (uint32_t)(hash_bytes(d->str[code], d->len[code]) >> 32) & mask; SLOT_CODE(d->slots[i]) != code;
+	    i = (i + 1) & mask)
 		;
 	d->slots[i] = 0;
 	d->n--;

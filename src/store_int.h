@@ -16,7 +16,7 @@ struct dict {
 	int64_t *epoch;		/* COL_DATE only */
 	uint32_t *info;		/* loader's word per code */
 	uint32_t n, cap;
-	uint32_t *slots;	/* 0 = empty, else code */
+	uint64_t *slots;	/* 0 = empty, else tag << 32 | code */
 	uint32_t nslots;	/* power of two */
 	struct arena *arena;	/* newest chunk first */
 	size_t arena_used, arena_cap;

@@ -313,6 +313,43 @@ teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Every row brings one value that stays and one that is discarded at once,
+ * so some discards come right after the value that made the hash slots
+ * grow: the table must place entries again in the order they came, or the
+ * newest one may sit inside an older entry's probe run, and forgetting it
+ * loses the older entry until the next growth. */
+static void
+test_discard_after_growth(void **state)
+{
+	(void)state;
+	struct store *s = store_new();
+	int a = store_column(s, "A", FC_CUSTOM, COL_DIM);
+	enum { N = 20000 };
+	char v[32];
+	store_add_file(s, "t.csv");
+	for (int i = 0; i < N; i++) {
+		snprintf(v, sizeof v, "keep%d", i);
+		store_put_code(s, a, store_intern_row(s, a, v, strlen(v)));
+		store_commit_row(s, 0, (uint32_t)i + 2);
+		snprintf(v, sizeof v, "drop%d", i);
+		store_put_code(s, a, store_intern_row(s, a, v, strlen(v)));
+		store_discard_row(s);
+		/* at once: a later growth would place a lost entry again */
+		for (int k = 0; i < 3000 && k <= i; k++) {
+			snprintf(v, sizeof v, "keep%d", k);
+			assert_int_equal(store_lookup(s, a, v), (uint32_t)k + 1);
+		}
+	}
+	assert_int_equal(store_ncodes(s, a), N + 1);
+	for (int i = 0; i < N; i++) {
+		snprintf(v, sizeof v, "keep%d", i);
+		assert_int_equal(store_lookup(s, a, v), (uint32_t)i + 1);
+		snprintf(v, sizeof v, "drop%d", i);
+		assert_int_equal(store_lookup(s, a, v), UINT32_MAX);
+	}
+	store_free(s);
+}
+
 /* store_discard_row forgets the values the discarded row brought into the
  * dictionaries, newest first, in two columns; every other value is still
  * found under its code (deletion inside probe runs, across slot growth), and
@@ -820,6 +857,7 @@ main(void)
 		cmocka_unit_test(test_multiple_files),
 		cmocka_unit_test(test_store_append),
 		cmocka_unit_test(test_discard_forgets_values),
+		cmocka_unit_test(test_discard_after_growth),
 		cmocka_unit_test(test_query_one_metric),
 		cmocka_unit_test(test_query_one_metric_paths),
 		cmocka_unit_test(test_query_one_metric_spill),
