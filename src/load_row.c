@@ -378,16 +378,13 @@ check_value(struct loader *L, struct binding *b, uint32_t code, const char *v, s
 	return info | (dev & INFO_DEVS);
 }
 
-/* Stages field i of the current record in the store. Returns 0, or -1 when
- * the value rejects the row, with *why saying what was expected. */
+/* put_field's general case: every check, the dictionary, deviations. */
 static int
-put_field(struct loader *L, int i, const char *v, size_t n, int isnull, const char **why)
+put_field_slow(struct loader *L, int i, const char *v, size_t n, int isnull, const char **why)
 {
 	struct binding *b = &L->b[i];
 	unsigned dev = 0;
 
-	if (b->col < 0)
-		return 0;
 	if (field_null(L, i, v, n, isnull))
 		return 0;
 	if (b->kind == COL_METRIC) {
@@ -446,6 +443,25 @@ put_field(struct loader *L, int i, const char *v, size_t n, int isnull, const ch
 		store_put_code(L->st, b->col, code);
 	}
 	return 0;
+}
+
+/* Stages field i of the current record in the store. Returns 0, or -1 when
+ * the value rejects the row, with *why saying what was expected. Inline, as
+ * it runs for every field: an ignored column, a NULL and a value the column
+ * had in the last row (already checked, clean) go no further. */
+static inline int
+put_field(struct loader *L, int i, const char *v, size_t n, int isnull, const char **why)
+{
+	const struct binding *b = &L->b[i];
+
+	if (b->col < 0 || isnull)
+		return 0;
+	if (b->last && b->last_len == n && !(b->last_info & (INFO_DEVS | INFO_INVALID)) &&
+	    bytes_equal(b->last, v, n)) {
+		store_put_code(L->st, b->col, b->last_code);
+		return 0;
+	}
+	return put_field_slow(L, i, v, n, isnull, why);
 }
 
 /* A field straight from libcsv's buffer (see struct loader). */
