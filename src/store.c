@@ -519,6 +519,8 @@ pick_profile(struct store *s, const struct profile *const *profiles, int np, int
 	int *rp = xcalloc(s->nrows ? s->nrows : 1, sizeof *rp);
 	int best = np - 1;
 
+	prefault(rp, s->nrows * sizeof *rp);
+
 	for (size_t r = 0; r < s->nrows; r++)
 		rp[r] = np - 1;	/* the generic profile is last */
 	for (int p = np - 2; p >= 0; p--) {
@@ -556,6 +558,9 @@ build_meter(struct store *s, const struct profile *const *profiles, int np)
 	s->cols[mcol].virt = 1;
 	store_reserve(s, s->nrows);
 	row_meter = xcalloc(s->nrows ? s->nrows : 1, sizeof *row_meter);
+	/* present now: read while still zero, each page would fault twice */
+	prefault(row_meter, s->nrows * sizeof *row_meter);
+	prefault(s->cols[mcol].codes, s->nrows * (size_t)s->cols[mcol].width);
 	for (int p = 0; p < np; p++) {
 		const struct profile *pf = profiles[p];
 		int used = 0;

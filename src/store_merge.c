@@ -142,6 +142,7 @@ merge_columns(void *arg)
 			size_t w = (size_t)sc->width, slice = slice_bytes / w;
 			for (size_t r = 0; r < n; r += slice) {
 				size_t k = n - r < slice ? n - r : slice;
+				prefault((char *)dc->codes + (base + r) * (size_t)dc->width, k * (size_t)dc->width);
 				remap_codes(dc->codes, dc->width, base + r, (const char *)sc->codes + r * w, sc->width, k,
 				    map, sc->dict.n);
 				drop_pages(sc->codes, (r + k) * w, &dropped);
@@ -177,6 +178,8 @@ store_append(struct store *dst, struct store *src, int file, uint32_t line_offse
 		if (threaded)
 			pthread_join(tid, NULL);
 	}
+	prefault(dst->row_line + base, n * sizeof *dst->row_line);
+	prefault(dst->row_file + base, n * sizeof *dst->row_file);
 	for (size_t r = 0; r < n; r++) {
 		dst->row_line[base + r] = src->row_line[r] + line_offset;
 		dst->row_file[base + r] = (uint16_t)file;

@@ -181,6 +181,11 @@ money_col_join(struct column *dc, size_t n, const struct column *sc)
 void
 money_col_copy(struct column *dc, size_t at, const struct column *sc, size_t from, size_t k)
 {
+	/* the rows' pages present in one call, not a fault per page */
+	if (dc->money)
+		prefault(dc->money + at, k * sizeof *dc->money);
+	else
+		prefault(dc->money8 + at, k * sizeof *dc->money8);
 	if (dc->money && sc->money) {
 		memcpy(dc->money + at, sc->money + from, k * sizeof *dc->money);
 	} else if (dc->money) {
