@@ -1,10 +1,11 @@
 /* store_dict.c - string dictionaries: a code per distinct value of a column,
  * open addressing over codes, strings in a chunked arena.
  *
- * A slot holds a code and the high half of its string's hash (the tag): a
- * probe compares the tag first and reads the code's length and bytes only
- * when it matches, so a miss costs one load; the slot's index is the tag's
- * low bits, so growing the table never reads the strings again. */
+ * A slot is 32 bits: the code in the low sbits bits (codes are fewer than
+ * slots) and, in the bits above, the top bits of its string's hash (the
+ * tag). A probe compares the tag first and reads the code's length and
+ * bytes only when it matches, so a miss costs one load, and the table is no
+ * bigger than codes alone. */
 #include "bytes.h"
 #include "store_int.h"
 
@@ -45,11 +46,14 @@ dict_init(struct dict *d)
 	d->info = xcalloc(d->cap, sizeof *d->info);
 	d->n = 1;	/* code 0 = NULL */
 	d->nslots = 64;
+	d->sbits = 6;
 	d->slots = xcalloc(d->nslots, sizeof *d->slots);
 }
 
-#define SLOT_TAG(e)	((uint32_t)((e) >> 32))
-#define SLOT_CODE(e)	((uint32_t)(e))
+/* the slot's tag for hash h: its top 32 - sbits bits */
+#define HASH_TAG(d, h)	((uint32_t)((h) >> (32 + (d)->sbits)))
+#define SLOT_TAG(d, e)	((e) >> (d)->sbits)
+#define SLOT_CODE(d, e)	((e) & ((d)->nslots - 1))
 
 void
 dict_free(struct dict *d)
@@ -88,37 +92,36 @@ dict_store_string(struct dict *d, const char *s, size_t n)
 	return p;
 }
 
-/* Doubles the slots. Entries go back in code order, as they first came:
- * dict_forget_last relies on the newest entry having been placed last. */
+/* Doubles the slots. Entries go back in code order, as they first came
+ * (dict_forget_last relies on the newest entry having been placed last);
+ * the tags have one bit fewer now and the index one more: hashed again. */
 static void
 dict_grow_slots(struct dict *d)
 {
-	uint32_t ns = d->nslots * 2;
-	uint64_t *slots = xcalloc(ns, sizeof *slots);
-	uint32_t *tag = xmalloc((size_t)d->n * sizeof *tag);
-	for (uint32_t k = 0; k < d->nslots; k++)
-		if (d->slots[k])
-			tag[SLOT_CODE(d->slots[k])] = SLOT_TAG(d->slots[k]);
-	for (uint32_t c = 1; c < d->n; c++) {
-		uint32_t i;
-		for (i = tag[c] & (ns - 1); slots[i]; i = (i + 1) & (ns - 1))
-			;
-		slots[i] = (uint64_t)tag[c] << 32 | c;
-	}
-	free(tag);
+	uint32_t *slots;
+	if (d->sbits >= 31)
+		fatal("more than 1.6 billion distinct values in one column");
+	slots = xcalloc((size_t)d->nslots * 2, sizeof *slots);
 	free(d->slots);
 	d->slots = slots;
-	d->nslots = ns;
+	d->nslots *= 2;
+	d->sbits++;
+	for (uint32_t c = 1; c < d->n; c++) {
+		uint64_t h = hash_bytes(d->str[c], d->len[c]);
+		uint32_t i;
+		for (i = (uint32_t)h & (d->nslots - 1); d->slots[i]; i = (i + 1) & (d->nslots - 1))
+			;
+		d->slots[i] = HASH_TAG(d, h) << d->sbits | c;
+	}
 }
 
 static uint32_t
-find_tagged(const struct dict *d, const char *s, size_t n, uint32_t tag, uint32_t *slot)
+find_hashed(const struct dict *d, const char *s, size_t n, uint64_t h, uint32_t *slot)
 {
-	uint32_t mask = d->nslots - 1, i = tag & mask;
-	uint64_t e;
+	uint32_t mask = d->nslots - 1, i = (uint32_t)h & mask, tag = HASH_TAG(d, h), e;
 	while ((e = d->slots[i]) != 0) {
-		uint32_t c = SLOT_CODE(e);
-		if (SLOT_TAG(e) == tag && d->len[c] == n && bytes_equal(d->str[c], s, n))
+		uint32_t c = SLOT_CODE(d, e);
+		if (SLOT_TAG(d, e) == tag && d->len[c] == n && bytes_equal(d->str[c], s, n))
 			return c;
 		i = (i + 1) & mask;
 	}
@@ -130,13 +133,14 @@ find_tagged(const struct dict *d, const char *s, size_t n, uint32_t tag, uint32_
 uint32_t
 dict_find(const struct dict *d, const char *s, size_t n, uint32_t *slot)
 {
-	return find_tagged(d, s, n, (uint32_t)(hash_bytes(s, n) >> 32), slot);
+	return find_hashed(d, s, n, hash_bytes(s, n), slot);
 }
 
 uint32_t
 dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
 {
-	uint32_t tag = (uint32_t)(hash_bytes(s, n) >> 32), slot, c = find_tagged(d, s, n, tag, &slot);
+	uint64_t h = hash_bytes(s, n);
+	uint32_t slot, c = find_hashed(d, s, n, h, &slot);
 	if (isnew)
 		*isnew = c == UINT32_MAX;
 	if (c != UINT32_MAX)
@@ -157,7 +161,7 @@ dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
 	if (d->epoch)
 		d->epoch[c] = DATE_NULL;
 	d->info[c] = 0;
-	d->slots[slot] = (uint64_t)tag << 32 | c;
+	d->slots[slot] = HASH_TAG(d, h) << d->sbits | c;
 	if ((uint64_t)d->n * 4 > (uint64_t)d->nslots * 3)
 		dict_grow_slots(d);
 	return c;
@@ -172,7 +176,7 @@ dict_forget_last(struct dict *d, uint32_t code)
 	uint32_t mask = d->nslots - 1, i;
 	if (code == 0 || code + 1 != d->n)
 		fatal("internal error: forgetting code %u of %u", code, d->n);
-	for (i = (uint32_t)(hash_bytes(d->str[code], d->len[code]) >> 32) & mask; SLOT_CODE(d->slots[i]) != code;
+	for (i = (uint32_t)hash_bytes(d->str[code], d->len[code]) & mask; SLOT_CODE(d, d->slots[i]) != code;
 	    i = (i + 1) & mask)
 		;
 	d->slots[i] = 0;

@@ -16,8 +16,9 @@ struct dict {
 	int64_t *epoch;		/* COL_DATE only */
 	uint32_t *info;		/* loader's word per code */
 	uint32_t n, cap;
-	uint64_t *slots;	/* 0 = empty, else tag << 32 | code */
-	uint32_t nslots;	/* power of two */
+	uint32_t *slots;	/* 0 = empty, else tag << sbits | code */
+	uint32_t nslots;	/* power of two, 1 << sbits */
+	uint32_t sbits;
 	struct arena *arena;	/* newest chunk first */
 	size_t arena_used, arena_cap;
 };
