@@ -288,6 +288,18 @@ store_intern(struct store *s, int col, const char *str, size_t n, int *isnew)
 	return code;
 }
 
+/* store_intern keeping str itself (see dict_adopt): the merge's. */
+uint32_t
+store_adopt(struct store *s, int col, const char *str, size_t n, int *isnew)
+{
+	struct column *c = &s->cols[col];
+	uint32_t code = dict_adopt(&c->dict, str, n, isnew);
+	int need = code > UINT16_MAX ? 4 : code > UINT8_MAX ? 2 : 1;
+	if (need > c->width)
+		column_widen(c, s->nrows, s->caprows, need);
+	return code;
+}
+
 uint32_t
 store_intern_row(struct store *s, int col, const char *str, size_t n)
 {

@@ -136,8 +136,9 @@ dict_find(const struct dict *d, const char *s, size_t n, uint32_t *slot)
 	return find_hashed(d, s, n, hash_bytes(s, n), slot);
 }
 
-uint32_t
-dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
+/* dict_intern and dict_adopt: the text copied into d's arena, or not. */
+static uint32_t
+intern(struct dict *d, const char *s, size_t n, int *isnew, int copy)
 {
 	uint64_t h = hash_bytes(s, n);
 	uint32_t slot, c = find_hashed(d, s, n, h, &slot);
@@ -156,7 +157,7 @@ dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
 		d->info = xreallocarray(d->info, d->cap, sizeof *d->info);
 	}
 	c = d->n++;
-	d->str[c] = dict_store_string(d, s, n);
+	d->str[c] = copy ? dict_store_string(d, s, n) : (char *)s;
 	d->len[c] = (uint32_t)n;
 	if (d->epoch)
 		d->epoch[c] = DATE_NULL;
@@ -165,6 +166,41 @@ dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
 	if ((uint64_t)d->n * 4 > (uint64_t)d->nslots * 3)
 		dict_grow_slots(d);
 	return c;
+}
+
+uint32_t
+dict_intern(struct dict *d, const char *s, size_t n, int *isnew)
+{
+	return intern(d, s, n, isnew, 1);
+}
+
+uint32_t
+dict_adopt(struct dict *d, const char *s, size_t n, int *isnew)
+{
+	return intern(d, s, n, isnew, 0);
+}
+
+void
+dict_own_text(struct dict *d, uint32_t code)
+{
+	d->str[code] = dict_store_string(d, d->str[code], d->len[code]);
+}
+
+/* src's arena chunks go to the end of d's list: d keeps writing to its
+ * newest chunk, and frees them all with its own. */
+void
+dict_take_arena(struct dict *d, struct dict *src)
+{
+	struct arena **tail = &d->arena;
+	while (*tail)
+		tail = &(*tail)->prev;
+	*tail = src->arena;
+	if (d->arena == src->arena) {	/* d had none: src's newest is d's now */
+		d->arena_used = src->arena_used;
+		d->arena_cap = src->arena_cap;
+	}
+	src->arena = NULL;
+	src->arena_used = src->arena_cap = 0;
 }
 
 /* Removes code, the newest entry of d, from its hash slots. Emptying its slot

@@ -96,6 +96,13 @@ void dict_free(struct dict *);
 uint32_t dict_find(const struct dict *, const char *s, size_t n, uint32_t *slot);
 /* The code of s[0..n), added if new (*isnew set). */
 uint32_t dict_intern(struct dict *, const char *s, size_t n, int *isnew);
+/* dict_intern keeping s itself (NUL-terminated), not a copy: the memory
+ * behind it must become d's (dict_take_arena), or the text d's own
+ * (dict_own_text), before it is freed */
+uint32_t dict_adopt(struct dict *, const char *s, size_t n, int *isnew);
+void dict_own_text(struct dict *, uint32_t code);
+void dict_take_arena(struct dict *, struct dict *src);
+uint32_t store_adopt(struct store *, int col, const char *str, size_t n, int *isnew);
 /* Removes the newest code (a rejected row's value). */
 void dict_forget_last(struct dict *, uint32_t code);
 

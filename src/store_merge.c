@@ -123,13 +123,21 @@ merge_columns(void *arg)
 			continue;
 		}
 		{
-			uint32_t *map = xcalloc(sc->dict.n, sizeof *map);
+			/* the shard's texts are taken over, not copied, when most
+			 * of them are new to dst (a value per row: the copies were
+			 * the peak of the load); else the new ones are copied */
+			uint32_t *map = xcalloc(sc->dict.n, sizeof *map), *fresh = xmalloc(sc->dict.n * sizeof *fresh);
+			uint32_t nfresh = 0;
+			uint64_t all_bytes = 0, new_bytes = 0;
 			for (uint32_t c = 1; c < sc->dict.n; c++) {
 				int isnew;
-				uint32_t d = store_intern(dst, i, sc->dict.str[c], sc->dict.len[c], &isnew);
+				uint32_t d = store_adopt(dst, i, sc->dict.str[c], sc->dict.len[c], &isnew);
 				map[c] = d;
+				all_bytes += sc->dict.len[c] + 1u;
 				if (!isnew)
 					continue;
+				fresh[nfresh++] = d;
+				new_bytes += sc->dict.len[c] + 1u;
 				if (sc->dict.epoch)
 					dc->dict.epoch[d] = sc->dict.epoch[c];
 				dc->dict.info[d] = sc->dict.info[c];
@@ -138,7 +146,13 @@ merge_columns(void *arg)
 					store_tags_parse(dst, d, sc->dict.str[c], why, sizeof why);
 				}
 			}
-			dc = &dst->cols[i];	/* store_intern may have widened it */
+			dc = &dst->cols[i];	/* store_adopt may have widened it */
+			if (new_bytes * 2 >= all_bytes)
+				dict_take_arena(&dc->dict, &sc->dict);
+			else
+				for (uint32_t k = 0; k < nfresh; k++)
+					dict_own_text(&dc->dict, fresh[k]);
+			free(fresh);
 			size_t w = (size_t)sc->width, slice = slice_bytes / w;
 			for (size_t r = 0; r < n; r += slice) {
 				size_t k = n - r < slice ? n - r : slice;
@@ -152,6 +166,9 @@ merge_columns(void *arg)
 		/* the shard's copy is no longer needed: keep the peak low */
 		free(sc->codes);
 		sc->codes = NULL;
+		/* nor its dictionary (its texts are dst's or copied) */
+		dict_free(&sc->dict);
+		dict_init(&sc->dict);
 	}
 	return NULL;
 }

@@ -731,18 +731,20 @@ test_store_append(void **state)
 			 * of them and gives back the pages behind each */
 			store_merge_slice(si == 2 ? 12304 : 0);
 			struct store *m = store_new(), *sh;
-			int f = store_add_file(m, "x.csv"), a, b, c, cost;
+			int f = store_add_file(m, "x.csv"), a, b, c, d, cost;
 			size_t nm = counts[mi], ns = counts[si];
 			char buf[32];
 			a = store_column(m, "A", FC_CUSTOM, COL_DIM);
 			b = store_column(m, "B", FC_CUSTOM, COL_DIM);
 			c = store_column(m, "C", FC_CUSTOM, COL_DIM);
+			d = store_column(m, "D", FC_CUSTOM, COL_DIM);
 			cost = store_column(m, "BilledCost", FC_BilledCost, COL_METRIC);
 			for (size_t r = 0; r < nm; r++) {
 				int len = snprintf(buf, sizeof buf, "v%zu", r);
 				store_put_code(m, a, store_intern(m, a, buf, (size_t)len, NULL));
 				store_put_code(m, b, store_intern(m, b, buf, (size_t)len, NULL));
 				store_put_code(m, c, store_intern(m, c, buf, (size_t)len, NULL));
+				store_put_code(m, d, store_intern(m, d, buf, (size_t)len, NULL));
 				store_put_money(m, cost, (money_t)r * MONEY_ONE);
 				store_commit_row(m, f, (uint32_t)r + 2);
 			}
@@ -755,6 +757,10 @@ test_store_append(void **state)
 					store_put_code(sh, b, store_intern(sh, b, buf, (size_t)len, NULL));
 				len = snprintf(buf, sizeof buf, "w%zu", r % 5);
 				store_put_code(sh, c, store_intern(sh, c, buf, (size_t)len, NULL));
+				/* D: mostly values m has, a tenth new (the merge copies the
+				 * new texts; C, all new, has the shard's texts taken over) */
+				len = snprintf(buf, sizeof buf, r % 10 == 4 ? "x%zu" : "v%zu", r);
+				store_put_code(sh, d, store_intern(sh, d, buf, (size_t)len, NULL));
 				store_put_money(sh, cost, (money_t)(r + 1) * MONEY_ONE / 100);
 				store_commit_row(sh, 0, (uint32_t)r + 1);
 			}
@@ -771,6 +777,9 @@ test_store_append(void **state)
 					assert_int_equal(store_code(m, b, row), CODE_NULL);
 				snprintf(buf, sizeof buf, "w%zu", r % 5);
 				assert_string_equal(store_label(m, c, store_code(m, c, row)), buf);
+				snprintf(buf, sizeof buf, r % 10 == 4 ? "x%zu" : "v%zu", r);
+				assert_string_equal(store_label(m, d, store_code(m, d, row)), buf);
+				assert_int_equal(store_lookup(m, d, buf), store_code(m, d, row));
 				assert_true(store_money(m, cost, row) == (money_t)(r + 1) * MONEY_ONE / 100);
 				assert_int_equal(store_row_line(m, row), nm + 1 + r + 1);
 				assert_int_equal(store_row_file(m, row), f);
@@ -778,6 +787,15 @@ test_store_append(void **state)
 			/* the main store's own rows are untouched */
 			snprintf(buf, sizeof buf, "v%zu", nm - 1);
 			assert_string_equal(store_label(m, c, store_code(m, c, nm - 1)), buf);
+			/* and it takes new values after the merge (its newest arena
+			 * chunk is still the one it writes to) */
+			{
+				uint32_t after = store_intern(m, c, "after", 5, NULL);
+				assert_int_equal(after, store_ncodes(m, c) - 1);
+				assert_int_equal(store_lookup(m, c, "after"), after);
+				assert_string_equal(store_label(m, c, after), "after");
+			}
+			assert_string_equal(store_label(m, c, store_code(m, c, nm)), "w0");
 			store_free(m);
 		}
 	store_merge_slice(0);
