@@ -195,8 +195,10 @@ store_append(struct store *dst, struct store *src, int file, uint32_t line_offse
 		if (threaded)
 			pthread_join(tid, NULL);
 	}
-	prefault(dst->row_line + base, n * sizeof *dst->row_line);
-	prefault(dst->row_file + base, n * sizeof *dst->row_file);
+	if (n > 0) {	/* (an empty store may have no arrays yet) */
+		prefault(dst->row_line + base, n * sizeof *dst->row_line);
+		prefault(dst->row_file + base, n * sizeof *dst->row_file);
+	}
 	for (size_t r = 0; r < n; r++) {
 		dst->row_line[base + r] = src->row_line[r] + line_offset;
 		dst->row_file[base + r] = (uint16_t)file;
