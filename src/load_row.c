@@ -411,7 +411,9 @@ put_field_slow(struct loader *L, int i, const char *v, size_t n, int isnull, con
 			load_deviate(L, DEV_SPACE, i + 1);
 			return 0;
 		}
-		if (b->last && b->last_len == n && bytes_equal(b->last, v, n)) {
+		/* put_field compared a clean last value already */
+		if (b->last && (b->last_info & (INFO_DEVS | INFO_INVALID)) && b->last_len == n &&
+		    bytes_equal(b->last, v, n)) {
 			code = b->last_code;
 			info = b->last_info;
 		} else {

@@ -277,27 +277,31 @@ store_metric_column(const struct store *s, enum metric m)
 	return i >= 0 && s->cols[i].kind == COL_METRIC ? i : -1;
 }
 
-uint32_t
-store_intern(struct store *s, int col, const char *str, size_t n, int *isnew)
+/* store_intern and store_adopt: the text copied into the dictionary or
+ * kept where it is (dict_adopt); the column widened when its codes outgrow
+ * their width. */
+static uint32_t
+intern_col(struct store *s, int col, const char *str, size_t n, int *isnew, int copy)
 {
 	struct column *c = &s->cols[col];
-	uint32_t code = dict_intern(&c->dict, str, n, isnew);
+	uint32_t code = copy ? dict_intern(&c->dict, str, n, isnew) : dict_adopt(&c->dict, str, n, isnew);
 	int need = code > UINT16_MAX ? 4 : code > UINT8_MAX ? 2 : 1;
 	if (need > c->width)
 		column_widen(c, s->nrows, s->caprows, need);
 	return code;
 }
 
+uint32_t
+store_intern(struct store *s, int col, const char *str, size_t n, int *isnew)
+{
+	return intern_col(s, col, str, n, isnew, 1);
+}
+
 /* store_intern keeping str itself (see dict_adopt): the merge's. */
 uint32_t
 store_adopt(struct store *s, int col, const char *str, size_t n, int *isnew)
 {
-	struct column *c = &s->cols[col];
-	uint32_t code = dict_adopt(&c->dict, str, n, isnew);
-	int need = code > UINT16_MAX ? 4 : code > UINT8_MAX ? 2 : 1;
-	if (need > c->width)
-		column_widen(c, s->nrows, s->caprows, need);
-	return code;
+	return intern_col(s, col, str, n, isnew, 0);
 }
 
 uint32_t
