@@ -112,21 +112,12 @@ static void
 ring_start(struct reader *r)
 {
 	struct ring *R = xcalloc(1, sizeof *R);
-	sigset_t all, old;
-	int rc;
 	R->gz = r->gz;
 	R->may_block = r->may_block;
 	pthread_mutex_init(&R->mu, NULL);
 	pthread_cond_init(&R->filled, NULL);
 	pthread_cond_init(&R->freed, NULL);
-	/* signals (Ctrl-C) stay with this thread, as with one thread; but a
-	 * read of the terminal by a background job still stops the job */
-	sigfillset(&all);
-	sigdelset(&all, SIGTTIN);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&R->tid, NULL, ring_main, R);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
+	if (load_thread_start(&R->tid, ring_main, R) != 0) {
 		pthread_cond_destroy(&R->freed);
 		pthread_cond_destroy(&R->filled);
 		pthread_mutex_destroy(&R->mu);
@@ -270,14 +261,6 @@ struct stream {
 	uint64_t total, next_progress;
 };
 
-void
-load_lines_init(struct load_lines *ln, int exact)
-{
-	load_parser_init(&ln->p, exact);
-	ln->at_line_start = 1;
-	ln->skip_to_eol = 0;
-}
-
 static void
 stream_init(struct stream *S, int exact)
 {
@@ -294,53 +277,6 @@ stream_free(struct stream *S)
 	free(S->chunk);
 }
 
-/* Whether loading was cancelled (Ctrl-C in the explorer) or the shard
- * told to stop; then the load ends as cancelled. */
-static int
-cancelled(struct loader *L, const struct stream *S)
-{
-	if (!(L->opts->cancel && *L->opts->cancel) && !(S->abort && *S->abort))
-		return 0;
-	L->result = LOAD_CANCELLED;
-	L->stop = 1;
-	snprintf(L->err, L->errlen, "%s: loading cancelled", L->path);
-	return 1;
-}
-
-/* Feeds n bytes of input to libcsv one physical line at a time, so that
- * every record knows the line it starts on. */
-void
-load_lines_feed(struct loader *L, struct load_lines *ln, const char *chunk, size_t n)
-{
-	const char *c = chunk, *end = chunk + n;
-	while (c < end && !L->stop) {
-		const char *nl = memchr(c, '\n', (size_t)(end - c));
-		const char *seg_end = nl ? nl + 1 : end;
-		size_t seglen = (size_t)(seg_end - c);
-
-		if (ln->at_line_start) {
-			if (ln->p.pstate == 0) {
-				L->rec_line = L->line;
-				if (*c == '\n' || (*c == '\r' && c + 1 < end && c[1] == '\n'))
-					load_deviate(L, DEV_BLANK_LINE, 0);
-			}
-			ln->at_line_start = 0;
-		}
-		if (!ln->skip_to_eol && csv_parse(&ln->p, c, seglen, load_on_field, load_on_record, L) != seglen) {
-			load_parser_recover(L, &ln->p);
-			ln->skip_to_eol = 1;	/* resume at the next line */
-		}
-		if (nl) {
-			if (nl > chunk && nl[-1] == '\r' && ln->p.pstate == 0 && L->dev_count[DEV_CRLF] == 0)
-				load_deviate(L, DEV_CRLF, 0);
-			L->line++;
-			ln->at_line_start = 1;
-			ln->skip_to_eol = 0;
-		}
-		c = seg_end;
-	}
-}
-
 /* Feeds input to libcsv one physical line at a time until the reader is
  * exhausted or loading stops. Returns the bytes read. */
 static uint64_t
@@ -350,18 +286,15 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 	for (;;) {
 		char *chunk;
 		int n = reader_next(r, S->chunk, &chunk);
-		if (n < 0 && cancelled(L, S))
+		if (n < 0 && load_cancelled(L, S->abort))
 			break;
 		if (n < 0) {
-			int zerr = Z_ERRNO;
-			const char *msg = r->gz ? gzerror(r->gz, &zerr) : strerror(errno);
-			load_file_error(L, "%s", zerr == Z_ERRNO ? strerror(errno) :
-			    zerr == Z_DATA_ERROR ? "corrupt gzip data" : msg);
+			load_read_failed(L, r->gz);
 			break;
 		}
 		if (n == 0)
 			break;
-		if (first && bytes == 0 && memchr(chunk, '\0', (size_t)n < 4096 ? (size_t)n : 4096)) {
+		if (first && bytes == 0 && memchr(chunk, '\0', (size_t)n < LOAD_SNIFF ? (size_t)n : LOAD_SNIFF)) {
 			/* NUL bytes: binary, or UTF-16 text; FOCUS CSV is UTF-8 */
 			load_file_error(L, "not a CSV text file (binary data in the first bytes)");
 			break;
@@ -370,7 +303,7 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 		load_lines_feed(L, &S->ln, chunk, (size_t)n);
 		if (L->stop)
 			break;
-		if (cancelled(L, S))
+		if (load_cancelled(L, S->abort))
 			break;
 		if (progress && L->opts->progress && r->done >= S->next_progress) {
 			z_off_t off = r->gz ? r->zoff : (z_off_t)r->done;
@@ -380,14 +313,6 @@ feed(struct loader *L, struct stream *S, struct reader *r, int first, int progre
 		}
 	}
 	return bytes;
-}
-
-void
-load_lines_finish(struct loader *L, struct load_lines *ln)
-{
-	/* the last record may lack a final newline */
-	if (!L->stop && csv_fini(&ln->p, load_on_field, load_on_record, L) != 0 && !L->stop)
-		load_reject(L, L->nf + 1, NULL, 0, "unterminated quoted field at end of file");
 }
 
 /* Parallel loading of a big plain file: the main thread parses the first
@@ -426,35 +351,15 @@ shard_start(struct shard *sh, const struct loader *main_loader, const char *path
 			close(sh->fd);
 		return -1;
 	}
-	sh->opts = *M->opts;
-	sh->opts.progress = NULL;
-	sh->opts.validator = NULL;
-	sh->L.st = store_new_shard(M->st);
-	sh->L.opts = &sh->opts;
-	sh->L.path = M->path;
-	sh->L.err = xmalloc(512);
-	sh->L.errlen = 512;
-	sh->L.err[0] = '\0';
-	sh->L.line = 1;
-	sh->L.file = 0;
-	sh->L.header_done = 1;
-	sh->L.direct = 1;
-	sh->L.ncols = M->ncols;
-	sh->L.b = xcalloc((size_t)M->ncols, sizeof *sh->L.b);
-	for (int i = 0; i < M->ncols; i++) {
-		sh->L.b[i] = M->b[i];
-		sh->L.b[i].name = xstrdup(M->b[i].name);
-		sh->L.b[i].last = NULL;	/* that text is in the other store */
-	}
+	load_shard_init(&sh->L, &sh->opts, M);
 	stream_init(&sh->S, 0);
 	sh->S.abort = &sh->abort;
 	sh->r.fd = sh->fd;
 	sh->r.limit = UINT64_MAX;
 	if (pthread_create(&sh->tid, NULL, shard_main, sh) != 0) {
 		stream_free(&sh->S);
-		loader_free(&sh->L);
 		store_free(sh->L.st);
-		free(sh->L.err);
+		load_shard_free(&sh->L);
 		close(sh->fd);
 		return -1;
 	}
@@ -467,40 +372,7 @@ shard_end(struct shard *sh)
 	pthread_join(sh->tid, NULL);
 	stream_free(&sh->S);
 	close(sh->fd);
-	free(sh->L.err);
-	loader_free(&sh->L);
-}
-
-/* Adds the shard's counts into the main loader and its rows into the store. */
-static void
-shard_merge(struct loader *L, struct shard *sh)
-{
-	uint32_t offset = (uint32_t)(L->line - 1);
-	struct loader *S = &sh->L;
-	if (S->stop && S->result != LOAD_OK) {
-		/* a file error in the second half is the file's error */
-		if (!L->stop) {
-			snprintf(L->err, L->errlen, "%s", S->err);
-			L->stop = 1;
-			L->result = S->result;
-		}
-	}
-	for (int d = 0; d < DEV_COUNT; d++) {
-		if (!S->dev_count[d])
-			continue;
-		if (d == DEV_CRLF && L->dev_count[d])
-			continue;	/* noted once per file, as the one-thread reader does */
-		if (!L->dev_count[d]) {
-			L->dev_line[d] = S->dev_line[d] + offset;
-			L->dev_field[d] = S->dev_field[d];
-		}
-		L->dev_count[d] += S->dev_count[d];
-	}
-	L->rows += S->rows;
-	L->rejected += S->rejected;
-	L->line += S->line - 1;
-	store_append(L->st, S->st, L->file, offset);
-	S->st = NULL;
+	load_shard_free(&sh->L);
 }
 
 static int
@@ -651,7 +523,7 @@ shard_join(struct loader *L, struct stream *S, struct reader *r, struct shard *s
 	if (!L->stop && S->ln.p.pstate == 0 && S->ln.at_line_start) {
 		/* the split fell between records: the shard's rows follow ours */
 		shard_end(sh);
-		shard_merge(L, sh);
+		load_shard_merge(L, &sh->L);
 		*bytes = S->total;
 	} else {
 		/* inside a quoted field, or we stopped: read on alone */
@@ -701,8 +573,8 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	struct stream S;
 	struct reader r = {0};
 	struct shard sh;
-	uint64_t total = 0, bytes = 0, split = 0;
-	int fd, sharded = 0, plain;
+	uint64_t total = 0, bytes = 0, split = 0, gz_bytes = UINT64_MAX;
+	int fd, sharded = 0, plain, parallel;
 	struct stat sb;
 	enum load_result rc;
 
@@ -718,7 +590,8 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 		return load_saved(st, path, opts, err, errlen);
 	}
 	/* one thread when order of problems matters or nothing can be split */
-	if (plain && !opts->strict && !opts->validator && online_cpus() > 1)
+	parallel = !opts->strict && !opts->validator && online_cpus() > 1;
+	if (plain && parallel)
 		split = split_point(fd, total);
 	r.fd = fd;
 	r.cancel = opts->cancel;
@@ -741,10 +614,16 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	if (split)
 		sharded = split_start(&L, &S, &r, &sh, split, &bytes);
 	L.shard_rows_scale = sharded;
-	if (r.gz && !L.stop)
-		ring_start(&r);
-	if (!L.stop)
-		bytes += feed(&L, &S, &r, !sharded, 1);
+	if (r.gz && plain && parallel)
+		gz_bytes = load_gz_parallel(&L, &S.ln, r.gz, total);
+	if (gz_bytes != UINT64_MAX)
+		bytes = gz_bytes;
+	else {
+		if (r.gz && !L.stop)
+			ring_start(&r);
+		if (!L.stop)
+			bytes += feed(&L, &S, &r, !sharded, 1);
+	}
 	ring_stop(&r);	/* at an early stop it was still inflating */
 	if (sharded)
 		shard_join(&L, &S, &r, &sh, &bytes);

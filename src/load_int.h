@@ -4,10 +4,12 @@
 #ifndef FOCAL_LOAD_INT_H
 #define FOCAL_LOAD_INT_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include <csv.h>
+#include <zlib.h>
 
 #include "focus.h"
 #include "load.h"
@@ -106,5 +108,35 @@ void load_lines_init(struct load_lines *, int exact);
 void load_lines_feed(struct loader *, struct load_lines *, const char *chunk, size_t n);
 /* The end of the input: the last record, which may lack its newline. */
 void load_lines_finish(struct loader *, struct load_lines *);
+
+/* The first bytes of the input that must have no NUL (binary data, or
+ * UTF-16) before any is parsed. */
+#define LOAD_SNIFF 4096u
+
+/* Whether the load was cancelled (Ctrl-C) or *abort set by another thread;
+ * then L stops as cancelled. */
+int load_cancelled(struct loader *, volatile int *abort);
+/* A read of the input (gz, or the plain file when NULL) failed: errno or
+ * zlib's reason, as the file's error. */
+void load_read_failed(struct loader *, gzFile gz);
+
+/* pthread_create with every signal blocked in the thread but SIGTTIN. */
+int load_thread_start(pthread_t *, void *(*fn)(void *), void *arg);
+
+/* A second loader that parses a later stretch of M's file into a store of
+ * its own (opts is its copy of M's options, without progress or validator),
+ * to be merged with load_shard_merge once M has read up to where it starts;
+ * load_shard_free frees it (not its store, which the merge takes). */
+void load_shard_init(struct loader *S, struct load_opts *opts, const struct loader *M);
+void load_shard_merge(struct loader *L, struct loader *S);
+void load_shard_free(struct loader *S);
+
+/* A regular gzip file parsed on two cores (load_gz.c): reads gz to its end
+ * into L (the header included) and returns the bytes read, or returns
+ * UINT64_MAX having read nothing when no thread could be started. */
+uint64_t load_gz_parallel(struct loader *L, struct load_lines *, gzFile gz, uint64_t total);
+/* Its segments' size in bytes (8 MiB; fuzz_csv_shard makes it small so
+ * that small inputs are parsed on two threads; never below LOAD_SNIFF) */
+extern size_t load_gz_segment;
 
 #endif

@@ -77,11 +77,16 @@ store_merge_slice(size_t bytes)
 }
 
 /* Gives the kernel back the whole pages of p[*done..upto) (the part of a
- * shard's array already moved), without freeing the array. */
+ * shard's array already moved), without freeing the array; not when the
+ * array is one slice (total bytes), which is freed once copied anyway: a
+ * page dropped in a process with threads is a TLB flush on every core,
+ * and the small shards of a gzip load would pay it for nothing. */
 static void
-drop_pages(const void *p, size_t upto, size_t *done)
+drop_pages(const void *p, size_t upto, size_t *done, size_t total)
 {
 	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	if (total <= slice_bytes)
+		return;
 	uintptr_t a = ((uintptr_t)p + *done + pg - 1) & ~(pg - 1), e = ((uintptr_t)p + upto) & ~(pg - 1);
 	if (e > a)
 		(void)madvise((void *)a, e - a, MADV_DONTNEED);
@@ -117,7 +122,7 @@ merge_columns(void *arg)
 			for (size_t r = 0; r < n; r += slice) {
 				size_t k = n - r < slice ? n - r : slice;
 				money_col_copy(dc, base + r, sc, r, k);
-				drop_pages(p, (r + k) * w, &dropped);
+				drop_pages(p, (r + k) * w, &dropped, n * w);
 			}
 			money_col_free(sc);	/* keep the peak low */
 			continue;
@@ -159,7 +164,7 @@ merge_columns(void *arg)
 				prefault((char *)dc->codes + (base + r) * (size_t)dc->width, k * (size_t)dc->width);
 				remap_codes(dc->codes, dc->width, base + r, (const char *)sc->codes + r * w, sc->width, k,
 				    map, sc->dict.n);
-				drop_pages(sc->codes, (r + k) * w, &dropped);
+				drop_pages(sc->codes, (r + k) * w, &dropped, n * w);
 			}
 			free(map);
 		}
