@@ -614,7 +614,9 @@ load_file(struct store *st, const char *path, const struct load_opts *opts, char
 	if (split)
 		sharded = split_start(&L, &S, &r, &sh, split, &bytes);
 	L.shard_rows_scale = sharded;
-	if (r.gz && plain && parallel)
+	/* (a pipe keeps the ring: a segment waits to be full, and a stalled
+	 * pipe must show what it gave so far) */
+	if (r.gz && parallel && !r.may_block && !L.stop)
 		gz_bytes = load_gz_parallel(&L, &S.ln, r.gz, total);
 	if (gz_bytes != UINT64_MAX)
 		bytes = gz_bytes;

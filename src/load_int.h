@@ -131,7 +131,8 @@ void load_shard_init(struct loader *S, struct load_opts *opts, const struct load
 void load_shard_merge(struct loader *L, struct loader *S);
 void load_shard_free(struct loader *S);
 
-/* A regular gzip file parsed on two cores (load_gz.c): reads gz to its end
+/* A gzip file (or standard input from a file) parsed on two cores
+ * (load_gz.c), not a pipe: reads gz to its end
  * into L (the header included) and returns the bytes read, or returns
  * UINT64_MAX having read nothing when no thread could be started. */
 uint64_t load_gz_parallel(struct loader *L, struct load_lines *, gzFile gz, uint64_t total);

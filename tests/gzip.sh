@@ -1,6 +1,6 @@
 #!/bin/sh
 # Gzip files and standard input are inflated on a thread of their own while
-# the main thread parses (issue 14): the answer, the rejected rows with their
+# two threads parse (issue 14): the answer, the rejected rows with their
 # lines, the deviations and the gzip errors are those of the plain file, and
 # a load that stops early ends at once, also on a stalled pipe.
 . "$(dirname "$0")/lib.sh"
@@ -71,6 +71,10 @@ expect_eq "multi-line fields: .gz exit status as the plain file's" "$mrc" "$?"
 expect_eq "multi-line fields: .gz report as the plain file's" "$(cat "$T/mp.out")" "$(cat "$T/mg.out")"
 expect_eq "multi-line fields: .gz rejects as the plain file's" "$(cat "$T/mp.err")" \
 	"$(sed "s|ml.csv.gz|ml.csv|g" "$T/mg.err")"
+cat "$T/ml.csv" | timeout 120 "$FOCAL" report --format csv --by ServiceName,ChargeCategory - >"$T/ms.out" 2>"$T/ms.err"
+expect_eq "multi-line fields through a pipe: the plain file's report" "$(cat "$T/mp.out")" "$(cat "$T/ms.out")"
+expect_eq "multi-line fields through a pipe: the plain file's rejects" "$(sed "s|$T/ml.csv|(stdin)|g" "$T/mp.err")" \
+	"$(cat "$T/ms.err")"
 expect_eq "multi-line fields: the generator's 50,000 rows are in (the 4 others ragged)" "50000 4" \
 	"$("$FOCAL" report --format csv --by ChargeCategory "$T/ml.csv.gz" 2>"$T/mg.err" |
 		awk -F, 'NR > 1 { n += $NF } END { printf "%d", n }') $(grep -c "ragged row" "$T/mg.err")"
