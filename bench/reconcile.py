@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""bench/reconcile.py FILE [DIM]: an independent exact sum of a big FOCUS file.
+"""bench/reconcile.py FILE [DIM]: an independent exact sum of a big FOCUS file (or .gz).
 
 Reads FILE with Python's csv module (not libcsv) and adds the four cost
 columns per DIM (default ServiceSubcategory) with decimal.Decimal (exact),
@@ -10,6 +10,7 @@ same with sqlite3 + bc on smaller files).
 """
 import csv
 import decimal
+import gzip
 import os
 import subprocess
 import sys
@@ -23,7 +24,8 @@ def main():
     focal = os.environ.get("FOCAL", os.path.join(os.path.dirname(__file__), "..", "src", "focal"))
     decimal.getcontext().prec = 60
     sums, rows = {}, {}
-    with open(path, newline="", encoding="utf-8") as f:
+    opener = gzip.open if path.endswith(".gz") else open  # focal reads the .gz itself
+    with opener(path, "rt", newline="", encoding="utf-8") as f:
         r = csv.reader(f)
         head = next(r)
         di = head.index(dim)
