@@ -356,7 +356,7 @@ shard_start(struct shard *sh, const struct loader *main_loader, const char *path
 	sh->S.abort = &sh->abort;
 	sh->r.fd = sh->fd;
 	sh->r.limit = UINT64_MAX;
-	if (pthread_create(&sh->tid, NULL, shard_main, sh) != 0) {
+	if (load_thread_start(&sh->tid, shard_main, sh) != 0) {
 		stream_free(&sh->S);
 		store_free(sh->L.st);
 		load_shard_free(&sh->L);
@@ -520,7 +520,7 @@ split_start(struct loader *L, struct stream *S, struct reader *r, struct shard *
 static void
 shard_join(struct loader *L, struct stream *S, struct reader *r, struct shard *sh, uint64_t *bytes)
 {
-	if (!L->stop && S->ln.p.pstate == 0 && S->ln.at_line_start) {
+	if (load_lines_between_records(L, &S->ln)) {
 		/* the split fell between records: the shard's rows follow ours */
 		shard_end(sh);
 		load_shard_merge(L, &sh->L);

@@ -200,13 +200,6 @@ seg_shard_main(void *arg)
 	return NULL;
 }
 
-/* Where a parse ends between records. */
-static int
-at_record_start(const struct loader *L, const struct load_lines *ln)
-{
-	return !L->stop && ln->p.pstate == 0 && ln->at_line_start && !ln->skip_to_eol;
-}
-
 static void
 seg_shard_free(struct seg_shard *sh)
 {
@@ -248,12 +241,11 @@ seg_shard_start(struct segs *R, unsigned i, struct loader *L, uint64_t bytes)
 static int
 seg_shard_join(struct seg_shard *sh, struct loader *L, struct load_lines *ln)
 {
-	int ok;
-	if (!at_record_start(L, ln))
-		sh->abort = 1;
+	int ok = load_lines_between_records(L, ln);
+	if (!ok)
+		sh->abort = 1;	/* its rows will not be taken: stop it early */
 	pthread_join(sh->tid, NULL);
-	ok = at_record_start(L, ln) && at_record_start(&sh->L, &sh->ln);
-	return ok;
+	return ok && load_lines_between_records(&sh->L, &sh->ln);
 }
 
 /* Parses one segment on this thread, a piece at a time (cancel, progress). */

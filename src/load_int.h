@@ -108,6 +108,9 @@ void load_lines_init(struct load_lines *, int exact);
 void load_lines_feed(struct loader *, struct load_lines *, const char *chunk, size_t n);
 /* The end of the input: the last record, which may lack its newline. */
 void load_lines_finish(struct loader *, struct load_lines *);
+/* Whether the parse so far ended between records (and L did not stop):
+ * where a second thread's guess that a record starts is right. */
+int load_lines_between_records(const struct loader *, const struct load_lines *);
 
 /* The first bytes of the input that must have no NUL (binary data, or
  * UTF-16) before any is parsed. */

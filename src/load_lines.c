@@ -67,6 +67,12 @@ load_lines_feed(struct loader *L, struct load_lines *ln, const char *chunk, size
 	}
 }
 
+int
+load_lines_between_records(const struct loader *L, const struct load_lines *ln)
+{
+	return !L->stop && ln->p.pstate == 0 && ln->at_line_start && !ln->skip_to_eol;
+}
+
 void
 load_lines_finish(struct loader *L, struct load_lines *ln)
 {
