@@ -211,7 +211,10 @@ report_section(struct cli *c, struct store *s, const struct dim *by, int nby, co
 	}
 	if (head)
 		fputs(head, stdout);
-	qresult_sort(s, &r, c->metric, QSORT_VALUE, 0);
+	/* a series by period in time order, unless --top asks for the largest */
+	qresult_sort(s, &r, c->metric,
+	    c->top <= 0 && nby > 0 && (by[0].type == DIM_PERIOD || by[0].type == DIM_BILLING_PERIOD) ? QSORT_FIRST :
+	    QSORT_VALUE, 0);
 	if (c->top > 0)
 		qresult_top(&r, (size_t)c->top);
 	if (report_print(stdout, s, &r, ro) != 0 && errno != EPIPE) {

@@ -129,7 +129,11 @@ run_report(struct cli *c, struct req *q, const struct wh_dim *by, int nby, const
 	else {
 		if (head)
 			fputs(head, stdout);
-		qresult_sort(ls, &r, c->metric, QSORT_VALUE, 0);
+		/* as the report on files: a series by period in time order
+		 * (its labels sort so), unless --top asks for the largest */
+		qresult_sort(ls, &r, c->metric,
+		    c->top <= 0 && nby > 0 && (by[0].type == DIM_PERIOD || by[0].type == DIM_BILLING_PERIOD) ?
+		    QSORT_FIRST : QSORT_VALUE, 0);
 		if (c->top > 0)
 			qresult_top(&r, (size_t)c->top);
 		cli_warehouse_wait_clear();

@@ -53,13 +53,21 @@ period_coverage(const struct store *s, struct coverage *out)
 	*out = cover_cache.cov;
 }
 
+int64_t
+period_cover_end(int64_t hi, int64_t fine)
+{
+	if (hi != DATE_NULL && fine != DATE_NULL && hi - fine > PERIOD_SLACK)
+		return fine;
+	return hi;
+}
+
 static void
 coverage_scan(const struct store *s, struct coverage *out)
 {
 	struct dim by[2] = {{DIM_COLUMN, store_find_column(s, "ChargePeriodStart"), GRAIN_MONTH},
 	    {DIM_COLUMN, store_find_column(s, "ChargePeriodEnd"), GRAIN_MONTH}};
 	struct qresult r;
-	int64_t lo = DATE_NULL, hi = DATE_NULL, any = DATE_NULL;
+	int64_t lo = DATE_NULL, hi = DATE_NULL, fine = DATE_NULL, any = DATE_NULL;
 
 	out->start = out->end = DATE_NULL;
 	if (by[0].idx < 0 || by[1].idx < 0)
@@ -79,8 +87,11 @@ coverage_scan(const struct store *s, struct coverage *out)
 			lo = a;
 		if (hi == DATE_NULL || b > hi)
 			hi = b;
+		if (b - a <= PERIOD_FINE_MAX && (fine == DATE_NULL || b > fine))
+			fine = b;
 	}
 	qresult_free(&r);
+	hi = period_cover_end(hi, fine);
 	if (hi == DATE_NULL) {	/* terms only: the billing periods say */
 		lo = any;
 		hi = billing_end(s);

@@ -590,9 +590,9 @@ static enum qsort_key sort_key;
 static int sort_reverse;
 
 static int
-cmp_label(const struct qgroup *a, const struct qgroup *b)
+cmp_label(const struct qgroup *a, const struct qgroup *b, int nby)
 {
-	for (int i = 0; i < sort_res->nby; i++) {
+	for (int i = 0; i < nby; i++) {
 		char x[512], y[512];
 		const struct dim *d = &sort_res->by[i];
 		int c;
@@ -616,6 +616,10 @@ cmp_group(const void *pa, const void *pb)
 	if (a->folded != b->folded)
 		return a->folded ? 1 : -1;	/* "Other" stays last */
 	switch (sort_key) {
+	case QSORT_FIRST:
+		if ((c = cmp_label(a, b, sort_res->nby > 0)) != 0)
+			break;
+		/* FALLTHROUGH */
 	case QSORT_VALUE:
 		c = a->sum[sort_metric] < b->sum[sort_metric] ? 1 : a->sum[sort_metric] > b->sum[sort_metric] ? -1 : 0;
 		break;
@@ -623,12 +627,12 @@ cmp_group(const void *pa, const void *pb)
 		c = a->rows < b->rows ? 1 : a->rows > b->rows ? -1 : 0;
 		break;
 	case QSORT_NAME:
-		c = cmp_label(a, b);
+		c = cmp_label(a, b, sort_res->nby);
 		break;
 	}
 	if (sort_reverse)
 		c = -c;
-	return c ? c : cmp_label(a, b);
+	return c ? c : cmp_label(a, b, sort_res->nby);
 }
 
 void

@@ -255,12 +255,14 @@ sqlgen_report(const struct store *s, const struct dim *by, int nby, const char *
 		put(&b, "\nGROUP BY ");
 		for (int i = 0; i < nby; i++)
 			put(&b, i ? ", %d" : "%d", i + 1);
-		/* CAST: a sum of more than 15 digits is exact TEXT, which
+		/* as the report: a period first is a series, in time order;
+		 * CAST: a sum of more than 15 digits is exact TEXT, which
 		 * would sort after every number */
-		put(&b, "\nORDER BY CAST(");
+		int series = top <= 0 && (by[0].type == DIM_PERIOD || by[0].type == DIM_BILLING_PERIOD);
+		put(&b, series ? "\nORDER BY 1, CAST(" : "\nORDER BY CAST(");
 		metric_sum(&b, s, m);
 		put(&b, " AS REAL) DESC");
-		for (int i = 0; i < nby; i++)
+		for (int i = series; i < nby; i++)
 			put(&b, ", %d", i + 1);
 	}
 	if (top > 0 && nby)

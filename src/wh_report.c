@@ -543,20 +543,22 @@ wh_report_run(struct wh *w, const struct wh_table *t, const struct wh_dim *by, i
 
 /* What the table's rows span, as period_coverage reads loaded rows: the
  * first ChargePeriodStart to the last ChargePeriodEnd of the rows whose
- * charge period is at most a month and a day. */
+ * charge period is at most a month and a day, cut where the daily rows end
+ * (period_cover_end). */
 int
 wh_table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, char *err, size_t errlen)
 {
 	const struct wh_dialect *d = w->d;
 	struct wh_buf b = {NULL, 0, 0};
-	char qs[600], qe[600], s[700], e[700], tail[4096], *text = NULL, *p, *fl[2];
+	char qs[600], qe[600], s[700], e[700], tail[4096], *text = NULL, *p, *fl[3];
 	int rc;
 	cov->start = cov->end = DATE_NULL;
 	if (wh_table_has(t, "ChargePeriodStart") < 0 || wh_table_has(t, "ChargePeriodEnd") < 0)
 		return 0;
 	d->epoch(d->ident("ChargePeriodStart", qs, sizeof qs), s, sizeof s);
 	d->epoch(d->ident("ChargePeriodEnd", qe, sizeof qe), e, sizeof e);
-	snprintf(tail, sizeof tail, "SELECT min(%s), max(%s)", s, e);
+	snprintf(tail, sizeof tail, "SELECT min(%s), max(%s), max(CASE WHEN %s - %s <= %lld THEN %s END)", s, e, e, s,
+	    (long long)PERIOD_FINE_MAX, e);
 	wh_buf_str(&b, tail);
 	from_where(w, NULL, 0, &b);
 	snprintf(tail, sizeof tail, " WHERE %s > %s AND %s - %s <= %lld", e, s, e, s, (long long)PERIOD_COVER_MAX);
@@ -567,12 +569,13 @@ wh_table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, 
 	if (rc != 0)
 		return -1;
 	p = text;
-	if (warehouse_tsv_row(&p, fl, 2) == 2 && fl[0] && fl[1]) {
-		char *end0, *end1;
+	if (warehouse_tsv_row(&p, fl, 3) == 3 && fl[0] && fl[1]) {
+		char *end0, *end1, *end2 = NULL;
 		long long a = strtoll(fl[0], &end0, 10), z = strtoll(fl[1], &end1, 10);
+		long long f = fl[2] ? strtoll(fl[2], &end2, 10) : 0;
 		if (*end0 == '\0' && *end1 == '\0' && z > a && a > 0) {
 			cov->start = (int64_t)a;
-			cov->end = (int64_t)z;
+			cov->end = period_cover_end((int64_t)z, fl[2] && *end2 == '\0' ? (int64_t)f : DATE_NULL);
 		}
 	}
 	free(text);

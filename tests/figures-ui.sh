@@ -38,6 +38,13 @@ expect_contains "month to date: December is partial" \
 expect_contains "month to date: November (300) against October (310)" "-3%" "$(line 5)"
 start 80 24 C -- -b period "$T/mtd.csv"
 expect_contains "month to date: the month is marked" "2026-12 (15 of 31 days)" "$(screen)"
+# ... and one whose monthly subscription charge spans the whole of October
+. "$(dirname "$0")/mtd-fixture.sh"
+mtd_monthly "$T/mtdm.csv" 14
+start 80 24 C -- "$T/mtdm.csv"
+expect_contains "month to date with a monthly charge: October is partial" \
+	"no change shown: 2026-10 is partial (14 of 31 days)" "$(screen)"
+expect_not_contains "... and API is not read as a drop against September" "-53%" "$(screen)"
 
 # --- case 2: two currencies are never added
 printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd' \

@@ -149,6 +149,34 @@ expect_contains "report: CSV labels stay plain" "
 run focal report --by ServiceName --format csv "$SRCDIR/data/autodesk-sample.csv"
 expect_not_contains "report: no note without a period column" "is partial" "$err"
 
+# --- case 1b: a month to date whose month's recurring charge spans the month:
+# the daily rows say where the export ends; a weekend without usage does not
+. "$(dirname "$0")/mtd-fixture.sh"
+mtd_monthly "$T/mtd14.csv" 14
+run focal report --by period --format csv "$T/mtd14.csv"
+expect_contains "month to date with a monthly charge: October is partial" \
+	"focal: note: 2026-10 is partial: the rows cover 14 of 31 days of it" "$err"
+expect_not_contains "... September is whole" "2026-09 is partial" "$err"
+expect_eq "report by period: the periods in time order (October costs more)" \
+	"2026-09,110.00 2026-10,114.00" "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,2 | tr '\n' ' ' | sed 's/ $//')"
+run focal report --by period --top 1 --format csv "$T/mtd14.csv"
+expect_eq "report by period --top 1: the largest" "2026-10,114.00" "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f1,2)"
+focal report --sql --by period "$T/mtd14.csv" >"$T/q.sql" 2>/dev/null
+run focal sql --format csv -f "$T/q.sql" "$T/mtd14.csv"
+expect_eq "report --sql by period: in time order too" "2026-09 2026-10" \
+	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1 | tr '\n' ' ' | sed 's/ $//')"
+run focal report --by period,ServiceName --format csv "$T/mtd14.csv"
+expect_eq "report by period and a dimension: time order, then value" \
+	"2026-09,Seats 2026-09,API 2026-10,Seats 2026-10,API" \
+	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,2 | tr '\n' ' ' | sed 's/ $//')"
+mtd_monthly "$T/mtd27.csv" 27
+run focal report --by period --format csv "$T/mtd27.csv"
+expect_contains "daily rows ending four days before the month's end: partial" \
+	"focal: note: 2026-10 is partial: the rows cover 27 of 31 days of it" "$err"
+mtd_monthly "$T/mtd28.csv" 28
+run focal report --by period --format csv "$T/mtd28.csv"
+expect_not_contains "... three days (a long weekend without usage): whole" "is partial" "$err"
+
 # --- case 3: ListCost and ContractedCost count an upfront purchase twice
 # a 3-month term bought upfront (EffectiveCost 0) and amortised month by month,
 # plus an on-demand line: the note names the purchase, EffectiveCost has none
