@@ -181,9 +181,10 @@ period_span_whole(int64_t start, int64_t end, enum grain g, const struct coverag
 	b = cov->end < end ? cov->end : end;
 	if (b <= a)
 		snprintf(buf, n, "no days covered");
-	else if (g == GRAIN_QUARTER || g == GRAIN_YEAR)
+	else if ((g == GRAIN_QUARTER || g == GRAIN_YEAR) &&
+	    calendar_add_months(a, calendar_months_between(a, b)) == b)	/* whole months */
 		snprintf(buf, n, "%d of %d months", calendar_months_between(a, b), calendar_months_between(start, end));
-	else if (g == GRAIN_MONTH)
+	else if (g == GRAIN_QUARTER || g == GRAIN_YEAR || g == GRAIN_MONTH)
 		snprintf(buf, n, "%lld of %lld days", (long long)((b - a + CALENDAR_DAY - 1) / CALENDAR_DAY),
 		    (long long)((end - start) / CALENDAR_DAY));
 	else

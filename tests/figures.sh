@@ -159,6 +159,11 @@ expect_contains "month to date with a monthly charge: October is partial" \
 expect_not_contains "... September is whole" "2026-09 is partial" "$err"
 expect_eq "report by period: the periods in time order (October costs more)" \
 	"2026-09,110.00 2026-10,114.00" "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,2 | tr '\n' ' ' | sed 's/ $//')"
+run focal report --by period:quarter --format csv "$T/mtd14.csv"
+expect_contains "a quarter holding part of a month: said in days" \
+	"focal: note: 2026-Q4 is partial: the rows cover 14 of 92 days of it" "$err"
+expect_contains "... one of whole months: in months" \
+	"focal: note: 2026-Q3 is partial: the rows cover 1 of 3 months of it" "$err"
 run focal report --by period --top 1 --format csv "$T/mtd14.csv"
 expect_eq "report by period --top 1: the largest" "2026-10,114.00" "$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f1,2)"
 focal report --sql --by period "$T/mtd14.csv" >"$T/q.sql" 2>/dev/null
