@@ -53,12 +53,15 @@ period_coverage(const struct store *s, struct coverage *out)
 	*out = cover_cache.cov;
 }
 
-int64_t
-period_cover_end(int64_t hi, int64_t fine)
+void
+period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end)
 {
-	if (hi != DATE_NULL && fine != DATE_NULL && hi - fine > PERIOD_SLACK)
-		return fine;
-	return hi;
+	if (c->start == DATE_NULL || c->end == DATE_NULL || fine_start == DATE_NULL || fine_end == DATE_NULL)
+		return;
+	if (fine_end < c->end && c->end - fine_end > PERIOD_SLACK)
+		c->end = fine_end;
+	if (fine_start > c->start && fine_start - c->start > PERIOD_SLACK)
+		c->start = fine_start;
 }
 
 static void
@@ -67,7 +70,7 @@ coverage_scan(const struct store *s, struct coverage *out)
 	struct dim by[2] = {{DIM_COLUMN, store_find_column(s, "ChargePeriodStart"), GRAIN_MONTH},
 	    {DIM_COLUMN, store_find_column(s, "ChargePeriodEnd"), GRAIN_MONTH}};
 	struct qresult r;
-	int64_t lo = DATE_NULL, hi = DATE_NULL, fine = DATE_NULL, any = DATE_NULL;
+	int64_t lo = DATE_NULL, hi = DATE_NULL, flo = DATE_NULL, fhi = DATE_NULL, any = DATE_NULL;
 
 	out->start = out->end = DATE_NULL;
 	if (by[0].idx < 0 || by[1].idx < 0)
@@ -87,11 +90,14 @@ coverage_scan(const struct store *s, struct coverage *out)
 			lo = a;
 		if (hi == DATE_NULL || b > hi)
 			hi = b;
-		if (b - a <= PERIOD_FINE_MAX && (fine == DATE_NULL || b > fine))
-			fine = b;
+		if (b - a > PERIOD_FINE_MAX)
+			continue;
+		if (flo == DATE_NULL || a < flo)
+			flo = a;
+		if (fhi == DATE_NULL || b > fhi)
+			fhi = b;
 	}
 	qresult_free(&r);
-	hi = period_cover_end(hi, fine);
 	if (hi == DATE_NULL) {	/* terms only: the billing periods say */
 		lo = any;
 		hi = billing_end(s);
@@ -99,6 +105,7 @@ coverage_scan(const struct store *s, struct coverage *out)
 	if (lo != DATE_NULL && hi != DATE_NULL && hi > lo) {
 		out->start = lo;
 		out->end = hi;
+		period_cover_fine(out, flo, fhi);
 	}
 }
 

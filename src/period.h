@@ -8,7 +8,8 @@
  * A month's recurring charge spans the whole month from its first day, so a
  * month-to-date export's end is where its daily (or hourly) rows end, when
  * they end more than PERIOD_SLACK before the monthly ones (a weekend or a
- * holiday without usage is not a cut).
+ * holiday without usage is not a cut); and an export of the last 30 days
+ * starts where its daily rows start.
  * Curses-free; the explorer's change column and labels use it. */
 #ifndef FOCAL_PERIOD_H
 #define FOCAL_PERIOD_H
@@ -30,10 +31,11 @@ void period_coverage(const struct store *, struct coverage *out);
 /* Rows of a day or less: the export's own grain. */
 #define PERIOD_FINE_MAX ((int64_t)CALENDAR_DAY)
 #define PERIOD_SLACK (3 * (int64_t)CALENDAR_DAY)
-/* The end of the coverage, from the last end of the rows of at most
- * PERIOD_COVER_MAX (hi) and of at most PERIOD_FINE_MAX (fine); DATE_NULL
- * for none. The warehouse engine reads its table by the same rule. */
-int64_t period_cover_end(int64_t hi, int64_t fine);
+/* Narrows c, the span of the rows of at most PERIOD_COVER_MAX, to the span
+ * of those of at most PERIOD_FINE_MAX (fine_start, fine_end; DATE_NULL for
+ * none) at either end that is more than PERIOD_SLACK inside it. The
+ * warehouse engine reads its table by the same rule. */
+void period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end);
 
 /* The calendar span [start, end) of period `code` of a period dimension
  * (DIM_PERIOD or DIM_BILLING_PERIOD at its grain). 0, or -1 (not a period,

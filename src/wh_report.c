@@ -541,23 +541,36 @@ wh_report_run(struct wh *w, const struct wh_table *t, const struct wh_dim *by, i
 
 /* ---- partial periods ---- */
 
+/* A field of epoch seconds, or DATE_NULL (\\N, or not a number). */
+static int64_t
+tsv_epoch(const char *f)
+{
+	char *end;
+	long long v;
+	if (f == NULL)
+		return DATE_NULL;
+	v = strtoll(f, &end, 10);
+	return *f && *end == '\0' ? (int64_t)v : DATE_NULL;
+}
+
 /* What the table's rows span, as period_coverage reads loaded rows: the
  * first ChargePeriodStart to the last ChargePeriodEnd of the rows whose
- * charge period is at most a month and a day, cut where the daily rows end
- * (period_cover_end). */
+ * charge period is at most a month and a day, narrowed to the daily rows'
+ * (period_cover_fine). */
 int
 wh_table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, char *err, size_t errlen)
 {
 	const struct wh_dialect *d = w->d;
 	struct wh_buf b = {NULL, 0, 0};
-	char qs[600], qe[600], s[700], e[700], tail[4096], *text = NULL, *p, *fl[3];
+	char qs[600], qe[600], s[700], e[700], tail[6144], *text = NULL, *p, *fl[4];
 	int rc;
 	cov->start = cov->end = DATE_NULL;
 	if (wh_table_has(t, "ChargePeriodStart") < 0 || wh_table_has(t, "ChargePeriodEnd") < 0)
 		return 0;
 	d->epoch(d->ident("ChargePeriodStart", qs, sizeof qs), s, sizeof s);
 	d->epoch(d->ident("ChargePeriodEnd", qe, sizeof qe), e, sizeof e);
-	snprintf(tail, sizeof tail, "SELECT min(%s), max(%s), max(CASE WHEN %s - %s <= %lld THEN %s END)", s, e, e, s,
+	snprintf(tail, sizeof tail, "SELECT min(%s), max(%s), min(CASE WHEN %s - %s <= %lld THEN %s END), "
+	    "max(CASE WHEN %s - %s <= %lld THEN %s END)", s, e, e, s, (long long)PERIOD_FINE_MAX, s, e, s,
 	    (long long)PERIOD_FINE_MAX, e);
 	wh_buf_str(&b, tail);
 	from_where(w, NULL, 0, &b);
@@ -569,13 +582,13 @@ wh_table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, 
 	if (rc != 0)
 		return -1;
 	p = text;
-	if (warehouse_tsv_row(&p, fl, 3) == 3 && fl[0] && fl[1]) {
-		char *end0, *end1, *end2 = NULL;
+	if (warehouse_tsv_row(&p, fl, 4) == 4 && fl[0] && fl[1]) {
+		char *end0, *end1;
 		long long a = strtoll(fl[0], &end0, 10), z = strtoll(fl[1], &end1, 10);
-		long long f = fl[2] ? strtoll(fl[2], &end2, 10) : 0;
 		if (*end0 == '\0' && *end1 == '\0' && z > a && a > 0) {
 			cov->start = (int64_t)a;
-			cov->end = period_cover_end((int64_t)z, fl[2] && *end2 == '\0' ? (int64_t)f : DATE_NULL);
+			cov->end = (int64_t)z;
+			period_cover_fine(cov, tsv_epoch(fl[2]), tsv_epoch(fl[3]));
 		}
 	}
 	free(text);

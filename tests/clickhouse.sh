@@ -132,16 +132,21 @@ for by in period period:quarter period:day ServiceName,period; do
 done
 expect_contains "... November to date is one of them" "2026-11 is partial: the rows cover 14 of 30 days" \
 	"$(timeout 60 "$FOCAL" report --by period "$B/focal.mtd" 2>&1 >/dev/null)"
-# ... and one whose month's recurring charge spans the whole month: the
-# daily rows say where it ends, in the table as in the file
+# ... and ones whose month's recurring charge spans the whole month: the
+# daily rows say where they end (and start), in the table as in the file
 mtd_monthly "$T/mtd14.csv" 14
-run timeout 60 "$FOCAL" push --create "$T/mtd14.csv" "$B/focal.mtdm"
-expect_eq "push of a month-to-date export with a monthly charge" 0 "$rc"
-focal report --by period "$T/mtd14.csv" 2>&1 >"$T/f.out" | grep "is partial" >"$T/f.notes"
-timeout 60 "$FOCAL" report --by period "$B/focal.mtdm" 2>&1 >"$T/c.out" | grep "is partial" >"$T/c.notes"
-expect_eq "... the same report, in time order" "$(cat "$T/f.out")" "$(cat "$T/c.out")"
-n='focal: note: 2026-10 is partial: the rows cover 14 of 31 days of it'
-expect_eq "... October to date said partial by both" "$n | $n" "$(cat "$T/f.notes") | $(cat "$T/c.notes")"
+awk -F, 'NR == 1 || $4 == "Purchase" || $5 >= "2026-09-20"' "$T/mtd14.csv" >"$T/last.csv"
+for x in mtd14 last; do
+	run timeout 60 "$FOCAL" push --create "$T/$x.csv" "$B/focal.$x"
+	expect_eq "push of $x.csv (a monthly charge)" 0 "$rc"
+	focal report --by period "$T/$x.csv" 2>&1 >"$T/f.out" | grep "is partial" >"$T/f.notes"
+	timeout 60 "$FOCAL" report --by period "$B/focal.$x" 2>&1 >"$T/c.out" | grep "is partial" >"$T/c.notes"
+	expect_eq "... the same report, in time order" "$(cat "$T/f.out")" "$(cat "$T/c.out")"
+	expect_eq "... the same partial periods said" "$(cat "$T/f.notes")" "$(cat "$T/c.notes")"
+done
+expect_eq "... September from the 20th and October to the 14th" \
+	"focal: note: 2026-09 is partial: the rows cover 11 of 30 days of it
+focal: note: 2026-10 is partial: the rows cover 14 of 31 days of it" "$(cat "$T/c.notes")"
 
 # the sample alone, pushed with --create to one server
 run timeout 60 "$FOCAL" push --create "$SAMPLE" "$B/focal.sample"

@@ -174,6 +174,14 @@ run focal report --by period,ServiceName --format csv "$T/mtd14.csv"
 expect_eq "report by period and a dimension: time order, then value" \
 	"2026-09,Seats 2026-09,API 2026-10,Seats 2026-10,API" \
 	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,2 | tr '\n' ' ' | sed 's/ $//')"
+# ... and an export of the last weeks, whose first month's charge spans it all
+awk -F, 'NR == 1 || $4 == "Purchase" || $5 >= "2026-09-20"' "$T/mtd14.csv" >"$T/last.csv"
+run focal report --by period --format csv "$T/last.csv"
+expect_contains "daily rows from September 20th: September is partial" \
+	"focal: note: 2026-09 is partial: the rows cover 11 of 30 days of it" "$err"
+awk -F, 'NR == 1 || $4 == "Purchase" || $5 >= "2026-09-04"' "$T/mtd14.csv" >"$T/last.csv"
+run focal report --by period --format csv "$T/last.csv"
+expect_not_contains "... from the 4th (three days in): whole" "2026-09 is partial" "$err"
 mtd_monthly "$T/mtd27.csv" 27
 run focal report --by period --format csv "$T/mtd27.csv"
 expect_contains "daily rows ending four days before the month's end: partial" \
