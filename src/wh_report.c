@@ -541,7 +541,7 @@ wh_report_run(struct wh *w, const struct wh_table *t, const struct wh_dim *by, i
 
 /* ---- partial periods ---- */
 
-/* A field of epoch seconds, or DATE_NULL (\\N, or not a number). */
+/* A field of epoch seconds, or DATE_NULL (\N, or not a number). */
 static int64_t
 tsv_epoch(const char *f)
 {
