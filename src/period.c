@@ -58,9 +58,11 @@ period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end)
 {
 	if (c->start == DATE_NULL || c->end == DATE_NULL || fine_start == DATE_NULL || fine_end == DATE_NULL)
 		return;
-	if (fine_end < c->end && c->end - fine_end > PERIOD_SLACK)
+	/* inside the last (first) month only: older months in monthly rows
+	 * and the recent ones daily is a history, not a cut */
+	if (c->end - fine_end > PERIOD_SLACK && fine_end > calendar_add_months(c->end, -1))
 		c->end = fine_end;
-	if (fine_start > c->start && fine_start - c->start > PERIOD_SLACK)
+	if (fine_start - c->start > PERIOD_SLACK && fine_start < calendar_add_months(c->start, 1))
 		c->start = fine_start;
 }
 

@@ -33,8 +33,9 @@ void period_coverage(const struct store *, struct coverage *out);
 #define PERIOD_SLACK (3 * (int64_t)CALENDAR_DAY)
 /* Narrows c, the span of the rows of at most PERIOD_COVER_MAX, to the span
  * of those of at most PERIOD_FINE_MAX (fine_start, fine_end; DATE_NULL for
- * none) at either end that is more than PERIOD_SLACK inside it. The
- * warehouse engine reads its table by the same rule. */
+ * none) at either end that is more than PERIOD_SLACK inside it and within
+ * its last (first) month. The warehouse engine reads its table by the same
+ * rule. */
 void period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end);
 
 /* The calendar span [start, end) of period `code` of a period dimension

@@ -182,6 +182,20 @@ expect_contains "daily rows from September 20th: September is partial" \
 awk -F, 'NR == 1 || $4 == "Purchase" || $5 >= "2026-09-04"' "$T/mtd14.csv" >"$T/last.csv"
 run focal report --by period --format csv "$T/last.csv"
 expect_not_contains "... from the 4th (three days in): whole" "2026-09 is partial" "$err"
+# ... but a history whose older (and newer) months are monthly rows and one
+# month daily is whole: the rule looks inside the first and last month only
+{
+	echo "$mtd_h"
+	for m in 06 07 09 10; do
+		echo "30.00,USD,API,Usage,2026-$m-01T00:00:00Z,$(date -u -d "2026-$m-01 + 1 month" +%Y-%m-%d)T00:00:00Z,,,30.00"
+	done
+	each_day 08 1 31 | while read -r day next; do
+		echo "1.00,USD,API,Usage,${day}T00:00:00Z,${next}T00:00:00Z,,,1.00"
+	done
+} >"$T/hist.csv"
+run focal report --by period --format csv "$T/hist.csv"
+expect_eq "monthly rows, then a month of daily rows, then monthly: 5 months" 6 "$(printf '%s\n' "$out" | wc -l | tr -d ' ')"
+expect_not_contains "... none of them partial" "is partial" "$err"
 mtd_monthly "$T/mtd27.csv" 27
 run focal report --by period --format csv "$T/mtd27.csv"
 expect_contains "daily rows ending four days before the month's end: partial" \
