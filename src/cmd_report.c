@@ -200,7 +200,7 @@ report_section(struct cli *c, struct store *s, const struct dim *by, int nby, co
     const struct report_opts *ro, const char *head)
 {
 	struct qresult r;
-	int rc = EXIT_OK;
+	int rc = EXIT_OK, k;
 
 	if (ro->cmp_prev)
 		return compare_section(c, s, by, nby, f, nf, ro, head);
@@ -211,9 +211,11 @@ report_section(struct cli *c, struct store *s, const struct dim *by, int nby, co
 	}
 	if (head)
 		fputs(head, stdout);
-	/* a series by period in time order, unless --top asks for the largest */
+	/* a series by period in time order (within each currency a CSV adds
+	 * first), unless --top asks for the largest */
+	k = ro->split_first;
 	qresult_sort(s, &r, c->metric,
-	    c->top <= 0 && nby > 0 && (by[0].type == DIM_PERIOD || by[0].type == DIM_BILLING_PERIOD) ? QSORT_FIRST :
+	    c->top <= 0 && nby > k && (by[k].type == DIM_PERIOD || by[k].type == DIM_BILLING_PERIOD) ? QSORT_FIRST :
 	    QSORT_VALUE, 0);
 	if (c->top > 0)
 		qresult_top(&r, (size_t)c->top);
@@ -248,6 +250,7 @@ split_csv(struct cli *c, struct store *s, const struct dim *by, const struct dim
 		names[i + 1] = c->by[i];
 	}
 	one.by_names = names;
+	one.split_first = 1;
 	return report_section(c, s, by2, c->nby + 1, f, nf, &one, NULL);
 }
 

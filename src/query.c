@@ -588,6 +588,7 @@ static const struct qresult *sort_res;
 static enum metric sort_metric;
 static enum qsort_key sort_key;
 static int sort_reverse;
+static int sort_lead;	/* QSORT_FIRST: the dimensions in name order */
 
 static int
 cmp_label(const struct qgroup *a, const struct qgroup *b, int nby)
@@ -617,7 +618,7 @@ cmp_group(const void *pa, const void *pb)
 		return a->folded ? 1 : -1;	/* "Other" stays last */
 	switch (sort_key) {
 	case QSORT_FIRST:
-		if ((c = cmp_label(a, b, sort_res->nby > 0)) != 0)
+		if ((c = cmp_label(a, b, sort_lead)) != 0)
 			break;
 		/* FALLTHROUGH */
 	case QSORT_VALUE:
@@ -643,6 +644,12 @@ qresult_sort(const struct store *s, struct qresult *r, enum metric m, enum qsort
 	sort_metric = m;
 	sort_key = key;
 	sort_reverse = reverse;
+	sort_lead = r->nby > 0;
+	for (int i = 0; i < r->nby; i++)
+		if (r->by[i].type == DIM_PERIOD || r->by[i].type == DIM_BILLING_PERIOD) {
+			sort_lead = i + 1;
+			break;
+		}
 	if (r->n > 1)	/* an empty answer from a warehouse has no array (qsort(NULL) is UB) */
 		qsort(r->g, r->n, sizeof *r->g, cmp_group);
 }

@@ -89,8 +89,9 @@ void query_run_metric(const struct store *, const struct dim *by, int nby, const
     enum metric only, struct qresult *out);
 void qresult_free(struct qresult *);
 
-/* QSORT_FIRST: the first dimension in name order (a period in time order:
- * a report by month reads as a series), then by value within. */
+/* QSORT_FIRST: the dimensions up to the first period (the first one if
+ * none) in name order, a period in time order: a report by month reads as
+ * a series; then by value within. */
 enum qsort_key { QSORT_VALUE, QSORT_NAME, QSORT_ROWS, QSORT_FIRST };
 void qresult_sort(const struct store *, struct qresult *, enum metric m, enum qsort_key key, int reverse);
 /* Keeps the first n groups and folds the rest into one "Other (k)" group. */

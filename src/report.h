@@ -15,6 +15,7 @@ struct report_opts {
 	int ascii;
 	const char *const *by_names;	/* dimension names as the user gave them */
 	int unit_in_by;	/* CSV: the unit is a --by column; no trailing unit column */
+	int split_first;	/* CSV: by[0] is the currency (unit) added to --by, 1 */
 	const char *currency;	/* the one currency of the rows shown, when the store has more */
 	/* --compare: the ranges' filters and how they read */
 	const struct filter *cmp_prev, *cmp_cur;

@@ -170,6 +170,11 @@ focal report --sql --by period "$T/mtd14.csv" >"$T/q.sql" 2>/dev/null
 run focal sql --format csv -f "$T/q.sql" "$T/mtd14.csv"
 expect_eq "report --sql by period: in time order too" "2026-09 2026-10" \
 	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1 | tr '\n' ' ' | sed 's/ $//')"
+awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 3 == 0 { $2 = "EUR" } { print }' "$T/mtd14.csv" >"$T/two.csv"
+run focal report --by period --format csv "$T/two.csv"
+expect_eq "report by period as CSV in two currencies: each currency's periods in time order" \
+	"EUR,2026-09 EUR,2026-10 USD,2026-09 USD,2026-10" \
+	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,2 | tr '\n' ' ' | sed 's/ $//')"
 run focal report --by period,ServiceName --format csv "$T/mtd14.csv"
 expect_eq "report by period and a dimension: time order, then value" \
 	"2026-09,Seats 2026-09,API 2026-10,Seats 2026-10,API" \
