@@ -215,8 +215,7 @@ report_section(struct cli *c, struct store *s, const struct dim *by, int nby, co
 	 * first), unless --top asks for the largest */
 	k = ro->split_first;
 	qresult_sort(s, &r, c->metric,
-	    c->top <= 0 && nby > k && (by[k].type == DIM_PERIOD || by[k].type == DIM_BILLING_PERIOD) ? QSORT_FIRST :
-	    QSORT_VALUE, 0);
+	    c->top <= 0 && nby > k && pivot_is_period(&by[k]) ? QSORT_FIRST : QSORT_VALUE, 0);
 	if (c->top > 0)
 		qresult_top(&r, (size_t)c->top);
 	if (report_print(stdout, s, &r, ro) != 0 && errno != EPIPE) {

@@ -66,6 +66,16 @@ period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end)
 		c->start = fine_start;
 }
 
+/* [*lo, *hi) widened to hold [a, b) (DATE_NULL: empty so far) */
+static void
+span_add(int64_t *lo, int64_t *hi, int64_t a, int64_t b)
+{
+	if (*lo == DATE_NULL || a < *lo)
+		*lo = a;
+	if (*hi == DATE_NULL || b > *hi)
+		*hi = b;
+}
+
 static void
 coverage_scan(const struct store *s, struct coverage *out)
 {
@@ -86,18 +96,10 @@ coverage_scan(const struct store *s, struct coverage *out)
 			continue;
 		if (any == DATE_NULL || a < any)
 			any = a;
-		if (b - a > PERIOD_COVER_MAX)
-			continue;
-		if (lo == DATE_NULL || a < lo)
-			lo = a;
-		if (hi == DATE_NULL || b > hi)
-			hi = b;
-		if (b - a > PERIOD_FINE_MAX)
-			continue;
-		if (flo == DATE_NULL || a < flo)
-			flo = a;
-		if (fhi == DATE_NULL || b > fhi)
-			fhi = b;
+		if (b - a <= PERIOD_COVER_MAX)
+			span_add(&lo, &hi, a, b);
+		if (b - a <= PERIOD_FINE_MAX)
+			span_add(&flo, &fhi, a, b);
 	}
 	qresult_free(&r);
 	if (hi == DATE_NULL) {	/* terms only: the billing periods say */
