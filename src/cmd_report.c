@@ -34,6 +34,14 @@ note_kept_values(void *ctx, const char *file, enum value_dev d, uint64_t count, 
 	    "invalid numbers kept as written (not used for totals)", line, field);
 }
 
+/* The store's notes but the one on currencies, when the report has said it. */
+static void
+note_but_currencies(void *ctx, const char *note)
+{
+	if (!strstr(note, STORE_NOTE_CURRENCIES))
+		cli_print_note(ctx, note);
+}
+
 static void
 note_no_match(void *ctx, const char *where)
 {
@@ -576,7 +584,10 @@ cmd_report(struct cli *c)
 			rc = report_split(c, s, by, f, nf, &ro, "BillingCurrency", c->currency);
 		note_partial(s, by, c->nby);
 		note_upfront(s, f, nf, c->metric);
-		store_each_note(s, cli_print_note, stderr);
+		/* money in several currencies: report_split and report_pivot said
+		 * it, with the option that picks one */
+		store_each_note(s, c->currency || c->metric == M_CONSUMED || c->metric == M_PRICING ?
+		    cli_print_note : note_but_currencies, stderr);
 		store_each_deviation(s, note_kept_values, stderr);
 		if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)
 			rc = EXIT_ROWS;

@@ -664,7 +664,7 @@ store_finish(struct store *s, const struct profile *const *profiles, int nprofil
 		if (s->cols[cur].dict.n == 2)
 			s->currency = xstrdup(s->cols[cur].dict.str[1]);
 		else if (s->cols[cur].dict.n > 2)
-			store_note(s, "%u billing currencies in the data: each is totalled apart, never added",
+			store_note(s, "%u" STORE_NOTE_CURRENCIES "each is totalled apart, never added",
 			    s->cols[cur].dict.n - 1);
 	}
 	/* the load's transaction, if the connection was opened during the load */

@@ -171,6 +171,10 @@ void store_each_deviation(struct store *,
     void (*fn)(void *ctx, const char *file, enum value_dev d, uint64_t count, unsigned long line, int field),
     void *ctx);
 void store_note(struct store *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The words of the note store_finish leaves when the data has more than one
+ * BillingCurrency ("2 billing currencies in the data: ..."): a command that
+ * says it in its own words can leave this one out. */
+#define STORE_NOTE_CURRENCIES " billing currencies in the data: "
 void store_each_note(struct store *, void (*fn)(void *ctx, const char *note), void *ctx);
 
 /* After loading: builds the tag index and the `meter` column. */

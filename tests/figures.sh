@@ -100,6 +100,13 @@ expect_contains "two currencies: the EUR total" "131.36" "$out"
 expect_contains "two currencies: the USD total" "300.00" "$out"
 expect_contains "two currencies: each figure says its currency (EUR)" "131.36 EUR" "$out"
 expect_contains "two currencies: each figure says its currency (USD)" '$300.00' "$out"
+expect_eq "two currencies: said once, with the option that picks one" \
+	"focal: note: 2 billing currencies: each is totalled apart (--currency picks one)" \
+	"$(printf '%s\n' "$err" | grep -i currenc)"
+run focal report --by ServiceName --format table --currency EUR "$T/eur.csv" "$T/usd.csv"
+expect_eq "--currency EUR: the other currency still said" \
+	"focal: note: 2 billing currencies in the data: each is totalled apart, never added" \
+	"$(printf '%s\n' "$err" | grep -i currenc)"
 expect_eq "two currencies: the sections in the currencies' order, not the files'" "EUR USD" \
 	"$(focal report --by ServiceName --format table "$T/usd.csv" "$T/eur.csv" 2>/dev/null | sed -n 's/^BillingCurrency //p' | tr '\n' ' ' | sed 's/ $//')"
 run focal report --by ServiceName --format json --currency EUR "$T/eur.csv" "$T/usd.csv"
