@@ -424,6 +424,7 @@ loader_init(struct loader *L, struct store *st, const char *path, const struct l
 	L->err = err;
 	L->errlen = errlen;
 	L->line = 1;
+	L->spn_from = L->spn_to = -1;
 }
 
 /* Opens path ("-" is standard input) into *fd and *sb. Returns LOAD_OK, or
@@ -564,6 +565,9 @@ load_end(struct loader *L, struct stream *S, struct reader *r, uint64_t bytes)
 	store_file_set_stats(L->st, L->file, L->rows, L->rejected, bytes);
 	if (L->result == LOAD_OK && L->rows == 0 && L->header_done)
 		store_note(L->st, "%s: no data rows", L->path);
+	else if (L->spn_to >= 0 && L->rows > 0)
+		store_note(L->st, "%s has no ServiceProviderName (FOCUS before 1.3): its rows take their "
+		    "ProviderName, the column 1.3 replaces with it", L->path);
 }
 
 enum load_result

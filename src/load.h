@@ -35,4 +35,9 @@ enum load_result load_file(struct store *, const char *path, const struct load_o
 /* Largest field or record focal reads (bytes). */
 #define LOAD_MAX_FIELD (16u << 20)
 
+/* Bumped when the same file loads to other rows, columns or values (2:
+ * ServiceProviderName from ProviderName before FOCUS 1.3): a snapshot of an
+ * earlier load (snapcache.h) is then not reused. */
+#define LOAD_REVISION 2
+
 #endif

@@ -76,6 +76,12 @@ struct loader {
 	const char *bad_why;
 	char *bad_val;
 	size_t bad_len, bad_cap;
+	/* A file before FOCUS 1.3 names its provider in ProviderName only: its
+	 * rows take that value as ServiceProviderName too, the column 1.3
+	 * replaces it with (from, to: store columns; -1 when not bridged). The
+	 * last ProviderName code and its ServiceProviderName code. */
+	int spn_from, spn_to;
+	uint32_t spn_src, spn_code;
 };
 
 /* A deviation from FOCUS found at field (1-based, 0 = the line). */

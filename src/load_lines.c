@@ -108,6 +108,9 @@ load_shard_init(struct loader *S, struct load_opts *opts, const struct loader *M
 	S->header_done = 1;
 	S->direct = 1;
 	S->ncols = M->ncols;
+	S->spn_from = M->spn_from;	/* the shard's columns are the main store's */
+	S->spn_to = M->spn_to;
+	S->spn_src = UINT32_MAX;	/* its codes are not */
 	S->b = xcalloc((size_t)M->ncols, sizeof *S->b);
 	for (int i = 0; i < M->ncols; i++) {
 		S->b[i] = M->b[i];

@@ -281,6 +281,46 @@ header_missing(const struct loader *L, char *miss, size_t misslen)
 	return missing;
 }
 
+/* FOCUS 1.3 replaces ProviderName with ServiceProviderName (both are
+ * mandatory in 1.3). A file written before has the first only: its rows
+ * take its value as the second, so that one column names the provider of
+ * every file, whatever its version (load.c notes it per file). */
+static void
+bind_bridge(struct loader *L)
+{
+	int from = -1;
+	L->spn_from = L->spn_to = -1;
+	if (L->opts->validator)
+		return;	/* validate judges the file as written */
+	for (int i = 0; i < L->ncols; i++) {
+		if (L->b[i].col < 0)
+			continue;
+		if (L->b[i].fc == FC_ServiceProviderName)
+			return;
+		if (L->b[i].fc == FC_ProviderName)
+			from = L->b[i].col;
+	}
+	if (from < 0)
+		return;
+	L->spn_from = from;
+	L->spn_to = store_column(L->st, focus_columns[FC_ServiceProviderName].name, FC_ServiceProviderName,
+	    kind_of(FC_ServiceProviderName));
+	L->spn_src = UINT32_MAX;
+}
+
+/* The row's ServiceProviderName, from its ProviderName (bind_bridge). */
+static void
+bridge_row(struct loader *L)
+{
+	uint32_t src = store_staged_code(L->st, L->spn_from);
+	if (src != L->spn_src) {
+		const char *v = store_label(L->st, L->spn_from, src);
+		L->spn_code = v ? store_intern_row(L->st, L->spn_to, v, strlen(v)) : CODE_NULL;
+		L->spn_src = src;
+	}
+	store_put_code(L->st, L->spn_to, L->spn_code);
+}
+
 static void
 bind_header(struct loader *L)
 {
@@ -305,6 +345,7 @@ bind_header(struct loader *L)
 			    missing > 1 ? "s" : "", miss, L->ncols);
 		return;
 	}
+	bind_bridge(L);
 	if (L->opts->validator) {
 		const char **names = xcalloc((size_t)L->ncols, sizeof *names);
 		for (int i = 0; i < L->ncols; i++)
@@ -603,6 +644,8 @@ load_on_record(int c, void *ctx)
 		if (L->rows >= UINT32_MAX)
 			load_file_error(L, "more than 4 billion rows");
 		else {
+			if (L->spn_to >= 0)
+				bridge_row(L);
 			store_commit_row(L->st, L->file, (uint32_t)L->rec_line);
 			L->rows++;
 			record_reset(L);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "load.h"
 #include "snapcache.h"
 #include "store.h"
 #include "store_save.h"
@@ -143,6 +144,7 @@ snapcache_begin(struct snapcache *sc, char *const *files, int n, int strict, con
 	key_add(&k, head, sizeof head);
 	key_add(&k, version, strlen(version) + 1);
 	key_u64(&k, STORE_SAVE_VERSION);
+	key_u64(&k, LOAD_REVISION);
 	key_u64(&k, (uint64_t)(strict != 0));
 	for (int i = 0; i < n && ok; i++)
 		ok = strcmp(files[i], "-") != 0 && key_file(&k, files[i], &bytes) == 0;

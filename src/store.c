@@ -360,6 +360,12 @@ store_put_code(struct store *s, int col, uint32_t code)
 	s->cols[col].stage_code = code;
 }
 
+uint32_t
+store_staged_code(const struct store *s, int col)
+{
+	return s->cols[col].stage_code;
+}
+
 void
 store_put_money(struct store *s, int col, money_t v)
 {

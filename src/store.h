@@ -82,6 +82,7 @@ void store_set_code_info(struct store *, int col, uint32_t code, uint32_t info);
 
 /* Rows: stage values with store_put_*, then commit. Unset columns are NULL. */
 void store_put_code(struct store *, int col, uint32_t code);
+uint32_t store_staged_code(const struct store *, int col);	/* of the row being assembled */
 void store_put_money(struct store *, int col, money_t v);
 size_t store_commit_row(struct store *, int file, uint32_t line);
 void store_discard_row(struct store *);

@@ -146,6 +146,37 @@ expect_not_contains "units: no mixed-unit total" "(mixed units)" "$out"
 run focal report --by meter --metric PricingQuantity --format csv "$S"
 expect_eq "units csv: PricingUnit first" "PricingUnit,meter" "$(printf '%s\n' "$out" | head -1 | cut -d, -f1-2)"
 
+# --- case 9: files of FOCUS 1.2 and 1.3 name their providers in one column
+# 1.3 replaces ProviderName with ServiceProviderName (and keeps both
+# mandatory): a 1.2 file's rows take their ProviderName as the second.
+R='2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z'
+{
+	echo "$H,ProviderName"
+	echo "10.00,USD,EC2,$R,10.00,AWS"
+	echo "2.50,USD,S3,$R,2.50,AWS"
+	echo "1.25,USD,Support,$R,1.25,"
+} >"$T/v12.csv"
+{
+	echo "$H,ProviderName,ServiceProviderName"
+	echo "7.00,USD,VMs,$R,7.00,Microsoft,Microsoft"
+	echo "3.00,USD,Contoso App,$R,3.00,Microsoft,Contoso"
+} >"$T/v13.csv"
+run focal report --by ServiceProviderName --format csv "$T/v12.csv" "$T/v13.csv"
+expect_eq "versions: exit 0" 0 "$rc"
+expect_eq "versions: one column names every file's provider, NULL where ProviderName is" \
+	"(null),1.25|AWS,12.50|Contoso,3.00|Microsoft,7.00" \
+	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,3 | LC_ALL=C sort | paste -sd'|' -)"
+expect_contains "versions: the 1.2 file's rows are said to take ProviderName" \
+	"v12.csv has no ServiceProviderName (FOCUS before 1.3): its rows take their ProviderName" "$err"
+expect_not_contains "versions: the 1.3 file is not" "v13.csv has no" "$err"
+run focal sql --format csv "SELECT ProviderName, ServiceProviderName, count(*) FROM focus GROUP BY 1, 2 ORDER BY 1, 2" \
+	"$T/v12.csv" "$T/v13.csv"
+expect_eq "versions: the table holds it too; a 1.3 file's own value stands" \
+	"AWS,AWS,2|Microsoft,Contoso,1|Microsoft,Microsoft,1" \
+	"$(printf '%s\n' "$out" | tail -n +2 | grep -v '^,' | paste -sd'|' -)"
+run focal validate "$T/v12.csv"
+expect_not_contains "versions: validate judges the file as written" "ServiceProviderName" "$out$err"
+
 # --- case 1: a partial period is said, in the report too
 run focal report --by period --period quarter --format csv "$SRCDIR/data/autodesk-sample.csv"
 expect_contains "report: the partial quarter is said" \
