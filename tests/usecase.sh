@@ -115,6 +115,27 @@ else
 	echo "# skip: no python3 for the expected answers"
 fi
 
+# Savings against list on the sample: its seats are bought upfront (a
+# Purchase row with BilledCost > 0 and EffectiveCost 0) and amortised monthly
+# (rows that carry ListCost and ContractedCost again). Counted twice, the
+# month of an AEC renewal read as 89% saved and the collection's commitments
+# as $420,204 saved; counted once, it is about 2% (the contracted discount),
+# and there is no commitment discount at all.
+run focal usecase run effective-savings-rate -f csv "$SAMPLE"
+expect_eq "savings rate: a renewal month is not read as 89% saved" "2025-04,26175.742,25650.742,525,2.01" \
+	"$(printf '%s\n' "$out" | grep '^2025-04,')"
+run focal usecase run negotiated-savings -f csv "$SAMPLE"
+expect_eq "negotiated savings: the upfront collection counted once, no commitment saving" \
+	"Architecture Engineering & Construction Collection,390563.89,378827.89,378827.89,11736,0" \
+	"$(printf '%s\n' "$out" | grep '^Architecture')"
+run focal usecase run costs-by-pricing-category -f csv "$SAMPLE"
+# focal report's ListCost, 1,197,214.159, less the 607,520.00 of upfront
+# purchases its note says are counted twice
+expect_eq "pricing categories: ListCost without the second count of upfront purchases" \
+	"Standard,4965,589694.159,577958.159" "$(printf '%s\n' "$out" | grep '^Standard,')"
+expect_contains "... which focal report's note names" "ListCost counts 28 upfront purchases (\$607,520.00) twice" \
+	"$(focal report --format csv --by PricingCategory --metric ListCost "$SAMPLE" 2>&1 >/dev/null)"
+
 # run: errors
 run focal usecase run no-such-use-case "$SAMPLE"
 expect_eq "run unknown: usage" 64 "$rc"

@@ -145,10 +145,18 @@ def uc_virtual_currency_consumption(rows, p):
                    and r["BillingCurrency"] is not None and r["PricingCurrency"] != r["BillingCurrency"])
 
 
+def upfront(r):
+    """A Purchase covering future charges: the rows amortising it carry its
+    ListCost and ContractedCost again (focal's upfront.h)."""
+    return (r["ChargeCategory"] == "Purchase" and r["BilledCost"] is not None and D(r["BilledCost"]) > 0
+            and r["EffectiveCost"] is not None and D(r["EffectiveCost"]) == 0)
+
+
 def uc_effective_savings_rate(rows, p):
     with_period(rows)
     head, out = grouped(rows, ["BillingPeriod"], [("ListCost", S("ListCost")), ("EffectiveCost", S("EffectiveCost"))],
-                        where=lambda r: r["ChargeCategory"] in ("Usage", "Purchase"), rows_col=False)
+                        where=lambda r: r["ChargeCategory"] in ("Usage", "Purchase") and not upfront(r),
+                        rows_col=False)
     res = []
     for bp, lc, ec in out:
         sv = sub(lc, ec) if lc is not None and ec is not None else (lc if ec is None else -ec if lc is None else None)
@@ -223,7 +231,8 @@ def uc_commitment_utilization(rows, p):
 
 
 def uc_costs_by_pricing_category(rows, p):
-    return grouped(rows, ["PricingCategory"], [("ListCost", S("ListCost")), ("EffectiveCost", S("EffectiveCost"))])
+    return grouped(rows, ["PricingCategory"], [("ListCost", S("ListCost")), ("EffectiveCost", S("EffectiveCost"))],
+                   where=lambda r: not upfront(r))
 
 
 def uc_sku_metered_costs(rows, p):
@@ -246,7 +255,8 @@ def uc_unit_price_changes(rows, p):
 
 def uc_negotiated_savings(rows, p):
     head, out = grouped(rows, ["ServiceName"], [("ListCost", S("ListCost")), ("ContractedCost", S("ContractedCost")),
-                                                ("EffectiveCost", S("EffectiveCost"))], rows_col=False)
+                                                ("EffectiveCost", S("EffectiveCost"))],
+                        where=lambda r: not upfront(r), rows_col=False)
     z = lambda v: v or 0
     return head + ["NegotiatedSavings", "CommitmentSavings"], [v + [z(v[1]) - z(v[2]), z(v[2]) - z(v[3])] for v in out]
 
