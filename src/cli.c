@@ -18,6 +18,7 @@
 #include "compare.h"
 #include "format.h"
 #include "load.h"
+#include "period.h"
 #include "profile.h"
 #include "range.h"
 #include "settings.h"
@@ -175,6 +176,29 @@ cli_print_reject(void *ctx, const char *file, unsigned long line, int field, con
 {
 	char buf[1200];
 	fprintf(ctx, "%s\n", format_problem(buf, sizeof buf, file, line, field, column, value, reason));
+}
+
+/* A period the rows cover only in part (a quarter holding one month, a
+ * month to date) is said, so that its smaller total is not read as a drop. */
+void
+cli_note_partial(const struct store *s, const struct dim *by, int nby)
+{
+	struct coverage cov;
+	char label[64], why[64];
+	int any = 0;
+	for (int i = 0; i < nby; i++)
+		if (by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD)
+			any = 1;
+	if (!any)
+		return;
+	period_coverage(s, &cov);
+	for (int i = 0; i < nby; i++) {
+		uint32_t n = by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD ? dim_ncodes(s, &by[i]) : 0;
+		for (uint32_t c = 1; c < n; c++)
+			if (period_whole(s, &by[i], c, &cov, why, sizeof why) == 0)
+				fprintf(stderr, "focal: note: %s is partial: the rows cover %s of it\n",
+				    dim_label(s, &by[i], c, label, sizeof label), why);
+	}
 }
 
 void

@@ -137,28 +137,6 @@ print_sql(struct cli *c, struct store *s, const struct dim *by, const struct fil
 	return fflush(stdout) != 0 && errno != EPIPE ? EXIT_WRITE : EXIT_OK;
 }
 
-/* A period the rows cover only in part (a quarter holding one month, a
- * month to date) is said, so that its smaller total is not read as a drop. */
-static void
-note_partial(const struct store *s, const struct dim *by, int nby)
-{
-	struct coverage cov;
-	char label[64], why[64];
-	int any = 0;
-	for (int i = 0; i < nby; i++)
-		if (by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD)
-			any = 1;
-	if (!any)
-		return;
-	period_coverage(s, &cov);
-	for (int i = 0; i < nby; i++) {
-		uint32_t n = by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD ? dim_ncodes(s, &by[i]) : 0;
-		for (uint32_t c = 1; c < n; c++)
-			if (period_whole(s, &by[i], c, &cov, why, sizeof why) == 0)
-				fprintf(stderr, "focal: note: %s is partial: the rows cover %s of it\n",
-				    dim_label(s, &by[i], c, label, sizeof label), why);
-	}
-}
 
 /* ListCost and ContractedCost count an upfront purchase twice (upfront.h):
  * said whenever one of them is the metric asked for. */
@@ -500,7 +478,7 @@ report_pivot(struct cli *c, struct store *s, const struct dim *by, struct filter
 	if (!metric_is_money(c->metric) && pivot_units(c, s, f, nf, unit, sizeof unit) > 1)
 		return cli_usage("report", "the rows have %s in more than one %s: quantities in different units are "
 		    "not added (add --where %s=UNIT)", metric_name(c->metric), unit, unit);
-	note_partial(s, &col, 1);
+	cli_note_partial(s, &col, 1);
 	if (!metric_is_money(c->metric) || dim_parse(s, "BillingCurrency", c->grain, &cd, err, sizeof err) != 0)
 		return pivot_section(c, s, by, &col, f, nf, NULL);
 	n = dim_ncodes(s, &cd) - 1;
@@ -582,7 +560,7 @@ cmd_report(struct cli *c)
 			    NULL);
 		else
 			rc = report_split(c, s, by, f, nf, &ro, "BillingCurrency", c->currency);
-		note_partial(s, by, c->nby);
+		cli_note_partial(s, by, c->nby);
 		note_upfront(s, f, nf, c->metric);
 		/* money in several currencies: report_split and report_pivot said
 		 * it, with the option that picks one */

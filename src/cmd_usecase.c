@@ -305,6 +305,18 @@ build_params(const struct usecase *uc, struct uopts *o, char ***out)
 	return 0;
 }
 
+/* A use case by month says which months the rows cover in part, as focal
+ * report does. */
+static void
+note_periods(const struct usecase *uc, const struct store *s)
+{
+	const char *spec = usecase_period_dim(uc);
+	struct dim d;
+	char err[256];
+	if (spec && dim_parse(s, spec, GRAIN_MONTH, &d, err, sizeof err) == 0)
+		cli_note_partial(s, &d, 1);
+}
+
 static int
 cmd_usecase_run(struct uopts *o, struct usecase **list, int n)
 {
@@ -341,6 +353,8 @@ cmd_usecase_run(struct uopts *o, struct usecase **list, int n)
 		rc = cli_sql_run(q, uc->sql, params, uc->nparams, o->format, o->c.ascii);
 		if (rc != EXIT_OK && rc != 130)
 			fprintf(stderr, "focal: in use case %s (%s)\n", uc->name, uc->path);
+		else if (rc == EXIT_OK)
+			note_periods(uc, s);
 		sql_close(q);
 		if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)
 			rc = EXIT_ROWS;

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "format.h"
+#include "period.h"
 #include "query.h"
 #include "settings.h"
 #include "sql.h"
@@ -237,6 +238,30 @@ ui_sql_usecases(struct ui *u)
 		ui_push(u, ST_SQL);
 }
 
+/* The months a use case reads that the rows cover in part, on the status
+ * line beside its row count (focal usecase run notes them too). */
+static void
+status_partial(struct ui *u, const struct usecase *uc)
+{
+	const char *spec = usecase_period_dim(uc);
+	struct coverage cov;
+	struct dim d;
+	char err[256], label[64], why[64], list[200] = "";
+	uint32_t n;
+	int k = 0;
+	if (spec == NULL || dim_parse(u->s, spec, GRAIN_MONTH, &d, err, sizeof err) != 0)
+		return;
+	period_coverage(u->s, &cov);
+	n = dim_ncodes(u->s, &d);
+	for (uint32_t c = 1; c < n; c++)
+		if (period_whole(u->s, &d, c, &cov, why, sizeof why) == 0 && k++ < 2)
+			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s (%s)", k > 1 ? ", " : "",
+			    dim_label(u->s, &d, c, label, sizeof label), why);
+	if (k)
+		ui_status(u, MSG_WARN, "%zu row%s; partial, not a drop: %s%s", u->sql.t.nrow,
+		    u->sql.t.nrow == 1 ? "" : "s", list, k > 2 ? ", ..." : "");
+}
+
 static void
 act_run_usecase(struct ui *u)
 {
@@ -254,6 +279,8 @@ act_run_usecase(struct ui *u)
 		xasprintf(&params[np++], "%s=%s", uc->params[k].name, uc->params[k].def);
 	snprintf(title, sizeof title, "use case %s: %s", uc->name, uc->title);
 	show_query(u, title, uc->sql, params, np, 0);
+	if (ui_top(u) == ST_SQL && !u->sql.usecases && !u->sql.t.truncated)
+		status_partial(u, uc);
 	for (int k = 0; k < np; k++)
 		free(params[k]);
 }

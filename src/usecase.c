@@ -412,3 +412,15 @@ usecase_free_all(struct usecase **list, int n)
 		usecase_free(list[i]);
 	free(list);
 }
+
+const char *
+usecase_period_dim(const struct usecase *uc)
+{
+	static const char *const col[] = {"BillingPeriodStart", "ChargePeriodStart"};
+	static const char *const dim[] = {"billing-period", "period"};
+	for (int i = 0; i < 2; i++)
+		for (int k = 0; k < uc->ncolumns; k++)
+			if (strcmp(uc->columns[k], col[i]) == 0)
+				return dim[i];
+	return NULL;
+}

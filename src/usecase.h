@@ -52,6 +52,12 @@ void usecase_free_all(struct usecase **, int n);
 const struct usecase *usecase_find(struct usecase *const *, int n, const char *name);
 const struct usecase_param *usecase_param(const struct usecase *, const char *name);
 
+/* The period dimension whose months a use case reads, as dim_parse takes
+ * it: "billing-period" when it needs BillingPeriodStart, else "period" when
+ * ChargePeriodStart, else NULL. Its partial months are said beside the
+ * result, so that a month to date is not read as a drop. */
+const char *usecase_period_dim(const struct usecase *);
+
 /* The first column the use case needs that has(ctx, column) says is not
  * loaded, or NULL when it can run. */
 const char *usecase_missing(const struct usecase *, int (*has)(void *, const char *), void *ctx);

@@ -45,6 +45,17 @@ start 80 24 C -- "$T/mtdm.csv"
 expect_contains "month to date with a monthly charge: October is partial" \
 	"no change shown: 2026-10 is partial (14 of 31 days)" "$(screen)"
 expect_not_contains "... and API is not read as a drop against September" "-53%" "$(screen)"
+# a use case by month, run from the explorer (u, Enter): the status line says
+# that October is partial
+key u
+n=0
+while [ $n -lt 40 ] && ! screen | grep -q '^> service-costs-mom'; do
+	key Down
+	n=$((n + 1))
+done
+key Enter
+expect_contains "use case by month: October is said partial beside the result" \
+	"partial, not a drop: 2026-10 (14 of 31 days)" "$(screen)"
 
 # --- case 2: two currencies are never added
 printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd' \

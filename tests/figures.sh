@@ -197,6 +197,17 @@ expect_contains "month to date with a monthly charge: October is partial" \
 expect_not_contains "... September is whole" "2026-09 is partial" "$err"
 expect_eq "report by period: the periods in time order (October costs more)" \
 	"2026-09,110.00 2026-10,114.00" "$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1,2 | tr '\n' ' ' | sed 's/ $//')"
+# a use case by month says it too: its October is not a drop
+run focal usecase run service-costs-mom --format csv "$T/mtd14.csv"
+expect_eq "use case by month: exit 0" 0 "$rc"
+expect_eq "use case by month: October's partial month is said" \
+	"focal: note: 2026-10 is partial: the rows cover 14 of 31 days of it" "$err"
+run focal usecase run service-costs-mom --format csv "$SRCDIR/data/autodesk-sample.csv"
+expect_eq "use case by month on whole months: no note" "" "$err"
+awk 'NR == 1 { print $0 ",ChargeClass"; next } { print $0 "," }' "$T/mtd14.csv" >"$T/mtd14c.csv"
+run focal usecase run costs-by-charge-category --format csv "$T/mtd14c.csv"
+expect_eq "use case not by month: it runs" 0 "$rc"
+expect_eq "use case not by month: no note" "" "$err"
 run focal report --by period:quarter --format csv "$T/mtd14.csv"
 expect_contains "a quarter holding part of a month: said in days" \
 	"focal: note: 2026-Q4 is partial: the rows cover 14 of 92 days of it" "$err"
