@@ -39,6 +39,8 @@ usecase_help(void)
 	    "\n"
 	    "  -p, --param=NAME=VALUE  give a use case parameter a value (repeatable)\n"
 	    "  -f, --format=FORMAT     table (default on a terminal), csv or json\n"
+	    "      --currency=CODE     run on the rows in this BillingCurrency only (a use case\n"
+	    "                          that adds money runs on each currency apart)\n"
 	    "      --profile=FILE      use this provider profile as well as the installed ones\n"
 	    "      --strict            stop at the first row that cannot be read\n"
 	    "      --ascii             draw with ASCII characters only\n"
@@ -189,6 +191,7 @@ struct uopts {
 	enum report_format format;
 	char **params;
 	int nparams;
+	const char *currency;	/* --currency */
 };
 
 /* Options shared by the list and `run`; files and the NAME stay in argv
@@ -196,13 +199,14 @@ struct uopts {
 static int
 parse_opts(int argc, char **argv, struct uopts *o)
 {
-	enum { O_PROFILE = 256, O_STRICT, O_ASCII };
+	enum { O_PROFILE = 256, O_STRICT, O_ASCII, O_CURRENCY };
 	static const struct option longopts[] = {
 		{"param", required_argument, NULL, 'p'},
 		{"format", required_argument, NULL, 'f'},
 		{"profile", required_argument, NULL, O_PROFILE},
 		{"strict", no_argument, NULL, O_STRICT},
 		{"ascii", no_argument, NULL, O_ASCII},
+		{"currency", required_argument, NULL, O_CURRENCY},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -231,6 +235,9 @@ parse_opts(int argc, char **argv, struct uopts *o)
 		case O_ASCII:
 			o->c.ascii = 1;
 			break;
+		case O_CURRENCY:
+			o->currency = optarg;
+			break;
 		case 'h':
 			usecase_help();
 			return EXIT_OK;
@@ -247,8 +254,8 @@ cmd_usecase_list(struct uopts *o, struct usecase **list, int n)
 {
 	struct store *s = NULL;
 	int rc = EXIT_OK;
-	if (o->nparams)
-		return cli_usage("usecase", "--param goes with 'focal usecase run'");
+	if (o->nparams || o->currency)
+		return cli_usage("usecase", "--%s goes with 'focal usecase run'", o->nparams ? "param" : "currency");
 	if (o->c.nfiles > 0) {
 		o->c.metric = M_EFFECTIVE;
 		o->c.grain = GRAIN_MONTH;
@@ -317,6 +324,79 @@ note_periods(const struct usecase *uc, const struct store *s)
 		cli_note_partial(s, &d, 1);
 }
 
+/* The codes of BillingCurrency (col) in the rows, by name; code 0 (NULL)
+ * first when a row has it. Returns how many. */
+static uint32_t
+currency_codes(const struct store *s, int col, uint32_t **out)
+{
+	uint32_t n = store_ncodes(s, col), k = 0, *v = xcalloc(n, sizeof *v);
+	for (size_t r = 0; r < store_nrows(s); r++)
+		if (store_code(s, col, r) == CODE_NULL) {
+			v[k++] = CODE_NULL;
+			break;
+		}
+	for (uint32_t c = 1; c < n; c++) {
+		uint32_t j = k++;
+		for (; j > 0 && v[j - 1] != CODE_NULL && strcmp(store_label(s, col, v[j - 1]), store_label(s, col, c)) > 0;
+		    j--)
+			v[j] = v[j - 1];
+		v[j] = c;
+	}
+	*out = v;
+	return k;
+}
+
+/* Money in different currencies is never added. A use case that does not
+ * read BillingCurrency runs on the rows of one at a time (store_sql_scope):
+ * the one --currency names, or each in turn, a table each; as CSV or JSON
+ * it needs --currency. */
+static int
+run_by_currency(struct uopts *o, const struct usecase *uc, struct store *s, struct sql *q, char **params)
+{
+	int col = store_find_column(s, "BillingCurrency"), reads = usecase_reads(uc, "BillingCurrency"), rc = EXIT_OK;
+	uint32_t code, n, *v;
+	char clean[600], cur[64], names[256] = "";
+	if (o->currency) {
+		if (col < 0 || (code = store_lookup(s, col, o->currency)) == UINT32_MAX) {
+			text_sanitize(o->currency, clean, sizeof clean, 0);
+			fprintf(stderr, "focal: --currency %s: no row has this BillingCurrency\n", clean);
+			return EXIT_USAGE;
+		}
+		store_sql_scope(s, col, code);
+		rc = cli_sql_run(q, uc->sql, params, uc->nparams, o->format, o->c.ascii);
+		store_sql_scope(s, -1, 0);
+		return rc;
+	}
+	if (reads || col < 0 || store_ncodes(s, col) < 3)
+		return cli_sql_run(q, uc->sql, params, uc->nparams, o->format, o->c.ascii);
+	n = currency_codes(s, col, &v);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *l = store_label(s, col, v[i]);
+		text_sanitize(l ? l : "(null)", cur, sizeof cur, 0);
+		if (strlen(names) + strlen(cur) + 8 < sizeof names)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "", cur);
+	}
+	if (o->format != FMT_TABLE) {
+		fprintf(stderr, "focal: use case %s adds money, and the rows are in %u billing currencies (%s), "
+		    "which are never added: --currency CODE runs it on one (a table shows each)\n", uc->name, n, names);
+		free(v);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "focal: note: %u billing currencies (%s): the use case runs on each apart "
+	    "(--currency picks one)\n", n, names);
+	for (uint32_t i = 0; i < n && rc == EXIT_OK; i++) {
+		const char *l = store_label(s, col, v[i]);
+		text_sanitize(l ? l : "(null)", clean, sizeof clean, 0);
+		printf("%sBillingCurrency %s\n", i ? "\n" : "", clean);
+		fflush(stdout);
+		store_sql_scope(s, col, v[i]);
+		rc = cli_sql_run(q, uc->sql, params, uc->nparams, o->format, o->c.ascii);
+	}
+	store_sql_scope(s, -1, 0);
+	free(v);
+	return rc;
+}
+
 static int
 cmd_usecase_run(struct uopts *o, struct usecase **list, int n)
 {
@@ -350,8 +430,8 @@ cmd_usecase_run(struct uopts *o, struct usecase **list, int n)
 		fprintf(stderr, "focal: %s\n", err);
 		rc = EXIT_INVALID;
 	} else {
-		rc = cli_sql_run(q, uc->sql, params, uc->nparams, o->format, o->c.ascii);
-		if (rc != EXIT_OK && rc != 130)
+		rc = run_by_currency(o, uc, s, q, params);
+		if (rc != EXIT_OK && rc != 130 && rc != EXIT_USAGE)
 			fprintf(stderr, "focal: in use case %s (%s)\n", uc->name, uc->path);
 		else if (rc == EXIT_OK)
 			note_periods(uc, s);

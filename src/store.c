@@ -60,7 +60,27 @@ store_new(void)
 	struct store *s = xcalloc(1, sizeof *s);
 	s->serial = ++serials;
 	s->tags_col = -1;
+	s->scope_col = -1;
 	return s;	/* the SQLite connection opens at its first use (store_db.c) */
+}
+
+void
+store_sql_scope(struct store *s, int col, uint32_t code)
+{
+	s->scope_col = col;
+	s->scope_code = code;
+}
+
+int
+store_sql_scoped(const struct store *s)
+{
+	return s->scope_col >= 0;
+}
+
+int
+store_sql_in_scope(const struct store *s, size_t row)
+{
+	return s->scope_col < 0 || store_code(s, s->scope_col, row) == s->scope_code;
 }
 
 /* Frees what the store holds but its connection and statements. */

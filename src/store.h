@@ -178,6 +178,13 @@ void store_note(struct store *, const char *fmt, ...) __attribute__((format(prin
 #define STORE_NOTE_CURRENCIES " billing currencies in the data: "
 void store_each_note(struct store *, void (*fn)(void *ctx, const char *note), void *ctx);
 
+/* While a scope is set, the SQL tables focus and focus_tags (store_vt.c)
+ * hold only the rows whose column col has code: a use case that adds money
+ * runs on one billing currency at a time. col -1: every row again. */
+void store_sql_scope(struct store *, int col, uint32_t code);
+int store_sql_scoped(const struct store *);
+int store_sql_in_scope(const struct store *, size_t row);
+
 /* After loading: builds the tag index and the `meter` column. */
 struct profile;
 int store_finish(struct store *, const struct profile *const *profiles, int nprofiles);

@@ -81,6 +81,8 @@ struct store {
 	uint64_t serial;
 	const struct store_engine *engine;	/* query.h: NULL for the rows here */
 	void *engine_ctx;
+	int scope_col;		/* store_sql_scope: -1, or the SQL tables' rows have */
+	uint32_t scope_code;	/* this code in that column */
 };
 
 /* store_db.c */

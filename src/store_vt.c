@@ -35,6 +35,7 @@ struct fcursor {
 	size_t row, end;
 	struct fcons *cons;
 	int ncons;
+	int scoped;		/* store_sql_scope: some rows are not in the table */
 };
 
 static int
@@ -194,6 +195,8 @@ cons_add(struct fvtab *v, struct fcons *k, sqlite3_value *val)
 static int
 row_passes(const struct fvtab *v, const struct fcursor *c, size_t row)
 {
+	if (c->scoped && !store_sql_in_scope(v->s, row))
+		return 0;
 	for (int i = 0; i < c->ncons; i++)
 		if (!c->cons[i].ok[store_code(v->s, c->cons[i].col, row)])
 			return 0;
@@ -206,7 +209,7 @@ f_next(sqlite3_vtab_cursor *cur)
 	struct fcursor *c = (struct fcursor *)cur;
 	struct fvtab *v = (struct fvtab *)cur->pVtab;
 	c->row++;
-	while (c->ncons && c->row < c->end && !row_passes(v, c, c->row))
+	while ((c->ncons || c->scoped) && c->row < c->end && !row_passes(v, c, c->row))
 		c->row++;
 	return SQLITE_OK;
 }
@@ -236,6 +239,7 @@ f_filter(sqlite3_vtab_cursor *cur, int idxnum, const char *idxstr, int argc, sql
 	cons_free(c);
 	c->row = 0;
 	c->end = store_nrows(v->s);
+	c->scoped = store_sql_scoped(v->s);
 	for (int i = 0; i < argc && p && *p; i++) {
 		int in = *p == 'i', col = atoi(p + in);
 		sqlite3_value *x;
@@ -262,7 +266,7 @@ f_filter(sqlite3_vtab_cursor *cur, int idxnum, const char *idxstr, int argc, sql
 		}
 		c->ncons++;
 	}
-	if (c->ncons && c->row < c->end && !row_passes(v, c, c->row)) {
+	if ((c->ncons || c->scoped) && c->row < c->end && !row_passes(v, c, c->row)) {
 		c->row--;	/* f_next moves to the first passing row */
 		return f_next(cur);
 	}
@@ -468,6 +472,11 @@ static void
 t_settle(struct tvtab *v, struct tcursor *c)
 {
 	while (c->row < c->end) {
+		if (!store_sql_in_scope(v->s, c->row)) {
+			c->row++;
+			c->key = c->onlykey >= 0 ? c->onlykey : 0;
+			continue;
+		}
 		if (c->key < c->nkeys && (c->onlykey < 0 || c->key == c->onlykey) && t_has(v, c))
 			return;
 		if (c->onlykey >= 0 || ++c->key >= c->nkeys) {

@@ -278,7 +278,16 @@ act_run_usecase(struct ui *u)
 	for (int k = 0; k < uc->nparams && k < 32; k++)
 		xasprintf(&params[np++], "%s=%s", uc->params[k].name, uc->params[k].def);
 	snprintf(title, sizeof title, "use case %s: %s", uc->name, uc->title);
+	/* money in two currencies is never added: a use case that does not
+	 * read BillingCurrency runs on the rows of the one the list shows */
+	if (u->m.split_cur && !usecase_reads(uc, "BillingCurrency")) {
+		char cur[64];
+		const char *c = drill_currency(&u->m, cur, sizeof cur);
+		snprintf(title, sizeof title, "use case %s in %s: %s", uc->name, c ? c : "(null)", uc->title);
+		store_sql_scope(u->s, u->m.cur_dim.idx, u->m.cur);
+	}
 	show_query(u, title, uc->sql, params, np, 0);
+	store_sql_scope(u->s, -1, 0);
 	if (ui_top(u) == ST_SQL && !u->sql.usecases && !u->sql.t.truncated)
 		status_partial(u, uc);
 	for (int k = 0; k < np; k++)

@@ -413,14 +413,19 @@ usecase_free_all(struct usecase **list, int n)
 	free(list);
 }
 
+int
+usecase_reads(const struct usecase *uc, const char *column)
+{
+	for (int k = 0; k < uc->ncolumns; k++)
+		if (strcmp(uc->columns[k], column) == 0)
+			return 1;
+	return 0;
+}
+
 const char *
 usecase_period_dim(const struct usecase *uc)
 {
-	static const char *const col[] = {"BillingPeriodStart", "ChargePeriodStart"};
-	static const char *const dim[] = {"billing-period", "period"};
-	for (int i = 0; i < 2; i++)
-		for (int k = 0; k < uc->ncolumns; k++)
-			if (strcmp(uc->columns[k], col[i]) == 0)
-				return dim[i];
-	return NULL;
+	if (usecase_reads(uc, "BillingPeriodStart"))
+		return "billing-period";
+	return usecase_reads(uc, "ChargePeriodStart") ? "period" : NULL;
 }

@@ -52,6 +52,9 @@ void usecase_free_all(struct usecase **, int n);
 const struct usecase *usecase_find(struct usecase *const *, int n, const char *name);
 const struct usecase_param *usecase_param(const struct usecase *, const char *name);
 
+/* 1 when the use case needs column (its -- columns: header names it). */
+int usecase_reads(const struct usecase *, const char *column);
+
 /* The period dimension whose months a use case reads, as dim_parse takes
  * it: "billing-period" when it needs BillingPeriodStart, else "period" when
  * ChargePeriodStart, else NULL. Its partial months are said beside the

@@ -10,6 +10,17 @@ S=$SRCDIR/data/autodesk-sample.csv
 . "$(dirname "$0")/tmux.sh"
 trap 'tm kill-server 2>/dev/null; sleep 0.3; rm -rf "$T" "$XDG_CONFIG_HOME"' EXIT
 
+# usecase NAME: opens the use-case list (u) and runs NAME (Enter)
+usecase() {
+	key u
+	n=0
+	while [ $n -lt 40 ] && ! screen | grep -q "^> $1 "; do
+		key Down
+		n=$((n + 1))
+	done
+	key Enter
+}
+
 # --- case 1: the sample's 2026-Q4 holds October only
 start 80 24 C -- -p quarter "$S"
 expect_contains "quarter: the change compares the last whole quarters" \
@@ -47,13 +58,7 @@ expect_contains "month to date with a monthly charge: October is partial" \
 expect_not_contains "... and API is not read as a drop against September" "-53%" "$(screen)"
 # a use case by month, run from the explorer (u, Enter): the status line says
 # that October is partial
-key u
-n=0
-while [ $n -lt 40 ] && ! screen | grep -q '^> service-costs-mom'; do
-	key Down
-	n=$((n + 1))
-done
-key Enter
+usecase service-costs-mom
 expect_contains "use case by month: October is said partial beside the result" \
 	"partial, not a drop: 2026-10 (14 of 31 days)" "$(screen)"
 
@@ -72,6 +77,14 @@ expect_contains "two currencies: \$ shows USD" 'Total $2.25' "$(line 2)"
 expect_contains "two currencies: ... with EUR beside it" "4.50 EUR" "$(line 2)"
 expect_contains "two currencies: B is its USD only" '$2.25' "$(screen | grep '^. B ')"
 expect_not_contains "two currencies: A has no USD" " A " "$(screen)"
+# a use case that adds money runs on the currency the list shows
+R='2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T00:00:00Z'
+printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart' \
+	"10.00,10.00,EUR,A,$R" "20.00,20.00,USD,A,$R" "5.00,5.00,USD,B,$R" >"$T/ucur.csv"
+start 80 24 C.UTF-8 -- "$T/ucur.csv"
+usecase service-costs-mom
+expect_contains "two currencies: the use case says its currency" "use case service-costs-mom in USD" "$(screen)"
+expect_eq "two currencies: A is its USD only, never 30" "20" "$(screen | sed 's/^>/ /' | awk '$1 == "A" { print $3 }')"
 
 # --- case 10: quitting with an unsaved what-if scenario asks once
 start 100 30 C.UTF-8 -- "$S"

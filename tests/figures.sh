@@ -127,6 +127,11 @@ fi
 run focal report --by ServiceName --format csv --currency EUR "$T/eur.csv" "$T/usd.csv"
 expect_eq "--currency EUR: EUR only" "Compute,31.36|Storage,100.00" \
 	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1-2 | LC_ALL=C sort | paste -sd'|' -)"
+run focal sql --format csv "SELECT sum(EffectiveCost) FROM focus" "$T/eur.csv" "$T/usd.csv"
+expect_contains "focal sql summing two currencies: said" \
+	"the rows are in 2 billing currencies: a sum over rows of more than one adds them" "$err"
+run focal sql --format csv "SELECT BillingCurrency, sum(EffectiveCost) FROM focus GROUP BY 1" "$T/eur.csv" "$T/usd.csv"
+expect_eq "focal sql by BillingCurrency: no note" "" "$err"
 run focal report --currency GBP "$T/eur.csv" "$T/usd.csv"
 expect_eq "--currency GBP: not in the data" 64 "$rc"
 

@@ -56,6 +56,40 @@ expect_contains "user file: its own use case, missing column" "mine,Only mine,1.
 expect_contains "shipped first under FOCAL_DATADIR" "tag-coverage,Analyze tag coverage," "$out"
 rm -r "$XDG_CONFIG_HOME/focal/usecases"
 
+# Money in two currencies is never added: a use case that does not read
+# BillingCurrency runs on each currency's rows apart (the focus and
+# focus_tags tables hold only them), a table each; CSV and JSON take
+# --currency.
+R='2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T00:00:00Z'
+{
+	echo 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart,Tags'
+	echo "10.00,10.00,EUR,A,$R,\"{\"\"team\"\":\"\"x\"\"}\""
+	echo "20.00,20.00,USD,A,$R,\"{\"\"team\"\":\"\"y\"\"}\""
+	echo "5.00,5.00,USD,B,$R,\"{\"\"team\"\":\"\"y\"\"}\""
+} >"$T/cur.csv"
+run focal usecase run service-costs-mom -f table "$T/cur.csv"
+expect_eq "two currencies: exit 0" 0 "$rc"
+expect_eq "two currencies: a table per currency" "BillingCurrency EUR|BillingCurrency USD" \
+	"$(printf '%s\n' "$out" | grep '^BillingCurrency' | paste -sd'|' -)"
+expect_eq "two currencies: A is 10 in EUR and 20 in USD, never 30" "10 20" \
+	"$(printf '%s\n' "$out" | awk '$1 == "A" { printf "%s%s", n++ ? " " : "", $3 }')"
+expect_contains "two currencies: said" "2 billing currencies (EUR, USD): the use case runs on each apart" "$err"
+run focal usecase run service-costs-mom -f csv "$T/cur.csv"
+expect_eq "two currencies as CSV: usage error" 64 "$rc"
+expect_contains "... which names the currencies and the way out" \
+	"rows are in 2 billing currencies (EUR, USD), which are never added: --currency CODE runs it on one" "$err"
+run focal usecase run service-costs-mom -f csv --currency USD "$T/cur.csv"
+expect_eq "--currency USD: its rows only" "A,2026-01,20|B,2026-01,5" \
+	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1-3 | paste -sd'|' -)"
+run focal usecase run service-costs-mom -f csv --currency GBP "$T/cur.csv"
+expect_eq "--currency GBP: not in the rows" 64 "$rc"
+mkdir -p "$XDG_CONFIG_HOME/focal/usecases"
+printf -- '-- title: Teams\n-- focus: 1.3\n-- columns: Tags\n-- description: d\nSELECT key, value, count(*) AS n FROM focus_tags GROUP BY 1, 2;\n' \
+	>"$XDG_CONFIG_HOME/focal/usecases/teams.sql"
+run focal usecase run teams -f csv --currency USD "$T/cur.csv"
+expect_eq "--currency USD: focus_tags holds its rows only" "team,y,2" "$(printf '%s\n' "$out" | tail -n +2)"
+rm -r "$XDG_CONFIG_HOME/focal/usecases"
+
 # Usage errors.
 run focal usecase --param key "$SAMPLE"
 expect_eq "--param without =: usage" 64 "$rc"
