@@ -64,8 +64,9 @@ session(struct ui *u)
 	return u->sql.q;
 }
 
-/* Runs text (params bound) and shows its result on the SQL screen. */
-static void
+/* Runs text (params bound) and shows its result on the SQL screen. Returns
+ * 0, or -1 when it failed (said on the status line). */
+static int
 show_query(struct ui *u, const char *title, const char *text, char *const *params, int nparams, int usecases)
 {
 	struct sql *q = session(u);
@@ -74,7 +75,7 @@ show_query(struct ui *u, const char *title, const char *text, char *const *param
 	sigset_t intr, old;
 	int rc;
 	if (q == NULL)
-		return;
+		return -1;
 	/* signals wait blocked outside the explorer's one pselect: let Ctrl-C
 	 * through while the query runs, for the progress handler to see */
 	sigemptyset(&intr);
@@ -84,13 +85,13 @@ show_query(struct ui *u, const char *title, const char *text, char *const *param
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0 && (sql_interrupted(q) || sqlite3_errcode(sql_db(q)) == SQLITE_INTERRUPT)) {
 		ui_status(u, MSG_INFO, "query stopped (Ctrl-C)");
-		return;
+		return -1;
 	}
 	if (rc != 0) {
 		if ((nl = strchr(err, '\n')) != NULL)
 			*nl = '\0';	/* the status line has room for the message, not the caret */
 		ui_status(u, MSG_ERROR, "SQL: %s", err);
-		return;
+		return -1;
 	}
 	sqltab_free(&u->sql.t);
 	u->sql.t = t;
@@ -106,6 +107,7 @@ show_query(struct ui *u, const char *title, const char *text, char *const *param
 		ui_status(u, MSG_WARN, "only the first %d rows are shown: add a LIMIT or a WHERE", SQL_MAX_ROWS);
 	else
 		ui_status(u, MSG_INFO, "%zu row%s", t.nrow, t.nrow == 1 ? "" : "s");
+	return 0;
 }
 
 /* mkdir -p, for the settings folder (0700: queries may name accounts). */
@@ -150,7 +152,11 @@ query_accept(struct ui *u, const char *text)
 	if (path && sqltab_history_add(path, text, err, sizeof err) != 0)
 		ui_log(u, C_WARN, "SQL history not kept: %s", err);
 	free(path);
-	show_query(u, text, text, NULL, 0, 0);
+	/* as focal sql: what the query sums over rows of two currencies, it adds */
+	if (show_query(u, text, text, NULL, 0, 0) == 0 && u->m.split_cur && !u->sql.t.truncated &&
+	    !strcasestr(text, "BillingCurrency"))
+		ui_status(u, MSG_WARN, "%zu row%s; %u currencies: sums add them unless by BillingCurrency",
+		    u->sql.t.nrow, u->sql.t.nrow == 1 ? "" : "s", u->m.ncur);
 }
 
 void
@@ -267,7 +273,7 @@ act_run_usecase(struct ui *u)
 {
 	const struct usecase *uc;
 	char *params[32], title[300];
-	int np = 0;
+	int np = 0, rc;
 	if (!u->sql.usecases) {
 		ui_status(u, MSG_INFO, "s sorts by the column chosen with < and >");
 		return;
@@ -286,9 +292,9 @@ act_run_usecase(struct ui *u)
 		snprintf(title, sizeof title, "use case %s in %s: %s", uc->name, c ? c : "(null)", uc->title);
 		store_sql_scope(u->s, u->m.cur_dim.idx, u->m.cur);
 	}
-	show_query(u, title, uc->sql, params, np, 0);
+	rc = show_query(u, title, uc->sql, params, np, 0);
 	store_sql_scope(u->s, -1, 0);
-	if (ui_top(u) == ST_SQL && !u->sql.usecases && !u->sql.t.truncated)
+	if (rc == 0 && !u->sql.t.truncated)
 		status_partial(u, uc);
 	for (int k = 0; k < np; k++)
 		free(params[k]);

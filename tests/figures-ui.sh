@@ -85,6 +85,13 @@ start 80 24 C.UTF-8 -- "$T/ucur.csv"
 usecase service-costs-mom
 expect_contains "two currencies: the use case says its currency" "use case service-costs-mom in USD" "$(screen)"
 expect_eq "two currencies: A is its USD only, never 30" "20" "$(screen | sed 's/^>/ /' | awk '$1 == "A" { print $3 }')"
+key q
+key :
+key C-u
+text 'SELECT sum(EffectiveCost) FROM focus'
+key Enter
+expect_contains "two currencies: an SQL sum over both is said to add them" \
+	"1 row; 2 currencies: sums add them unless by BillingCurrency" "$(screen)"
 
 # --- case 10: quitting with an unsaved what-if scenario asks once
 start 100 30 C.UTF-8 -- "$S"
