@@ -137,7 +137,6 @@ print_sql(struct cli *c, struct store *s, const struct dim *by, const struct fil
 	return fflush(stdout) != 0 && errno != EPIPE ? EXIT_WRITE : EXIT_OK;
 }
 
-
 /* ListCost and ContractedCost count an upfront purchase twice (upfront.h):
  * said whenever one of them is the metric asked for. */
 static void
@@ -239,35 +238,6 @@ split_csv(struct cli *c, struct store *s, const struct dim *by, const struct dim
 	return report_section(c, s, by2, c->nby + 1, f, nf, &one, NULL);
 }
 
-struct coded {
-	uint32_t code;
-	char label[256];
-};
-
-static int
-coded_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct coded *)a)->label, ((const struct coded *)b)->label);
-}
-
-/* 0, then the codes 1..n of dimension d in the order of their labels
- * (malloc'd, n + 1 of them). */
-static uint32_t *
-sorted_codes(const struct store *s, const struct dim *d, uint32_t n)
-{
-	struct coded *c = xcalloc((size_t)n + 1, sizeof *c);
-	uint32_t *order = xcalloc((size_t)n + 1, sizeof *order);
-	for (uint32_t i = 1; i <= n; i++) {
-		c[i].code = i;
-		dim_label(s, d, i, c[i].label, sizeof c[i].label);
-	}
-	qsort(c + 1, n, sizeof *c, coded_cmp);
-	for (uint32_t i = 0; i <= n; i++)
-		order[i] = c[i].code;
-	free(c);
-	return order;
-}
-
 /* Money in different currencies is never added, nor quantities in different
  * units: col is BillingCurrency (pick: --currency) or the metric's unit
  * column. With more than one value, CSV gets col as its first column, and a
@@ -313,7 +283,7 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 		printf("{\"%s\":[", strcmp(col, "BillingCurrency") == 0 ? "currencies" : "units");
 	/* code 0 holds the rows where col is NULL: shown too when there are any;
 	 * then the values in their order (not the order the files had them) */
-	uint32_t *order = sorted_codes(s, &sd, n);
+	uint32_t *order = dim_sorted_codes(s, &sd, n);
 	for (uint32_t i = 0; i <= n && rc == EXIT_OK; i++) {
 		char head[700];
 		int r;

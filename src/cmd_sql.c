@@ -24,19 +24,6 @@ enum { SQL_EXIT_QUERY = 4, SQL_EXIT_INTERRUPTED = 130 };
 
 static struct sql *running;	/* for the SIGINT handler */
 
-/* Rows in several billing currencies, and a query that does not name
- * BillingCurrency: a sum over them adds the currencies. Said, not refused:
- * the query may count rows or read text. */
-static void
-note_currencies(const struct store *s, const char *text)
-{
-	int col = store_find_column(s, "BillingCurrency");
-	if (col < 0 || store_ncodes(s, col) < 3 || strcasestr(text, "BillingCurrency"))
-		return;
-	fprintf(stderr, "focal: note: the rows are in %u billing currencies: a sum over rows of more than one "
-	    "adds them (group or filter by BillingCurrency)\n", store_ncodes(s, col) - 1);
-}
-
 static void
 on_sigint(int sig)
 {
@@ -297,6 +284,7 @@ cmd_sql(int argc, char **argv)
 	struct sql *q;
 	char *text = NULL, err[512];
 	int rc;
+	unsigned ncur;
 	struct sigaction sa, old;
 
 	memset(&c, 0, sizeof c);
@@ -336,8 +324,9 @@ cmd_sql(int argc, char **argv)
 		running = q;
 		sigaction(SIGINT, &sa, &old);
 		rc = run_query(q, text, &a, c.format, c.ascii);
-		if (rc == 0)
-			note_currencies(s, text);
+		if (rc == 0 && (ncur = sql_currencies_mixed(s, text)) != 0)
+			fprintf(stderr, "focal: note: the rows are in %u billing currencies: a sum over rows of more "
+			    "than one adds them (group or filter by BillingCurrency)\n", ncur);
 		sigaction(SIGINT, &old, NULL);
 		running = NULL;
 		if (fflush(stdout) != 0 && errno != EPIPE && rc == 0) {

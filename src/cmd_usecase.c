@@ -324,28 +324,6 @@ note_periods(const struct usecase *uc, const struct store *s)
 		cli_note_partial(s, &d, 1);
 }
 
-/* The codes of BillingCurrency (col) in the rows, by name; code 0 (NULL)
- * first when a row has it. Returns how many. */
-static uint32_t
-currency_codes(const struct store *s, int col, uint32_t **out)
-{
-	uint32_t n = store_ncodes(s, col), k = 0, *v = xcalloc(n, sizeof *v);
-	for (size_t r = 0; r < store_nrows(s); r++)
-		if (store_code(s, col, r) == CODE_NULL) {
-			v[k++] = CODE_NULL;
-			break;
-		}
-	for (uint32_t c = 1; c < n; c++) {
-		uint32_t j = k++;
-		for (; j > 0 && v[j - 1] != CODE_NULL && strcmp(store_label(s, col, v[j - 1]), store_label(s, col, c)) > 0;
-		    j--)
-			v[j] = v[j - 1];
-		v[j] = c;
-	}
-	*out = v;
-	return k;
-}
-
 /* Money in different currencies is never added. A use case that does not
  * read BillingCurrency runs on the rows of one at a time (store_sql_scope):
  * the one --currency names, or each in turn, a table each; as CSV or JSON
@@ -353,8 +331,9 @@ currency_codes(const struct store *s, int col, uint32_t **out)
 static int
 run_by_currency(struct uopts *o, const struct usecase *uc, struct store *s, struct sql *q, char **params)
 {
-	int col = store_find_column(s, "BillingCurrency"), reads = usecase_reads(uc, "BillingCurrency"), rc = EXIT_OK;
-	uint32_t code, n, *v;
+	int col = store_find_column(s, "BillingCurrency"), rc = EXIT_OK, has_null = 0;
+	uint32_t code, n, first, *order;
+	struct dim d;
 	char clean[600], cur[64], names[256] = "";
 	if (o->currency) {
 		if (col < 0 || (code = store_lookup(s, col, o->currency)) == UINT32_MAX) {
@@ -367,33 +346,37 @@ run_by_currency(struct uopts *o, const struct usecase *uc, struct store *s, stru
 		store_sql_scope(s, -1, 0);
 		return rc;
 	}
-	if (reads || col < 0 || store_ncodes(s, col) < 3)
+	if (usecase_reads(uc, "BillingCurrency") || col < 0 || store_ncodes(s, col) < 3 ||
+	    dim_parse(s, "BillingCurrency", GRAIN_MONTH, &d, clean, sizeof clean) != 0)
 		return cli_sql_run(q, uc->sql, params, uc->nparams, o->format, o->c.ascii);
-	n = currency_codes(s, col, &v);
-	for (uint32_t i = 0; i < n; i++) {
-		const char *l = store_label(s, col, v[i]);
-		text_sanitize(l ? l : "(null)", cur, sizeof cur, 0);
+	n = store_ncodes(s, col) - 1;
+	for (size_t r = 0; r < store_nrows(s) && !has_null; r++)
+		has_null = store_code(s, col, r) == CODE_NULL;
+	first = has_null ? 0 : 1;	/* a section for the rows without one, if any */
+	order = dim_sorted_codes(s, &d, n);
+	for (uint32_t i = first; i <= n; i++) {
+		text_sanitize(order[i] ? store_label(s, col, order[i]) : "(null)", cur, sizeof cur, 0);
 		if (strlen(names) + strlen(cur) + 8 < sizeof names)
-			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "", cur);
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i > first ? ", " : "", cur);
 	}
 	if (o->format != FMT_TABLE) {
 		fprintf(stderr, "focal: use case %s adds money, and the rows are in %u billing currencies (%s), "
-		    "which are never added: --currency CODE runs it on one (a table shows each)\n", uc->name, n, names);
-		free(v);
+		    "which are never added: --currency CODE runs it on one (a table shows each)\n", uc->name,
+		    n + 1 - first, names);
+		free(order);
 		return EXIT_USAGE;
 	}
 	fprintf(stderr, "focal: note: %u billing currencies (%s): the use case runs on each apart "
-	    "(--currency picks one)\n", n, names);
-	for (uint32_t i = 0; i < n && rc == EXIT_OK; i++) {
-		const char *l = store_label(s, col, v[i]);
-		text_sanitize(l ? l : "(null)", clean, sizeof clean, 0);
-		printf("%sBillingCurrency %s\n", i ? "\n" : "", clean);
+	    "(--currency picks one)\n", n + 1 - first, names);
+	for (uint32_t i = first; i <= n && rc == EXIT_OK; i++) {
+		text_sanitize(order[i] ? store_label(s, col, order[i]) : "(null)", clean, sizeof clean, 0);
+		printf("%sBillingCurrency %s\n", i > first ? "\n" : "", clean);
 		fflush(stdout);
-		store_sql_scope(s, col, v[i]);
+		store_sql_scope(s, col, order[i]);
 		rc = cli_sql_run(q, uc->sql, params, uc->nparams, o->format, o->c.ascii);
 	}
 	store_sql_scope(s, -1, 0);
-	free(v);
+	free(order);
 	return rc;
 }
 

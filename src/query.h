@@ -60,6 +60,9 @@ int grain_parse(const char *s);	/* -1 if unknown */
  * "billing-period", "file". Returns 0, or -1 with a message in err. */
 int dim_parse(const struct store *, const char *spec, enum grain default_grain, struct dim *out,
     char *err, size_t errlen);
+/* 0, then the codes 1..n of dimension d in the order of their labels
+ * (malloc'd, n + 1 of them): the sections of a report by currency or unit. */
+uint32_t *dim_sorted_codes(const struct store *, const struct dim *, uint32_t n);
 /* The name a user types for it (as dim_parse reads it back). */
 void dim_name(const struct store *, const struct dim *, char *buf, size_t n);
 /* Every dimension available in the loaded data, in a sensible order. */

@@ -350,3 +350,32 @@ dim_lookup(const struct store *s, const struct dim *d, const char *value, uint32
 	*code = c;
 	return 0;
 }
+
+struct coded {
+	uint32_t code;
+	char label[256];
+};
+
+static int
+coded_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct coded *)a)->label, ((const struct coded *)b)->label);
+}
+
+/* 0, then the codes 1..n of dimension d in the order of their labels
+ * (malloc'd, n + 1 of them). */
+uint32_t *
+dim_sorted_codes(const struct store *s, const struct dim *d, uint32_t n)
+{
+	struct coded *c = xcalloc((size_t)n + 1, sizeof *c);
+	uint32_t *order = xcalloc((size_t)n + 1, sizeof *order);
+	for (uint32_t i = 1; i <= n; i++) {
+		c[i].code = i;
+		dim_label(s, d, i, c[i].label, sizeof c[i].label);
+	}
+	qsort(c + 1, n, sizeof *c, coded_cmp);
+	for (uint32_t i = 0; i <= n; i++)
+		order[i] = c[i].code;
+	free(c);
+	return order;
+}

@@ -254,3 +254,12 @@ sql_bind_param(sqlite3_stmt *st, const char *name, const char *value)
 	}
 	return sqlite3_bind_text(st, idx, value, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
 }
+
+unsigned
+sql_currencies_mixed(const struct store *s, const char *query)
+{
+	int col = store_find_column(s, "BillingCurrency");
+	if (col < 0 || store_ncodes(s, col) < 3 || strcasestr(query, "BillingCurrency"))
+		return 0;
+	return store_ncodes(s, col) - 1;
+}

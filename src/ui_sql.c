@@ -139,6 +139,7 @@ static void
 query_accept(struct ui *u, const char *text)
 {
 	char *path = history_path(), err[600];
+	unsigned ncur;
 	if (text[strspn(text, " \t")] == '\0')
 		return;
 	free(u->sql.query);
@@ -153,10 +154,10 @@ query_accept(struct ui *u, const char *text)
 		ui_log(u, C_WARN, "SQL history not kept: %s", err);
 	free(path);
 	/* as focal sql: what the query sums over rows of two currencies, it adds */
-	if (show_query(u, text, text, NULL, 0, 0) == 0 && u->m.split_cur && !u->sql.t.truncated &&
-	    !strcasestr(text, "BillingCurrency"))
+	if (show_query(u, text, text, NULL, 0, 0) == 0 && !u->sql.t.truncated &&
+	    (ncur = sql_currencies_mixed(u->s, text)) != 0)
 		ui_status(u, MSG_WARN, "%zu row%s; %u currencies: sums add them unless by BillingCurrency",
-		    u->sql.t.nrow, u->sql.t.nrow == 1 ? "" : "s", u->m.ncur);
+		    u->sql.t.nrow, u->sql.t.nrow == 1 ? "" : "s", ncur);
 }
 
 void
