@@ -466,7 +466,7 @@ runway_help(void)
 }
 
 static void
-runway_summary(FILE *f, const struct runway_currency *cu)
+runway_summary(FILE *f, const struct store *s, const struct runway_currency *cu)
 {
 	char a[96], b[96], c[96], d[96], e[96], t[21];
 	num_text(cu->bought, 2, a, sizeof a);
@@ -475,6 +475,14 @@ runway_summary(FILE *f, const struct runway_currency *cu)
 	num_text(cu->uncovered, 2, d, sizeof d);
 	num_text(cu->balance, 2, e, sizeof e);
 	fprintf(f, "  bought %s, used %s, expired unused %s, used beyond the packs %s\n", a, b, c, d);
+	if (cu->unbilled > 0) {
+		num_text(cu->unbilled, 2, a, sizeof a);
+		fprintf(f, "  of it on rows billed 0: %s (from packs not in the data, or billed elsewhere)\n", a);
+	}
+	if (cu->usage_rows) {
+		report_money(s, cu->billed, a, sizeof a);
+		fprintf(f, "  its Usage rows billed %s in all\n", a);
+	}
 	cli_day(cu->empty_since, t);
 	fprintf(f, "  balance %s%s%s\n", e, cu->empty_since != DATE_NULL ? ", empty since " : "",
 	    cu->empty_since != DATE_NULL ? t : "");
@@ -532,7 +540,8 @@ runway_packs(FILE *f, const struct store *s, const struct runway_currency *cu)
 static void
 runway_periods(FILE *f, const struct runway_currency *cu)
 {
-	struct table t = {6, {"MONTH", "BOUGHT", "USED", "EXPIRED", "BEYOND PACKS", "BALANCE"}, 0x3eu, 0, NULL};
+	struct table t = {7, {"MONTH", "BOUGHT", "USED", "EXPIRED", "BEYOND PACKS", "OF IT BILLED 0", "BALANCE"},
+	    0x7eu, 0, NULL};
 	for (size_t k = 0; k < cu->nperiods; k++) {
 		const struct runway_period *p = &cu->period[k];
 		cli_day(p->start, table_cell(&t, k, 0));
@@ -541,7 +550,8 @@ runway_periods(FILE *f, const struct runway_currency *cu)
 		num_text(p->used, 2, table_cell(&t, k, 2), 128);
 		num_text(p->expired, 2, table_cell(&t, k, 3), 128);
 		num_text(p->uncovered, 2, table_cell(&t, k, 4), 128);
-		num_text(p->balance, 2, table_cell(&t, k, 5), 128);
+		num_text(p->unbilled, 2, table_cell(&t, k, 5), 128);
+		num_text(p->balance, 2, table_cell(&t, k, 6), 128);
 	}
 	fputc('\n', f);
 	table_print(f, &t);
@@ -584,7 +594,7 @@ runway_table(FILE *f, const struct store *s, const struct runway *rw, int window
 			report_money(s, cu->cost, cost, sizeof cost);
 		fprintf(f, "\n%s: %zu pack%s%s%s%s%s\n", name, cu->npacks, cu->npacks == 1 ? "" : "s",
 		    unit[0] ? " bought as " : "", unit, cost[0] ? " for " : "", cost);
-		runway_summary(f, cu);
+		runway_summary(f, s, cu);
 		runway_packs(f, s, cu);
 		runway_periods(f, cu);
 		runway_uses(f, cu, ascii);
@@ -592,8 +602,9 @@ runway_table(FILE *f, const struct store *s, const struct runway *rw, int window
 	fputs("\n* projected at the burn rate, not in the data. Packs are drawn earliest expiry\n"
 	    "  first; a pack's expiry is its x_ExpirationDate, else the end of its ChargePeriod\n"
 	    "  when that is longer than a month; otherwise the data gives none and none is\n"
-	    "  assumed. 'Used beyond the packs' was drawn with no pack left in the data (paid as\n"
-	    "  you go, or from packs bought before the data starts).\n", f);
+	    "  assumed. 'Used beyond the packs' was drawn with no pack in the data left. On\n"
+	    "  rows billed 0 it was not paid as you go: it came from packs the data does not\n"
+	    "  show (bought before it starts) or was billed on other rows.\n", f);
 }
 
 static void
@@ -601,7 +612,7 @@ runway_csv(FILE *f, const struct runway *rw)
 {
 	char a[21];
 	cli_day(rw->as_of, a);
-	fputs("currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,balance,empty_since,window_days,"
+	fputs("currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,beyond_packs_billed_0,usage_billed,balance,empty_since,window_days,"
 	    "window_used,burn_per_day,runs_out,will_expire,expiry_unknown,projected\n", f);
 	for (size_t i = 0; i < rw->n; i++) {
 		const struct runway_currency *cu = &rw->c[i];
@@ -614,6 +625,8 @@ runway_csv(FILE *f, const struct runway *rw)
 		cli_csv_num(f, cu->used, -1), fputc(',', f);
 		cli_csv_num(f, cu->expired, -1), fputc(',', f);
 		cli_csv_num(f, cu->uncovered, -1), fputc(',', f);
+		cli_csv_num(f, cu->unbilled, -1), fputc(',', f);
+		cli_csv_num(f, cu->billed, -1), fputc(',', f);
 		cli_csv_num(f, cu->balance, -1), fputc(',', f);
 		if (cu->empty_since != DATE_NULL)
 			cli_day(cu->empty_since, t), fputs(t, f);
@@ -639,6 +652,8 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 	cli_json_num(f, "used", cu->used, -1);
 	cli_json_num(f, "expired", cu->expired, -1);
 	cli_json_num(f, "used_beyond_packs", cu->uncovered, -1);
+	cli_json_num(f, "beyond_packs_billed_0", cu->unbilled, -1);
+	cli_json_num(f, "usage_billed", cu->billed, -1);
 	cli_json_num(f, "balance", cu->balance, -1);
 	cli_json_date(f, "empty_since", cu->empty_since);
 	fprintf(f, ",\"window_days\":%d", cu->window_days);
@@ -675,6 +690,7 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 		cli_json_num(f, "used", p->used, -1);
 		cli_json_num(f, "expired", p->expired, -1);
 		cli_json_num(f, "used_beyond_packs", p->uncovered, -1);
+		cli_json_num(f, "beyond_packs_billed_0", p->unbilled, -1);
 		cli_json_num(f, "balance", p->balance, -1);
 		fputc('}', f);
 	}

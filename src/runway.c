@@ -24,6 +24,7 @@ struct rcols {
 struct use {
 	int64_t t, end;
 	money_t amount;
+	money_t billed;		/* BilledCost, MONEY_NULL when the row has none */
 	uint32_t meter, sku;
 	int meter_col;
 };
@@ -229,6 +230,7 @@ add_use(const struct store *s, struct rcols *c, struct runway_currency *cu, stru
 	u->t = a;
 	u->end = b != DATE_NULL ? b : a + DAY;
 	u->amount = v;
+	u->billed = num(s, c, c->billed, r);
 	mc = c->meter >= 0 ? store_code(s, c->meter, r) : CODE_NULL;
 	u->meter_col = mc != CODE_NULL ? c->meter : c->svc;
 	u->meter = mc != CODE_NULL ? mc : c->svc >= 0 ? store_code(s, c->svc, r) : CODE_NULL;
@@ -354,6 +356,8 @@ draw(struct timeline *tl, const struct use *u)
 	money_t need = u->amount, before = tl->balance;
 	struct runway_pack *p;
 	cu->used = money_add(cu->used, u->amount);
+	if (u->billed != MONEY_NULL)
+		cu->billed = money_add(cu->billed, u->billed);
 	if (pe)
 		pe->used = money_add(pe->used, u->amount);
 	while (need > 0 && (p = next_pack(cu)) != NULL) {
@@ -367,6 +371,11 @@ draw(struct timeline *tl, const struct use *u)
 		cu->uncovered = money_add(cu->uncovered, need);
 		if (pe)
 			pe->uncovered = money_add(pe->uncovered, need);
+		if (u->billed == 0) {	/* no pack in the data, yet not paid as you go */
+			cu->unbilled = money_add(cu->unbilled, need);
+			if (pe)
+				pe->unbilled = money_add(pe->unbilled, need);
+		}
 	}
 	set_empty(tl, before, u->end);
 }

@@ -10,6 +10,8 @@
  *   ChargeCategory Purchase + PricingUnit + PricingQuantity  a pack bought
  *       (PricingUnit naming the currency: "Tokens" for "Flex Tokens"; or
  *       a Purchase row priced in the currency itself), BilledCost its price;
+ *   BilledCost                        a pack's price; on a Usage row, what
+ *       the draw was billed (0: not paid as you go);
  *   ChargePeriodStart/End             when; a purchase's ChargePeriodEnd is its
  *       expiry when the period is longer than a month (the FOCUS pattern:
  *       the period the credits cover), x_ExpirationDate when given;
@@ -44,6 +46,7 @@ struct runway_pack {
 struct runway_period {
 	int64_t start;		/* first day of the calendar month */
 	money_t bought, used, expired, uncovered;	/* uncovered: used beyond the packs */
+	money_t unbilled;	/* of uncovered: on Usage rows whose BilledCost is 0 */
 	money_t balance;	/* at the end of the month (or at as_of) */
 };
 
@@ -63,6 +66,10 @@ struct runway_currency {
 	struct runway_use *use;	/* most used first */
 	size_t nuses;
 	money_t bought, used, expired, uncovered, balance;	/* up to as_of */
+	money_t unbilled;	/* of uncovered: drawn on rows billed 0, so from a balance
+				 * the data does not show (packs bought before it starts)
+				 * or billed on other rows; never called pay-as-you-go */
+	money_t billed;		/* BilledCost of its Usage rows up to as_of, billing currency */
 	money_t cost;		/* what the packs cost, billing currency */
 	int64_t first;		/* first row in this currency */
 	int64_t empty_since;	/* balance 0 at as_of: since when; else DATE_NULL */

@@ -100,6 +100,9 @@ fill_summary(struct ui *u, const struct runway_currency *c)
 	    c->empty_since != DATE_NULL ? day(c->empty_since, t, sizeof t) : "");
 	add(u, C_NORMAL, "  Expired unused %s   Used beyond the packs %s", amt(c->expired, a, sizeof a),
 	    amt(c->uncovered, b, sizeof b));
+	if (c->unbilled > 0)
+		add(u, C_NORMAL, "  Of it billed 0: %s (from packs not in the data, or billed elsewhere)",
+		    amt(c->unbilled, a, sizeof a));
 	add(u, C_NORMAL, "  Burn rate %s a day over the last %d days (%s in all)", amt(c->burn, a, sizeof a),
 	    c->window_days, amt(c->window_used, b, sizeof b));
 	if (c->balance <= 0)

@@ -152,10 +152,10 @@ expect_eq "no x_ActiveSeats: no months drawn" "" "$(screen | grep '^  Month \|^ 
 num() { usd "$(LC_ALL=C printf %.2f "$1")" | sed 's/\$//'; }
 "$FOCAL" runway --format csv "$S" >"$T/rw.csv"
 "$FOCAL" runway --window 120 --format csv "$S" >"$T/rw120.csv"
-IFS=, read -r cur unit asof packs bought used expired beyond balance empty wdays wused burn runs will unknown proj <<EOT
+IFS=, read -r cur unit asof packs bought used expired beyond unbilled billed balance empty wdays wused burn runs will unknown proj <<EOT
 $(sed -n 2p "$T/rw.csv")
 EOT
-burn120=$(sed -n 2p "$T/rw120.csv" | cut -d, -f13)
+burn120=$(sed -n 2p "$T/rw120.csv" | cut -d, -f15)
 for lang in C.UTF-8 C; do
 	start 80 24 $lang -- "$S"
 	key t
@@ -167,6 +167,8 @@ for lang in C.UTF-8 C; do
 		"Bought $(num "$bought")   Used $(num "$used")   Balance $(num "$balance")${empty:+, empty since $empty}" "$(screen)"
 	expect_contains "$lang: expired and beyond the packs" \
 		"Expired unused $(num "$expired")   Used beyond the packs $(num "$beyond")" "$(screen)"
+	expect_contains "$lang: of it billed 0" \
+		"Of it billed 0: $(num "$unbilled") (from packs not in the data, or billed elsewhere)" "$(screen)"
 	expect_contains "$lang: the burn rate" \
 		"Burn rate $(num "$burn") a day over the last $wdays days ($(num "$wused") in all)" "$(screen)"
 	if [ -z "$runs" ]; then

@@ -62,8 +62,8 @@ expect_eq "runway --activity exits 64" 64 "$rc"
 # the runway (hand-computed in tests/test_renewals.c)
 run focal runway --as-of 2026-01-01 --window 60 --format csv "$K"
 expect_eq "runway: exit 0" 0 "$rc"
-expect_eq "runway csv" "currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,balance,empty_since,window_days,window_used,burn_per_day,runs_out,will_expire,expiry_unknown,projected
-Flex Tokens,Tokens,2026-01-01,2,300,80,0,0,220,,60,30,0.500000,2026-09-01,98.5,false,runs_out will_expire" "$out"
+expect_eq "runway csv" "currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,beyond_packs_billed_0,usage_billed,balance,empty_since,window_days,window_used,burn_per_day,runs_out,will_expire,expiry_unknown,projected
+Flex Tokens,Tokens,2026-01-01,2,300,80,0,0,0,0,220,,60,30,0.500000,2026-09-01,98.5,false,runs_out will_expire" "$out"
 run focal runway --as-of 2026-01-01 --window 20 --format json "$K"
 expect_contains "runway json: 1 a day runs out on 2026-08-09" '"runs_out":"2026-08-09","will_expire":0' "$out"
 run focal runway --as-of 2026-01-01 --window 60 --format table "$K"
@@ -85,6 +85,16 @@ expect_contains "sample: AEC renews 2027-04-01 with 62 seats" "2027-04-01,Archit
 run focal runway --format csv "$S"
 expect_eq "sample runway: exit 0" 0 "$rc"
 expect_contains "sample: two 1,500-token packs" "Flex Tokens,Tokens,2026-10-31,2,3000," "$out"
+# 72.377 tokens drawn on 2025-01-01..14, before the first pack in the data,
+# were billed 0: not pay-as-you-go; the rest beyond the packs was billed $3 a
+# token, as the Usage rows' BilledCost says (the token-consumption use case)
+expect_contains "sample: beyond the packs, of it billed 0, and the Usage rows' billing" \
+	"Flex Tokens,Tokens,2026-10-31,2,3000,6546.413,0,3546.413,72.377,10422.108,0," "$out"
+payg=$(focal usecase run autodesk-token-consumption --format csv "$S" | awk -F, 'NR > 1 { s += $5 } END { printf "%.3f", s }')
+expect_eq "sample: the Usage rows' billing is the use case's pay-as-you-go" 10422.108 "$payg"
+run focal runway --format table "$S"
+expect_contains "sample table: the part billed 0" "of it on rows billed 0: 72.38 (from packs not in the data, or billed elsewhere)" "$out"
+expect_contains "sample table: the month before the first pack" "2025-01  1,500.00  169.47     0.00         72.38           72.38  1,402.91" "$out"
 run focal runway --as-of 2026-02-01 --format json "$S"
 expect_contains "sample: the 2026 pack expires 2027-01-15 (its ChargePeriod)" '"expires":"2027-01-15","expiry_from":"ChargePeriodEnd"' "$out"
 

@@ -102,6 +102,25 @@ static const char tokens_csv[] = H
     TOK(D(2025, 11, 10), D(2025, 11, 11), "10", "Model Derivative Translations", "APS-MD-COMPLEX")
     TOK(D(2025, 12, 20), D(2025, 12, 21), "20", "Design Automation Minutes", "APS-DA-REVIT");
 
+/* Draws beyond the packs: 5 tokens on 2025-02-10, before pack A (100 bought
+ * 2025-03-01), billed 0, so from a pack the data does not show; 60 on
+ * 2025-04-10 from A; 50 on 2025-05-10: 40 from A, 10 beyond, billed $30;
+ * 20 on 2025-06-10 beyond, billed $60; 7 on 2025-06-20 beyond, BilledCost
+ * empty (not known to be 0). Used 142, beyond the packs 42, of it billed 0:
+ * 5; the Usage rows billed 90. Months Feb..Jun: beyond 5 (all billed 0), 0,
+ * 0, 10, 27 (none billed 0); balance 0, 100, 40, 0, 0. */
+#define TOKB(a, b, billed, amount) \
+	"Usage,Usage-Based," a "," b "," billed "," amount ",1,Jobs,1,1,Autodesk Platform Services,APS-MD," \
+	"Model Derivative Translations,USD,Flex Tokens," amount ",,,\n"
+static const char beyond_csv[] = H
+    "Purchase,One-Time," D(2025, 03, 01) "," D(2026, 03, 01) ",300,0,100,Tokens,3,3,Autodesk Flex,FLEX,"
+    "Cloud Credits Consumed,USD,USD,0,,,\n"
+    TOKB(D(2025, 02, 10), D(2025, 02, 11), "0", "5")
+    TOKB(D(2025, 04, 10), D(2025, 04, 11), "0", "60")
+    TOKB(D(2025, 05, 10), D(2025, 05, 11), "30", "50")
+    TOKB(D(2025, 06, 10), D(2025, 06, 11), "60", "20")
+    TOKB(D(2025, 06, 20), D(2025, 06, 21), "", "7");
+
 static const char profile_text[] =
     "[profile]\nname = t\ntitle = T\nprovider = SkuMeter ~ *\ndrill = ServiceName\n"
     "meter-fallback = SkuMeter\nidle-days = 90\n"
@@ -325,6 +344,35 @@ test_runway_past_expiry(void **state)
 	store_free(s);
 }
 
+/* Beyond the packs: the part billed 0 is told apart from pay-as-you-go. */
+static void
+test_runway_beyond(void **state)
+{
+	struct store *s = load("beyond.csv", beyond_csv);
+	struct runway rw;
+	const struct runway_currency *c;
+	static const char *const beyond[5] = {"5", "0", "0", "10", "27"};
+	static const char *const bal[5] = {"0", "100", "40", "0", "0"};
+	(void)state;
+	c = build(s, day(2025, 7, 1), 30, &rw);
+	assert_true(c->bought == dec("100") && c->used == dec("142"));
+	assert_true(c->uncovered == dec("42"));
+	assert_true(c->unbilled == dec("5"));
+	assert_true(c->billed == dec("90"));
+	assert_int_equal(c->nperiods, 5);
+	for (size_t k = 0; k < 5; k++) {
+		assert_true(c->period[k].uncovered == dec(beyond[k]));
+		assert_true(c->period[k].unbilled == (k == 0 ? dec("5") : 0));
+		assert_true(c->period[k].balance == dec(bal[k]));
+	}
+	runway_free(&rw);
+	/* as of 2025-05-01 the later draws are not yet counted */
+	c = build(s, day(2025, 5, 1), 30, &rw);
+	assert_true(c->uncovered == dec("5") && c->unbilled == dec("5") && c->billed == 0);
+	runway_free(&rw);
+	store_free(s);
+}
+
 /* Seats, assigned and active per month: Revit 10 seats, active 6, 8, 7
  * (Nov..Jan), no x_AssignedSeats; months without seat rows left out. */
 static void
@@ -371,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_no_virtual_currency),
 		cmocka_unit_test(test_runway),
 		cmocka_unit_test(test_runway_past_expiry),
+		cmocka_unit_test(test_runway_beyond),
 		cmocka_unit_test(test_seat_activity),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
