@@ -209,6 +209,34 @@ cli_print_note(void *ctx, const char *note)
 	fprintf(ctx ? ctx : stderr, "focal: note: %s\n", clean);
 }
 
+/* Values kept as written are worth a line, not an exit status. */
+static void
+note_kept_values(void *ctx, const char *file, enum value_dev d, uint64_t count, unsigned long line, int field)
+{
+	char clean[600];
+	if (d != DEV_BAD_DATE && d != DEV_BAD_NUMBER && d != DEV_NOT_UTF8)
+		return;
+	text_sanitize(file, clean, sizeof clean, 0);
+	fprintf(ctx, "focal: note: %s: %llu %s, first at line %lu column %d; see focal validate\n", clean,
+	    (unsigned long long)count, d == DEV_BAD_DATE ? "invalid date-times kept as written (not used for totals)" :
+	    d == DEV_NOT_UTF8 ? "values that are not UTF-8 (shown with \\xNN for each such byte)" :
+	    "invalid numbers kept as written (not used for totals)", line, field);
+}
+
+static void
+note_but_currencies(void *ctx, const char *note)
+{
+	if (!strstr(note, STORE_NOTE_CURRENCIES))
+		cli_print_note(ctx, note);
+}
+
+void
+cli_print_notes(struct store *s, int currencies_said)
+{
+	store_each_note(s, currencies_said ? note_but_currencies : cli_print_note, stderr);
+	store_each_deviation(s, note_kept_values, stderr);
+}
+
 int
 cli_report_rejects(struct store *s, FILE *f, size_t limit)
 {

@@ -170,6 +170,9 @@ void cli_print_reject(void *ctx, const char *file, unsigned long line, int field
     const char *value, const char *reason);
 /* store_each_note callback: "focal: note: ..." to FILE *ctx. */
 void cli_print_note(void *ctx, const char *note);
+/* The store's notes (but the one on currencies when the command has said
+ * its own) and the values kept as written, "focal: note: ..." to stderr. */
+void cli_print_notes(struct store *, int currencies_said);
 /* "focal: note: 2026-10 is partial: the rows cover 14 of 31 days of it",
  * for each period of the period dimensions among by that the rows cover in
  * part, so that its smaller total is not read as a drop. */

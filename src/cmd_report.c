@@ -20,28 +20,6 @@
 #include "warehouse.h"
 #include "xmalloc.h"
 
-/* Values kept as written are worth a line in a report, not an exit status. */
-static void
-note_kept_values(void *ctx, const char *file, enum value_dev d, uint64_t count, unsigned long line, int field)
-{
-	char clean[600];
-	if (d != DEV_BAD_DATE && d != DEV_BAD_NUMBER && d != DEV_NOT_UTF8)
-		return;
-	text_sanitize(file, clean, sizeof clean, 0);
-	fprintf(ctx, "focal: note: %s: %llu %s, first at line %lu column %d; see focal validate\n", clean,
-	    (unsigned long long)count, d == DEV_BAD_DATE ? "invalid date-times kept as written (not used for totals)" :
-	    d == DEV_NOT_UTF8 ? "values that are not UTF-8 (shown with \\xNN for each such byte)" :
-	    "invalid numbers kept as written (not used for totals)", line, field);
-}
-
-/* The store's notes but the one on currencies, when the report has said it. */
-static void
-note_but_currencies(void *ctx, const char *note)
-{
-	if (!strstr(note, STORE_NOTE_CURRENCIES))
-		cli_print_note(ctx, note);
-}
-
 static void
 note_no_match(void *ctx, const char *where)
 {
@@ -534,9 +512,7 @@ cmd_report(struct cli *c)
 		note_upfront(s, f, nf, c->metric);
 		/* money in several currencies: report_split and report_pivot said
 		 * it, with the option that picks one */
-		store_each_note(s, c->currency || c->metric == M_CONSUMED || c->metric == M_PRICING ?
-		    cli_print_note : note_but_currencies, stderr);
-		store_each_deviation(s, note_kept_values, stderr);
+		cli_print_notes(s, !(c->currency || c->metric == M_CONSUMED || c->metric == M_PRICING));
 		if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)
 			rc = EXIT_ROWS;
 	}

@@ -327,6 +327,8 @@ cmd_sql(int argc, char **argv)
 		if (rc == 0 && (ncur = sql_currencies_mixed(s, text)) != 0)
 			fprintf(stderr, "focal: note: the rows are in %u billing currencies: a sum over rows of more "
 			    "than one adds them (group or filter by BillingCurrency)\n", ncur);
+		if (rc == 0)
+			cli_print_notes(s, 1);	/* SQL adds what it is told: the note above, not the store's */
 		sigaction(SIGINT, &old, NULL);
 		running = NULL;
 		if (fflush(stdout) != 0 && errno != EPIPE && rc == 0) {

@@ -416,8 +416,12 @@ cmd_usecase_run(struct uopts *o, struct usecase **list, int n)
 		rc = run_by_currency(o, uc, s, q, params);
 		if (rc != EXIT_OK && rc != 130 && rc != EXIT_USAGE)
 			fprintf(stderr, "focal: in use case %s (%s)\n", uc->name, uc->path);
-		else if (rc == EXIT_OK)
+		else if (rc == EXIT_OK) {
 			note_periods(uc, s);
+			/* run_by_currency said the currencies, but with --currency
+			 * the store's note still says the others are there */
+			cli_print_notes(s, !o->currency && !usecase_reads(uc, "BillingCurrency"));
+		}
 		sql_close(q);
 		if (cli_report_rejects(s, stderr, 20) && rc == EXIT_OK)
 			rc = EXIT_ROWS;

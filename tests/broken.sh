@@ -47,6 +47,10 @@ expect_contains "row-fate.csv: shape before values" "bad/row-fate.csv:5:7: ragge
 expect_not_contains "row-fate.csv: no value message for a ragged row" 'EffectiveCost "x"' "$err"
 expect_contains "row-fate.csv: kept values of read rows only" \
 	"row-fate.csv: 1 invalid date-times kept as written (not used for totals), first at line 2 column 4" "$err"
+# focal sql and the use cases read the same rows: they say it too
+run focal sql --format csv "SELECT count(*) FROM focus" "$B/row-fate.csv"
+expect_contains "row-fate.csv: focal sql notes the kept values" \
+	"row-fate.csv: 1 invalid date-times kept as written (not used for totals), first at line 2 column 4" "$err"
 # A rejected row leaves nothing behind: not its values (B, the 2031 period of
 # a bad cost), nor the tag keys of a ragged row's Tags (tag:secret), not even
 # for the next new Tags value, which takes over its code.

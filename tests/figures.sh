@@ -179,6 +179,13 @@ run focal sql --format csv "SELECT ProviderName, ServiceProviderName, count(*) F
 expect_eq "versions: the table holds it too; a 1.3 file's own value stands" \
 	"AWS,AWS,2|Microsoft,Contoso,1|Microsoft,Microsoft,1" \
 	"$(printf '%s\n' "$out" | tail -n +2 | grep -v '^,' | paste -sd'|' -)"
+expect_contains "versions: focal sql says so too" \
+	"v12.csv has no ServiceProviderName (FOCUS before 1.3): its rows take their ProviderName" "$err"
+run focal usecase run service-costs-mom --format csv "$T/v12.csv" "$T/v13.csv"
+expect_eq "versions: a use case runs" 0 "$rc"
+expect_contains "versions: and says so" \
+	"v12.csv has no ServiceProviderName (FOCUS before 1.3): its rows take their ProviderName" "$err"
+expect_not_contains "versions: a use case: once" "v13.csv has no" "$err"
 run focal validate "$T/v12.csv"
 expect_not_contains "versions: validate judges the file as written" "ServiceProviderName" "$out$err"
 
