@@ -324,7 +324,7 @@ cmd_sql(int argc, char **argv)
 		running = q;
 		sigaction(SIGINT, &sa, &old);
 		rc = run_query(q, text, &a, c.format, c.ascii);
-		if (rc == 0 && (ncur = sql_currencies_mixed(s, text)) != 0)
+		if (rc == 0 && (ncur = sql_currencies_mixed(q, s)) != 0)
 			fprintf(stderr, "focal: note: the rows are in %u billing currencies: a sum over rows of more "
 			    "than one adds them (group or filter by BillingCurrency)\n", ncur);
 		if (rc == 0)

@@ -12,11 +12,35 @@
 struct sql {
 	sqlite3 *db;
 	char refused[256];	/* why the authorizer said no */
+	unsigned reads;		/* READS_*: what the query's statements read */
 	int old_attached;
 	volatile int interrupted;
 };
 
 /* ---- the authorizer ---- */
+
+#define READS_MONEY 1u		/* a cost or unit price in the billing currency */
+#define READS_CURRENCY 2u	/* BillingCurrency */
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && !sqlite3_stricmp(s + n - k, suffix);
+}
+
+/* What a column read tells about the sums a query may make. */
+static unsigned
+column_reads(const char *column)
+{
+	if (column == NULL)
+		return 0;
+	if (!sqlite3_stricmp(column, "BillingCurrency"))
+		return READS_CURRENCY;
+	if (!sqlite3_strnicmp(column, "PricingCurrency", 15))
+		return 0;	/* in the pricing currency, not the billing one */
+	return ends_with(column, "Cost") || ends_with(column, "UnitPrice") ? READS_MONEY : 0;
+}
 
 /* Pragmas that only describe the schema or SQLite itself. */
 static const char *const pragma_ok[] = {"table_info", "table_xinfo", "table_list", "function_list",
@@ -53,8 +77,10 @@ static int
 authorize_one(struct sql *q, int action, const char *a1, const char *a2)
 {
 	switch (action) {
-	case SQLITE_SELECT:
 	case SQLITE_READ:
+		q->reads |= column_reads(a2);
+		return SQLITE_OK;
+	case SQLITE_SELECT:
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
 	case SQLITE_FUNCTION:
@@ -204,6 +230,8 @@ sql_prepare(struct sql *q, const char *base, const char **text, sqlite3_stmt **o
 	char where[600] = "";
 	if (base == NULL)
 		base = start;
+	if (start == base)
+		q->reads = 0;	/* a new query */
 	q->refused[0] = '\0';
 	q->interrupted = 0;
 	sqlite3_set_authorizer(q->db, authorize, q);
@@ -256,10 +284,10 @@ sql_bind_param(sqlite3_stmt *st, const char *name, const char *value)
 }
 
 unsigned
-sql_currencies_mixed(const struct store *s, const char *query)
+sql_currencies_mixed(const struct sql *q, const struct store *s)
 {
 	int col = store_find_column(s, "BillingCurrency");
-	if (col < 0 || store_ncodes(s, col) < 3 || strcasestr(query, "BillingCurrency"))
+	if (col < 0 || store_ncodes(s, col) < 3 || (q->reads & (READS_MONEY | READS_CURRENCY)) != READS_MONEY)
 		return 0;
 	return store_ncodes(s, col) - 1;
 }

@@ -26,10 +26,12 @@ struct sql;
  * off, defensive mode on, no ATTACH. The store must be finished and must
  * outlive the session. NULL (message in err) on failure. */
 struct sql *sql_open(struct store *, char *err, size_t errlen);
-/* How many billing currencies a query may add: the number of them in the
- * rows when more than one and the query does not name BillingCurrency,
- * else 0 (focal sql and the explorer's SQL screen say it). */
-unsigned sql_currencies_mixed(const struct store *, const char *query);
+/* How many billing currencies the last query run may have added: the number
+ * of them in the rows when more than one and the query read a cost or unit
+ * price (a column named ...Cost or ...UnitPrice, but PricingCurrency...)
+ * without reading BillingCurrency, else 0 (focal sql and the explorer's SQL
+ * screen say it). The authorizer records the columns each statement reads. */
+unsigned sql_currencies_mixed(const struct sql *, const struct store *);
 void sql_close(struct sql *);
 sqlite3 *sql_db(struct sql *);
 

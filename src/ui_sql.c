@@ -155,7 +155,7 @@ query_accept(struct ui *u, const char *text)
 	free(path);
 	/* as focal sql: what the query sums over rows of two currencies, it adds */
 	if (show_query(u, text, text, NULL, 0, 0) == 0 && !u->sql.t.truncated &&
-	    (ncur = sql_currencies_mixed(u->s, text)) != 0)
+	    (ncur = sql_currencies_mixed(u->sql.q, u->s)) != 0)
 		ui_status(u, MSG_WARN, "%zu row%s; %u currencies: sums add them unless by BillingCurrency",
 		    u->sql.t.nrow, u->sql.t.nrow == 1 ? "" : "s", ncur);
 }

@@ -132,6 +132,14 @@ expect_contains "focal sql summing two currencies: said" \
 	"the rows are in 2 billing currencies: a sum over rows of more than one adds them" "$err"
 run focal sql --format csv "SELECT BillingCurrency, sum(EffectiveCost) FROM focus GROUP BY 1" "$T/eur.csv" "$T/usd.csv"
 expect_eq "focal sql by BillingCurrency: no note" "" "$err"
+# the columns the query reads decide, not its text
+run focal sql --format csv "SELECT sum(EffectiveCost) /* by BillingCurrency? no */ FROM focus" "$T/eur.csv" "$T/usd.csv"
+expect_contains "focal sql: a comment naming BillingCurrency does not hide the sum" \
+	"the rows are in 2 billing currencies: a sum over rows of more than one adds them" "$err"
+run focal sql --format csv "WITH t AS (SELECT EffectiveCost AS c FROM focus) SELECT sum(c) FROM t" "$T/eur.csv" "$T/usd.csv"
+expect_contains "focal sql: a sum through a CTE is said" "the rows are in 2 billing currencies" "$err"
+run focal sql --format csv "SELECT ServiceName, count(*) FROM focus GROUP BY 1" "$T/eur.csv" "$T/usd.csv"
+expect_eq "focal sql: counting rows adds no money: no note" "" "$err"
 run focal report --currency GBP "$T/eur.csv" "$T/usd.csv"
 expect_eq "--currency GBP: not in the data" 64 "$rc"
 
