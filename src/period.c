@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "period.h"
 #include "value.h"
+#include "xmalloc.h"
 
 /* Rows whose charge period is longer than this are terms (a year's seats
  * bought at once), not the time the data covers. */
@@ -53,17 +54,58 @@ period_coverage(const struct store *s, struct coverage *out)
 	*out = cover_cache.cov;
 }
 
+int64_t
+period_fine_slack(const int64_t *days, size_t n)
+{
+	int64_t gap = 0;
+	if (n < PERIOD_DENSITY_DAYS)
+		return PERIOD_SLACK;
+	for (size_t i = 1; i < n; i++)
+		if (days[i] - days[i - 1] - 1 > gap)
+			gap = days[i] - days[i - 1] - 1;
+	return gap * CALENDAR_DAY < PERIOD_SLACK ? gap * CALENDAR_DAY : PERIOD_SLACK;
+}
+
 void
-period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end)
+period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end, int64_t slack)
 {
 	if (c->start == DATE_NULL || c->end == DATE_NULL || fine_start == DATE_NULL || fine_end == DATE_NULL)
 		return;
 	/* inside the last (first) month only: older months in monthly rows
-	 * and the recent ones daily is a history, not a cut */
-	if (c->end - fine_end > PERIOD_SLACK && fine_end > calendar_add_months(c->end, -1))
+	 * and the recent ones daily is a history, not a cut; a part of a day
+	 * (an hourly export a few hours behind) is not a day cut off */
+	if (c->end - fine_end >= slack + CALENDAR_DAY && fine_end > calendar_add_months(c->end, -1))
 		c->end = fine_end;
-	if (fine_start - c->start > PERIOD_SLACK && fine_start < calendar_add_months(c->start, 1))
+	if (fine_start - c->start >= slack + CALENDAR_DAY && fine_start < calendar_add_months(c->start, 1))
 		c->start = fine_start;
+}
+
+static int
+day_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* The slack of the fine rows among the distinct (start, end) pairs. */
+static int64_t
+pairs_slack(const struct store *s, const struct dim *by, const struct qresult *r)
+{
+	int64_t *days = xcalloc(r->n ? r->n : 1, sizeof *days), slack;
+	size_t n = 0, u = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		int64_t a = store_code_epoch(s, by[0].idx, r->g[i].key[0]);
+		int64_t b = store_code_epoch(s, by[1].idx, r->g[i].key[1]);
+		if (a != DATE_NULL && b != DATE_NULL && b > a && b - a <= PERIOD_FINE_MAX)
+			days[n++] = a >= 0 ? a / CALENDAR_DAY : -((-a + CALENDAR_DAY - 1) / CALENDAR_DAY);
+	}
+	qsort(days, n, sizeof *days, day_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || days[i] != days[u - 1])
+			days[u++] = days[i];
+	slack = period_fine_slack(days, u);
+	free(days);
+	return slack;
 }
 
 /* [*lo, *hi) widened to hold [a, b) (DATE_NULL: empty so far) */
@@ -101,7 +143,6 @@ coverage_scan(const struct store *s, struct coverage *out)
 		if (b - a <= PERIOD_FINE_MAX)
 			span_add(&flo, &fhi, a, b);
 	}
-	qresult_free(&r);
 	if (hi == DATE_NULL) {	/* terms only: the billing periods say */
 		lo = any;
 		hi = billing_end(s);
@@ -109,8 +150,9 @@ coverage_scan(const struct store *s, struct coverage *out)
 	if (lo != DATE_NULL && hi != DATE_NULL && hi > lo) {
 		out->start = lo;
 		out->end = hi;
-		period_cover_fine(out, flo, fhi);
+		period_cover_fine(out, flo, fhi, pairs_slack(s, by, &r));
 	}
+	qresult_free(&r);
 }
 
 /* Reads a period label as query.c writes it: 2026, 2026-Q4, 2026-10,

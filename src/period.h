@@ -7,9 +7,10 @@
  * covers. When every row is such a term, the last BillingPeriodEnd.
  * A month's recurring charge spans the whole month from its first day, so a
  * month-to-date export's end is where its daily (or hourly) rows end, when
- * they end more than PERIOD_SLACK before the monthly ones (a weekend or a
- * holiday without usage is not a cut); and an export of the last 30 days
- * starts where its daily rows start.
+ * they end a day or more before the monthly ones, beyond the longest run of
+ * days without daily rows the data shows elsewhere (up to PERIOD_SLACK: a
+ * weekend or a holiday without usage is not a cut when usage skips them);
+ * and an export of the last 30 days starts where its daily rows start.
  * Curses-free; the explorer's change column and labels use it. */
 #ifndef FOCAL_PERIOD_H
 #define FOCAL_PERIOD_H
@@ -31,12 +32,21 @@ void period_coverage(const struct store *, struct coverage *out);
 /* Rows of a day or less: the export's own grain. */
 #define PERIOD_FINE_MAX ((int64_t)CALENDAR_DAY)
 #define PERIOD_SLACK (3 * (int64_t)CALENDAR_DAY)
+/* Fewer days of fine rows than this say nothing of their density. */
+#define PERIOD_DENSITY_DAYS 28
+/* The slack of fine rows that start on these days (day numbers since the
+ * epoch, ascending, distinct): the longest run of days without one between
+ * two that have one, at most PERIOD_SLACK; PERIOD_SLACK when there are fewer
+ * than PERIOD_DENSITY_DAYS days. Data with a row every day has none, so a
+ * month's last day without rows is a cut; data without rows on weekends
+ * has two days. */
+int64_t period_fine_slack(const int64_t *days, size_t n);
 /* Narrows c, the span of the rows of at most PERIOD_COVER_MAX, to the span
  * of those of at most PERIOD_FINE_MAX (fine_start, fine_end; DATE_NULL for
- * none) at either end that is more than PERIOD_SLACK inside it and within
- * its last (first) month. The warehouse engine reads its table by the same
- * rule. */
-void period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end);
+ * none) at either end that is a day or more beyond `slack`
+ * (period_fine_slack) inside it and within its last (first) month. The
+ * warehouse engine reads its table by the same rule. */
+void period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end, int64_t slack);
 
 /* The calendar span [start, end) of period `code` of a period dimension
  * (DIM_PERIOD or DIM_BILLING_PERIOD at its grain). 0, or -1 (not a period,

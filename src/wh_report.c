@@ -553,10 +553,33 @@ tsv_epoch(const char *f)
 	return *f && *end == '\0' ? (int64_t)v : DATE_NULL;
 }
 
+/* The slack of the table's fine rows (period_fine_slack): the days their
+ * ChargePeriodStart falls on, a few thousand at most. */
+static int
+table_slack(struct wh *w, const char *s, const char *e, int64_t *slack, char *err, size_t errlen)
+{
+	char q[6144], **v;
+	int64_t *days;
+	int n;
+	snprintf(q, sizeof q, "CASE WHEN %s > %s AND %s - %s <= %lld THEN intDiv(%s, 86400) END", e, s, e, s,
+	    (long long)PERIOD_FINE_MAX, s);
+	if (distinct_of(w, q, NULL, 0, &v, &n, err, errlen) != 0)
+		return -1;
+	days = xcalloc(n > 0 ? (size_t)n : 1, sizeof *days);
+	for (int i = 0; i < n; i++) {
+		days[i] = strtoll(v[i], NULL, 10);	/* ascending: ORDER BY */
+		free(v[i]);
+	}
+	*slack = period_fine_slack(days, (size_t)n);
+	free(days);
+	free(v);
+	return 0;
+}
+
 /* What the table's rows span, as period_coverage reads loaded rows: the
  * first ChargePeriodStart to the last ChargePeriodEnd of the rows whose
  * charge period is at most a month and a day, narrowed to the daily rows'
- * (period_cover_fine). */
+ * (period_cover_fine) by their own slack (table_slack). */
 int
 wh_table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, char *err, size_t errlen)
 {
@@ -585,10 +608,15 @@ wh_table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, 
 	if (warehouse_tsv_row(&p, fl, 4) == 4 && fl[0] && fl[1]) {
 		char *end0, *end1;
 		long long a = strtoll(fl[0], &end0, 10), z = strtoll(fl[1], &end1, 10);
+		int64_t slack;
 		if (*end0 == '\0' && *end1 == '\0' && z > a && a > 0) {
+			if (table_slack(w, s, e, &slack, err, errlen) != 0) {
+				free(text);
+				return -1;
+			}
 			cov->start = (int64_t)a;
 			cov->end = (int64_t)z;
-			period_cover_fine(cov, tsv_epoch(fl[2]), tsv_epoch(fl[3]));
+			period_cover_fine(cov, tsv_epoch(fl[2]), tsv_epoch(fl[3]), slack);
 		}
 	}
 	free(text);

@@ -136,13 +136,22 @@ expect_contains "... November to date is one of them" "2026-11 is partial: the r
 # daily rows say where they end (and start), in the table as in the file
 mtd_monthly "$T/mtd14.csv" 14
 awk -F, 'NR == 1 || $4 == "Purchase" || $5 >= "2026-09-20"' "$T/mtd14.csv" >"$T/last.csv"
-for x in mtd14 last; do
+# usage every day to the 30th: a cut; on weekdays to Friday the 30th: whole
+# (the slack is the data's own longest run of days without rows)
+mtd_monthly "$T/mtd30.csv" 30
+weekdays "$T/mtd30.csv" >"$T/wd30.csv"
+for x in mtd30 wd30 mtd14 last; do
 	run timeout 60 "$FOCAL" push --create "$T/$x.csv" "$B/focal.$x"
 	expect_eq "push of $x.csv (a monthly charge)" 0 "$rc"
 	focal report --by period "$T/$x.csv" 2>&1 >"$T/f.out" | grep "is partial" >"$T/f.notes"
 	timeout 60 "$FOCAL" report --by period "$B/focal.$x" 2>&1 >"$T/c.out" | grep "is partial" >"$T/c.notes"
-	expect_eq "... the same report, in time order" "$(cat "$T/f.out")" "$(cat "$T/c.out")"
-	expect_eq "... the same partial periods said" "$(cat "$T/f.notes")" "$(cat "$T/c.notes")"
+	expect_eq "$x: the same report, in time order" "$(cat "$T/f.out")" "$(cat "$T/c.out")"
+	expect_eq "$x: the same partial periods said" "$(cat "$T/f.notes")" "$(cat "$T/c.notes")"
+	case $x in
+	mtd30) expect_eq "... October to the 30th, of rows every day" \
+		"focal: note: 2026-10 is partial: the rows cover 30 of 31 days of it" "$(cat "$T/c.notes")" ;;
+	wd30) expect_eq "... none, of rows on weekdays" "" "$(cat "$T/c.notes")" ;;
+	esac
 done
 expect_eq "... September from the 20th and October to the 14th" \
 	"focal: note: 2026-09 is partial: the rows cover 11 of 30 days of it

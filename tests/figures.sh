@@ -255,7 +255,11 @@ expect_contains "daily rows from September 20th: September is partial" \
 	"focal: note: 2026-09 is partial: the rows cover 11 of 30 days of it" "$err"
 awk -F, 'NR == 1 || $4 == "Purchase" || $5 >= "2026-09-04"' "$T/mtd14.csv" >"$T/last.csv"
 run focal report --by period --format csv "$T/last.csv"
-expect_not_contains "... from the 4th (three days in): whole" "2026-09 is partial" "$err"
+expect_contains "... from the 4th, of data with rows every day: partial" \
+	"focal: note: 2026-09 is partial: the rows cover 27 of 30 days of it" "$err"
+awk -F, 'NR == 1 || $4 == "Purchase" || $5 >= "2026-09-01"' "$T/mtd14.csv" >"$T/last.csv"
+run focal report --by period --format csv "$T/last.csv"
+expect_not_contains "... from the 1st: whole" "2026-09 is partial" "$err"
 # ... but a history whose older (and newer) months are monthly rows and one
 # month daily is whole: the rule looks inside the first and last month only
 {
@@ -270,13 +274,27 @@ expect_not_contains "... from the 4th (three days in): whole" "2026-09 is partia
 run focal report --by period --format csv "$T/hist.csv"
 expect_eq "monthly rows, then a month of daily rows, then monthly: 5 months" 6 "$(printf '%s\n' "$out" | wc -l | tr -d ' ')"
 expect_not_contains "... none of them partial" "is partial" "$err"
-mtd_monthly "$T/mtd27.csv" 27
-run focal report --by period --format csv "$T/mtd27.csv"
-expect_contains "daily rows ending four days before the month's end: partial" \
-	"focal: note: 2026-10 is partial: the rows cover 27 of 31 days of it" "$err"
-mtd_monthly "$T/mtd28.csv" 28
-run focal report --by period --format csv "$T/mtd28.csv"
-expect_not_contains "... three days (a long weekend without usage): whole" "is partial" "$err"
+# partial_of FILE: the partial periods focal report says of it
+partial_of() { focal report --by period --format csv "$1" 2>&1 >/dev/null | grep "is partial" | sed 's/^focal: note: //'; }
+oct() { echo "2026-10 is partial: the rows cover $1 of 31 days of it"; }
+for d in 27 28 30 31; do mtd_monthly "$T/mtd$d.csv" "$d"; done
+expect_eq "daily rows ending four days before the month's end: partial" "$(oct 27)" "$(partial_of "$T/mtd27.csv")"
+# Usage every day: a month's last day without rows is a cut. Usage on
+# weekdays only: a tail as long as a weekend is not (the data's own longest
+# run of days without rows, up to three, is its slack).
+expect_eq "usage every day, ending three days before the month's end: partial" "$(oct 28)" "$(partial_of "$T/mtd28.csv")"
+expect_eq "... ending one day before: partial too" "$(oct 30)" "$(partial_of "$T/mtd30.csv")"
+expect_eq "... up to the last day: whole" "" "$(partial_of "$T/mtd31.csv")"
+# weekdays only (2026-10-31 is a Saturday)
+weekdays "$T/mtd30.csv" >"$T/wd30.csv"
+weekdays "$T/mtd28.csv" >"$T/wd28.csv"
+expect_eq "weekdays only, ending on Friday the 30th: whole" "" "$(partial_of "$T/wd30.csv")"
+expect_eq "... on Wednesday the 28th: three days, longer than a weekend: partial" "$(oct 28)" "$(partial_of "$T/wd28.csv")"
+# a week without rows in the middle: the slack is three days still
+awk -F, '$5 !~ /^2026-10-0[5-9]/' "$T/wd28.csv" >"$T/wdgap28.csv"
+awk -F, '$5 !~ /^2026-10-28/' "$T/wdgap28.csv" >"$T/wdgap27.csv"
+expect_eq "a week without rows, ending on the 28th: whole" "" "$(partial_of "$T/wdgap28.csv")"
+expect_eq "... on the 27th (four days): partial" "$(oct 27)" "$(partial_of "$T/wdgap27.csv")"
 
 # --- case 3: ListCost and ContractedCost count an upfront purchase twice
 # a 3-month term bought upfront (EffectiveCost 0) and amortised month by month,

@@ -49,3 +49,10 @@ mtd_monthly() {
 		done
 	} >"$1"
 }
+
+# weekdays FILE: its Usage rows of Monday to Friday only (usage that skips
+# weekends), the other rows as they are
+weekdays() {
+	awk -F, 'NR == 1 || $4 != "Usage" { print; next }
+		{ c = "date -u -d " $5 " +%u"; c | getline w; close(c); if (w < 6) print }' "$1"
+}

@@ -12,6 +12,7 @@
 #include "calendar.h"
 #include "compare.h"
 #include "format.h"
+#include "period.h"
 #include "range.h"
 #include "value.h"
 
@@ -169,6 +170,46 @@ test_change(void **state)
 	assert_string_equal(buf, "+1,500");
 }
 
+/* Coverage narrowed to the daily rows by the data's own slack. */
+static void
+test_cover_fine(void **state)
+{
+	const int64_t D = CALENDAR_DAY;
+	int64_t every[40], weekdays[40], gap[40];
+	size_t nw = 0, ng = 0;
+	int64_t oct1 = days_from_civil(2026, 10, 1), nov1 = days_from_civil(2026, 11, 1) * D;
+	struct coverage c;
+	(void)state;
+	for (int i = 0; i < 40; i++) {
+		int64_t d = oct1 - 9 + i;
+		every[i] = d;
+		if ((d + 3) % 7 < 5)	/* 1970-01-01 was a Thursday: Monday to Friday */
+			weekdays[nw++] = d;
+		if (i < 10 || i > 16)
+			gap[ng++] = d;
+	}
+	assert_true(period_fine_slack(every, 40) == 0);
+	assert_true(period_fine_slack(weekdays, nw) == 2 * D);
+	assert_true(period_fine_slack(gap, ng) == 3 * D);	/* 7 days without: at most three */
+	assert_true(period_fine_slack(every, 27) == PERIOD_SLACK);	/* too few days to tell */
+	/* monthly rows to November 1st, daily rows to October 30th */
+	c.start = oct1 * D, c.end = nov1;
+	period_cover_fine(&c, oct1 * D, nov1 - D, 0);
+	assert_true(c.end == nov1 - D);
+	c.end = nov1;
+	period_cover_fine(&c, oct1 * D, nov1 - D, 2 * D);
+	assert_true(c.end == nov1);
+	period_cover_fine(&c, oct1 * D, nov1 - 3 * D, 2 * D);
+	assert_true(c.end == nov1 - 3 * D);
+	/* an hourly export a few hours behind is not a day cut off */
+	c.end = nov1;
+	period_cover_fine(&c, oct1 * D, nov1 - 5 * 3600, 0);
+	assert_true(c.end == nov1);
+	/* the first day: an export of the last weeks */
+	period_cover_fine(&c, oct1 * D + D, nov1, 0);
+	assert_true(c.start == oct1 * D + D);
+}
+
 int
 main(void)
 {
@@ -176,6 +217,7 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_change),
+		cmocka_unit_test(test_cover_fine),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
