@@ -54,15 +54,26 @@ period_coverage(const struct store *s, struct coverage *out)
 	*out = cover_cache.cov;
 }
 
+static int
+day_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
 int64_t
-period_fine_slack(const int64_t *days, size_t n)
+period_fine_slack(int64_t *days, size_t n)
 {
 	int64_t gap = 0;
-	if (n < PERIOD_DENSITY_DAYS)
-		return PERIOD_SLACK;
-	for (size_t i = 1; i < n; i++)
-		if (days[i] - days[i - 1] - 1 > gap)
+	size_t distinct = n ? 1 : 0;
+	qsort(days, n, sizeof *days, day_cmp);
+	for (size_t i = 1; i < n; i++) {
+		distinct += days[i] != days[i - 1];
+		if (days[i] - days[i - 1] - 1 > gap)	/* a repeated day: -1 */
 			gap = days[i] - days[i - 1] - 1;
+	}
+	if (distinct < PERIOD_DENSITY_DAYS)
+		return PERIOD_SLACK;
 	return gap * CALENDAR_DAY < PERIOD_SLACK ? gap * CALENDAR_DAY : PERIOD_SLACK;
 }
 
@@ -78,34 +89,6 @@ period_cover_fine(struct coverage *c, int64_t fine_start, int64_t fine_end, int6
 		c->end = fine_end;
 	if (fine_start - c->start >= slack + CALENDAR_DAY && fine_start < calendar_add_months(c->start, 1))
 		c->start = fine_start;
-}
-
-static int
-day_cmp(const void *x, const void *y)
-{
-	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
-	return a < b ? -1 : a > b;
-}
-
-/* The slack of the fine rows among the distinct (start, end) pairs. */
-static int64_t
-pairs_slack(const struct store *s, const struct dim *by, const struct qresult *r)
-{
-	int64_t *days = xcalloc(r->n ? r->n : 1, sizeof *days), slack;
-	size_t n = 0, u = 0;
-	for (size_t i = 0; i < r->n; i++) {
-		int64_t a = store_code_epoch(s, by[0].idx, r->g[i].key[0]);
-		int64_t b = store_code_epoch(s, by[1].idx, r->g[i].key[1]);
-		if (a != DATE_NULL && b != DATE_NULL && b > a && b - a <= PERIOD_FINE_MAX)
-			days[n++] = a >= 0 ? a / CALENDAR_DAY : -((-a + CALENDAR_DAY - 1) / CALENDAR_DAY);
-	}
-	qsort(days, n, sizeof *days, day_cmp);
-	for (size_t i = 0; i < n; i++)
-		if (u == 0 || days[i] != days[u - 1])
-			days[u++] = days[i];
-	slack = period_fine_slack(days, u);
-	free(days);
-	return slack;
 }
 
 /* [*lo, *hi) widened to hold [a, b) (DATE_NULL: empty so far) */
@@ -124,13 +107,15 @@ coverage_scan(const struct store *s, struct coverage *out)
 	struct dim by[2] = {{DIM_COLUMN, store_find_column(s, "ChargePeriodStart"), GRAIN_MONTH},
 	    {DIM_COLUMN, store_find_column(s, "ChargePeriodEnd"), GRAIN_MONTH}};
 	struct qresult r;
-	int64_t lo = DATE_NULL, hi = DATE_NULL, flo = DATE_NULL, fhi = DATE_NULL, any = DATE_NULL;
+	int64_t lo = DATE_NULL, hi = DATE_NULL, flo = DATE_NULL, fhi = DATE_NULL, any = DATE_NULL, *days;
+	size_t ndays = 0;
 
 	out->start = out->end = DATE_NULL;
 	if (by[0].idx < 0 || by[1].idx < 0)
 		return;
 	/* the distinct (start, end) pairs of the rows: one pass, few groups */
 	query_run_metric(s, by, 2, NULL, 0, M_BILLED, &r);
+	days = xcalloc(r.n ? r.n : 1, sizeof *days);	/* the days fine rows start on */
 	for (size_t i = 0; i < r.n; i++) {
 		int64_t a = store_code_epoch(s, by[0].idx, r.g[i].key[0]);
 		int64_t b = store_code_epoch(s, by[1].idx, r.g[i].key[1]);
@@ -140,9 +125,12 @@ coverage_scan(const struct store *s, struct coverage *out)
 			any = a;
 		if (b - a <= PERIOD_COVER_MAX)
 			span_add(&lo, &hi, a, b);
-		if (b - a <= PERIOD_FINE_MAX)
+		if (b - a <= PERIOD_FINE_MAX) {
 			span_add(&flo, &fhi, a, b);
+			days[ndays++] = a / CALENDAR_DAY;	/* as ClickHouse's intDiv */
+		}
 	}
+	qresult_free(&r);
 	if (hi == DATE_NULL) {	/* terms only: the billing periods say */
 		lo = any;
 		hi = billing_end(s);
@@ -150,9 +138,9 @@ coverage_scan(const struct store *s, struct coverage *out)
 	if (lo != DATE_NULL && hi != DATE_NULL && hi > lo) {
 		out->start = lo;
 		out->end = hi;
-		period_cover_fine(out, flo, fhi, pairs_slack(s, by, &r));
+		period_cover_fine(out, flo, fhi, period_fine_slack(days, ndays));
 	}
-	qresult_free(&r);
+	free(days);
 }
 
 /* Reads a period label as query.c writes it: 2026, 2026-Q4, 2026-10,

@@ -35,12 +35,12 @@ void period_coverage(const struct store *, struct coverage *out);
 /* Fewer days of fine rows than this say nothing of their density. */
 #define PERIOD_DENSITY_DAYS 28
 /* The slack of fine rows that start on these days (day numbers since the
- * epoch, ascending, distinct): the longest run of days without one between
- * two that have one, at most PERIOD_SLACK; PERIOD_SLACK when there are fewer
- * than PERIOD_DENSITY_DAYS days. Data with a row every day has none, so a
- * month's last day without rows is a cut; data without rows on weekends
- * has two days. */
-int64_t period_fine_slack(const int64_t *days, size_t n);
+ * epoch, in any order, repeats allowed; sorted in place): the longest run
+ * of days without one between two that have one, at most PERIOD_SLACK;
+ * PERIOD_SLACK when fewer than PERIOD_DENSITY_DAYS distinct days. Data with
+ * a row every day has none, so a month's last day without rows is a cut;
+ * data without rows on weekends has two days. */
+int64_t period_fine_slack(int64_t *days, size_t n);
 /* Narrows c, the span of the rows of at most PERIOD_COVER_MAX, to the span
  * of those of at most PERIOD_FINE_MAX (fine_start, fine_end; DATE_NULL for
  * none) at either end that is a day or more beyond `slack`

@@ -567,7 +567,7 @@ table_slack(struct wh *w, const char *s, const char *e, int64_t *slack, char *er
 		return -1;
 	days = xcalloc(n > 0 ? (size_t)n : 1, sizeof *days);
 	for (int i = 0; i < n; i++) {
-		days[i] = strtoll(v[i], NULL, 10);	/* ascending: ORDER BY */
+		days[i] = strtoll(v[i], NULL, 10);
 		free(v[i]);
 	}
 	*slack = period_fine_slack(days, (size_t)n);

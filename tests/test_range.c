@@ -192,6 +192,12 @@ test_cover_fine(void **state)
 	assert_true(period_fine_slack(weekdays, nw) == 2 * D);
 	assert_true(period_fine_slack(gap, ng) == 3 * D);	/* 7 days without: at most three */
 	assert_true(period_fine_slack(every, 27) == PERIOD_SLACK);	/* too few days to tell */
+	/* in any order, a day repeated (the hours of a day) */
+	{
+		int64_t t = weekdays[0];
+		weekdays[0] = weekdays[nw - 1], weekdays[nw - 1] = t, weekdays[1] = weekdays[2];
+		assert_true(period_fine_slack(weekdays, nw) == 2 * D);
+	}
 	/* monthly rows to November 1st, daily rows to October 30th */
 	c.start = oct1 * D, c.end = nov1;
 	period_cover_fine(&c, oct1 * D, nov1 - D, 0);
