@@ -479,7 +479,9 @@ runway_summary(FILE *f, const struct store *s, const struct runway_currency *cu)
 		num_text(cu->unbilled, 2, a, sizeof a);
 		fprintf(f, "  of it on rows billed 0: %s (from packs not in the data, or billed elsewhere)\n", a);
 	}
-	if (cu->usage_rows) {
+	if (cu->billed_mixed)
+		fputs("  its Usage rows are billed in more than one currency (not added)\n", f);
+	else if (cu->usage_rows) {
 		report_money(s, cu->billed, a, sizeof a);
 		fprintf(f, "  its Usage rows billed %s in all\n", a);
 	}
@@ -587,13 +589,12 @@ runway_table(FILE *f, const struct store *s, const struct runway *rw, int window
 	fprintf(f, "Runway as of %s, burn rate over the last %d days\n", a, window);
 	for (size_t i = 0; i < rw->n; i++) {
 		const struct runway_currency *cu = &rw->c[i];
-		char cost[96] = "";
+		char cost[96];
 		text_fit(cu->name, 60, name, sizeof name, ascii);
 		text_fit(cu->unit, 40, unit, sizeof unit, ascii);
-		if (cu->npacks)
-			report_money(s, cu->cost, cost, sizeof cost);
-		fprintf(f, "\n%s: %zu pack%s%s%s%s%s\n", name, cu->npacks, cu->npacks == 1 ? "" : "s",
-		    unit[0] ? " bought as " : "", unit, cost[0] ? " for " : "", cost);
+		runway_cost_text(s, cu, cost, sizeof cost);
+		fprintf(f, "\n%s: %zu pack%s%s%s%s\n", name, cu->npacks, cu->npacks == 1 ? "" : "s",
+		    unit[0] ? " bought as " : "", unit, cost);
 		runway_summary(f, s, cu);
 		runway_packs(f, s, cu);
 		runway_periods(f, cu);
@@ -626,7 +627,9 @@ runway_csv(FILE *f, const struct runway *rw)
 		cli_csv_num(f, cu->expired, -1), fputc(',', f);
 		cli_csv_num(f, cu->uncovered, -1), fputc(',', f);
 		cli_csv_num(f, cu->unbilled, -1), fputc(',', f);
-		cli_csv_num(f, cu->billed, -1), fputc(',', f);
+		if (!cu->billed_mixed)	/* empty: in more than one currency */
+			cli_csv_num(f, cu->billed, -1);
+		fputc(',', f);
 		cli_csv_num(f, cu->balance, -1), fputc(',', f);
 		if (cu->empty_since != DATE_NULL)
 			cli_day(cu->empty_since, t), fputs(t, f);

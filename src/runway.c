@@ -8,6 +8,7 @@
 
 #include "calendar.h"
 #include "cellnum.h"
+#include "report.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -161,6 +162,7 @@ find_currencies(const struct store *s, struct rcols *c, struct runway *rw)
 		cu->name = xstrdup(store_label(s, c->pc, pc));
 		cu->unit = xstrdup("");
 		cu->first = cu->empty_since = cu->runs_out = DATE_NULL;
+		cu->cost_bc = cu->billed_bc = UINT32_MAX;
 		c->cur[pc] = (int)rw->n;
 	}
 }
@@ -179,6 +181,18 @@ purchase_currency(const struct store *s, const struct rcols *c, const struct run
 	return -1;
 }
 
+/* Money in two billing currencies is never added: whether row r is in the
+ * BillingCurrency of the rows seen before it. */
+static void
+same_billing(const struct store *s, const struct rcols *c, size_t r, uint32_t *seen, int *mixed)
+{
+	uint32_t code = c->bc >= 0 ? store_code(s, c->bc, r) : CODE_NULL;
+	if (*seen == UINT32_MAX)
+		*seen = code;
+	else if (*seen != code)
+		*mixed = 1;
+}
+
 static void
 add_pack(const struct store *s, struct rcols *c, struct runway_currency *cu, size_t r)
 {
@@ -194,6 +208,7 @@ add_pack(const struct store *s, struct rcols *c, struct runway_currency *cu, siz
 	p->bought = a;
 	p->amount = q;
 	p->cost = num(s, c, c->billed, r);
+	same_billing(s, c, r, &cu->cost_bc, &cu->cost_mixed);
 	p->row = r;
 	p->expires = DATE_NULL;
 	if (x != DATE_NULL) {
@@ -231,6 +246,7 @@ add_use(const struct store *s, struct rcols *c, struct runway_currency *cu, stru
 	u->end = b != DATE_NULL ? b : a + DAY;
 	u->amount = v;
 	u->billed = num(s, c, c->billed, r);
+	same_billing(s, c, r, &cu->billed_bc, &cu->billed_mixed);
 	mc = c->meter >= 0 ? store_code(s, c->meter, r) : CODE_NULL;
 	u->meter_col = mc != CODE_NULL ? c->meter : c->svc;
 	u->meter = mc != CODE_NULL ? mc : c->svc >= 0 ? store_code(s, c->svc, r) : CODE_NULL;
@@ -555,11 +571,29 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 			burn_window(s, cu, &ac[i], rw->as_of, window_days);
 			project(cu, rw->as_of);
 		}
+		if (cu->cost_mixed)
+			cu->cost = MONEY_NULL;
+		if (cu->billed_mixed)
+			cu->billed = MONEY_NULL;
 		free(ac[i].use);
 	}
 	free(ac);
 	cols_free(s, &c);
 	return rw->n;
+}
+
+void
+runway_cost_text(const struct store *s, const struct runway_currency *cu, char *buf, size_t n)
+{
+	char m[96];
+	if (cu->npacks == 0)
+		snprintf(buf, n, "%s", "");
+	else if (cu->cost_mixed)
+		snprintf(buf, n, ", priced in more than one currency (not added)");
+	else {
+		report_money(s, cu->cost, m, sizeof m);
+		snprintf(buf, n, " for %s", m);
+	}
 }
 
 void

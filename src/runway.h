@@ -70,6 +70,9 @@ struct runway_currency {
 				 * the data does not show (packs bought before it starts)
 				 * or billed on other rows; never called pay-as-you-go */
 	money_t billed;		/* BilledCost of its Usage rows up to as_of, billing currency */
+	int cost_mixed, billed_mixed;	/* packs (Usage rows) in more than one BillingCurrency:
+					 * cost (billed) is MONEY_NULL, never their sum */
+	uint32_t cost_bc, billed_bc;	/* internal: the BillingCurrency code seen */
 	money_t cost;		/* what the packs cost, billing currency */
 	int64_t first;		/* first row in this currency */
 	int64_t empty_since;	/* balance 0 at as_of: since when; else DATE_NULL */
@@ -95,6 +98,10 @@ struct runway {
  * number of currencies (0: none in the data); out must be freed. */
 size_t runway_build(const struct store *, int64_t as_of, int window_days, struct runway *out);
 void runway_free(struct runway *);
+
+/* What a currency's packs cost, for a title: " for $9,000.00", ", priced in
+ * more than one currency (not added)", or "" without packs. */
+void runway_cost_text(const struct store *, const struct runway_currency *, char *buf, size_t n);
 
 /* 1 when a PricingCurrency value is a virtual currency next to billing. */
 int runway_is_virtual(const char *pricing, const char *billing);

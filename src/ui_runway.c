@@ -200,15 +200,14 @@ runway_fill(struct ui *u)
 	}
 	for (size_t i = 0; i < rw->n; i++) {
 		const struct runway_currency *c = &rw->c[i];
-		char name[128], unit[128], cost[96] = "";
+		char name[128], unit[128], cost[96];
 		text_fit(c->name, 40, name, sizeof name, !u->utf8);
 		text_fit(c->unit, 30, unit, sizeof unit, !u->utf8);
-		if (c->npacks)
-			report_money(u->s, c->cost, cost, sizeof cost);
+		runway_cost_text(u->s, c, cost, sizeof cost);
 		if (i)
 			add(u, C_NORMAL, "%s", "");
-		add(u, C_TITLE, "%s: %zu pack%s%s%s%s%s", name, c->npacks, c->npacks == 1 ? "" : "s",
-		    unit[0] ? " bought as " : "", unit, cost[0] ? " for " : "", cost);
+		add(u, C_TITLE, "%s: %zu pack%s%s%s%s", name, c->npacks, c->npacks == 1 ? "" : "s",
+		    unit[0] ? " bought as " : "", unit, cost);
 		fill_summary(u, c);
 		fill_packs(u, c);
 		fill_months(u, c);

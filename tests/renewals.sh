@@ -71,6 +71,20 @@ expect_contains "runway table: run-out marked" "runs out: 2026-09-01* (its last 
 expect_contains "runway table: expiring marked" "will expire unused at this rate: 98.50*" "$out"
 expect_contains "runway table: burn by API" "Design Automation Minutes      APS-DA-REVIT    20.00  66.7%" "$out"
 
+# packs and draws billed in two currencies: never added
+sed -e '3s/,USD,USD,/,EUR,EUR,/' -e '$s/,USD,Flex Tokens,/,EUR,Flex Tokens,/' "$K" >"$T/tok2.csv"
+run focal runway --as-of 2026-01-01 --format table "$K"
+expect_contains "runway table: one currency, the packs' price" "Flex Tokens: 2 packs bought as Tokens for \$900.00" "$out"
+expect_contains "... and the Usage rows' billing" "its Usage rows billed \$0.00 in all" "$out"
+run focal runway --as-of 2026-01-01 --format table "$T/tok2.csv"
+expect_contains "two currencies: the packs' prices are not added" \
+	"Flex Tokens: 2 packs bought as Tokens, priced in more than one currency (not added)" "$out"
+expect_contains "... nor the Usage rows' billing" "its Usage rows are billed in more than one currency (not added)" "$out"
+run focal runway --as-of 2026-01-01 --format csv "$T/tok2.csv"
+expect_eq "... csv: usage_billed empty" "" "$(printf '%s\n' "$out" | tail -1 | cut -d, -f10)"
+run focal runway --as-of 2026-01-01 --format json "$T/tok2.csv"
+expect_contains "... json: null" '"usage_billed":null' "$out"
+
 # a file with no virtual currency
 run focal runway --format table "$C"
 expect_eq "no virtual currency: exit 0" 0 "$rc"
