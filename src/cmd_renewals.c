@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "format.h"
 #include "profile.h"
 #include "renewals.h"
 #include "report.h"
@@ -466,7 +467,7 @@ runway_help(void)
 }
 
 static void
-runway_summary(FILE *f, const struct store *s, const struct runway_currency *cu)
+runway_summary(FILE *f, const struct runway_currency *cu)
 {
 	char a[96], b[96], c[96], d[96], e[96], t[21];
 	num_text(cu->bought, 2, a, sizeof a);
@@ -482,7 +483,7 @@ runway_summary(FILE *f, const struct store *s, const struct runway_currency *cu)
 	if (cu->billed_mixed)
 		fputs("  its Usage rows are billed in more than one currency (not added)\n", f);
 	else if (cu->usage_rows) {
-		report_money(s, cu->billed, a, sizeof a);
+		format_money(cu->billed_in, cu->billed, a, sizeof a);
 		fprintf(f, "  its Usage rows billed %s in all\n", a);
 	}
 	cli_day(cu->empty_since, t);
@@ -509,7 +510,7 @@ runway_summary(FILE *f, const struct store *s, const struct runway_currency *cu)
 }
 
 static void
-runway_packs(FILE *f, const struct store *s, const struct runway_currency *cu)
+runway_packs(FILE *f, const struct runway_currency *cu)
 {
 	struct table t = {8, {"BOUGHT", "AMOUNT", "PRICE", "EXPIRES", "USED", "EXPIRED", "LEFT", "WILL EXPIRE"},
 	    0xf6u, 0, NULL};
@@ -518,7 +519,7 @@ runway_packs(FILE *f, const struct store *s, const struct runway_currency *cu)
 		cli_day(p->bought, table_cell(&t, k, 0));
 		num_text(p->amount, 2, table_cell(&t, k, 1), 128);
 		if (p->cost != MONEY_NULL)
-			report_money(s, p->cost, table_cell(&t, k, 2), 128);
+			format_money(p->billing, p->cost, table_cell(&t, k, 2), 128);
 		if (p->expires != DATE_NULL)
 			cli_day(p->expires, table_cell(&t, k, 3));
 		else
@@ -582,7 +583,7 @@ runway_uses(FILE *f, const struct runway_currency *cu, int ascii)
 }
 
 static void
-runway_table(FILE *f, const struct store *s, const struct runway *rw, int window, int ascii)
+runway_table(FILE *f, const struct runway *rw, int window, int ascii)
 {
 	char a[21], name[128], unit[128];
 	cli_day(rw->as_of, a);
@@ -592,11 +593,11 @@ runway_table(FILE *f, const struct store *s, const struct runway *rw, int window
 		char cost[96];
 		text_fit(cu->name, 60, name, sizeof name, ascii);
 		text_fit(cu->unit, 40, unit, sizeof unit, ascii);
-		runway_cost_text(s, cu, cost, sizeof cost);
+		runway_cost_text(cu, cost, sizeof cost);
 		fprintf(f, "\n%s: %zu pack%s%s%s%s\n", name, cu->npacks, cu->npacks == 1 ? "" : "s",
 		    unit[0] ? " bought as " : "", unit, cost);
-		runway_summary(f, s, cu);
-		runway_packs(f, s, cu);
+		runway_summary(f, cu);
+		runway_packs(f, cu);
 		runway_periods(f, cu);
 		runway_uses(f, cu, ascii);
 	}
@@ -613,7 +614,7 @@ runway_csv(FILE *f, const struct runway *rw)
 {
 	char a[21];
 	cli_day(rw->as_of, a);
-	fputs("currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,beyond_packs_billed_0,usage_billed,balance,empty_since,window_days,"
+	fputs("currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,beyond_packs_billed_0,usage_billed,usage_billed_currency,balance,empty_since,window_days,"
 	    "window_used,burn_per_day,runs_out,will_expire,expiry_unknown,projected\n", f);
 	for (size_t i = 0; i < rw->n; i++) {
 		const struct runway_currency *cu = &rw->c[i];
@@ -630,6 +631,8 @@ runway_csv(FILE *f, const struct runway *rw)
 		if (!cu->billed_mixed)	/* empty: in more than one currency */
 			cli_csv_num(f, cu->billed, -1);
 		fputc(',', f);
+		text_csv(f, cu->billed_in ? cu->billed_in : "");
+		fputc(',', f);
 		cli_csv_num(f, cu->balance, -1), fputc(',', f);
 		if (cu->empty_since != DATE_NULL)
 			cli_day(cu->empty_since, t), fputs(t, f);
@@ -642,6 +645,17 @@ runway_csv(FILE *f, const struct runway *rw)
 		cli_csv_num(f, cu->will_expire, -1);
 		fprintf(f, ",%s,runs_out will_expire\n", cu->expiry_unknown ? "true" : "false");
 	}
+}
+
+/* ,"key":"text" or ,"key":null */
+static void
+json_text_or_null(FILE *f, const char *key, const char *v)
+{
+	fprintf(f, ",\"%s\":", key);
+	if (v)
+		text_json(f, v);
+	else
+		fputs("null", f);
 }
 
 static void
@@ -657,6 +671,7 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 	cli_json_num(f, "used_beyond_packs", cu->uncovered, -1);
 	cli_json_num(f, "beyond_packs_billed_0", cu->unbilled, -1);
 	cli_json_num(f, "usage_billed", cu->billed, -1);
+	json_text_or_null(f, "usage_billed_currency", cu->billed_in);
 	cli_json_num(f, "balance", cu->balance, -1);
 	cli_json_date(f, "empty_since", cu->empty_since);
 	fprintf(f, ",\"window_days\":%d", cu->window_days);
@@ -673,6 +688,7 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 		fprintf(f, "%s{\"bought\":\"%s\"", k ? "," : "", t);
 		cli_json_num(f, "amount", p->amount, -1);
 		cli_json_num(f, "price", p->cost, 2);
+		json_text_or_null(f, "price_currency", p->billing);
 		cli_json_date(f, "expires", p->expires);
 		fprintf(f, ",\"expiry_from\":%s%s%s", p->expiry_from ? "\"" : "", p->expiry_from ? p->expiry_from :
 		    "null", p->expiry_from ? "\"" : "");
@@ -753,7 +769,7 @@ cmd_runway(int argc, char **argv)
 	else if (o.format == FMT_CSV)
 		runway_csv(stdout, &rw);
 	else if (rw.n)
-		runway_table(stdout, s, &rw, o.days, o.c.ascii);
+		runway_table(stdout, &rw, o.days, o.c.ascii);
 	if (rw.n == 0 && o.format != FMT_JSON)
 		fprintf(o.format == FMT_TABLE ? stdout : stderr, "%sNo virtual currency in the data: no Usage row has a "
 		    "PricingCurrency (other than\nits BillingCurrency) such as Flex Tokens or Cloud Credits.\n",

@@ -8,7 +8,7 @@
 
 #include "calendar.h"
 #include "cellnum.h"
-#include "report.h"
+#include "format.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -37,6 +37,25 @@ struct acc {
 };
 
 /* a - b, MONEY_NULL when either is or the difference leaves the range */
+/* A projection to six decimals, as the burn rate is written: the rate is a
+ * quotient, and the last of the store's 18 digits of burn x days are noise
+ * ("112.000000000000000108" where 112 is meant). */
+static money_t
+projected(money_t v)
+{
+	const money_t unit = MONEY_ONE / 1000000;
+	money_t r;
+	if (v == MONEY_NULL)
+		return v;
+	r = v % unit;
+	v -= r;
+	if (r * 2 >= unit)
+		v += unit;
+	else if (r * 2 <= -unit)
+		v -= unit;
+	return v;
+}
+
 static money_t
 msub(money_t a, money_t b)
 {
@@ -208,6 +227,7 @@ add_pack(const struct store *s, struct rcols *c, struct runway_currency *cu, siz
 	p->bought = a;
 	p->amount = q;
 	p->cost = num(s, c, c->billed, r);
+	p->billing = label(s, c->bc, r);
 	same_billing(s, c, r, &cu->cost_bc, &cu->cost_mixed);
 	p->row = r;
 	p->expires = DATE_NULL;
@@ -512,7 +532,7 @@ project(struct runway_currency *cu, int64_t as_of)
 				t = money_add(t, money_div(p->left, cu->burn));
 				end_expiry = DATE_NULL;
 			} else {
-				p->will_expire = cap == MONEY_NULL ? MONEY_NULL : msub(p->left, cap);
+				p->will_expire = cap == MONEY_NULL ? MONEY_NULL : projected(msub(p->left, cap));
 				cu->will_expire = money_add(cu->will_expire, p->will_expire);
 				if (at > t)
 					t = at;
@@ -573,8 +593,12 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 		}
 		if (cu->cost_mixed)
 			cu->cost = MONEY_NULL;
+		else if (cu->cost_bc != UINT32_MAX && cu->cost_bc != CODE_NULL)
+			cu->cost_in = store_label(s, c.bc, cu->cost_bc);
 		if (cu->billed_mixed)
 			cu->billed = MONEY_NULL;
+		else if (cu->billed_bc != UINT32_MAX && cu->billed_bc != CODE_NULL)
+			cu->billed_in = store_label(s, c.bc, cu->billed_bc);
 		free(ac[i].use);
 	}
 	free(ac);
@@ -583,7 +607,7 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 }
 
 void
-runway_cost_text(const struct store *s, const struct runway_currency *cu, char *buf, size_t n)
+runway_cost_text(const struct runway_currency *cu, char *buf, size_t n)
 {
 	char m[96];
 	if (cu->npacks == 0)
@@ -591,7 +615,7 @@ runway_cost_text(const struct store *s, const struct runway_currency *cu, char *
 	else if (cu->cost_mixed)
 		snprintf(buf, n, ", priced in more than one currency (not added)");
 	else {
-		report_money(s, cu->cost, m, sizeof m);
+		format_money(cu->cost_in, cu->cost, m, sizeof m);
 		snprintf(buf, n, " for %s", m);
 	}
 }

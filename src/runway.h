@@ -36,6 +36,7 @@ struct runway_pack {
 	const char *expiry_from;	/* "x_ExpirationDate", "ChargePeriodEnd" or NULL */
 	money_t amount;		/* PricingQuantity, in the currency */
 	money_t cost;		/* BilledCost, in the billing currency */
+	const char *billing;	/* its BillingCurrency (the store's text), NULL if none */
 	money_t used;		/* drawn from it before as_of */
 	money_t expired;	/* expired unused before as_of */
 	money_t left;		/* at as_of */
@@ -74,6 +75,8 @@ struct runway_currency {
 					 * cost (billed) is MONEY_NULL, never their sum */
 	uint32_t cost_bc, billed_bc;	/* internal: the BillingCurrency code seen */
 	money_t cost;		/* what the packs cost, billing currency */
+	const char *cost_in, *billed_in;	/* the BillingCurrency of cost and billed
+						 * (the store's text); NULL when mixed or none */
 	int64_t first;		/* first row in this currency */
 	int64_t empty_since;	/* balance 0 at as_of: since when; else DATE_NULL */
 	int window_days;	/* days the burn rate is over (the window, cut to the data) */
@@ -100,8 +103,9 @@ size_t runway_build(const struct store *, int64_t as_of, int window_days, struct
 void runway_free(struct runway *);
 
 /* What a currency's packs cost, for a title: " for $9,000.00", ", priced in
- * more than one currency (not added)", or "" without packs. */
-void runway_cost_text(const struct store *, const struct runway_currency *, char *buf, size_t n);
+ * more than one currency (not added)", or "" without packs. The money is
+ * written in the packs' own BillingCurrency, whatever else the store holds. */
+void runway_cost_text(const struct runway_currency *, char *buf, size_t n);
 
 /* 1 when a PricingCurrency value is a virtual currency next to billing. */
 int runway_is_virtual(const char *pricing, const char *billing);

@@ -203,7 +203,7 @@ runway_fill(struct ui *u)
 		char name[128], unit[128], cost[96];
 		text_fit(c->name, 40, name, sizeof name, !u->utf8);
 		text_fit(c->unit, 30, unit, sizeof unit, !u->utf8);
-		runway_cost_text(u->s, c, cost, sizeof cost);
+		runway_cost_text(c, cost, sizeof cost);
 		if (i)
 			add(u, C_NORMAL, "%s", "");
 		add(u, C_TITLE, "%s: %zu pack%s%s%s%s", name, c->npacks, c->npacks == 1 ? "" : "s",

@@ -152,10 +152,10 @@ expect_eq "no x_ActiveSeats: no months drawn" "" "$(screen | grep '^  Month \|^ 
 num() { usd "$(LC_ALL=C printf %.2f "$1")" | sed 's/\$//'; }
 "$FOCAL" runway --format csv "$S" >"$T/rw.csv"
 "$FOCAL" runway --window 120 --format csv "$S" >"$T/rw120.csv"
-IFS=, read -r cur unit asof packs bought used expired beyond unbilled billed balance empty wdays wused burn runs will unknown proj <<EOT
+IFS=, read -r cur unit asof packs bought used expired beyond unbilled billed billedcur balance empty wdays wused burn runs will unknown proj <<EOT
 $(sed -n 2p "$T/rw.csv")
 EOT
-burn120=$(sed -n 2p "$T/rw120.csv" | cut -d, -f15)
+burn120=$(sed -n 2p "$T/rw120.csv" | cut -d, -f16)
 for lang in C.UTF-8 C; do
 	start 80 24 $lang -- "$S"
 	key t

@@ -62,8 +62,8 @@ expect_eq "runway --activity exits 64" 64 "$rc"
 # the runway (hand-computed in tests/test_renewals.c)
 run focal runway --as-of 2026-01-01 --window 60 --format csv "$K"
 expect_eq "runway: exit 0" 0 "$rc"
-expect_eq "runway csv" "currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,beyond_packs_billed_0,usage_billed,balance,empty_since,window_days,window_used,burn_per_day,runs_out,will_expire,expiry_unknown,projected
-Flex Tokens,Tokens,2026-01-01,2,300,80,0,0,0,0,220,,60,30,0.500000,2026-09-01,98.5,false,runs_out will_expire" "$out"
+expect_eq "runway csv" "currency,unit,as_of,packs,bought,used,expired,used_beyond_packs,beyond_packs_billed_0,usage_billed,usage_billed_currency,balance,empty_since,window_days,window_used,burn_per_day,runs_out,will_expire,expiry_unknown,projected
+Flex Tokens,Tokens,2026-01-01,2,300,80,0,0,0,0,USD,220,,60,30,0.500000,2026-09-01,98.5,false,runs_out will_expire" "$out"
 run focal runway --as-of 2026-01-01 --window 20 --format json "$K"
 expect_contains "runway json: 1 a day runs out on 2026-08-09" '"runs_out":"2026-08-09","will_expire":0' "$out"
 run focal runway --as-of 2026-01-01 --window 60 --format table "$K"
@@ -82,8 +82,29 @@ expect_contains "two currencies: the packs' prices are not added" \
 expect_contains "... nor the Usage rows' billing" "its Usage rows are billed in more than one currency (not added)" "$out"
 run focal runway --as-of 2026-01-01 --format csv "$T/tok2.csv"
 expect_eq "... csv: usage_billed empty" "" "$(printf '%s\n' "$out" | tail -1 | cut -d, -f10)"
+expect_eq "... and no currency for it" "" "$(printf '%s\n' "$out" | tail -1 | cut -d, -f11)"
 run focal runway --as-of 2026-01-01 --format json "$T/tok2.csv"
-expect_contains "... json: null" '"usage_billed":null' "$out"
+expect_contains "... json: null" '"usage_billed":null,"usage_billed_currency":null' "$out"
+expect_contains "... each pack's price in its own currency" '"price":300.00,"price_currency":"USD"' "$out"
+expect_contains "... the other's" '"price":600.00,"price_currency":"EUR"' "$out"
+expect_contains "... what will expire, a projection, to six decimals at most" '"left":200,"will_expire":112}' "$out"
+
+# the store holds two currencies but the packs one: their price says which
+sed -e '$s/,USD,Flex Tokens,/,EUR,Flex Tokens,/' "$K" >"$T/tok3.csv"
+run focal runway --as-of 2026-01-01 --format table "$T/tok3.csv"
+expect_contains "packs in USD beside a draw in EUR: the total is in dollars" \
+	"Flex Tokens: 2 packs bought as Tokens for \$900.00" "$out"
+expect_contains "... and each pack's price" "2025-03-01  100.00  \$300.00" "$out"
+# every token row in EUR, a dollar row beside them
+{ sed -e 's/,USD,USD,/,EUR,EUR,/' -e 's/,USD,Flex Tokens,/,EUR,Flex Tokens,/' "$K"
+  sed -n '4s/,USD,Flex Tokens,40,/,USD,USD,40,/p' "$K"; } >"$T/tok4.csv"
+run focal runway --as-of 2026-01-01 --format table "$T/tok4.csv"
+expect_contains "packs in EUR in a two-currency store: in euros" \
+	"Flex Tokens: 2 packs bought as Tokens for 900.00 EUR" "$out"
+expect_contains "... the draws' billing too" "its Usage rows billed 0.00 EUR in all" "$out"
+expect_contains "... each pack's price" "2025-03-01  100.00  300.00 EUR" "$out"
+run focal runway --as-of 2026-01-01 --format csv "$T/tok4.csv"
+expect_eq "... csv: the draws' billing currency" "0,EUR" "$(printf '%s\n' "$out" | tail -1 | cut -d, -f10-11)"
 
 # a file with no virtual currency
 run focal runway --format table "$C"
@@ -103,7 +124,7 @@ expect_contains "sample: two 1,500-token packs" "Flex Tokens,Tokens,2026-10-31,2
 # were billed 0: not pay-as-you-go; the rest beyond the packs was billed $3 a
 # token, as the Usage rows' BilledCost says (the token-consumption use case)
 expect_contains "sample: beyond the packs, of it billed 0, and the Usage rows' billing" \
-	"Flex Tokens,Tokens,2026-10-31,2,3000,6546.413,0,3546.413,72.377,10422.108,0," "$out"
+	"Flex Tokens,Tokens,2026-10-31,2,3000,6546.413,0,3546.413,72.377,10422.108,USD,0," "$out"
 payg=$(focal usecase run autodesk-token-consumption --format csv "$S" | awk -F, 'NR > 1 { s += $5 } END { printf "%.3f", s }')
 expect_eq "sample: the Usage rows' billing is the use case's pay-as-you-go" 10422.108 "$payg"
 run focal runway --format table "$S"
