@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "format.h"
 #include "runway.h"
 #include "text.h"
 #include "ui.h"
@@ -103,6 +103,12 @@ fill_summary(struct ui *u, const struct runway_currency *c)
 	if (c->unbilled > 0)
 		add(u, C_NORMAL, "  Of it billed 0: %s (from packs not in the data, or billed elsewhere)",
 		    amt(c->unbilled, a, sizeof a));
+	if (c->billed_mixed)
+		add(u, C_NORMAL, "  Its Usage rows are billed in more than one currency (not added)");
+	else if (c->usage_rows) {
+		format_money(c->billed_in, c->billed, a, sizeof a);
+		add(u, C_NORMAL, "  Its Usage rows billed %s in all", a);
+	}
 	add(u, C_NORMAL, "  Burn rate %s a day over the last %d days (%s in all)", amt(c->burn, a, sizeof a),
 	    c->window_days, amt(c->window_used, b, sizeof b));
 	if (c->balance <= 0)

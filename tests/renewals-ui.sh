@@ -169,6 +169,8 @@ for lang in C.UTF-8 C; do
 		"Expired unused $(num "$expired")   Used beyond the packs $(num "$beyond")" "$(screen)"
 	expect_contains "$lang: of it billed 0" \
 		"Of it billed 0: $(num "$unbilled") (from packs not in the data, or billed elsewhere)" "$(screen)"
+	expect_contains "$lang: the Usage rows' billing, as focal runway" \
+		"Its Usage rows billed $(usd "$(LC_ALL=C printf %.2f "$billed")") in all" "$(screen)"
 	expect_contains "$lang: the burn rate" \
 		"Burn rate $(num "$burn") a day over the last $wdays days ($(num "$wused") in all)" "$(screen)"
 	if [ -z "$runs" ]; then
