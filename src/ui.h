@@ -268,6 +268,7 @@ struct ui {
 		int window;		/* days of the burn rate */
 		struct ui_line *lines;	/* the screen, written per build */
 		size_t n, top;
+		int cols;		/* the width it was written for */
 	} rw;
 
 	struct {			/* ST_COMPARE (ui_nav.c) */

@@ -5,7 +5,9 @@
  * behind the burn, as `focal runway` reads them (runway.h). The run-out
  * date and the amounts that will expire are projections: marked * and drawn
  * as the what-if panel draws simulated figures, never added to data totals.
- * The screen is lines written once per build (and per width), scrolled. */
+ * The screen is lines written once per build and per width, scrolled; its
+ * tables size each column to its widest cell and leave out a column that
+ * would not fit (never a figure cut in half), so 60 columns show them. */
 #include <curses.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -90,6 +92,94 @@ day(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
+/* A table of the screen: the cells are written first, then each column is
+ * as wide as its widest cell (or heading). Columns marked optional are left
+ * out, last first, when the table is wider than the terminal; a column with
+ * a short heading takes it then. A projected column starts with SIMON. */
+#define RT_COLS 8
+#define RT_CELL 48
+struct rtab {
+	int ncols;
+	struct {
+		const char *head, *shorter;	/* shorter: NULL, or a heading for narrow terminals */
+		int left, optional, sim;
+	} c[RT_COLS];
+	char (*cell)[RT_COLS][RT_CELL];
+	size_t n;
+};
+
+static char *
+rt_cell(struct rtab *t, size_t row, int col)
+{
+	if (row >= t->n) {
+		t->cell = xreallocarray(t->cell, row + 1, sizeof *t->cell);
+		memset(t->cell[row], 0, sizeof t->cell[row]);
+		t->n = row + 1;
+	}
+	return t->cell[row][col];
+}
+
+/* The width of the table with the columns in show[], and each one's width. */
+static int
+rt_layout(const struct rtab *t, const int *show, int shorter, int *w)
+{
+	int total = 2;
+	for (int k = 0; k < t->ncols; k++) {
+		const char *h = shorter && t->c[k].shorter ? t->c[k].shorter : t->c[k].head;
+		w[k] = text_width(h);
+		for (size_t r = 0; r < t->n; r++) {
+			int cw = text_width(t->cell[r][k]);
+			if (cw > w[k])
+				w[k] = cw;
+		}
+		if (show[k])
+			total += w[k] + (total > 2);
+	}
+	return total;
+}
+
+static void
+rt_emit(struct ui *u, struct rtab *t)
+{
+	int show[RT_COLS], w[RT_COLS], shorter = 0, avail = COLS - 2;
+	for (int k = 0; k < t->ncols; k++)
+		show[k] = 1;
+	for (int k = t->ncols - 1; k >= 0 && rt_layout(t, show, 0, w) > avail; k--)
+		if (t->c[k].optional)
+			show[k] = 0;
+	if (rt_layout(t, show, 0, w) > avail)
+		shorter = 1;
+	rt_layout(t, show, shorter, w);
+	for (size_t r = 0; r <= t->n; r++) {
+		char line[512];
+		size_t o = (size_t)snprintf(line, sizeof line, "  ");
+		int first = 1;
+		for (int k = 0; k < t->ncols && o < sizeof line - RT_CELL - 16; k++) {
+			const char *s = r == 0 ? (shorter && t->c[k].shorter ? t->c[k].shorter : t->c[k].head) :
+			    t->cell[r - 1][k];
+			int pad = w[k] - text_width(s);
+			if (!show[k])
+				continue;
+			if (!first)
+				line[o++] = ' ';
+			first = 0;
+			if (t->c[k].sim && r > 0 && strchr(s, '*'))
+				line[o++] = SIMON;
+			if (t->c[k].left)
+				o += (size_t)snprintf(line + o, sizeof line - o, "%s%*s", s, pad, "");
+			else
+				o += (size_t)snprintf(line + o, sizeof line - o, "%*s%s", pad, "", s);
+		}
+		while (o > 0 && line[o - 1] == ' ')
+			o--;
+		line[o] = '\0';
+		add(u, r == 0 ? C_HEAD : C_NORMAL, "%s", line);
+	}
+	free(t->cell);
+	t->cell = NULL;
+	t->n = 0;
+}
+
 /* bought, used, balance, burn, run-out, expiring: what a currency comes to */
 static void
 fill_summary(struct ui *u, const struct runway_currency *c)
@@ -133,40 +223,55 @@ fill_summary(struct ui *u, const struct runway_currency *c)
 static void
 fill_packs(struct ui *u, const struct runway_currency *c)
 {
-	char a[64], b[64], d[64], e[64], t1[32], t2[32];
+	struct rtab t = {7, {{"Bought", NULL, 1, 0, 0}, {"Amount", NULL, 0, 0, 0}, {"Price", NULL, 0, 1, 0},
+	    {"Expires", NULL, 1, 0, 0}, {"Used", NULL, 0, 0, 0}, {"Left", NULL, 0, 0, 0},
+	    {"Will expire*", "Expiring*", 0, 0, 1}}, NULL, 0};
 	add(u, C_NORMAL, "%s", "");
 	if (c->npacks == 0) {
 		add(u, C_DIMTEXT, "  no Purchase rows of it in the data: the balance counts no packs");
 		return;
 	}
-	add(u, C_HEAD, "  %-10s %12s  %-10s %12s %12s %13s", "Bought", "Amount", "Expires", "Used", "Left", "Will expire*");
 	for (size_t k = 0; k < c->npacks; k++) {
 		const struct runway_pack *p = &c->pack[k];
-		char will[80];
-		if (p->left > 0 && p->expires != DATE_NULL)
-			snprintf(will, sizeof will, "%c%12s*", SIMON, amt(p->will_expire, e, sizeof e));
+		day(p->bought, rt_cell(&t, k, 0), RT_CELL);
+		amt(p->amount, rt_cell(&t, k, 1), RT_CELL);
+		if (p->cost != MONEY_NULL)
+			format_money(p->billing, p->cost, rt_cell(&t, k, 2), RT_CELL);
+		if (p->expires == DATE_NULL)
+			snprintf(rt_cell(&t, k, 3), RT_CELL, "not given");
 		else
-			snprintf(will, sizeof will, "%13s", "-");
-		add(u, C_NORMAL, "  %-10s %12s  %-10s %12s %12s %s", day(p->bought, t1, sizeof t1),
-		    amt(p->amount, a, sizeof a), p->expires == DATE_NULL ? "not given" : day(p->expires, t2, sizeof t2),
-		    amt(p->used, b, sizeof b), amt(p->left, d, sizeof d), will);
+			day(p->expires, rt_cell(&t, k, 3), RT_CELL);
+		amt(p->used, rt_cell(&t, k, 4), RT_CELL);
+		amt(p->left, rt_cell(&t, k, 5), RT_CELL);
+		if (p->left > 0 && p->expires != DATE_NULL) {
+			amt(p->will_expire, rt_cell(&t, k, 6), RT_CELL - 1);
+			strcat(rt_cell(&t, k, 6), "*");
+		} else
+			snprintf(rt_cell(&t, k, 6), RT_CELL, "-");
 	}
+	rt_emit(u, &t);
 }
 
 static void
 fill_months(struct ui *u, const struct runway_currency *c)
 {
-	char a[64], b[64], d[64], e[64], f[64], t[32];
+	struct rtab t = {7, {{"Month", NULL, 1, 0, 0}, {"Bought", NULL, 0, 0, 0}, {"Used", NULL, 0, 0, 0},
+	    {"Expired", NULL, 0, 0, 0}, {"Beyond packs", "Beyond", 0, 0, 0}, {"Of it billed 0", NULL, 0, 1, 0},
+	    {"Balance", NULL, 0, 0, 0}}, NULL, 0};
 	add(u, C_NORMAL, "%s", "");
-	add(u, C_HEAD, "  %-7s %12s %12s %12s %12s %12s", "Month", "Bought", "Used", "Expired", "Beyond packs",
-	    "Balance");
 	for (size_t k = 0; k < c->nperiods; k++) {
 		const struct runway_period *p = &c->period[k];
-		day(p->start, t, sizeof t);
-		t[7] = '\0';
-		add(u, C_NORMAL, "  %-7s %12s %12s %12s %12s %12s", t, amt(p->bought, a, sizeof a), amt(p->used, b, sizeof b),
-		    amt(p->expired, d, sizeof d), amt(p->uncovered, e, sizeof e), amt(p->balance, f, sizeof f));
+		char *m = rt_cell(&t, k, 0);
+		day(p->start, m, RT_CELL);
+		m[7] = '\0';
+		amt(p->bought, rt_cell(&t, k, 1), RT_CELL);
+		amt(p->used, rt_cell(&t, k, 2), RT_CELL);
+		amt(p->expired, rt_cell(&t, k, 3), RT_CELL);
+		amt(p->uncovered, rt_cell(&t, k, 4), RT_CELL);
+		amt(p->unbilled, rt_cell(&t, k, 5), RT_CELL);
+		amt(p->balance, rt_cell(&t, k, 6), RT_CELL);
 	}
+	rt_emit(u, &t);
 }
 
 /* The products and APIs behind the burn over the window, with a bar. */
@@ -174,23 +279,37 @@ static void
 fill_uses(struct ui *u, const struct runway_currency *c)
 {
 	char a[64], name[128], sku[64], bar[64];
+	int uw = 4, nw, bars = 1;
 	if (c->nuses == 0)
 		return;
+	for (size_t k = 0; k < c->nuses; k++) {
+		int w = text_width(amt(c->use[k].used, a, sizeof a));
+		uw = w > uw ? w : uw;
+	}
+	/* the name takes what the other columns leave, 16 to 28 columns; the
+	 * bars go first when there is not room for both */
+	nw = COLS - 2 - (2 + 1 + 14 + 1 + uw + 1 + 6 + 2 + 10);
+	if (nw < 16) {
+		bars = 0;
+		nw += 2 + 10;
+	}
+	nw = nw < 16 ? 16 : nw > 28 ? 28 : nw;
 	add(u, C_NORMAL, "%s", "");
-	add(u, C_HEAD, "  %-28s %-14s %12s %6s  %-10s", "Burn by (window)", "SkuId", "Used", "Share", "");
+	add(u, C_HEAD, "  %-*s %-14s %*s %6s", nw, "Burn by (window)", "SkuId", uw, "Used", "Share");
 	for (size_t k = 0; k < c->nuses; k++) {
 		const struct runway_use *s = &c->use[k];
 		long long pm = c->window_used > 0 ? (long long)(money_div(money_mul(s->used, money_from_int(1000)),
 		    c->window_used) / MONEY_ONE) : 0;
 		size_t o = 0;
-		text_fit(s->meter[0] ? s->meter : "(none)", 28, name, sizeof name, !u->utf8);
+		text_fit(s->meter[0] ? s->meter : "(none)", nw, name, sizeof name, !u->utf8);
 		text_fit(s->sku, 14, sku, sizeof sku, !u->utf8);
 		bar[0] = '\0';
-		for (long long w = pm; w >= 100 && o + 4 < sizeof bar; w -= 100)	/* a cell per 10% */
+		for (long long w = pm; bars && w >= 100 && o + 4 < sizeof bar; w -= 100)	/* a cell per 10% */
 			o += (size_t)snprintf(bar + o, sizeof bar - o, "%s", ui_glyph->full);
-		snprintf(bar + o, sizeof bar - o, "%s", ui_glyph->part[(pm % 100) * 8 / 100]);
-		add(u, C_NORMAL, "  %s%*s %s%*s %12s %5lld%%  %s", name, 28 - text_width(name), "", sku,
-		    14 - text_width(sku), "", amt(s->used, a, sizeof a), (pm + 5) / 10, bar);
+		if (bars)
+			snprintf(bar + o, sizeof bar - o, "%s", ui_glyph->part[(pm % 100) * 8 / 100]);
+		add(u, C_NORMAL, "  %s%*s %s%*s %*s %5lld%%%s%s", name, nw - text_width(name), "", sku,
+		    14 - text_width(sku), "", uw, amt(s->used, a, sizeof a), (pm + 5) / 10, bars ? "  " : "", bar);
 	}
 }
 
@@ -199,6 +318,7 @@ runway_fill(struct ui *u)
 {
 	const struct runway *rw = u->rw.rw;
 	lines_free(u);
+	u->rw.cols = COLS;
 	if (rw->n == 0) {
 		add(u, C_NORMAL, "No virtual currency in the data: no Usage row has a PricingCurrency (other than its");
 		add(u, C_NORMAL, "BillingCurrency) such as Flex Tokens or Cloud Credits.");
@@ -271,6 +391,8 @@ draw_runway(struct ui *u)
 	char buf[256], d[32];
 	int rows = LINES - FOOT - RTOP;
 	u->list_rows = rows;
+	if (u->rw.cols != COLS)
+		runway_fill(u);	/* the tables fit the new width */
 	snprintf(buf, sizeof buf, "Runway: %zu virtual currenc%s as of %s, burn rate over the last %d days", rw->n,
 	    rw->n == 1 ? "y" : "ies", day(rw->as_of, d, sizeof d), u->rw.window);
 	ui_put(u, 0, 1, COLS - 2, buf, theme_attr(C_TITLE));

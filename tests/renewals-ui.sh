@@ -195,4 +195,31 @@ for lang in C.UTF-8 C; do
 	expect_contains "$lang: q closes the runway" "state=list" "$(head -1 "$T/dump")"
 done
 
+# the runway's tables fit the terminal: each column as wide as its figures,
+# the optional ones (a pack's price, the part billed 0) only where they fit;
+# every figure whole and as focal runway's table says it
+"$FOCAL" runway --format table "$S" >"$T/rw.txt"
+cli_month=$(grep '^2025-01 ' "$T/rw.txt" | tr -s ' ')
+cli_pack=$(grep '^2025-01-15 ' "$T/rw.txt" | tr -s ' ')
+ui_row() { screen | grep "^   $1 " | sed 's/^ *//' | tr -s ' '; }
+start 80 24 C -- "$S"
+key t
+expect_eq "80x24: the month row, with the part billed 0, as focal runway" "$cli_month" "$(ui_row 2025-01)"
+expect_eq "80x24: the pack row, with its price, as focal runway (no EXPIRED)" \
+	"$(echo "$cli_pack" | cut -d' ' -f1-5,7-)" "$(ui_row 2025-01-15)"
+expect_contains "80x24: the headings" "Month     Bought   Used Expired Beyond packs Of it billed 0  Balance" "$(screen)"
+start 60 20 C -- "$S"
+key t
+expect_eq "60x20: the month row without the part billed 0" "$(echo "$cli_month" | cut -d' ' -f1-5,7)" "$(ui_row 2025-01)"
+expect_eq "60x20: the pack row without its price" "$(echo "$cli_pack" | cut -d' ' -f1-2,4-5,7-)" "$(ui_row 2025-01-15)"
+expect_contains "60x20: the headings whole" "Month     Bought   Used Expired Beyond packs  Balance" "$(screen)"
+expect_contains "60x20: a short heading for what will expire" "Left Expiring*" "$(screen)"
+key G
+expect_contains "60x20: the burn by product without bars, its figures whole" \
+	"APS-MD-COMPLEX 832.50    68%" "$(screen)"
+expect_eq "60x20: no table line cut at the edge" "" "$(screen | grep -E '^   (20[0-9][0-9]-|Month|Bought|Burn by|Model|Design)' | grep '~ *$')"
+resize 80 24
+key g
+expect_eq "resized to 80x24: the tables are written again for it" "$cli_month" "$(ui_row 2025-01)"
+
 done_testing
