@@ -168,6 +168,8 @@ draw_chart(struct ui *u)
 	ui_put_right(u, hd + 1, L.value_x, W.value_w, metric_name(u->m.metric), h);
 	format_value(drill_currency(&u->m, cur, sizeof cur), u->m.metric, c->max, 1, big, sizeof big);
 	snprintf(buf, sizeof buf, "bar: share of the largest, %s", big);
+	if (text_width(buf) > COLS - 1 - L.bar_x)	/* the figure whole, the words shorter */
+		snprintf(buf, sizeof buf, "bar: of %s", big);
 	ui_put(u, hd + 1, L.bar_x, COLS - 1 - L.bar_x, buf, h);
 	if (c->n == 0)
 		ui_put(u, hd + 2, 2, COLS - 4, "no periods in this path", theme_attr(C_DIMTEXT));

@@ -83,6 +83,11 @@ expect_contains "quarters: the partial quarter is said" "* 2026-Q4 (1 of 3 month
 key Right Right Right Right Right Right Right
 expect_contains "quarters: ... and marked in its head" "2026-Q4*" "$(line 4)"
 finish q q
+# the chart at 60 columns: the bar's scale, the largest month, stays whole
+start 60 20 C NO_COLOR=1 -- "$S"
+key T
+expect_contains "chart 60x20: the scale's figure whole" 'bar: of $46,940.83' "$(line 4)"
+finish q q
 
 # --- 120x40: more columns
 start 120 40 C.UTF-8 NO_COLOR=1 -- "$S"
