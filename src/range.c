@@ -157,6 +157,24 @@ range_label(const struct range *r, char *buf, size_t n)
 	snprintf(buf, n, "%s..%s", a, b);
 }
 
+void
+range_label_short(const struct range *r, char *buf, size_t n)
+{
+	char a[32], b[32];
+	if (r->start == DATE_NULL || r->end == DATE_NULL || calendar_month_start(r->start) != r->start ||
+	    calendar_month_start(r->end) != r->end || r->end <= r->start) {
+		range_label(r, buf, n);
+		return;
+	}
+	day_text(r->start, a, sizeof a);
+	day_text(calendar_month_start(r->end - 1), b, sizeof b);
+	a[7] = b[7] = '\0';
+	if (strcmp(a, b) == 0)
+		snprintf(buf, n, "%s", a);
+	else
+		snprintf(buf, n, "%s..%s", a, b);
+}
+
 /* Rows of a date column's period dimension whose day lies in [start, end). */
 static void
 day_filter(const struct store *s, enum dim_type t, int col, int64_t start, int64_t end, struct filter *out)

@@ -36,6 +36,9 @@ int range_from_to(const char *from, const char *to, struct range *out, char *err
 
 /* "2026-01-01..2026-03-31" (the last day inclusive); "all" when open. */
 void range_label(const struct range *, char *buf, size_t n);
+/* The same, shorter where a narrow screen needs it: whole calendar months as
+ * "2026-10" or "2026-01..2026-03", other ranges as range_label. */
+void range_label_short(const struct range *, char *buf, size_t n);
 
 /* The filter selecting the rows whose ChargePeriodStart lies in the range
  * (a day-grain period filter; an empty range matches no row). 0, or -1

@@ -310,6 +310,11 @@ draw_compare(struct ui *u)
 	range_label(&u->cmp.rc.prev, a, sizeof a);
 	range_label(&u->cmp.rc.cur, b, sizeof b);
 	snprintf(buf, sizeof buf, "%s: %s against %s", metric_name(u->m.metric), b, a);
+	if (text_width(buf) > COLS - 2) {	/* narrow: whole months as months */
+		range_label_short(&u->cmp.rc.prev, a, sizeof a);
+		range_label_short(&u->cmp.rc.cur, b, sizeof b);
+		snprintf(buf, sizeof buf, "%s: %s against %s", metric_name(u->m.metric), b, a);
+	}
 	ui_put(u, 0, 1, COLS - 2, buf, theme_attr(C_TITLE));
 	if (u->cmp.rc.cut)
 		snprintf(buf, sizeof buf, "like for like: the data ends inside the range, the previous one is cut alike");

@@ -87,6 +87,9 @@ finish q q
 start 60 20 C NO_COLOR=1 -- "$S"
 key T
 expect_contains "chart 60x20: the scale's figure whole" 'bar: of $46,940.83' "$(line 4)"
+# ... and the comparison's title, whole months written as months
+key q C
+expect_eq "compare 60x20: the ranges whole in the title" " EffectiveCost: 2026-10 against 2026-09" "$(line 1 | sed 's/ *$//')"
 finish q q
 
 # --- 120x40: more columns

@@ -216,11 +216,38 @@ test_cover_fine(void **state)
 	assert_true(c.start == oct1 * D + D);
 }
 
+/* The short label a narrow screen uses: whole months as months; other
+ * ranges as range_label writes them. */
+static void
+test_label_short(void **state)
+{
+	const struct {
+		int64_t start, end;
+		const char *want;
+	} c[] = {
+		{day(2026, 10, 1), day(2026, 11, 1), "2026-10"},
+		{day(2026, 1, 1), day(2026, 4, 1), "2026-01..2026-03"},
+		{day(2025, 12, 1), day(2026, 2, 1), "2025-12..2026-01"},
+		{day(2026, 10, 1), day(2026, 10, 15), "2026-10-01..2026-10-14"},
+		{day(2026, 9, 15), day(2026, 11, 1), "2026-09-15..2026-10-31"},
+		{DATE_NULL, DATE_NULL, "all"},
+		{day(2026, 10, 1), DATE_NULL, "2026-10-01.."},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		char buf[64];
+		struct range r = {c[i].start, c[i].end, 0};
+		range_label_short(&r, buf, sizeof buf);
+		assert_string_equal(buf, c[i].want);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_label_short),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_change),
 		cmocka_unit_test(test_cover_fine),
