@@ -57,21 +57,89 @@ ui_runway_free(struct ui *u)
 }
 
 static void
+push_line(struct ui *u, int color, const char *text)
+{
+	struct ui_line *l;
+	u->rw.lines = xreallocarray(u->rw.lines, u->rw.n + 1, sizeof *u->rw.lines);
+	l = &u->rw.lines[u->rw.n++];
+	l->color = color;
+	l->text = xstrdup(text);
+}
+
+/* Where a line of prose breaks to fit the screen: the last space before the
+ * edge, or NULL when it fits (or cannot break). SIMON takes no column. */
+static const char *
+wrap_at(const char *s, int avail, int lead)
+{
+	const char *brk = NULL;
+	int w = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == SIMON || ((unsigned char)*p & 0xC0) == 0x80)
+			continue;
+		if (w >= avail)
+			return brk && brk - s > lead ? brk : NULL;
+		if (*p == ' ')
+			brk = p;
+		w++;
+	}
+	return NULL;
+}
+
+static void
 add(struct ui *u, int color, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* A line of prose: wrapped at spaces to the screen's width, the lines after
+ * the first indented two more, a projection's mark carried over, so a
+ * figure at the end of a long line is never cut off. */
 static void
 add(struct ui *u, int color, const char *fmt, ...)
 {
 	va_list ap;
-	struct ui_line *l;
+	char buf[1024], head[1024];
+	const char *brk;
+	int lead = 0, ind, sim = 0;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	while (buf[lead] == ' ')
+		lead++;
+	ind = lead + 2;
+	while (COLS >= 24 && (brk = wrap_at(buf, COLS - 2, lead)) != NULL) {
+		size_t rest, mark;
+		snprintf(head, sizeof head, "%.*s", (int)(brk - buf), buf);
+		push_line(u, color, head);
+		sim |= strchr(head, SIMON) != NULL;
+		while (*brk == ' ')
+			brk++;
+		/* the rest, after ind spaces (and the mark, if the projection
+		 * began on a line before) */
+		mark = sim && !strchr(brk, SIMON);
+		rest = strlen(brk);
+		if ((size_t)ind + mark + rest >= sizeof buf)
+			rest = sizeof buf - 1 - (size_t)ind - mark;
+		memmove(buf + ind + mark, brk, rest);
+		buf[(size_t)ind + mark + rest] = '\0';
+		memset(buf, ' ', (size_t)ind);
+		if (mark)
+			buf[ind] = SIMON;
+		lead = ind;
+	}
+	push_line(u, color, buf);
+}
+
+/* A line of a table: written as it is (rt_emit and fill_uses make it fit). */
+static void
+add_row(struct ui *u, int color, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+add_row(struct ui *u, int color, const char *fmt, ...)
+{
+	va_list ap;
 	char buf[1024];
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	u->rw.lines = xreallocarray(u->rw.lines, u->rw.n + 1, sizeof *u->rw.lines);
-	l = &u->rw.lines[u->rw.n++];
-	l->color = color;
-	l->text = xstrdup(buf);
+	push_line(u, color, buf);
 }
 
 /* An amount of the currency: "1,287.71" */
@@ -173,7 +241,7 @@ rt_emit(struct ui *u, struct rtab *t)
 		while (o > 0 && line[o - 1] == ' ')
 			o--;
 		line[o] = '\0';
-		add(u, r == 0 ? C_HEAD : C_NORMAL, "%s", line);
+		add_row(u, r == 0 ? C_HEAD : C_NORMAL, "%s", line);
 	}
 	free(t->cell);
 	t->cell = NULL;
@@ -295,7 +363,7 @@ fill_uses(struct ui *u, const struct runway_currency *c)
 	}
 	nw = nw < 16 ? 16 : nw > 28 ? 28 : nw;
 	add(u, C_NORMAL, "%s", "");
-	add(u, C_HEAD, "  %-*s %-14s %*s %6s", nw, "Burn by (window)", "SkuId", uw, "Used", "Share");
+	add_row(u, C_HEAD, "  %-*s %-14s %*s %6s", nw, "Burn by (window)", "SkuId", uw, "Used", "Share");
 	for (size_t k = 0; k < c->nuses; k++) {
 		const struct runway_use *s = &c->use[k];
 		long long pm = c->window_used > 0 ? (long long)(money_div(money_mul(s->used, money_from_int(1000)),
@@ -308,7 +376,7 @@ fill_uses(struct ui *u, const struct runway_currency *c)
 			o += (size_t)snprintf(bar + o, sizeof bar - o, "%s", ui_glyph->full);
 		if (bars)
 			snprintf(bar + o, sizeof bar - o, "%s", ui_glyph->part[(pm % 100) * 8 / 100]);
-		add(u, C_NORMAL, "  %s%*s %s%*s %*s %5lld%%%s%s", name, nw - text_width(name), "", sku,
+		add_row(u, C_NORMAL, "  %s%*s %s%*s %*s %5lld%%%s%s", name, nw - text_width(name), "", sku,
 		    14 - text_width(sku), "", uw, amt(s->used, a, sizeof a), (pm + 5) / 10, bars ? "  " : "", bar);
 	}
 }
@@ -395,8 +463,11 @@ draw_runway(struct ui *u)
 		runway_fill(u);	/* the tables fit the new width */
 	snprintf(buf, sizeof buf, "Runway: %zu virtual currenc%s as of %s, burn rate over the last %d days", rw->n,
 	    rw->n == 1 ? "y" : "ies", day(rw->as_of, d, sizeof d), u->rw.window);
+	if (text_width(buf) > COLS - 2)	/* narrow: the count goes (it is below), the window stays */
+		snprintf(buf, sizeof buf, "Runway as of %s, burn rate over %d days", d, u->rw.window);
 	ui_put(u, 0, 1, COLS - 2, buf, theme_attr(C_TITLE));
-	ui_put(u, 1, 1, COLS - 2, "* projected at the burn rate, not in the data or its totals", theme_attr(C_SIM));
+	ui_put(u, 1, 1, COLS - 2, COLS - 2 >= 59 ? "* projected at the burn rate, not in the data or its totals" :
+	    "* projected at the burn rate, not in the data", theme_attr(C_SIM));
 	if (u->rw.n > (size_t)rows && u->rw.top > u->rw.n - (size_t)rows)
 		u->rw.top = u->rw.n - (size_t)rows;
 	for (int y = 0; y < rows && u->rw.top + (size_t)y < u->rw.n; y++) {

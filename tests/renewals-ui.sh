@@ -210,10 +210,14 @@ expect_eq "80x24: the pack row, with its price, as focal runway (no EXPIRED)" \
 expect_contains "80x24: the headings" "Month     Bought   Used Expired Beyond packs Of it billed 0  Balance" "$(screen)"
 start 60 20 C -- "$S"
 key t
-expect_eq "60x20: the month row without the part billed 0" "$(echo "$cli_month" | cut -d' ' -f1-5,7)" "$(ui_row 2025-01)"
+expect_contains "60x20: the title keeps the window" "Runway as of $asof, burn rate over $wdays days" "$(line 1)"
+expect_contains "60x20: a long line wraps, its date whole" "$(printf '   Balance %s, empty\n     since %s' "$(num "$balance")" "$empty")" "$(screen)"
+expect_eq "60x20: no line of the runway cut at the edge" "" "$(screen | sed -n '1,18p' | grep '~ *$')"
 expect_eq "60x20: the pack row without its price" "$(echo "$cli_pack" | cut -d' ' -f1-2,4-5,7-)" "$(ui_row 2025-01-15)"
-expect_contains "60x20: the headings whole" "Month     Bought   Used Expired Beyond packs  Balance" "$(screen)"
 expect_contains "60x20: a short heading for what will expire" "Left Expiring*" "$(screen)"
+key NPage
+expect_eq "60x20: the month row without the part billed 0" "$(echo "$cli_month" | cut -d' ' -f1-5,7)" "$(ui_row 2025-01)"
+expect_contains "60x20: the headings whole" "Month     Bought   Used Expired Beyond packs  Balance" "$(screen)"
 key G
 expect_contains "60x20: the burn by product without bars, its figures whole" \
 	"APS-MD-COMPLEX 832.50    68%" "$(screen)"
