@@ -165,7 +165,7 @@ day(int64_t t, char *buf, size_t n)
  * out, last first, when the table is wider than the terminal; a column with
  * a short heading takes it then. A projected column starts with SIMON. */
 #define RT_COLS 8
-#define RT_CELL 48
+#define RT_CELL FORMAT_MAX
 struct rtab {
 	int ncols;
 	struct {
@@ -210,6 +210,13 @@ static void
 rt_emit(struct ui *u, struct rtab *t)
 {
 	int show[RT_COLS], w[RT_COLS], shorter = 0, avail = COLS - 2;
+	/* as ui_put will draw them, so the widths are the drawn ones */
+	for (size_t r = 0; r < t->n; r++)
+		for (int k = 0; k < t->ncols; k++) {
+			char s[RT_CELL];
+			text_sanitize(t->cell[r][k], s, sizeof s, !u->utf8);
+			memcpy(t->cell[r][k], s, sizeof s);
+		}
 	for (int k = 0; k < t->ncols; k++)
 		show[k] = 1;
 	for (int k = t->ncols - 1; k >= 0 && rt_layout(t, show, 0, w) > avail; k--)
@@ -219,7 +226,7 @@ rt_emit(struct ui *u, struct rtab *t)
 		shorter = 1;
 	rt_layout(t, show, shorter, w);
 	for (size_t r = 0; r <= t->n; r++) {
-		char line[512];
+		char line[1024];
 		size_t o = (size_t)snprintf(line, sizeof line, "  ");
 		int first = 1;
 		for (int k = 0; k < t->ncols && o < sizeof line - RT_CELL - 16; k++) {
@@ -237,6 +244,8 @@ rt_emit(struct ui *u, struct rtab *t)
 				o += (size_t)snprintf(line + o, sizeof line - o, "%s%*s", s, pad, "");
 			else
 				o += (size_t)snprintf(line + o, sizeof line - o, "%*s%s", pad, "", s);
+			if (o > sizeof line - 1)	/* cut (cells of long UTF-8 text) */
+				o = sizeof line - 1;
 		}
 		while (o > 0 && line[o - 1] == ' ')
 			o--;

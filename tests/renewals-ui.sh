@@ -226,4 +226,16 @@ resize 80 24
 key g
 expect_eq "resized to 80x24: the tables are written again for it" "$cli_month" "$(ui_row 2025-01)"
 
+# a BillingCurrency that is no ISO code but a long run of non-ASCII text: the
+# table measures its cells as they are drawn (LANG=C draws each as '?'), so
+# the price column is left out rather than the row cut at the edge
+E=$(printf '\342\202\254%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)
+sed "2,3s/,USD,USD,/,$E,USD,/" "$SRCDIR/tests/renewals/tokens.csv" >"$T/tokeuro.csv"
+for lang in C.UTF-8 C; do
+	start 80 24 $lang -- "$T/tokeuro.csv"
+	key t
+	expect_contains "$lang: a long currency name: the pack rows whole" "2025-09-01 200.00 2026-09-01" "$(ui_row 2025-09-01)"
+	expect_eq "$lang: ... no table line cut at the edge" "" "$(screen | grep -E '^   (20[0-9][0-9]-|Bought|Month)' | grep '[~…] *$')"
+done
+
 done_testing
