@@ -138,6 +138,16 @@ cli_json_num(FILE *f, const char *key, money_t v, int decimals)
 }
 
 void
+cli_json_text(FILE *f, const char *key, const char *text)
+{
+	fprintf(f, ",\"%s\":", key);
+	if (text)
+		text_json(f, text);
+	else
+		fputs("null", f);
+}
+
+void
 cli_json_date(FILE *f, const char *key, int64_t t)
 {
 	char a[21];

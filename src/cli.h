@@ -129,6 +129,8 @@ void cli_day(int64_t t, char buf[21]);
 void cli_csv_num(FILE *f, money_t v, int decimals);
 void cli_json_num(FILE *f, const char *key, money_t v, int decimals);
 void cli_json_date(FILE *f, const char *key, int64_t t);
+/* ,"key":"text" (JSON-escaped), or ,"key":null when text is NULL. */
+void cli_json_text(FILE *f, const char *key, const char *text);
 /* ,"notes":[...] of the model's notes, as JSON strings. */
 void cli_json_notes(FILE *f, char *const *note, int n);
 

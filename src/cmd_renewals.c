@@ -647,17 +647,6 @@ runway_csv(FILE *f, const struct runway *rw)
 	}
 }
 
-/* ,"key":"text" or ,"key":null */
-static void
-json_text_or_null(FILE *f, const char *key, const char *v)
-{
-	fprintf(f, ",\"%s\":", key);
-	if (v)
-		text_json(f, v);
-	else
-		fputs("null", f);
-}
-
 static void
 runway_json_currency(FILE *f, const struct runway_currency *cu)
 {
@@ -671,7 +660,7 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 	cli_json_num(f, "used_beyond_packs", cu->uncovered, -1);
 	cli_json_num(f, "beyond_packs_billed_0", cu->unbilled, -1);
 	cli_json_num(f, "usage_billed", cu->billed, -1);
-	json_text_or_null(f, "usage_billed_currency", cu->billed_in);
+	cli_json_text(f, "usage_billed_currency", cu->billed_in);
 	cli_json_num(f, "balance", cu->balance, -1);
 	cli_json_date(f, "empty_since", cu->empty_since);
 	fprintf(f, ",\"window_days\":%d", cu->window_days);
@@ -688,7 +677,7 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 		fprintf(f, "%s{\"bought\":\"%s\"", k ? "," : "", t);
 		cli_json_num(f, "amount", p->amount, -1);
 		cli_json_num(f, "price", p->cost, 2);
-		json_text_or_null(f, "price_currency", p->billing);
+		cli_json_text(f, "price_currency", p->billing);
 		cli_json_date(f, "expires", p->expires);
 		fprintf(f, ",\"expiry_from\":%s%s%s", p->expiry_from ? "\"" : "", p->expiry_from ? p->expiry_from :
 		    "null", p->expiry_from ? "\"" : "");

@@ -36,7 +36,6 @@ struct acc {
 	int64_t last;
 };
 
-/* a - b, MONEY_NULL when either is or the difference leaves the range */
 /* A projection to six decimals, as the burn rate is written: the rate is a
  * quotient, and the last of the store's 18 digits of burn x days are noise
  * ("112.000000000000000108" where 112 is meant). */
@@ -56,6 +55,7 @@ projected(money_t v)
 	return v;
 }
 
+/* a - b, MONEY_NULL when either is or the difference leaves the range */
 static money_t
 msub(money_t a, money_t b)
 {

@@ -476,6 +476,9 @@ void ui_draw_hints(struct ui *, const char *const *hints, const int *prio, int n
 void ui_draw_status(struct ui *, size_t cur, size_t n);
 void ui_draw_small(struct ui *);
 size_t ui_fit_bytes(const char *s, int width);	/* bytes of s (sanitized) in width columns */
+/* Bytes of s on a line of width columns, wrapped: at a space in the second
+ * half of what fits (*skip = 1: the space is dropped), else cut. */
+size_t ui_wrap_bytes(const char *s, int width, size_t *skip);
 
 /* ui_theme.c */
 void theme_init(int colour, int theme);

@@ -374,6 +374,23 @@ ui_fit_bytes(const char *s, int w)
 	return off;
 }
 
+size_t
+ui_wrap_bytes(const char *s, int w, size_t *skip)
+{
+	size_t k = ui_fit_bytes(s, w), b = k;
+	*skip = 0;
+	if (!s[k])
+		return k;
+	/* break at a space when there is one in the second half */
+	while (b > k / 2 && s[b] != ' ')
+		b--;
+	if (s[b] == ' ' && b > k / 2) {
+		k = b;
+		*skip = 1;
+	}
+	return k;
+}
+
 /* ---- footer ---- */
 
 void

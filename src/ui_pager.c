@@ -34,17 +34,7 @@ ui_pager_wrap(struct ui *u, int color, const char *prefix, const char *text)
 	if (w < 10)
 		w = 10;
 	do {
-		size_t k = ui_fit_bytes(p, w), skip = 0;
-		/* break at a space when there is one in the second half */
-		if (p[k]) {
-			size_t b = k;
-			while (b > k / 2 && p[b] != ' ')
-				b--;
-			if (p[b] == ' ' && b > k / 2) {
-				k = b;
-				skip = 1;
-			}
-		}
+		size_t skip, k = ui_wrap_bytes(p, w, &skip);
 		snprintf(line, sizeof line, "%*s%.*s", first ? 0 : pw, first ? prefix : "", (int)k, p);
 		ui_pager_add(u, color, line);
 		first = 0;

@@ -66,25 +66,6 @@ push_line(struct ui *u, int color, const char *text)
 	l->text = xstrdup(text);
 }
 
-/* Where a line of prose breaks to fit the screen: the last space before the
- * edge, or NULL when it fits (or cannot break). SIMON takes no column. */
-static const char *
-wrap_at(const char *s, int avail, int lead)
-{
-	const char *brk = NULL;
-	int w = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == SIMON || ((unsigned char)*p & 0xC0) == 0x80)
-			continue;
-		if (w >= avail)
-			return brk && brk - s > lead ? brk : NULL;
-		if (*p == ' ')
-			brk = p;
-		w++;
-	}
-	return NULL;
-}
-
 static void
 add(struct ui *u, int color, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -96,7 +77,6 @@ add(struct ui *u, int color, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[1024], head[1024];
-	const char *brk;
 	int lead = 0, ind, sim = 0;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
@@ -104,9 +84,12 @@ add(struct ui *u, int color, const char *fmt, ...)
 	while (buf[lead] == ' ')
 		lead++;
 	ind = lead + 2;
-	while (COLS >= 24 && (brk = wrap_at(buf, COLS - 2, lead)) != NULL) {
-		size_t rest, mark;
-		snprintf(head, sizeof head, "%.*s", (int)(brk - buf), buf);
+	while (COLS >= 24) {
+		size_t rest, mark, skip, k = ui_wrap_bytes(buf, COLS - 2, &skip);
+		const char *brk = buf + k;
+		if (!*brk || k <= (size_t)lead)
+			break;	/* it fits, or cannot break past its indent */
+		snprintf(head, sizeof head, "%.*s", (int)k, buf);
 		push_line(u, color, head);
 		sim |= strchr(head, SIMON) != NULL;
 		while (*brk == ' ')
