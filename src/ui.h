@@ -479,6 +479,17 @@ size_t ui_fit_bytes(const char *s, int width);	/* bytes of s (sanitized) in widt
 /* Bytes of s on a line of width columns, wrapped: at a space in the second
  * half of what fits (*skip = 1: the space is dropped), else cut. */
 size_t ui_wrap_bytes(const char *s, int width, size_t *skip);
+/* Text drawn from line y over at most nlines lines of COLS - 2 from column
+ * 1, wrapped at spaces (ui_wrap_bytes); what does not fit is cut with an
+ * ellipsis on the last line. ui_wrap_lines: the lines it needs in width w. */
+void ui_put_wrapped(const struct ui *, int y, int nlines, const char *text, int attr);
+int ui_wrap_lines(const struct ui *, const char *text, int w);
+/* The lines of a screen's detail below its list: base at least, as many as
+ * the longest of its items' details needs (detail(u, i, ...) writes item
+ * i's), so the list keeps its height as the cursor moves; at most half of
+ * room (the list's and its). */
+int ui_detail_lines(struct ui *, size_t items, void (*detail)(struct ui *, size_t, char *, size_t), int base,
+    int room);
 
 /* ui_theme.c */
 void theme_init(int colour, int theme);

@@ -391,6 +391,60 @@ ui_wrap_bytes(const char *s, int w, size_t *skip)
 	return k;
 }
 
+/* The lines text needs, wrapped as ui_put_wrapped() draws it in width w. */
+int
+ui_wrap_lines(const struct ui *u, const char *text, int w)
+{
+	char clean[4096];
+	const char *p = clean;
+	int n = 0;
+	if (w < 1)
+		return 1;
+	text_sanitize(text, clean, sizeof clean, !u->utf8);
+	while (*p) {
+		size_t skip, k = ui_wrap_bytes(p, w, &skip);
+		p += k + skip;
+		n++;
+	}
+	return n;
+}
+
+void
+ui_put_wrapped(const struct ui *u, int y, int nlines, const char *text, int attr)
+{
+	char clean[4096];
+	const char *p = clean;
+	int w = COLS - 2;
+	text_sanitize(text, clean, sizeof clean, !u->utf8);
+	for (int k = 0; k < nlines && *p && w > 0; k++) {
+		size_t skip, len = ui_wrap_bytes(p, w, &skip);
+		char line[1024];
+		if (k == nlines - 1) {
+			len = strlen(p);	/* the last line: ui_put() cuts it with an ellipsis */
+			skip = 0;
+		}
+		snprintf(line, sizeof line, "%.*s", (int)len, p);
+		ui_put(u, y + k, 1, w, line, attr);
+		p += len + skip;
+	}
+}
+
+int
+ui_detail_lines(struct ui *u, size_t items, void (*detail)(struct ui *, size_t, char *, size_t), int base,
+    int room)
+{
+	char buf[4200];
+	int need = base, cap = room / 2 > base ? room / 2 : base;
+	for (size_t i = 0; i < items && need < cap; i++) {
+		int k;
+		detail(u, i, buf, sizeof buf);
+		k = ui_wrap_lines(u, buf, COLS - 2);
+		if (k > need)
+			need = k;
+	}
+	return need < cap ? need : cap;
+}
+
 /* ---- footer ---- */
 
 void

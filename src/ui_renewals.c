@@ -222,20 +222,20 @@ rlayout(struct ui *u, struct rlayout *L)
 	}
 }
 
-/* What the detail lines say about the renewal under the cursor. */
+/* What the detail lines say about renewal i. */
 static void
-rdetail(struct ui *u, char *buf, size_t n)
+rdetail(struct ui *u, size_t i, char *buf, size_t n)
 {
 	const struct whatif_model *m = &u->m.wi.m;
 	const struct renewal *r;
 	const struct whatif_product *p;
 	const struct whatif_lot *l;
 	char d[32], price[96], cost[96], save[96], rules[200], peak[128], per[32];
-	if (u->ren.cur >= u->ren.n) {
+	if (i >= u->ren.n) {
 		buf[0] = '\0';
 		return;
 	}
-	r = &u->ren.r[u->ren.cur];
+	r = &u->ren.r[i];
 	p = &m->p[r->product];
 	l = &p->lot[r->lot];
 	whatif_panel_day(r->date, d, sizeof d);
@@ -442,7 +442,8 @@ draw_renewals(struct ui *u)
 	const struct whatif_model *m = &u->m.wi.m;
 	struct rlayout L;
 	char buf[4200], a[32], b[32];
-	int sim = u->m.wi.sim.active ? 3 : 0, top = RTOP + sim, ndetail = LINES >= 24 ? 3 : 2;
+	int sim = u->m.wi.sim.active ? 3 : 0, top = RTOP + sim;
+	int ndetail = ui_detail_lines(u, u->ren.n, rdetail, LINES >= 24 ? 3 : 2, LINES - FOOT - 1 - top);
 	int rows = LINES - FOOT - ndetail - 1 - top, chart;
 	size_t nd = u->ren.n ? u->ren.n + 1 : 0;
 
@@ -454,6 +455,9 @@ draw_renewals(struct ui *u)
 	snprintf(buf, sizeof buf, "Renewals: %zu subscription%s in the next %d days (%s to %s)%s%s%s", u->ren.n,
 	    u->ren.n == 1 ? "" : "s", REN_DAYS, a, b, m->currency[0] ? " (" : "", m->currency,
 	    m->currency[0] ? ")" : "");
+	if (text_width(buf) > COLS - 2)	/* narrow: the window's end and the currency kept */
+		snprintf(buf, sizeof buf, "Renewals: %zu in %d days, %s to %s%s%s%s", u->ren.n, REN_DAYS, a, b,
+		    m->currency[0] ? " (" : "", m->currency, m->currency[0] ? ")" : "");
 	ui_put(u, 0, 1, COLS - 2, buf, theme_attr(C_TITLE));
 	if (sim)
 		ui_draw_sim(u, 1);
@@ -474,32 +478,11 @@ draw_renewals(struct ui *u)
 	if (u->ren.n == 0)
 		ui_put(u, top, 2, COLS - 4, m->n ? "no seat subscription renews in that time" :
 		    "no seat products in the data (meter product_seats)", theme_attr(C_DIMTEXT));
-	ui_put(u, LINES - FOOT - ndetail - 1, 1, COLS - 2, "* projected: the next term at the contracted price, not in "
-	    "the data's totals", theme_attr(C_SIM));
-	rdetail(u, buf, sizeof buf);
-	{
-		/* the detail, wrapped at spaces over ndetail lines */
-		char clean[4096];
-		const char *p = clean;
-		text_sanitize(buf, clean, sizeof clean, !u->utf8);
-		for (int k = 0; k < ndetail && *p; k++) {
-			size_t len = ui_fit_bytes(p, COLS - 2), skip = 0;
-			char line[1024];
-			if (p[len] && k < ndetail - 1) {
-				size_t e = len;
-				while (e > len / 2 && p[e] != ' ')
-					e--;
-				if (p[e] == ' ' && e > len / 2) {
-					len = e;
-					skip = 1;
-				}
-			} else if (k == ndetail - 1)
-				len = strlen(p);
-			snprintf(line, sizeof line, "%.*s", (int)len, p);
-			ui_put(u, LINES - FOOT - ndetail + k, 1, COLS - 2, line, theme_attr(C_NORMAL));
-			p += len + skip;
-		}
-	}
+	ui_put(u, LINES - FOOT - ndetail - 1, 1, COLS - 2, COLS >= 78 ? "* projected: the next term at the contracted "
+	    "price, not in the data's totals" : "* projected at the contracted price, not in the totals",
+	    theme_attr(C_SIM));
+	rdetail(u, u->ren.cur, buf, sizeof buf);
+	ui_put_wrapped(u, LINES - FOOT - ndetail, ndetail, buf, theme_attr(C_NORMAL));
 }
 
 static size_t *

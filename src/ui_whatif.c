@@ -420,43 +420,15 @@ wlayout(struct ui *u, struct wlayout *L)
 	}
 }
 
-/* Draws text over n lines from y, wrapped at spaces. */
+/* What the detail lines say about item i (a product, then a suggestion). */
 static void
-put_wrapped(struct ui *u, int y, int nlines, const char *text, int attr)
-{
-	char clean[4096];
-	const char *p = clean;
-	int w = COLS - 2;
-	text_sanitize(text, clean, sizeof clean, !u->utf8);
-	for (int k = 0; k < nlines && *p && w > 0; k++) {
-		size_t len = ui_fit_bytes(p, w), skip = 0;
-		char line[1024];
-		if (p[len] && k < nlines - 1) {
-			size_t b = len;
-			while (b > len / 2 && p[b] != ' ')
-				b--;
-			if (p[b] == ' ' && b > len / 2) {
-				len = b;
-				skip = 1;
-			}
-		}
-		if (k == nlines - 1)
-			len = strlen(p);	/* the last line: ui_put() cuts it with an ellipsis */
-		snprintf(line, sizeof line, "%.*s", (int)len, p);
-		ui_put(u, y + k, 1, w, line, attr);
-		p += len + skip;
-	}
-}
-
-/* What the detail lines say about the line under the cursor. */
-static void
-wdetail(struct ui *u, char *buf, size_t n)
+wdetail(struct ui *u, size_t i, char *buf, size_t n)
 {
 	const struct whatif_panel *w = &u->m.wi;
 	char price[96], a[96], b[96], c[96], from[160], renew[160];
-	if (w->cur < w->m.n) {
-		const struct whatif_product *p = &w->m.p[w->cur];
-		const struct whatif_line *l = &w->r.line[w->cur];
+	if (i < w->m.n) {
+		const struct whatif_product *p = &w->m.p[i];
+		const struct whatif_line *l = &w->r.line[i];
 		char subs[96] = "";
 		whatif_panel_price(u->s, p, price, sizeof price);
 		whatif_panel_day(p->renewal, a, sizeof a);
@@ -467,7 +439,7 @@ wdetail(struct ui *u, char *buf, size_t n)
 		if (p->nlots > 1)
 			snprintf(subs, sizeof subs, " in %d subscriptions%s", p->nlots, p->mixed_prices ?
 			    " (prices differ: the first is shown)" : "");
-		whatif_panel_starts(w, w->cur, 0, from, sizeof from);
+		whatif_panel_starts(w, i, 0, from, sizeof from);
 		if (l->simulated) {
 			ui_sim_money(u, l->month_saving < 0 ? -l->month_saving : l->month_saving, 1, a, sizeof a);
 			ui_sim_money(u, l->year_saving < 0 ? -l->year_saving : l->year_saving, 1, b, sizeof b);
@@ -480,14 +452,14 @@ wdetail(struct ui *u, char *buf, size_t n)
 			snprintf(buf, n, "%s: %s term (%s), %lld seats at %s (%s)%s, %s. A cut saves from %s.", p->label,
 			    whatif_term_name(p->term), p->term_from, p->seats, price,
 			    whatif_price_source_column(p->price_source), subs, renew, from);
-	} else if (w->cur - w->m.n < w->nsg) {
-		const struct whatif_suggestion *sg = &w->sg[w->cur - w->m.n];
+	} else if (i - w->m.n < w->nsg) {
+		const struct whatif_suggestion *sg = &w->sg[i - w->m.n];
 		ui_sim_money(u, sg->effect.month_saving, 1, a, sizeof a);
 		ui_sim_money(u, sg->effect.year_saving, 1, b, sizeof b);
 		ui_sim_money(u, sg->effect.next12_saving, 1, c, sizeof c);
 		whatif_panel_day(sg->effect.starts, from, sizeof from);
 		snprintf(buf, n, "Rule %s (%s): %s: %s. Saves %s a month, %s a year, from %s; in the next 12 months %s.",
-		    whatif_rule_name(sg->rule), whatif_panel_suggestion_in(w, w->cur - w->m.n) ? "in the scenario" :
+		    whatif_rule_name(sg->rule), whatif_panel_suggestion_in(w, i - w->m.n) ? "in the scenario" :
 		    "not applied; a applies it", w->m.p[sg->product].label, sg->why, a, b, from, c);
 	} else
 		buf[0] = '\0';
@@ -496,6 +468,7 @@ wdetail(struct ui *u, char *buf, size_t n)
 /* The columns of the suggestions: product, cut, money. */
 struct wsugg {
 	int lw, cw, mw;
+	int brief;	/* narrow: "(in)" for "(in scenario)" */
 };
 
 /* A suggestion's cut and saving a year, right-aligned in their columns. */
@@ -512,7 +485,7 @@ wsugg_tail(struct ui *u, size_t k, const struct wsugg *W, char *buf, size_t n)
 		snprintf(flex, sizeof flex, ", Flex %s days/mo", d);
 	}
 	snprintf(buf, n, "%*lld seats  %*s/yr%s%s", W->cw, -sg->cut, W->mw, money, flex,
-	    whatif_panel_suggestion_in(w, k) ? " (in scenario)" : "");
+	    !whatif_panel_suggestion_in(w, k) ? "" : W->brief ? " (in)" : " (in scenario)");
 }
 
 static void
@@ -522,7 +495,7 @@ wsugg_widths(struct ui *u, struct wsugg *W)
 	char buf[300];
 	int tail = 0;
 	W->lw = 4;
-	W->cw = W->mw = 0;
+	W->cw = W->mw = W->brief = 0;
 	for (size_t k = 0; k < w->nsg; k++) {
 		ui_sim_money(u, w->sg[k].effect.year_saving, 1, buf, sizeof buf);
 		if (text_width(buf) > W->mw)
@@ -535,10 +508,19 @@ wsugg_widths(struct ui *u, struct wsugg *W)
 		text_fit(w->m.p[w->sg[k].product].label, 60, buf, sizeof buf, !u->utf8);
 		if (text_width(buf) > W->lw)
 			W->lw = text_width(buf);
-		wsugg_tail(u, k, W, buf, sizeof buf);
-		if (text_width(buf) > tail)
-			tail = text_width(buf);
 	}
+	for (W->brief = 0; W->brief < 2; W->brief++) {
+		tail = 0;
+		for (size_t k = 0; k < w->nsg; k++) {
+			wsugg_tail(u, k, W, buf, sizeof buf);
+			if (text_width(buf) > tail)
+				tail = text_width(buf);
+		}
+		if (COLS - 1 - 14 - tail >= 8)
+			break;
+	}
+	if (W->brief > 1)
+		W->brief = 1;
 	if (W->lw > COLS - 1 - 14 - tail)	/* rule (11), gaps */
 		W->lw = COLS - 1 - 14 - tail;
 	if (W->lw < 8)
@@ -565,7 +547,8 @@ draw_whatif(struct ui *u)
 	struct wlayout L;
 	struct wsugg SW;
 	char buf[4200], d[32];
-	int ndetail = LINES >= 24 ? 3 : 2, rows = LINES - FOOT - ndetail - WTOP, sim, dim;
+	int ndetail = ui_detail_lines(u, u->m.wi.m.n + u->m.wi.nsg, wdetail, LINES >= 24 ? 3 : 2, LINES - FOOT - WTOP);
+	int rows = LINES - FOOT - ndetail - WTOP, sim, dim;
 	size_t nd = w->m.n + 2 + w->nsg, dc = w->cur < w->m.n ? w->cur : w->cur + 2;
 
 	u->list_rows = rows;
@@ -598,8 +581,8 @@ draw_whatif(struct ui *u)
 		}
 		if (di == w->m.n + 1) {
 			if (w->nsg)
-				snprintf(buf, sizeof buf, "Suggestions (idle %d days, occasional < %d days/mo): a applies one",
-				    w->m.idle_days, w->m.occasional_days);
+				snprintf(buf, sizeof buf, "Suggestions (idle %d days, occasional < %d days/mo)%s",
+				    w->m.idle_days, w->m.occasional_days, COLS >= 68 ? ": a applies one" : "");
 			else
 				snprintf(buf, sizeof buf, "Suggestions: none (the data shows no idle, unassigned or "
 				    "occasional seats)");
@@ -629,8 +612,8 @@ draw_whatif(struct ui *u)
 	}
 	if (w->m.n == 0)
 		ui_put(u, WTOP, 2, COLS - 4, "no seat products in the data", theme_attr(C_DIMTEXT));
-	wdetail(u, buf, sizeof buf);
-	put_wrapped(u, LINES - FOOT - ndetail, ndetail, buf, theme_attr(C_NORMAL));
+	wdetail(u, w->cur, buf, sizeof buf);
+	ui_put_wrapped(u, LINES - FOOT - ndetail, ndetail, buf, theme_attr(C_NORMAL));
 }
 
 

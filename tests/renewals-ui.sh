@@ -66,6 +66,13 @@ expect_contains "Enter: the panel on the product" "> $product" "$(screen)"
 expect_contains "Enter: the cut filled in, marked simulated" "$product: $seats -> $((seats - cut)) seats*" "$(line 24)"
 expect_contains "Enter: the product's new seats marked" "$((seats - cut))*" "$(screen | grep "^> $product")"
 expect_contains "Enter: the scenario is marked simulated" "* simulated (what-if: 1 product changed)" "$(screen)"
+# the detail under the panel whole, to its last figure (it was cut at 80x24:
+# "in the next 1~"): the lines from the product's name to the key hints
+next12=$("$FOCAL" whatif --seats "$product=-$cut" --format csv "$S" | awk -F, -v p="$product" '$1 == p { print $16 }')
+detail() { screen | sed -n "/^ $1/,\$p" | head -n -2 | sed '/^ *$/d'; }
+expect_contains "Enter: the detail ends with the next 12 months' saving" \
+	"in the next 12 months $(usd "$next12")*." "$(detail "$product: " | tr '\n' ' ' | tr -s ' ')"
+expect_eq "Enter: no detail line cut" "" "$(detail "$product: " | grep '[~…]$')"
 key q
 expect_contains "closing the panel: back on the calendar" "state=renewals" "$(head -1 "$T/dump")"
 expect_contains "the calendar then shows the scenario, marked" "* simulated (what-if: 1 product changed)" "$(screen)"
@@ -141,6 +148,27 @@ ui_months >"$T/ui.m"
 expect_eq "60x20: the second product's months" "$(cli_months "$p2" | tail -n "$(wc -l <"$T/ui.m")")" "$(cat "$T/ui.m")"
 key Enter
 expect_contains "60x20: Enter still opens the what-if panel" "state=whatif" "$(head -1 "$T/dump")"
+# 60x20: the calendar's title keeps its window's end and the currency, the
+# legend and the detail are whole; the what-if panel's detail too, and a
+# suggestion in the scenario says so in the room it has
+start 60 20 C.UTF-8 -- "$S"
+key c
+expect_contains "60x20: the title keeps the window's end and the currency" \
+	"to $(date -u -d "$("$FOCAL" whatif --format json "$S" | sed 's/.*"as_of":"\([0-9-]*\)".*/\1/') + 90 days" +%Y-%m-%d) (USD)" "$(line 1)"
+expect_contains "60x20: the legend whole" "* projected at the contracted price, not in the totals" "$(screen)"
+p1=$(sed -n 2p "$T/ren.csv" | cut -d, -f2)
+expect_contains "60x20: the renewal's detail whole" "Enter tries it." "$(detail "$p1 (" | tr '\n' ' ' | tr -s ' ')"
+expect_eq "60x20: no detail line cut" "" "$(detail "$p1 (" | grep '[~…]$')"
+key Enter G
+"$FOCAL" whatif --suggest --format csv "$S" 2>/dev/null | tail -1 >"$T/sg.last"
+sgp=$(cut -d, -f1 <"$T/sg.last")
+sg12=$(cut -d, -f7 <"$T/sg.last")
+expect_contains "60x20: the last suggestion under the cursor" "> above-peak $sgp" "$(screen)"
+expect_contains "60x20: its detail ends with the next 12 months' saving" \
+	"in the next 12 months $(usd "$sg12")*." "$(detail "Rule " | tr '\n' ' ' | tr -s ' ')"
+expect_eq "60x20: no detail line cut" "" "$(detail "Rule " | grep '[~…]$')"
+expect_contains "60x20: the suggestion in the scenario marked (in)" "/yr (in)" "$(screen | grep "above-peak $(echo "$product" | cut -c1-6)")"
+expect_eq "60x20: no line wider than the terminal" 1 "$([ "$(screen | LC_ALL=C.UTF-8 wc -L)" -le 60 ] && echo 1)"
 # no x_ActiveSeats in the data: said, not drawn as zeros
 sed '1s/x_ActiveSeats/x_NoActiveSeats/' "$S" >"$T/noact.csv"
 start 80 24 C.UTF-8 -- "$T/noact.csv"
