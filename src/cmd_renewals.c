@@ -21,6 +21,7 @@
 #include "runway.h"
 #include "seatact.h"
 #include "store.h"
+#include "grid.h"
 #include "text.h"
 #include "whatif.h"
 #include "xmalloc.h"
@@ -109,53 +110,31 @@ parse_opts(int argc, char **argv, struct ropts *o, void (*help)(void))
 
 /* ---- a plain table: columns padded, numbers right-aligned ---- */
 
-#define MAXCOL 12
-
-struct table {
-	int ncol;
-	const char *head[MAXCOL];
-	unsigned right;		/* bit per right-aligned column */
-	size_t n;
-	char (*cell)[MAXCOL][128];
-};
-
-static char *
-table_cell(struct table *t, size_t row, int col)
+/* A grid (grid.h) at any width, two spaces between its columns. */
+static void
+grid_print(FILE *f, struct grid *t)
 {
-	if (row >= t->n) {
-		t->cell = xreallocarray(t->cell, row + 1, sizeof *t->cell);
-		memset(t->cell + t->n, 0, (row + 1 - t->n) * sizeof *t->cell);
-		t->n = row + 1;
+	char line[GRID_COLS * (GRID_CELL + 2)];
+	grid_fit(t, -1);
+	for (size_t r = 0; r <= t->n; r++) {
+		grid_line(t, r, line, sizeof line);
+		fprintf(f, "%s\n", line);
 	}
-	return t->cell[row][col];
 }
 
-static void
-table_print(FILE *f, const struct table *t)
+/* The columns of a table: heads, and a bit per right-aligned one. */
+static struct grid
+grid_of(int ncols, const char *const *heads, unsigned right)
 {
-	int width[MAXCOL];
-	for (int k = 0; k < t->ncol; k++)
-		width[k] = text_width(t->head[k]);
-	for (size_t i = 0; i < t->n; i++)
-		for (int k = 0; k < t->ncol; k++)
-			if (text_width(t->cell[i][k]) > width[k])
-				width[k] = text_width(t->cell[i][k]);
-	for (size_t i = 0; i <= t->n; i++) {
-		for (int k = 0; k < t->ncol; k++) {
-			const char *v = i == 0 ? t->head[k] : t->cell[i - 1][k];
-			int w = text_width(v), last = k == t->ncol - 1;
-			if (k)
-				fputs("  ", f);
-			if (t->right & (1u << k))
-				for (int j = w; j < width[k]; j++)
-					fputc(' ', f);
-			fputs(v, f);
-			if (!(t->right & (1u << k)) && !last)
-				for (int j = w; j < width[k]; j++)
-					fputc(' ', f);
-		}
-		fputc('\n', f);
+	struct grid t;
+	memset(&t, 0, sizeof t);
+	t.ncols = ncols;
+	t.gap = 2;
+	for (int k = 0; k < ncols; k++) {
+		t.c[k].head = heads[k];
+		t.c[k].left = !(right & (1u << k));
 	}
+	return t;
 }
 
 static void
@@ -230,8 +209,9 @@ static void
 renewals_table(FILE *f, const struct store *s, const struct whatif_model *m, const struct renewal *r, size_t n,
     int days, int ascii)
 {
-	struct table t = {10, {"RENEWS", "PRODUCT", "TERM", "SUBSCRIPTION", "SEATS", "RENEWAL COST", "PEAK ACTIVE",
-	    "CUT", "RULE", "SAVES/TERM"}, (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) | (1u << 9), 0, NULL};
+	static const char *const heads[] = {"RENEWS", "PRODUCT", "TERM", "SUBSCRIPTION", "SEATS", "RENEWAL COST",
+	    "PEAK ACTIVE", "CUT", "RULE", "SAVES/TERM"};
+	struct grid t = grid_of(10, heads, (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) | (1u << 9));
 	char a[21], b[21], buf[96];
 	money_t cost = 0, saving = 0;
 	long long seats = 0, cut = 0;
@@ -241,31 +221,31 @@ renewals_table(FILE *f, const struct store *s, const struct whatif_model *m, con
 	    n == 1 ? "" : "s", m->currency[0] ? " (" : "", m->currency, m->currency[0] ? ")" : "");
 	for (size_t i = 0; i < n; i++) {
 		const struct whatif_product *p = &m->p[r[i].product];
-		cli_day(r[i].date, table_cell(&t, i, 0));
-		text_fit(p->label, 40, table_cell(&t, i, 1), 128, ascii);
-		snprintf(table_cell(&t, i, 2), 128, "%s", whatif_term_name(p->term));
-		text_fit(p->lot[r[i].lot].id, 24, table_cell(&t, i, 3), 128, ascii);
-		snprintf(table_cell(&t, i, 4), 128, "%lld", r[i].seats);
-		money_cell(s, r[i].cost, "*", table_cell(&t, i, 5), 128);
+		cli_day(r[i].date, grid_cell(&t, i, 0));
+		text_fit(p->label, 40, grid_cell(&t, i, 1), GRID_CELL, ascii);
+		snprintf(grid_cell(&t, i, 2), GRID_CELL, "%s", whatif_term_name(p->term));
+		text_fit(p->lot[r[i].lot].id, 24, grid_cell(&t, i, 3), GRID_CELL, ascii);
+		snprintf(grid_cell(&t, i, 4), GRID_CELL, "%lld", r[i].seats);
+		money_cell(s, r[i].cost, "*", grid_cell(&t, i, 5), GRID_CELL);
 		if (r[i].peak >= 0)
-			snprintf(table_cell(&t, i, 6), 128, "%lld", r[i].peak);
+			snprintf(grid_cell(&t, i, 6), GRID_CELL, "%lld", r[i].peak);
 		else
-			snprintf(table_cell(&t, i, 6), 128, "-");
-		snprintf(table_cell(&t, i, 7), 128, "%lld", r[i].cut);
-		renewals_rules_text(r[i].rules, table_cell(&t, i, 8), 128);
-		money_cell(s, r[i].saving, "*", table_cell(&t, i, 9), 128);
+			snprintf(grid_cell(&t, i, 6), GRID_CELL, "-");
+		snprintf(grid_cell(&t, i, 7), GRID_CELL, "%lld", r[i].cut);
+		renewals_rules_text(r[i].rules, grid_cell(&t, i, 8), GRID_CELL);
+		money_cell(s, r[i].saving, "*", grid_cell(&t, i, 9), GRID_CELL);
 		seats += r[i].seats;
 		cut += r[i].cut;
 		cost = money_add(cost, r[i].cost);
 		saving = money_add(saving, r[i].saving);
 	}
 	if (n) {
-		snprintf(table_cell(&t, n, 1), 128, "Total");
-		snprintf(table_cell(&t, n, 4), 128, "%lld", seats);
-		money_cell(s, cost, "*", table_cell(&t, n, 5), 128);
-		snprintf(table_cell(&t, n, 7), 128, "%lld", cut);
-		money_cell(s, saving, "*", table_cell(&t, n, 9), 128);
-		table_print(f, &t);
+		snprintf(grid_cell(&t, n, 1), GRID_CELL, "Total");
+		snprintf(grid_cell(&t, n, 4), GRID_CELL, "%lld", seats);
+		money_cell(s, cost, "*", grid_cell(&t, n, 5), GRID_CELL);
+		snprintf(grid_cell(&t, n, 7), GRID_CELL, "%lld", cut);
+		money_cell(s, saving, "*", grid_cell(&t, n, 9), GRID_CELL);
+		grid_print(f, &t);
 		fputs("\n* projected, not in the data: RENEWAL COST is the subscription's seats for one\n"
 		    "  more term at its contracted price; SAVES/TERM is what the CUT saves over that\n"
 		    "  term (less any Flex bought instead). PEAK ACTIVE is the busiest month of\n", f);
@@ -273,7 +253,7 @@ renewals_table(FILE *f, const struct store *s, const struct whatif_model *m, con
 		fprintf(f, "  x_ActiveSeats over the %s-day idle window.\n", buf);
 	} else
 		fputs("No subscription renews in that time.\n", f);
-	free(t.cell);
+	grid_free(&t);
 }
 
 /* Per product of the calendar: the months behind its peak and cut. */
@@ -283,7 +263,8 @@ renewals_activity(FILE *f, const struct store *s, const struct whatif_model *m, 
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct whatif_product *p = &m->p[r[i].product];
-		struct table t = {5, {"MONTH", "SEATS", "ASSIGNED", "ACTIVE", "ACTIVE OF SEATS"}, 0xeu, 0, NULL};
+		static const char *const heads[] = {"MONTH", "SEATS", "ASSIGNED", "ACTIVE", "ACTIVE OF SEATS"};
+		struct grid t = grid_of(5, heads, 0xeu);
 		struct seat_month *sm;
 		size_t k, nm;
 		char name[128];
@@ -296,22 +277,22 @@ renewals_activity(FILE *f, const struct store *s, const struct whatif_model *m, 
 		nm = seat_activity(s, p->name, m->as_of, 12, &sm);
 		fprintf(f, "\nSeat activity of %s, last 12 months%s\n", name, nm ? ":" : ": no monthly seat rows");
 		for (k = 0; k < nm; k++) {
-			cli_day(sm[k].month, table_cell(&t, k, 0));
-			table_cell(&t, k, 0)[7] = '\0';
-			snprintf(table_cell(&t, k, 1), 128, "%lld", sm[k].seats);
+			cli_day(sm[k].month, grid_cell(&t, k, 0));
+			grid_cell(&t, k, 0)[7] = '\0';
+			snprintf(grid_cell(&t, k, 1), GRID_CELL, "%lld", sm[k].seats);
 			if (sm[k].assigned >= 0)
-				snprintf(table_cell(&t, k, 2), 128, "%lld", sm[k].assigned);
+				snprintf(grid_cell(&t, k, 2), GRID_CELL, "%lld", sm[k].assigned);
 			else
-				snprintf(table_cell(&t, k, 2), 128, "-");
+				snprintf(grid_cell(&t, k, 2), GRID_CELL, "-");
 			if (sm[k].active >= 0)
-				snprintf(table_cell(&t, k, 3), 128, "%lld", sm[k].active);
+				snprintf(grid_cell(&t, k, 3), GRID_CELL, "%lld", sm[k].active);
 			else
-				snprintf(table_cell(&t, k, 3), 128, "-");
-			seat_bar(sm[k].active, sm[k].seats, 20, ascii, table_cell(&t, k, 4), 128);
+				snprintf(grid_cell(&t, k, 3), GRID_CELL, "-");
+			seat_bar(sm[k].active, sm[k].seats, 20, ascii, grid_cell(&t, k, 4), GRID_CELL);
 		}
 		if (nm)
-			table_print(f, &t);
-		free(t.cell);
+			grid_print(f, &t);
+		grid_free(&t);
 		free(sm);
 	}
 }
@@ -512,74 +493,77 @@ runway_summary(FILE *f, const struct runway_currency *cu)
 static void
 runway_packs(FILE *f, const struct runway_currency *cu)
 {
-	struct table t = {8, {"BOUGHT", "AMOUNT", "PRICE", "EXPIRES", "USED", "EXPIRED", "LEFT", "WILL EXPIRE"},
-	    0xf6u, 0, NULL};
+	static const char *const heads[] = {"BOUGHT", "AMOUNT", "PRICE", "EXPIRES", "USED", "EXPIRED", "LEFT",
+	    "WILL EXPIRE"};
+	struct grid t = grid_of(8, heads, 0xf6u);
 	for (size_t k = 0; k < cu->npacks; k++) {
 		const struct runway_pack *p = &cu->pack[k];
-		cli_day(p->bought, table_cell(&t, k, 0));
-		num_text(p->amount, 2, table_cell(&t, k, 1), 128);
+		cli_day(p->bought, grid_cell(&t, k, 0));
+		num_text(p->amount, 2, grid_cell(&t, k, 1), GRID_CELL);
 		if (p->cost != MONEY_NULL)
-			format_money(p->billing, p->cost, table_cell(&t, k, 2), 128);
+			format_money(p->billing, p->cost, grid_cell(&t, k, 2), GRID_CELL);
 		if (p->expires != DATE_NULL)
-			cli_day(p->expires, table_cell(&t, k, 3));
+			cli_day(p->expires, grid_cell(&t, k, 3));
 		else
-			snprintf(table_cell(&t, k, 3), 128, "not in the data");
-		num_text(p->used, 2, table_cell(&t, k, 4), 128);
-		num_text(p->expired, 2, table_cell(&t, k, 5), 128);
-		num_text(p->left, 2, table_cell(&t, k, 6), 128);
+			snprintf(grid_cell(&t, k, 3), GRID_CELL, "not in the data");
+		num_text(p->used, 2, grid_cell(&t, k, 4), GRID_CELL);
+		num_text(p->expired, 2, grid_cell(&t, k, 5), GRID_CELL);
+		num_text(p->left, 2, grid_cell(&t, k, 6), GRID_CELL);
 		if (p->left > 0 && p->expires != DATE_NULL)
-			num_text(p->will_expire, 2, table_cell(&t, k, 7), 120), strcat(table_cell(&t, k, 7), "*");
+			num_text(p->will_expire, 2, grid_cell(&t, k, 7), GRID_CELL - 8), strcat(grid_cell(&t, k, 7), "*");
 		else
-			snprintf(table_cell(&t, k, 7), 128, "-");
+			snprintf(grid_cell(&t, k, 7), GRID_CELL, "-");
 	}
 	if (t.n) {
 		fputc('\n', f);
-		table_print(f, &t);
+		grid_print(f, &t);
 	} else
 		fputs("  no Purchase rows of it in the data: the balance counts no packs\n", f);
-	free(t.cell);
+	grid_free(&t);
 }
 
 static void
 runway_periods(FILE *f, const struct runway_currency *cu)
 {
-	struct table t = {7, {"MONTH", "BOUGHT", "USED", "EXPIRED", "BEYOND PACKS", "OF IT BILLED 0", "BALANCE"},
-	    0x7eu, 0, NULL};
+	static const char *const heads[] = {"MONTH", "BOUGHT", "USED", "EXPIRED", "BEYOND PACKS", "OF IT BILLED 0",
+	    "BALANCE"};
+	struct grid t = grid_of(7, heads, 0x7eu);
 	for (size_t k = 0; k < cu->nperiods; k++) {
 		const struct runway_period *p = &cu->period[k];
-		cli_day(p->start, table_cell(&t, k, 0));
-		table_cell(&t, k, 0)[7] = '\0';
-		num_text(p->bought, 2, table_cell(&t, k, 1), 128);
-		num_text(p->used, 2, table_cell(&t, k, 2), 128);
-		num_text(p->expired, 2, table_cell(&t, k, 3), 128);
-		num_text(p->uncovered, 2, table_cell(&t, k, 4), 128);
-		num_text(p->unbilled, 2, table_cell(&t, k, 5), 128);
-		num_text(p->balance, 2, table_cell(&t, k, 6), 128);
+		cli_day(p->start, grid_cell(&t, k, 0));
+		grid_cell(&t, k, 0)[7] = '\0';
+		num_text(p->bought, 2, grid_cell(&t, k, 1), GRID_CELL);
+		num_text(p->used, 2, grid_cell(&t, k, 2), GRID_CELL);
+		num_text(p->expired, 2, grid_cell(&t, k, 3), GRID_CELL);
+		num_text(p->uncovered, 2, grid_cell(&t, k, 4), GRID_CELL);
+		num_text(p->unbilled, 2, grid_cell(&t, k, 5), GRID_CELL);
+		num_text(p->balance, 2, grid_cell(&t, k, 6), GRID_CELL);
 	}
 	fputc('\n', f);
-	table_print(f, &t);
-	free(t.cell);
+	grid_print(f, &t);
+	grid_free(&t);
 }
 
 static void
 runway_uses(FILE *f, const struct runway_currency *cu, int ascii)
 {
-	struct table t = {4, {"BURN BY", "SKU", "USED", "SHARE"}, 0xcu, 0, NULL};
+	static const char *const heads[] = {"BURN BY", "SKU", "USED", "SHARE"};
+	struct grid t = grid_of(4, heads, 0xcu);
 	for (size_t k = 0; k < cu->nuses; k++) {
 		const struct runway_use *u = &cu->use[k];
 		money_t share = cu->window_used > 0 ? money_div(money_mul(u->used, money_from_int(100)),
 		    cu->window_used) : 0;
-		text_fit(u->meter[0] ? u->meter : "(none)", 40, table_cell(&t, k, 0), 128, ascii);
-		text_fit(u->sku, 24, table_cell(&t, k, 1), 128, ascii);
-		num_text(u->used, 2, table_cell(&t, k, 2), 128);
-		num_text(share, 1, table_cell(&t, k, 3), 120);
-		strcat(table_cell(&t, k, 3), "%");
+		text_fit(u->meter[0] ? u->meter : "(none)", 40, grid_cell(&t, k, 0), GRID_CELL, ascii);
+		text_fit(u->sku, 24, grid_cell(&t, k, 1), GRID_CELL, ascii);
+		num_text(u->used, 2, grid_cell(&t, k, 2), GRID_CELL);
+		num_text(share, 1, grid_cell(&t, k, 3), GRID_CELL - 8);
+		strcat(grid_cell(&t, k, 3), "%");
 	}
 	if (t.n) {
 		fputc('\n', f);
-		table_print(f, &t);
+		grid_print(f, &t);
 	}
-	free(t.cell);
+	grid_free(&t);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "grid.h"
 #include "runway.h"
 #include "text.h"
 #include "ui.h"
@@ -143,101 +144,39 @@ day(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
-/* A table of the screen: the cells are written first, then each column is
- * as wide as its widest cell (or heading). Columns marked optional are left
- * out, last first, when the table is wider than the terminal; a column with
- * a short heading takes it then. A projected column starts with SIMON. */
-#define RT_COLS 8
-#define RT_CELL FORMAT_MAX
-struct rtab {
-	int ncols;
-	struct {
-		const char *head, *shorter;	/* shorter: NULL, or a heading for narrow terminals */
-		int left, optional, sim;
-	} c[RT_COLS];
-	char (*cell)[RT_COLS][RT_CELL];
-	size_t n;
-};
-
-static char *
-rt_cell(struct rtab *t, size_t row, int col)
+/* A table of the screen (grid.h): two spaces in, one between columns, a
+ * projected column's cells holding '*' marked SIMON; optional columns left
+ * out when it is wider than the terminal. */
+static struct grid
+rt_grid(int ncols, const struct grid_col *c)
 {
-	if (row >= t->n) {
-		t->cell = xreallocarray(t->cell, row + 1, sizeof *t->cell);
-		memset(t->cell[row], 0, sizeof t->cell[row]);
-		t->n = row + 1;
-	}
-	return t->cell[row][col];
-}
-
-/* The width of the table with the columns in show[], and each one's width. */
-static int
-rt_layout(const struct rtab *t, const int *show, int shorter, int *w)
-{
-	int total = 2;
-	for (int k = 0; k < t->ncols; k++) {
-		const char *h = shorter && t->c[k].shorter ? t->c[k].shorter : t->c[k].head;
-		w[k] = text_width(h);
-		for (size_t r = 0; r < t->n; r++) {
-			int cw = text_width(t->cell[r][k]);
-			if (cw > w[k])
-				w[k] = cw;
-		}
-		if (show[k])
-			total += w[k] + (total > 2);
-	}
-	return total;
+	struct grid t;
+	memset(&t, 0, sizeof t);
+	t.ncols = ncols;
+	t.indent = 2;
+	t.gap = 1;
+	for (int k = 0; k < ncols; k++)
+		t.c[k] = c[k];
+	return t;
 }
 
 static void
-rt_emit(struct ui *u, struct rtab *t)
+rt_emit(struct ui *u, struct grid *t)
 {
-	int show[RT_COLS], w[RT_COLS], shorter = 0, avail = COLS - 2;
 	/* as ui_put will draw them, so the widths are the drawn ones */
 	for (size_t r = 0; r < t->n; r++)
 		for (int k = 0; k < t->ncols; k++) {
-			char s[RT_CELL];
+			char s[GRID_CELL];
 			text_sanitize(t->cell[r][k], s, sizeof s, !u->utf8);
 			memcpy(t->cell[r][k], s, sizeof s);
 		}
-	for (int k = 0; k < t->ncols; k++)
-		show[k] = 1;
-	for (int k = t->ncols - 1; k >= 0 && rt_layout(t, show, 0, w) > avail; k--)
-		if (t->c[k].optional)
-			show[k] = 0;
-	if (rt_layout(t, show, 0, w) > avail)
-		shorter = 1;
-	rt_layout(t, show, shorter, w);
+	grid_fit(t, COLS - 2);
 	for (size_t r = 0; r <= t->n; r++) {
 		char line[1024];
-		size_t o = (size_t)snprintf(line, sizeof line, "  ");
-		int first = 1;
-		for (int k = 0; k < t->ncols && o < sizeof line - RT_CELL - 16; k++) {
-			const char *s = r == 0 ? (shorter && t->c[k].shorter ? t->c[k].shorter : t->c[k].head) :
-			    t->cell[r - 1][k];
-			int pad = w[k] - text_width(s);
-			if (!show[k])
-				continue;
-			if (!first)
-				line[o++] = ' ';
-			first = 0;
-			if (t->c[k].sim && r > 0 && strchr(s, '*'))
-				line[o++] = SIMON;
-			if (t->c[k].left)
-				o += (size_t)snprintf(line + o, sizeof line - o, "%s%*s", s, pad, "");
-			else
-				o += (size_t)snprintf(line + o, sizeof line - o, "%*s%s", pad, "", s);
-			if (o > sizeof line - 1)	/* cut (cells of long UTF-8 text) */
-				o = sizeof line - 1;
-		}
-		while (o > 0 && line[o - 1] == ' ')
-			o--;
-		line[o] = '\0';
+		grid_line(t, r, line, sizeof line);
 		add_row(u, r == 0 ? C_HEAD : C_NORMAL, "%s", line);
 	}
-	free(t->cell);
-	t->cell = NULL;
-	t->n = 0;
+	grid_free(t);
 }
 
 /* bought, used, balance, burn, run-out, expiring: what a currency comes to */
@@ -283,9 +222,10 @@ fill_summary(struct ui *u, const struct runway_currency *c)
 static void
 fill_packs(struct ui *u, const struct runway_currency *c)
 {
-	struct rtab t = {7, {{"Bought", NULL, 1, 0, 0}, {"Amount", NULL, 0, 0, 0}, {"Price", NULL, 0, 1, 0},
-	    {"Expires", NULL, 1, 0, 0}, {"Used", NULL, 0, 0, 0}, {"Left", NULL, 0, 0, 0},
-	    {"Will expire*", "Expiring*", 0, 0, 1}}, NULL, 0};
+	static const struct grid_col cols[] = {{"Bought", NULL, 1, 0, 0}, {"Amount", NULL, 0, 0, 0},
+	    {"Price", NULL, 0, 1, 0}, {"Expires", NULL, 1, 0, 0}, {"Used", NULL, 0, 0, 0}, {"Left", NULL, 0, 0, 0},
+	    {"Will expire*", "Expiring*", 0, 0, SIMON}};
+	struct grid t = rt_grid(7, cols);
 	add(u, C_NORMAL, "%s", "");
 	if (c->npacks == 0) {
 		add(u, C_DIMTEXT, "  no Purchase rows of it in the data: the balance counts no packs");
@@ -293,21 +233,21 @@ fill_packs(struct ui *u, const struct runway_currency *c)
 	}
 	for (size_t k = 0; k < c->npacks; k++) {
 		const struct runway_pack *p = &c->pack[k];
-		day(p->bought, rt_cell(&t, k, 0), RT_CELL);
-		amt(p->amount, rt_cell(&t, k, 1), RT_CELL);
+		day(p->bought, grid_cell(&t, k, 0), GRID_CELL);
+		amt(p->amount, grid_cell(&t, k, 1), GRID_CELL);
 		if (p->cost != MONEY_NULL)
-			format_money(p->billing, p->cost, rt_cell(&t, k, 2), RT_CELL);
+			format_money(p->billing, p->cost, grid_cell(&t, k, 2), GRID_CELL);
 		if (p->expires == DATE_NULL)
-			snprintf(rt_cell(&t, k, 3), RT_CELL, "not given");
+			snprintf(grid_cell(&t, k, 3), GRID_CELL, "not given");
 		else
-			day(p->expires, rt_cell(&t, k, 3), RT_CELL);
-		amt(p->used, rt_cell(&t, k, 4), RT_CELL);
-		amt(p->left, rt_cell(&t, k, 5), RT_CELL);
+			day(p->expires, grid_cell(&t, k, 3), GRID_CELL);
+		amt(p->used, grid_cell(&t, k, 4), GRID_CELL);
+		amt(p->left, grid_cell(&t, k, 5), GRID_CELL);
 		if (p->left > 0 && p->expires != DATE_NULL) {
-			amt(p->will_expire, rt_cell(&t, k, 6), RT_CELL - 1);
-			strcat(rt_cell(&t, k, 6), "*");
+			amt(p->will_expire, grid_cell(&t, k, 6), GRID_CELL - 1);
+			strcat(grid_cell(&t, k, 6), "*");
 		} else
-			snprintf(rt_cell(&t, k, 6), RT_CELL, "-");
+			snprintf(grid_cell(&t, k, 6), GRID_CELL, "-");
 	}
 	rt_emit(u, &t);
 }
@@ -315,21 +255,22 @@ fill_packs(struct ui *u, const struct runway_currency *c)
 static void
 fill_months(struct ui *u, const struct runway_currency *c)
 {
-	struct rtab t = {7, {{"Month", NULL, 1, 0, 0}, {"Bought", NULL, 0, 0, 0}, {"Used", NULL, 0, 0, 0},
-	    {"Expired", NULL, 0, 0, 0}, {"Beyond packs", "Beyond", 0, 0, 0}, {"Of it billed 0", NULL, 0, 1, 0},
-	    {"Balance", NULL, 0, 0, 0}}, NULL, 0};
+	static const struct grid_col cols[] = {{"Month", NULL, 1, 0, 0}, {"Bought", NULL, 0, 0, 0},
+	    {"Used", NULL, 0, 0, 0}, {"Expired", NULL, 0, 0, 0}, {"Beyond packs", "Beyond", 0, 0, 0},
+	    {"Of it billed 0", NULL, 0, 1, 0}, {"Balance", NULL, 0, 0, 0}};
+	struct grid t = rt_grid(7, cols);
 	add(u, C_NORMAL, "%s", "");
 	for (size_t k = 0; k < c->nperiods; k++) {
 		const struct runway_period *p = &c->period[k];
-		char *m = rt_cell(&t, k, 0);
-		day(p->start, m, RT_CELL);
+		char *m = grid_cell(&t, k, 0);
+		day(p->start, m, GRID_CELL);
 		m[7] = '\0';
-		amt(p->bought, rt_cell(&t, k, 1), RT_CELL);
-		amt(p->used, rt_cell(&t, k, 2), RT_CELL);
-		amt(p->expired, rt_cell(&t, k, 3), RT_CELL);
-		amt(p->uncovered, rt_cell(&t, k, 4), RT_CELL);
-		amt(p->unbilled, rt_cell(&t, k, 5), RT_CELL);
-		amt(p->balance, rt_cell(&t, k, 6), RT_CELL);
+		amt(p->bought, grid_cell(&t, k, 1), GRID_CELL);
+		amt(p->used, grid_cell(&t, k, 2), GRID_CELL);
+		amt(p->expired, grid_cell(&t, k, 3), GRID_CELL);
+		amt(p->uncovered, grid_cell(&t, k, 4), GRID_CELL);
+		amt(p->unbilled, grid_cell(&t, k, 5), GRID_CELL);
+		amt(p->balance, grid_cell(&t, k, 6), GRID_CELL);
 	}
 	rt_emit(u, &t);
 }
