@@ -30,9 +30,9 @@ struct use {
 	int meter_col;
 };
 
-struct acc {
+struct runway_acc {
 	struct use *use;
-	size_t nuse;
+	size_t nuse, cap;
 	int64_t last;
 };
 
@@ -247,7 +247,7 @@ add_pack(const struct store *s, struct rcols *c, struct runway_currency *cu, siz
 }
 
 static void
-add_use(const struct store *s, struct rcols *c, struct runway_currency *cu, struct acc *ac, size_t r)
+add_use(const struct store *s, struct rcols *c, struct runway_currency *cu, struct runway_acc *ac, size_t r)
 {
 	struct use *u;
 	int64_t a = when(s, c->cps, r), b = when(s, c->cpe, r);
@@ -260,7 +260,10 @@ add_use(const struct store *s, struct rcols *c, struct runway_currency *cu, stru
 	}
 	if (a == DATE_NULL)
 		return;
-	ac->use = xreallocarray(ac->use, ac->nuse + 1, sizeof *ac->use);
+	if (ac->nuse == ac->cap) {
+		ac->cap = ac->cap ? 2 * ac->cap : 1024;
+		ac->use = xreallocarray(ac->use, ac->cap, sizeof *ac->use);
+	}
 	u = &ac->use[ac->nuse++];
 	u->t = a;
 	u->end = b != DATE_NULL ? b : a + DAY;
@@ -277,11 +280,55 @@ add_use(const struct store *s, struct rcols *c, struct runway_currency *cu, stru
 		ac->last = u->end;
 }
 
-static int
-use_cmp(const void *x, const void *y)
+/* The uses in time order, those of one instant in the order their rows
+ * came (as use_cmp sorts them): a stable radix sort of the times, a byte at
+ * a time, then the uses moved once. */
+static void
+sort_uses(struct runway_acc *ac)
 {
-	const struct use *a = x, *b = y;
-	return a->t < b->t ? -1 : a->t > b->t;
+	struct key {
+		uint64_t t;
+		size_t i;
+	} *a, *b, *tmp;
+	struct use *sorted;
+	int64_t lo;
+	uint64_t hi = 0;
+	int sorted_already = 1;
+	if (ac->nuse < 2)
+		return;
+	lo = ac->use[0].t;
+	for (size_t k = 1; k < ac->nuse; k++) {
+		sorted_already &= ac->use[k].t >= ac->use[k - 1].t;
+		lo = ac->use[k].t < lo ? ac->use[k].t : lo;
+	}
+	if (sorted_already)
+		return;	/* files often are */
+	a = xreallocarray(NULL, ac->nuse, sizeof *a);
+	b = xreallocarray(NULL, ac->nuse, sizeof *b);
+	for (size_t k = 0; k < ac->nuse; k++) {
+		a[k].t = (uint64_t)ac->use[k].t - (uint64_t)lo;
+		a[k].i = k;
+		hi |= a[k].t;
+	}
+	for (int shift = 0; shift < 64 && (hi >> shift); shift += 8) {
+		size_t count[257] = {0};
+		for (size_t k = 0; k < ac->nuse; k++)
+			count[((a[k].t >> shift) & 0xff) + 1]++;
+		for (int d = 0; d < 256; d++)
+			count[d + 1] += count[d];
+		for (size_t k = 0; k < ac->nuse; k++)
+			b[count[(a[k].t >> shift) & 0xff]++] = a[k];
+		tmp = a;
+		a = b;
+		b = tmp;
+	}
+	sorted = xreallocarray(NULL, ac->cap, sizeof *sorted);
+	for (size_t k = 0; k < ac->nuse; k++)
+		sorted[k] = ac->use[a[k].i];
+	free(ac->use);
+	ac->use = sorted;
+	free(a);
+	free(b);
 }
 
 static int
@@ -295,7 +342,7 @@ pack_cmp(const void *x, const void *y)
 
 /* Pass 2: packs and draws of each currency. */
 static void
-gather(const struct store *s, struct rcols *c, struct runway *rw, struct acc *ac)
+gather(const struct store *s, struct rcols *c, struct runway *rw, struct runway_acc *ac)
 {
 	size_t nrows = store_nrows(s);
 	for (size_t r = 0; r < nrows; r++) {
@@ -315,6 +362,13 @@ struct timeline {
 	struct runway_currency *cu;
 	int64_t m0;		/* calendar_month_index() of the first period */
 	money_t balance;
+	/* so that a draw costs in proportion to the packs only when one is
+	 * bought or expires: no pack is bought before next_buy, none of the
+	 * live ones expires before next_exp (at most: a pack drawn empty may
+	 * leave it early); best, the pack draws take from (NULL: look) */
+	int64_t next_buy, next_exp;
+	struct runway_pack *best;
+	int none;		/* no pack has anything left (until one is bought) */
 };
 
 static struct runway_period *
@@ -335,17 +389,28 @@ set_empty(struct timeline *tl, money_t before, int64_t t)
 		tl->cu->empty_since = DATE_NULL;
 }
 
+/* A pack the data bought that advance() has not taken in yet. */
+static int
+to_buy(const struct runway_pack *p)
+{
+	return p->left == 0 && p->used == 0 && p->expired == 0 && p->amount > 0 &&
+	    !(p->expires != DATE_NULL && p->expires <= p->bought);
+}
+
 /* Packs bought by t come in; packs whose expiry is at or before t go. */
 static void
 advance(struct timeline *tl, int64_t t, int bought_too)
 {
 	struct runway_currency *cu = tl->cu;
+	if ((!bought_too || t < tl->next_buy) && t < tl->next_exp)
+		return;		/* nothing to buy or expire by t */
+	tl->best = NULL;
+	tl->none = 0;
 	for (size_t k = 0; k < cu->npacks; k++) {
 		struct runway_pack *p = &cu->pack[k];
 		struct runway_period *pe;
 		money_t before = tl->balance;
-		if (bought_too && p->left == 0 && p->used == 0 && p->expired == 0 && p->bought <= t &&
-		    p->amount > 0 && !(p->expires != DATE_NULL && p->expires <= p->bought)) {
+		if (bought_too && p->bought <= t && to_buy(p)) {
 			p->left = p->amount;
 			tl->balance = money_add(tl->balance, p->amount);
 			cu->bought = money_add(cu->bought, p->amount);
@@ -365,6 +430,14 @@ advance(struct timeline *tl, int64_t t, int bought_too)
 			p->left = 0;
 			set_empty(tl, before, p->expires);
 		}
+	}
+	tl->next_buy = tl->next_exp = INT64_MAX;
+	for (size_t k = 0; k < cu->npacks; k++) {
+		const struct runway_pack *p = &cu->pack[k];
+		if (to_buy(p) && p->bought < tl->next_buy)
+			tl->next_buy = p->bought;
+		if (p->left > 0 && p->expires != DATE_NULL && p->expires < tl->next_exp)
+			tl->next_exp = p->expires;
 	}
 }
 
@@ -396,14 +469,16 @@ draw(struct timeline *tl, const struct use *u)
 		cu->billed = money_add(cu->billed, u->billed);
 	if (pe)
 		pe->used = money_add(pe->used, u->amount);
-	while (need > 0 && (p = next_pack(cu)) != NULL) {
+	while (need > 0 && !tl->none && (p = tl->best && tl->best->left > 0 ? tl->best : next_pack(cu)) != NULL) {
 		money_t take = need < p->left ? need : p->left;
+		tl->best = p;
 		p->left -= take;
 		p->used += take;
 		tl->balance = msub(tl->balance, take);
 		need -= take;
 	}
 	if (need > 0) {
+		tl->none = 1;
 		cu->uncovered = money_add(cu->uncovered, need);
 		if (pe)
 			pe->uncovered = money_add(pe->uncovered, need);
@@ -417,9 +492,9 @@ draw(struct timeline *tl, const struct use *u)
 }
 
 static void
-simulate(struct runway_currency *cu, const struct acc *ac, int64_t as_of)
+simulate(struct runway_currency *cu, const struct runway_acc *ac, int64_t as_of)
 {
-	struct timeline tl = {cu, calendar_month_index(cu->first), 0};
+	struct timeline tl = {cu, calendar_month_index(cu->first), 0, INT64_MIN, INT64_MIN, NULL, 0};
 	int64_t m1 = calendar_month_index(as_of - 1);
 	money_t run = 0;
 	cu->nperiods = m1 >= tl.m0 ? (size_t)(m1 - tl.m0 + 1) : 0;
@@ -446,37 +521,79 @@ simulate(struct runway_currency *cu, const struct acc *ac, int64_t as_of)
 
 /* ---- the burn rate and what it drew on ---- */
 
+/* The first use at or after t (the uses are in time order). */
+static size_t
+first_use(const struct runway_acc *ac, int64_t t)
+{
+	size_t lo = 0, hi = ac->nuse;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ac->use[mid].t < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The codes of meters and SKUs seen, and the line of cu->use each one adds
+ * to: a line is a meter's and a SKU's name, the codes only find it faster. */
+struct seen {
+	struct {
+		int col;
+		uint32_t meter, sku;
+		size_t line;
+	} *key;
+	size_t n;
+	int sku_col;
+};
+
+static size_t
+use_index(const struct store *s, struct runway_currency *cu, const struct use *u, struct seen *sn)
+{
+	const char *meter, *sku;
+	size_t j;
+	for (size_t k = 0; k < sn->n; k++)
+		if (sn->key[k].meter == u->meter && sn->key[k].sku == u->sku && sn->key[k].col == u->meter_col)
+			return sn->key[k].line;
+	meter = u->meter != CODE_NULL ? store_label(s, u->meter_col, u->meter) : NULL;
+	sku = u->sku != CODE_NULL ? store_label(s, sn->sku_col, u->sku) : NULL;
+	for (j = 0; j < cu->nuses; j++)
+		if (!strcmp(cu->use[j].meter, meter ? meter : "") && !strcmp(cu->use[j].sku, sku ? sku : ""))
+			break;
+	if (j == cu->nuses) {
+		cu->use = xreallocarray(cu->use, cu->nuses + 1, sizeof *cu->use);
+		cu->use[j].meter = xstrdup(meter ? meter : "");
+		cu->use[j].sku = xstrdup(sku ? sku : "");
+		cu->use[j].used = 0;
+		cu->nuses++;
+	}
+	sn->key = xreallocarray(sn->key, sn->n + 1, sizeof *sn->key);
+	sn->key[sn->n].col = u->meter_col;
+	sn->key[sn->n].meter = u->meter;
+	sn->key[sn->n].sku = u->sku;
+	sn->key[sn->n++].line = j;
+	return j;
+}
+
 static void
-burn_window(const struct store *s, struct runway_currency *cu, const struct acc *ac, int64_t as_of, int days)
+burn_window(const struct store *s, struct runway_currency *cu, const struct runway_acc *ac, int64_t as_of, int days)
 {
 	int64_t from = as_of - (int64_t)days * DAY;
+	struct seen seen = {NULL, 0, store_find_column(s, "SkuId")};
 	if (cu->first > from) {
 		/* the window reaches before the data: the days the data covers */
 		from = cu->first;
 		days = (int)((as_of - from + DAY - 1) / DAY);
 	}
 	cu->window_days = days > 0 ? days : 0;
-	for (size_t k = 0; k < ac->nuse; k++) {
+	for (size_t k = first_use(ac, from); k < ac->nuse && ac->use[k].t < as_of; k++) {
 		const struct use *u = &ac->use[k];
-		const char *meter, *sku;
-		size_t j;
-		if (u->t < from || u->t >= as_of)
-			continue;
+		size_t j = use_index(s, cu, u, &seen);
 		cu->window_used = money_add(cu->window_used, u->amount);
-		meter = u->meter != CODE_NULL ? store_label(s, u->meter_col, u->meter) : NULL;
-		sku = u->sku != CODE_NULL ? store_label(s, store_find_column(s, "SkuId"), u->sku) : NULL;
-		for (j = 0; j < cu->nuses; j++)
-			if (!strcmp(cu->use[j].meter, meter ? meter : "") && !strcmp(cu->use[j].sku, sku ? sku : ""))
-				break;
-		if (j == cu->nuses) {
-			cu->use = xreallocarray(cu->use, cu->nuses + 1, sizeof *cu->use);
-			cu->use[j].meter = xstrdup(meter ? meter : "");
-			cu->use[j].sku = xstrdup(sku ? sku : "");
-			cu->use[j].used = 0;
-			cu->nuses++;
-		}
 		cu->use[j].used = money_add(cu->use[j].used, u->amount);
 	}
+	free(seen.key);
 	/* most used first */
 	for (size_t a = 1; a < cu->nuses; a++)
 		for (size_t b = a; b > 0 && cu->use[b].used > cu->use[b - 1].used; b--) {
@@ -557,7 +674,7 @@ size_t
 runway_build(const struct store *s, int64_t as_of, int window_days, struct runway *rw)
 {
 	struct rcols c;
-	struct acc *ac;
+	struct runway_acc *ac;
 	const char *cur = store_currency(s);
 	int64_t last = DATE_NULL;
 
@@ -582,15 +699,11 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 		rw->as_of = last;
 	for (size_t i = 0; i < rw->n; i++) {
 		struct runway_currency *cu = &rw->c[i];
-		if (ac[i].nuse > 1)
-			qsort(ac[i].use, ac[i].nuse, sizeof *ac[i].use, use_cmp);
+		sort_uses(&ac[i]);
 		if (cu->npacks > 1)
 			qsort(cu->pack, cu->npacks, sizeof *cu->pack, pack_cmp);
-		if (rw->as_of != DATE_NULL && cu->first != DATE_NULL) {
+		if (rw->as_of != DATE_NULL && cu->first != DATE_NULL)
 			simulate(cu, &ac[i], rw->as_of);
-			burn_window(s, cu, &ac[i], rw->as_of, window_days);
-			project(cu, rw->as_of);
-		}
 		if (cu->cost_mixed)
 			cu->cost = MONEY_NULL;
 		else if (cu->cost_bc != UINT32_MAX && cu->cost_bc != CODE_NULL)
@@ -599,11 +712,42 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 			cu->billed = MONEY_NULL;
 		else if (cu->billed_bc != UINT32_MAX && cu->billed_bc != CODE_NULL)
 			cu->billed_in = store_label(s, c.bc, cu->billed_bc);
-		free(ac[i].use);
 	}
-	free(ac);
+	rw->acc = ac;
 	cols_free(s, &c);
+	runway_window(s, rw, window_days);
 	return rw->n;
+}
+
+/* What depends on the window: the burn, what it drew on, the projection. */
+static void
+window_reset(struct runway_currency *cu)
+{
+	for (size_t k = 0; k < cu->nuses; k++) {
+		free(cu->use[k].meter);
+		free(cu->use[k].sku);
+	}
+	free(cu->use);
+	cu->use = NULL;
+	cu->nuses = 0;
+	cu->window_days = cu->out_by_expiry = cu->expiry_unknown = 0;
+	cu->window_used = cu->burn = cu->will_expire = 0;
+	cu->runs_out = DATE_NULL;
+	for (size_t k = 0; k < cu->npacks; k++)
+		cu->pack[k].will_expire = 0;
+}
+
+void
+runway_window(const struct store *s, struct runway *rw, int window_days)
+{
+	for (size_t i = 0; i < rw->n; i++) {
+		struct runway_currency *cu = &rw->c[i];
+		window_reset(cu);
+		if (rw->acc && rw->as_of != DATE_NULL && cu->first != DATE_NULL) {
+			burn_window(s, cu, &rw->acc[i], rw->as_of, window_days);
+			project(cu, rw->as_of);
+		}
+	}
 }
 
 void
@@ -625,6 +769,8 @@ runway_free(struct runway *rw)
 {
 	for (size_t i = 0; i < rw->n; i++) {
 		struct runway_currency *cu = &rw->c[i];
+		if (rw->acc)
+			free(rw->acc[i].use);
 		free(cu->name);
 		free(cu->unit);
 		free(cu->pack);
@@ -636,5 +782,6 @@ runway_free(struct runway *rw)
 		free(cu->use);
 	}
 	free(rw->c);
+	free(rw->acc);
 	memset(rw, 0, sizeof *rw);
 }

@@ -89,17 +89,23 @@ struct runway_currency {
 	size_t usage_rows, missing_amount;	/* Usage rows; of them without PricingCurrencyEffectiveCost */
 };
 
+struct runway_acc;
+
 struct runway {
 	int64_t as_of;		/* the balance is as of this instant */
 	char billing[16];	/* BillingCurrency ("" mixed or unknown) */
 	struct runway_currency *c;
 	size_t n;
+	struct runway_acc *acc;	/* internal: each currency's draws, for runway_window() */
 };
 
 /* Reads every virtual currency of the store. as_of DATE_NULL: the end of the
  * latest charge period in a virtual currency. window_days >= 1. Returns the
  * number of currencies (0: none in the data); out must be freed. */
 size_t runway_build(const struct store *, int64_t as_of, int window_days, struct runway *out);
+/* The burn rate over another window, and what it projects, without reading
+ * the store's rows again (the balance up to as_of does not change). */
+void runway_window(const struct store *, struct runway *, int window_days);
 void runway_free(struct runway *);
 
 /* What a currency's packs cost, for a title: " for $9,000.00", ", priced in

@@ -378,7 +378,9 @@ window_by(struct ui *u, int delta)
 		ui_status(u, MSG_INFO, "the window is %d days already", w);
 		return;
 	}
-	runway_build_for(u, w);
+	u->rw.window = w;
+	runway_window(u->s, u->rw.rw, w);
+	runway_fill(u);
 	ui_status(u, MSG_INFO, "burn rate over the last %d days", w);
 }
 

@@ -300,6 +300,26 @@ test_runway(void **state)
 	assert_string_equal(c->use[0].meter, "Design Automation Minutes");
 	assert_string_equal(c->use[0].sku, "APS-DA-REVIT");
 	assert_true(c->use[0].used == dec("20") && c->use[1].used == dec("10"));
+	/* another window on the same runway (the explorer's + and -): what a
+	 * fresh build over it gives (below), the past untouched, and back */
+	runway_window(s, &rw, 20);
+	assert_true(c->burn == dec("1") && c->runs_out == day(2026, 8, 9));
+	assert_true(c->will_expire == 0 && c->pack[1].will_expire == 0);
+	assert_int_equal(c->out_by_expiry, 0);
+	assert_int_equal(c->nuses, 1);
+	assert_true(c->balance == dec("220") && c->pack[0].left == dec("20") && c->used == dec("80"));
+	runway_window(s, &rw, 10);
+	assert_true(c->burn == 0 && c->will_expire == dec("220") && c->runs_out == day(2026, 9, 1));
+	assert_int_equal(c->nuses, 0);
+	runway_window(s, &rw, 60);
+	assert_int_equal(c->window_days, 60);
+	assert_true(c->window_used == dec("30") && c->burn == dec("0.5"));
+	assert_true(c->pack[0].will_expire == 0 && c->pack[1].will_expire == dec("98.5"));
+	assert_true(c->will_expire == dec("98.5") && c->runs_out == day(2026, 9, 1));
+	assert_int_equal(c->out_by_expiry, 1);
+	assert_int_equal(c->nuses, 2);
+	assert_string_equal(c->use[0].meter, "Design Automation Minutes");
+	assert_true(c->use[0].used == dec("20") && c->use[1].used == dec("10"));
 	runway_free(&rw);
 
 	c = build(s, day(2026, 1, 1), 20, &rw);
