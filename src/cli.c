@@ -815,8 +815,9 @@ int
 cli_warehouse_open(struct wh *w, const char *url, int quiet, char *err, size_t errlen)
 {
 	struct sigaction sa;
-	if (warehouse_connect(w, url, err, errlen) != 0)
-		return -1;
+	int rc = warehouse_connect(w, url, err, errlen);
+	if (rc != 0)
+		return rc;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = wh_on_sigint;
 	sigemptyset(&sa.sa_mask);
@@ -829,6 +830,15 @@ cli_warehouse_open(struct wh *w, const char *url, int quiet, char *err, size_t e
 		w->waiting_ctx = w->url;
 	}
 	return 0;
+}
+
+int
+cli_warehouse_failed(const char *cmd, int rc, const char *err)
+{
+	if (rc == -1)
+		return cli_usage(cmd, "%s", err);
+	cli_say("%s", err);
+	return EXIT_FILE;
 }
 
 /* The explorer on a warehouse table: a store whose engine is the table

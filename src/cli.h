@@ -208,10 +208,13 @@ void cli_version(void);
 /* A warehouse table (warehouse.h), with the user and password of the
  * environment or the settings file, Ctrl-C stopping a query on the server
  * too and, on a terminal unless quiet, how long a query has waited. 0, or
- * -1 with err. cli_warehouse_close closes it: 0, or 128 + the signal when
- * Ctrl-C stopped a query. */
+ * -1 (a URL it cannot use) or -2 (no libcurl) with err. cli_warehouse_close
+ * closes it: 0, or 128 + the signal when Ctrl-C stopped a query. */
 struct wh;
 int cli_warehouse_open(struct wh *, const char *url, int quiet, char *err, size_t errlen);
+/* What a command returns when cli_warehouse_open() returned rc: a URL it
+ * cannot use (-1) is a usage error; no libcurl (-2) a table it cannot read. */
+int cli_warehouse_failed(const char *cmd, int rc, const char *err);
 int cli_warehouse_close(struct wh *);
 void cli_warehouse_wait_clear(void);	/* before printing to the terminal */
 

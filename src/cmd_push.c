@@ -38,8 +38,8 @@ push_store(struct store *s, const char *url, int create, int sql_only)
 	uint64_t sent = 0;
 	int rc = EXIT_OK, stop;
 
-	if (cli_warehouse_open(&w, url, 1, err, sizeof err) != 0)
-		return cli_usage("push", "%s", err);
+	if ((rc = cli_warehouse_open(&w, url, 1, err, sizeof err)) != 0)
+		return cli_warehouse_failed("push", rc, err);
 	if (sql_only) {
 		char *sql = wh_push_create_sql(&w, s);
 		printf("%s\n", sql);

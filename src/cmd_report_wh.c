@@ -238,8 +238,8 @@ cmd_report_warehouse(struct cli *c)
 	memset(&q, 0, sizeof q);
 	if (rc != EXIT_OK)
 		return rc;
-	if (cli_warehouse_open(&q.w, c->files[0], c->quiet, err, sizeof err) != 0)
-		return cli_usage("report", "%s", err);
+	if ((rc = cli_warehouse_open(&q.w, c->files[0], c->quiet, err, sizeof err)) != 0)
+		return cli_warehouse_failed("report", rc, err);
 	rc = report_request(c, &q);
 	stop = cli_warehouse_close(&q.w);
 	req_free(&q);

@@ -137,8 +137,8 @@ cmd_sql_warehouse(struct cli *c, const char *text, int nparams)
 		return cli_usage("sql", "--param works on loaded files only (write the values in the query)");
 	if (c->nfiles != 1)
 		return cli_usage("sql", "one warehouse table at a time, and no file beside it");
-	if (cli_warehouse_open(&w, c->files[0], 0, err, sizeof err) != 0)
-		return cli_usage("sql", "%s", err);
+	if ((rc = cli_warehouse_open(&w, c->files[0], 0, err, sizeof err)) != 0)
+		return cli_warehouse_failed("sql", rc, err);
 	w.readonly = 1;
 	sql = as_sent(text);
 	if (warehouse_exec(&w, sql, NULL, 0, &answer, err, sizeof err) != 0) {

@@ -10,8 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <curl/curl.h>
-
+#include "curl_load.h"
 #include "xmalloc.h"
 
 /* Largest answer read (a report's groups, a column list): 1 GiB. */
@@ -105,6 +104,7 @@ warehouse_open(struct wh *w, const char *url, const char *user, const char *pass
 {
 	const struct scheme *sc = NULL;
 	const char *v;
+	char why[300];
 
 	memset(w, 0, sizeof *w);
 	for (size_t i = 0; i < NSCHEMES; i++)
@@ -128,10 +128,10 @@ warehouse_open(struct wh *w, const char *url, const char *user, const char *pass
 	w->password = password ? xstrdup(password) : NULL;
 	w->connect_timeout = env_seconds("FOCAL_WAREHOUSE_CONNECT_TIMEOUT", 10);
 	w->timeout = env_seconds("FOCAL_WAREHOUSE_TIMEOUT", 300);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || (w->curl = curl_easy_init()) == NULL) {
-		snprintf(err, errlen, "%s: libcurl could not start", url);
+	if ((w->api = curl_load(why, sizeof why)) == NULL || (w->curl = w->api->easy_init()) == NULL) {
+		snprintf(err, errlen, "%s: %s", url, w->api ? "libcurl could not start" : why);
 		warehouse_close(w);
-		return -1;
+		return -2;
 	}
 	return 0;
 }
@@ -140,7 +140,7 @@ void
 warehouse_close(struct wh *w)
 {
 	if (w->curl)
-		curl_easy_cleanup(w->curl);
+		w->api->easy_cleanup(w->curl);
 	free(w->url);
 	free(w->endpoint);
 	free(w->db);
@@ -300,7 +300,7 @@ transport_error(const struct wh *w, CURLcode rc, const char *detail, char *err, 
 		    "FOCAL_WAREHOUSE_CONNECT_TIMEOUT, FOCAL_WAREHOUSE_TIMEOUT)", w->url, w->connect_timeout, w->timeout);
 		break;
 	default:
-		snprintf(err, errlen, "%s: %s%s%s", w->url, curl_easy_strerror(rc), detail[0] ? ": " : "", detail);
+		snprintf(err, errlen, "%s: %s%s%s", w->url, w->api->easy_strerror(rc), detail[0] ? ": " : "", detail);
 		break;
 	}
 }
@@ -308,20 +308,21 @@ transport_error(const struct wh *w, CURLcode rc, const char *detail, char *err, 
 static void
 set_request(struct wh *w, CURL *c, const char *url, struct curl_slist *hdr, struct answer *a)
 {
-	curl_easy_reset(c);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, w->connect_timeout);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, w->timeout);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, a);
+	const struct curl_api *cu = w->api;
+	cu->easy_reset(c);
+	cu->easy_setopt(c, CURLOPT_URL, url);
+	cu->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, w->connect_timeout);
+	cu->easy_setopt(c, CURLOPT_TIMEOUT, w->timeout);
+	cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	cu->easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	cu->easy_setopt(c, CURLOPT_WRITEDATA, a);
 	if (w->user) {
-		curl_easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-		curl_easy_setopt(c, CURLOPT_USERNAME, w->user);
-		curl_easy_setopt(c, CURLOPT_PASSWORD, w->password ? w->password : "");
+		cu->easy_setopt(c, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		cu->easy_setopt(c, CURLOPT_USERNAME, w->user);
+		cu->easy_setopt(c, CURLOPT_PASSWORD, w->password ? w->password : "");
 	}
 }
 
@@ -367,8 +368,9 @@ int
 warehouse_exec(struct wh *w, const char *sql, const char *body, size_t n, char **out, char *err, size_t errlen)
 {
 	CURL *c = w->curl;
+	const struct curl_api *cu = w->api;
 	struct answer a = {{NULL, 0, 0}, 0};
-	struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: text/plain; charset=utf-8");
+	struct curl_slist *hdr = cu->slist_append(NULL, "Content-Type: text/plain; charset=utf-8");
 	char detail[CURL_ERROR_SIZE] = "", msg[700], id[64];
 	struct wh_buf url = {NULL, 0, 0};
 	long status = 0;
@@ -387,25 +389,25 @@ warehouse_exec(struct wh *w, const char *sql, const char *body, size_t n, char *
 		wh_buf_str(&url, w->d->readonly_param);
 	}
 	if (body) {
-		char *q = curl_easy_escape(c, sql, 0);
+		char *q = cu->easy_escape(c, sql, 0);
 		wh_buf_str(&url, w->d->url_params[0] ? "&query=" : "query=");
 		wh_buf_str(&url, q);
-		curl_free(q);
+		cu->free(q);
 	}
-	hdr = curl_slist_append(hdr, "Expect:");	/* no 100-continue round trip */
+	hdr = cu->slist_append(hdr, "Expect:");	/* no 100-continue round trip */
 	set_request(w, c, url.p, hdr, &a);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : sql);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? n : strlen(sql)));
+	cu->easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
+	cu->easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : sql);
+	cu->easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? n : strlen(sql)));
 	if (w->cancel || w->waiting) {
-		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-		curl_easy_setopt(c, CURLOPT_XFERINFODATA, w);
+		cu->easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+		cu->easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+		cu->easy_setopt(c, CURLOPT_XFERINFODATA, w);
 		clock_gettime(CLOCK_MONOTONIC, &w->t0);
 	}
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_slist_free_all(hdr);
+	rc = cu->easy_perform(c);
+	cu->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	cu->slist_free_all(hdr);
 	free(url.p);
 	if (rc == CURLE_ABORTED_BY_CALLBACK)
 		cancel_on_server(w, id, err, errlen);

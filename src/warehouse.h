@@ -68,6 +68,8 @@ struct wh_dialect {
 
 extern const struct wh_dialect wh_clickhouse;
 
+struct curl_api;
+
 struct wh {
 	const struct wh_dialect *d;
 	char *url;		/* as given (for messages) */
@@ -75,6 +77,7 @@ struct wh {
 	char *db, *table;
 	char *user, *password;	/* NULL: the server's default user */
 	long connect_timeout, timeout;	/* seconds */
+	const struct curl_api *api;	/* libcurl (curl_load.h) */
 	void *curl;
 	/* set by the caller (may be NULL): a signal handler sets *cancel to
 	 * stop the request, here and on the server; waiting is told how long
@@ -90,7 +93,8 @@ struct wh {
 /* Does s look like a warehouse URL (a scheme focal knows, then "://")? */
 int warehouse_is_url(const char *s);
 /* Parses url and takes the credentials from the environment (user and
- * password, when not NULL, are the settings file's). 0, or -1 with err. */
+ * password, when not NULL, are the settings file's). 0, or with err -1
+ * (not a URL it can use) or -2 (libcurl cannot be loaded, curl_load.h). */
 int warehouse_open(struct wh *, const char *url, const char *user, const char *password, char *err,
     size_t errlen);
 void warehouse_close(struct wh *);

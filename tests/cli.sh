@@ -87,6 +87,36 @@ run focal "$S"
 expect_eq "focal FILE without a tty exits 0" 0 "$rc"
 expect_contains "focal FILE without a tty prints csv" "BilledCost,EffectiveCost" "$out"
 
+# libcurl is loaded on the first warehouse URL, not linked into every start:
+# without it files still load, and a warehouse URL says what is missing
+expect_eq "focal does not link libcurl" "" "$(ldd "$FOCAL" 2>/dev/null | grep libcurl)"
+U=clickhouse://127.0.0.1:1/focal.costs
+FOCAL_LIBCURL=$T/no-libcurl.so
+export FOCAL_LIBCURL
+nolib() {
+	name=$1
+	shift
+	run focal "$@"
+	expect_eq "no libcurl: $name on a warehouse URL exits 2" 2 "$rc"
+	expect_contains "... and says libcurl could not be loaded" \
+		"$U: libcurl could not be loaded ($T/no-libcurl.so: cannot open shared object file" "$err"
+}
+nolib "focal report" report --by ServiceName "$U"
+nolib "focal sql" sql "SELECT 1" "$U"
+nolib "focal push" push "$S" "$U"
+nolib "the explorer" "$U"
+expect_contains "... and says what to do" "install libcurl4, or unset FOCAL_LIBCURL" "$err"
+run focal report --by ServiceName --format csv "$S"
+expect_eq "no libcurl: a file's report still runs" 0 "$rc"
+nolib_out=$out
+FOCAL_LIBCURL=libz.so.1
+run focal report "$U"
+expect_eq "a library that is not libcurl: exit 2" 2 "$rc"
+expect_contains "... naming what it lacks" "libz.so.1 has no curl_global_init" "$err"
+unset FOCAL_LIBCURL
+expect_eq "... and the file's report is the same as with libcurl" \
+	"$(focal report --by ServiceName --format csv "$S")" "$nolib_out"
+
 # a closed pipe ends quietly
 focal report --by SkuId --format csv "$S" 2>"$T/pipe.err" | head -1 >/dev/null
 expect_eq "report | head -1 prints no error" "" "$(cat "$T/pipe.err")"
