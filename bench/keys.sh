@@ -30,6 +30,9 @@ time='o<C-u>2026-Q3<Enter>Cssssrqxjijv<Enter>Fj<Enter>qvvzzzzo<C-u>last6<Enter><
 pivot='P<Right><Right><Right><Left>qTjkpTq<Enter>PqT<BS>'
 # forecast and anomalies
 fcan='fqAjkq<Enter>fq'
+# seats: the renewal calendar, Enter into the what-if panel and back, the
+# prepaid runway with its window moved, the what-if panel with seats changed
+seats='cj<Enter>qqt++--qwj++u-q'
 
 for rows in "$@"; do
 	if [ -f "$rows" ]; then
@@ -44,7 +47,7 @@ for rows in "$@"; do
 	echo
 	echo "| script | keys | p50 | p99 | max | slowest key |"
 	echo "|---|---|---|---|---|---|"
-	for name in list time pivot fcan; do
+	for name in list time pivot fcan seats; do
 		eval "k=\$$name"
 		FOCAL_BENCH_VERBOSE=1 FOCAL_BENCH_KEYS="$k" "$focal" "$f" </dev/null >/dev/null 2>"$dir/keys.$name" || true
 		summary=$(grep 'p99' "$dir/keys.$name" | sed 's/.*; \([0-9]* keys\), p50 \([0-9.]* ms\), p99 \([0-9.]* ms\), max \([0-9.]* ms\).*/\1|\2|\3|\4/')
