@@ -151,6 +151,13 @@ struct cli_load_ui {
 enum status cli_load_store(struct cli *, struct store **out, struct validator *v,
     volatile sig_atomic_t *cancel, void (*warn)(void *ctx, const char *msg), void *warn_ctx,
     const struct cli_load_ui *lui);
+/* cli_load_store's part for a warehouse URL (cli_wh.c): the store whose
+ * engine is the table, its failure said. */
+enum status cli_load_warehouse(struct cli *, struct store **out, volatile sig_atomic_t *cancel,
+    const struct cli_load_ui *lui);
+/* Ctrl-C, for the rest of the process, stops a warehouse request here and
+ * on the server: the flag it sets, cleared (cli_wh.c). */
+volatile sig_atomic_t *cli_warehouse_sigint(void);
 /* cli_load_store without cancel, as an exit code. */
 int cli_load(struct cli *, struct store **out, struct validator *v);
 /* The one warehouse URL of c as a store whose engine is the table
