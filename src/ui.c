@@ -132,12 +132,15 @@ give_back_terminal(void)
 
 /* Back in the foreground after a stop: the shell has had the terminal and
  * written over the screen, so curses mode comes back and every cell is
- * drawn again. */
+ * drawn again. After a Ctrl-Z (flush), what was typed to the shell is not
+ * for focal; after a bare SIGCONT, keys typed since are (under valgrind the
+ * redraw takes long enough for the next key to arrive first). */
 static void
-redraw_all(struct ui *u, const char *dump)
+redraw_all(struct ui *u, const char *dump, int flush)
 {
 	ui_cont = 0;
-	flushinp();	/* what was typed to the shell is not for focal */
+	if (flush)
+		flushinp();
 	clearok(curscr, TRUE);
 	ui_frame(u);
 	if (dump)
@@ -201,7 +204,7 @@ suspend(struct ui *u, const char *dump, const sigset_t *waitmask)
 	}
 	ui_tstp = 0;
 	if (!ui_signal)	/* (one that ends focal: the terminal stays the shell's) */
-		redraw_all(u, dump);
+		redraw_all(u, dump, 1);
 }
 
 static void
@@ -516,7 +519,7 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 			 * job stopped behind its back) and continued: the
 			 * terminal may have the shell's modes */
 			give_back_terminal();
-			redraw_all(u, dump);
+			redraw_all(u, dump, 0);
 			continue;
 		}
 		r = wget_wch(stdscr, &ch);	/* nodelay */
