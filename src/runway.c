@@ -281,8 +281,8 @@ add_use(const struct store *s, struct rcols *c, struct runway_currency *cu, stru
 }
 
 /* The uses in time order, those of one instant in the order their rows
- * came (as use_cmp sorts them): a stable radix sort of the times, a byte at
- * a time, then the uses moved once. */
+ * came (draws at one instant drain packs in that order): a stable radix
+ * sort of the times, a byte at a time, then the uses moved once. */
 static void
 sort_uses(struct runway_acc *ac)
 {
