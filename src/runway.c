@@ -771,15 +771,11 @@ runway_free(struct runway *rw)
 		struct runway_currency *cu = &rw->c[i];
 		if (rw->acc)
 			free(rw->acc[i].use);
+		window_reset(cu);	/* frees what the window drew on */
 		free(cu->name);
 		free(cu->unit);
 		free(cu->pack);
 		free(cu->period);
-		for (size_t k = 0; k < cu->nuses; k++) {
-			free(cu->use[k].meter);
-			free(cu->use[k].sku);
-		}
-		free(cu->use);
 	}
 	free(rw->c);
 	free(rw->acc);
