@@ -1,4 +1,6 @@
-/* runway.c - prepaid runway of virtual currencies (see runway.h). */
+/* runway.c - prepaid runway of virtual currencies (see runway.h): the past,
+ * the packs bought and the draws on them up to as_of; runway_burn.c has the
+ * burn rate and the future. */
 #include "runway.h"
 
 #include <stdio.h>
@@ -10,60 +12,29 @@
 #include "cellnum.h"
 #include "format.h"
 #include "store.h"
+#include "runway_int.h"
 #include "xmalloc.h"
 
-#define DAY 86400
-#define MAX_DAYS 3652500LL	/* ten thousand years: beyond, "not at this rate" */
+#define DAY RUNWAY_DAY
 
 struct rcols {
 	int pc, bc, cat, unit, qty, billed, amt, cps, cpe, meter, svc, sku, xexp;
 	uint32_t purchase, usage;
+	struct store_codes kcat, kpc, kcps, kcpe, kmeter, ksvc, ksku, kbc;
+	struct mcol mamt, mbilled;	/* .w and .n NULL: not a metric column */
 	struct cellnum num;
 	int *cur;		/* per PricingCurrency code: currency index + 1, 0 none */
 };
 
-struct use {
-	int64_t t, end;
-	money_t amount;
-	money_t billed;		/* BilledCost, MONEY_NULL when the row has none */
-	uint32_t meter, sku;
-	int meter_col;
+/* The store's instants: ChargePeriodStart's codes in time order, codes of one
+ * instant together. */
+struct instants {
+	uint32_t *of_code;	/* code -> instant, UINT32_MAX: none */
+	int64_t *t;
+	size_t n;
+	int64_t *end_t;		/* ChargePeriodEnd's code -> time, DATE_NULL: none */
+	uint32_t nend;
 };
-
-struct runway_acc {
-	struct use *use;
-	size_t nuse, cap;
-	int64_t last;
-};
-
-/* A projection to six decimals, as the burn rate is written: the rate is a
- * quotient, and the last of the store's 18 digits of burn x days are noise
- * ("112.000000000000000108" where 112 is meant). */
-static money_t
-projected(money_t v)
-{
-	const money_t unit = MONEY_ONE / 1000000;
-	money_t r;
-	if (v == MONEY_NULL)
-		return v;
-	r = v % unit;
-	v -= r;
-	if (r * 2 >= unit)
-		v += unit;
-	else if (r * 2 <= -unit)
-		v -= unit;
-	return v;
-}
-
-/* a - b, MONEY_NULL when either is or the difference leaves the range */
-static money_t
-msub(money_t a, money_t b)
-{
-	money_t d;
-	if (a == MONEY_NULL || b == MONEY_NULL || __builtin_sub_overflow(a, b, &d))
-		return MONEY_NULL;
-	return d;
-}
 
 int
 runway_is_virtual(const char *pricing, const char *billing)
@@ -86,19 +57,56 @@ num(const struct store *s, struct rcols *c, int col, size_t row)
 	return cellnum_money(&c->num, s, col, row);
 }
 
-static int64_t
-when(const struct store *s, int col, size_t row)
+/* The amount drawn and the BilledCost of a row, read at once when their
+ * columns are metrics (as they are once the profile knows them). */
+static money_t
+amount_of(const struct store *s, struct rcols *c, size_t row)
 {
-	uint32_t code;
+	return c->mamt.w || c->mamt.n ? mcol_get(&c->mamt, row) : num(s, c, c->amt, row);
+}
+
+static money_t
+billed_of(const struct store *s, struct rcols *c, size_t row)
+{
+	return c->mbilled.w || c->mbilled.n ? mcol_get(&c->mbilled, row) : num(s, c, c->billed, row);
+}
+
+static struct mcol
+metric_of(const struct store *s, int col)
+{
+	return col >= 0 && store_column_kind(s, col) == COL_METRIC ? store_money_col(s, col) : (struct mcol){NULL, NULL, 1};
+}
+
+static int64_t
+when_code(const struct store *s, int col, uint32_t code)
+{
 	const char *t;
 	int64_t v;
 	unsigned dev = 0;
-	if (col < 0 || (code = store_code(s, col, row)) == CODE_NULL)
+	if (col < 0 || code == CODE_NULL)
 		return DATE_NULL;
 	if (store_column_kind(s, col) == COL_DATE)
 		return store_code_epoch(s, col, code);
 	t = store_label(s, col, code);
 	return t && date_parse(t, strlen(t), &v, &dev) == 0 ? v : DATE_NULL;
+}
+
+static int64_t
+when(const struct store *s, int col, size_t row)
+{
+	return col < 0 ? DATE_NULL : when_code(s, col, store_code(s, col, row));
+}
+
+static struct store_codes
+codes_of(const struct store *s, int col)
+{
+	return col >= 0 ? store_codes(s, col) : (struct store_codes){NULL, 4};
+}
+
+static uint32_t
+code_at(struct store_codes k, size_t r)
+{
+	return k.p ? store_codes_get(k, r) : CODE_NULL;
 }
 
 static const char *
@@ -151,6 +159,16 @@ cols_init(const struct store *s, struct rcols *c)
 		c->xexp = store_find_column(s, "x_ExpiryDate");
 	c->purchase = c->cat >= 0 ? store_lookup(s, c->cat, "Purchase") : UINT32_MAX;
 	c->usage = c->cat >= 0 ? store_lookup(s, c->cat, "Usage") : UINT32_MAX;
+	c->kcat = codes_of(s, c->cat);
+	c->kpc = codes_of(s, c->pc);
+	c->kcps = codes_of(s, c->cps);
+	c->kcpe = codes_of(s, c->cpe);
+	c->kmeter = codes_of(s, c->meter);
+	c->ksvc = codes_of(s, c->svc);
+	c->ksku = codes_of(s, c->sku);
+	c->kbc = codes_of(s, c->bc);
+	c->mamt = metric_of(s, c->amt);
+	c->mbilled = metric_of(s, c->billed);
 	cellnum_init(&c->num, s);
 	c->cur = c->pc >= 0 ? xcalloc(store_ncodes(s, c->pc), sizeof *c->cur) : NULL;
 }
@@ -169,9 +187,9 @@ find_currencies(const struct store *s, struct rcols *c, struct runway *rw)
 {
 	size_t nrows = store_nrows(s);
 	for (size_t r = 0; r < nrows; r++) {
-		uint32_t pc = store_code(s, c->pc, r);
+		uint32_t pc = code_at(c->kpc, r);
 		struct runway_currency *cu;
-		if (pc == CODE_NULL || c->cur[pc] || store_code(s, c->cat, r) != c->usage)
+		if (pc == CODE_NULL || c->cur[pc] || code_at(c->kcat, r) != c->usage)
 			continue;
 		if (!runway_is_virtual(store_label(s, c->pc, pc), label(s, c->bc, r)))
 			continue;
@@ -205,7 +223,8 @@ purchase_currency(const struct store *s, const struct rcols *c, const struct run
 static void
 same_billing(const struct store *s, const struct rcols *c, size_t r, uint32_t *seen, int *mixed)
 {
-	uint32_t code = c->bc >= 0 ? store_code(s, c->bc, r) : CODE_NULL;
+	uint32_t code = code_at(c->kbc, r);
+	(void)s;
 	if (*seen == UINT32_MAX)
 		*seen = code;
 	else if (*seen != code)
@@ -246,89 +265,155 @@ add_pack(const struct store *s, struct rcols *c, struct runway_currency *cu, siz
 		cu->first = a;
 }
 
-static void
-add_use(const struct store *s, struct rcols *c, struct runway_currency *cu, struct runway_acc *ac, size_t r)
+/* A date column's codes as times, each text parsed once. */
+static int64_t *
+code_times(const struct store *s, int col, uint32_t *n)
 {
-	struct use *u;
-	int64_t a = when(s, c->cps, r), b = when(s, c->cpe, r);
-	money_t v = num(s, c, c->amt, r);
-	uint32_t mc;
+	int64_t *t;
+	*n = col >= 0 ? store_ncodes(s, col) : 0;
+	t = xreallocarray(NULL, *n ? *n : 1, sizeof *t);
+	t[0] = DATE_NULL;
+	for (uint32_t k = 1; k < *n; k++)
+		t[k] = when_code(s, col, k);
+	return t;
+}
+
+static int
+pair_cmp(const void *x, const void *y)
+{
+	const int64_t *a = x, *b = y;
+	if (a[0] != b[0])
+		return a[0] < b[0] ? -1 : 1;
+	return (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+static void
+instants_init(const struct store *s, const struct rcols *c, struct instants *in)
+{
+	uint32_t n;
+	int64_t *t = code_times(s, c->cps, &n);
+	int64_t (*pair)[2] = xreallocarray(NULL, n ? n : 1, sizeof *pair);
+	size_t m = 0;
+	in->of_code = xreallocarray(NULL, n ? n : 1, sizeof *in->of_code);
+	in->of_code[0] = UINT32_MAX;
+	for (uint32_t k = 0; k < n; k++) {
+		in->of_code[k] = UINT32_MAX;
+		if (t[k] != DATE_NULL) {
+			pair[m][0] = t[k];
+			pair[m++][1] = k;
+		}
+	}
+	qsort(pair, m, sizeof *pair, pair_cmp);
+	in->t = t;	/* the distinct times now: n >= m */
+	in->n = 0;
+	for (size_t k = 0; k < m; k++) {
+		if (in->n == 0 || in->t[in->n - 1] != pair[k][0])
+			in->t[in->n++] = pair[k][0];
+		in->of_code[pair[k][1]] = (uint32_t)(in->n - 1);
+	}
+	free(pair);
+	in->end_t = code_times(s, c->cpe, &in->nend);
+}
+
+static void
+instants_free(struct instants *in)
+{
+	free(in->of_code);
+	free(in->t);
+	free(in->end_t);
+}
+
+/* Pass 2: how many draws each currency has at each instant (a draw: a
+ * Usage row in the currency with an amount and a start). */
+static void
+count_draws(const struct store *s, struct rcols *c, const struct runway *rw, struct runway_acc *ac,
+    const struct instants *in)
+{
+	size_t nrows = store_nrows(s);
+	for (size_t i = 0; i < rw->n; i++)
+		ac[i].count = xcalloc(in->n ? in->n : 1, sizeof *ac[i].count);
+	for (size_t r = 0; r < nrows; r++) {
+		uint32_t pc = code_at(c->kpc, r), k;
+		if (pc == CODE_NULL || !c->cur[pc] || code_at(c->kcat, r) != c->usage)
+			continue;
+		k = in->of_code[code_at(c->kcps, r)];
+		if (k != UINT32_MAX && amount_of(s, c, r) != MONEY_NULL)
+			ac[c->cur[pc] - 1].count[k]++;
+	}
+}
+
+/* The draws laid out by instant, so that pass 3 puts each in its place: in
+ * time order, those of one instant in the order their rows came. The room
+ * is for a draw per row; pages never written are never touched. */
+static void
+lay_out(struct runway_acc *ac, const struct instants *in)
+{
+	size_t n = 0, pos = 0;
+	for (size_t k = 0; k < in->n; k++)
+		n += ac->count[k] > 0;
+	ac->slot = xcalloc(n + 1, sizeof *ac->slot);
+	for (size_t k = 0; k < in->n; k++) {
+		size_t m = ac->count[k];
+		if (m == 0) {
+			ac->count[k] = SIZE_MAX;
+			continue;
+		}
+		ac->slot[ac->nslot].t = in->t[k];
+		ac->slot[ac->nslot].first = ac->slot[ac->nslot].end = pos;
+		ac->slot[ac->nslot].head = ac->slot[ac->nslot].tail = UINT32_MAX;
+		ac->count[k] = ac->nslot++;
+		pos += m;
+	}
+	ac->slot[ac->nslot].first = ac->slot[ac->nslot].end = pos;
+	ac->use = xreallocarray(NULL, pos ? pos : 1, sizeof *ac->use);
+}
+
+/* A draw in its slot: added to the one before it when they drain packs as
+ * one (both positive, one end, one kind of BilledCost). */
+static void
+put_draw(struct runway_acc *ac, struct slot *sl, money_t v, uint32_t end, int zero)
+{
+	struct use *prev = sl->end > sl->first ? &ac->use[sl->end - 1] : NULL;
+	money_t sum;
+	if (prev && prev->end == end && prev->zero == zero && prev->amount > 0 && v > 0 &&
+	    !__builtin_add_overflow(prev->amount, v, &sum))
+		prev->amount = sum;
+	else
+		ac->use[sl->end++] = (struct use){v, end, (uint8_t)zero};
+}
+
+static void
+add_use(const struct store *s, struct rcols *c, struct runway_currency *cu, struct runway_acc *ac,
+    const struct instants *in, size_t r)
+{
+	struct slot *sl;
+	uint32_t k = in->of_code[code_at(c->kcps, r)], e, mc;
+	money_t v = amount_of(s, c, r), billed;
+	int64_t a, b;
 	cu->usage_rows++;
 	if (v == MONEY_NULL) {
 		cu->missing_amount++;
 		return;
 	}
-	if (a == DATE_NULL)
+	if (k == UINT32_MAX)
 		return;
-	if (ac->nuse == ac->cap) {
-		ac->cap = ac->cap ? 2 * ac->cap : 1024;
-		ac->use = xreallocarray(ac->use, ac->cap, sizeof *ac->use);
-	}
-	u = &ac->use[ac->nuse++];
-	u->t = a;
-	u->end = b != DATE_NULL ? b : a + DAY;
-	u->amount = v;
-	u->billed = num(s, c, c->billed, r);
+	a = in->t[k];
+	e = code_at(c->kcpe, r);
+	b = in->end_t[e];
+	sl = &ac->slot[ac->count[k]];
+	billed = billed_of(s, c, r);
+	if (billed != MONEY_NULL)
+		sl->billed = money_add(sl->billed, billed);
+	put_draw(ac, sl, v, b != DATE_NULL ? e : CODE_NULL, billed == 0);
 	same_billing(s, c, r, &cu->billed_bc, &cu->billed_mixed);
-	mc = c->meter >= 0 ? store_code(s, c->meter, r) : CODE_NULL;
-	u->meter_col = mc != CODE_NULL ? c->meter : c->svc;
-	u->meter = mc != CODE_NULL ? mc : c->svc >= 0 ? store_code(s, c->svc, r) : CODE_NULL;
-	u->sku = c->sku >= 0 ? store_code(s, c->sku, r) : CODE_NULL;
+	mc = code_at(c->kmeter, r);
+	runway_entry_add(ac, (uint32_t)ac->count[k], mc != CODE_NULL ? mc : code_at(c->ksvc, r), code_at(c->ksku, r),
+	    mc == CODE_NULL, v);
 	if (cu->first == DATE_NULL || a < cu->first)
 		cu->first = a;
-	if (ac->last == DATE_NULL || u->end > ac->last)
-		ac->last = u->end;
-}
-
-/* The uses in time order, those of one instant in the order their rows
- * came (draws at one instant drain packs in that order): a stable radix
- * sort of the times, a byte at a time, then the uses moved once. */
-static void
-sort_uses(struct runway_acc *ac)
-{
-	struct key {
-		uint64_t t;
-		size_t i;
-	} *a, *b, *tmp;
-	struct use *sorted;
-	int64_t lo;
-	uint64_t hi = 0;
-	int sorted_already = 1;
-	if (ac->nuse < 2)
-		return;
-	lo = ac->use[0].t;
-	for (size_t k = 1; k < ac->nuse; k++) {
-		sorted_already &= ac->use[k].t >= ac->use[k - 1].t;
-		lo = ac->use[k].t < lo ? ac->use[k].t : lo;
-	}
-	if (sorted_already)
-		return;	/* files often are */
-	a = xreallocarray(NULL, ac->nuse, sizeof *a);
-	b = xreallocarray(NULL, ac->nuse, sizeof *b);
-	for (size_t k = 0; k < ac->nuse; k++) {
-		a[k].t = (uint64_t)ac->use[k].t - (uint64_t)lo;
-		a[k].i = k;
-		hi |= a[k].t;
-	}
-	for (int shift = 0; shift < 64 && (hi >> shift); shift += 8) {
-		size_t count[257] = {0};
-		for (size_t k = 0; k < ac->nuse; k++)
-			count[((a[k].t >> shift) & 0xff) + 1]++;
-		for (int d = 0; d < 256; d++)
-			count[d + 1] += count[d];
-		for (size_t k = 0; k < ac->nuse; k++)
-			b[count[(a[k].t >> shift) & 0xff]++] = a[k];
-		tmp = a;
-		a = b;
-		b = tmp;
-	}
-	sorted = xreallocarray(NULL, ac->cap, sizeof *sorted);
-	for (size_t k = 0; k < ac->nuse; k++)
-		sorted[k] = ac->use[a[k].i];
-	free(ac->use);
-	ac->use = sorted;
-	free(a);
-	free(b);
+	b = b != DATE_NULL ? b : a + DAY;
+	if (ac->last == DATE_NULL || b > ac->last)
+		ac->last = b;
 }
 
 static int
@@ -340,19 +425,24 @@ pack_cmp(const void *x, const void *y)
 	return a->row < b->row ? -1 : a->row > b->row;
 }
 
-/* Pass 2: packs and draws of each currency. */
+/* Pass 3: packs and draws of each currency. */
 static void
-gather(const struct store *s, struct rcols *c, struct runway *rw, struct runway_acc *ac)
+gather(const struct store *s, struct rcols *c, struct runway *rw, struct runway_acc *ac, const struct instants *in)
 {
 	size_t nrows = store_nrows(s);
 	for (size_t r = 0; r < nrows; r++) {
-		uint32_t cat = store_code(s, c->cat, r), pc = store_code(s, c->pc, r);
+		uint32_t cat = code_at(c->kcat, r), pc = code_at(c->kpc, r);
 		int i;
 		if (cat == c->purchase && cat != UINT32_MAX) {
 			if ((i = purchase_currency(s, c, rw, r)) >= 0)
 				add_pack(s, c, &rw->c[i], r);
 		} else if (cat == c->usage && pc != CODE_NULL && c->cur[pc])
-			add_use(s, c, &rw->c[c->cur[pc] - 1], &ac[c->cur[pc] - 1], r);
+			add_use(s, c, &rw->c[c->cur[pc] - 1], &ac[c->cur[pc] - 1], in, r);
+	}
+	for (size_t i = 0; i < rw->n; i++) {
+		free(ac[i].count);
+		ac[i].count = NULL;
+		runway_entries_done(&ac[i]);
 	}
 }
 
@@ -424,7 +514,7 @@ advance(struct timeline *tl, int64_t t, int bought_too)
 		if (p->left > 0 && p->expires != DATE_NULL && p->expires <= t) {
 			p->expired = p->left;
 			cu->expired = money_add(cu->expired, p->left);
-			tl->balance = msub(tl->balance, p->left);
+			tl->balance = money_sub(tl->balance, p->left);
 			if ((pe = period_at(tl, p->expires - 1)) != NULL)
 				pe->expired = money_add(pe->expired, p->left);
 			p->left = 0;
@@ -458,15 +548,12 @@ next_pack(struct runway_currency *cu)
 }
 
 static void
-draw(struct timeline *tl, const struct use *u)
+draw(struct timeline *tl, struct runway_period *pe, const struct use *u, int64_t end)
 {
 	struct runway_currency *cu = tl->cu;
-	struct runway_period *pe = period_at(tl, u->t);
 	money_t need = u->amount, before = tl->balance;
 	struct runway_pack *p;
 	cu->used = money_add(cu->used, u->amount);
-	if (u->billed != MONEY_NULL)
-		cu->billed = money_add(cu->billed, u->billed);
 	if (pe)
 		pe->used = money_add(pe->used, u->amount);
 	while (need > 0 && !tl->none && (p = tl->best && tl->best->left > 0 ? tl->best : next_pack(cu)) != NULL) {
@@ -474,7 +561,7 @@ draw(struct timeline *tl, const struct use *u)
 		tl->best = p;
 		p->left -= take;
 		p->used += take;
-		tl->balance = msub(tl->balance, take);
+		tl->balance = money_sub(tl->balance, take);
 		need -= take;
 	}
 	if (need > 0) {
@@ -482,17 +569,17 @@ draw(struct timeline *tl, const struct use *u)
 		cu->uncovered = money_add(cu->uncovered, need);
 		if (pe)
 			pe->uncovered = money_add(pe->uncovered, need);
-		if (u->billed == 0) {	/* no pack in the data, yet not paid as you go */
+		if (u->zero) {	/* no pack in the data, yet not paid as you go */
 			cu->unbilled = money_add(cu->unbilled, need);
 			if (pe)
 				pe->unbilled = money_add(pe->unbilled, need);
 		}
 	}
-	set_empty(tl, before, u->end);
+	set_empty(tl, before, end);
 }
 
 static void
-simulate(struct runway_currency *cu, const struct runway_acc *ac, int64_t as_of)
+simulate(struct runway_currency *cu, const struct runway_acc *ac, const struct instants *in, int64_t as_of)
 {
 	struct timeline tl = {cu, calendar_month_index(cu->first), 0, INT64_MIN, INT64_MIN, NULL, 0};
 	int64_t m1 = calendar_month_index(as_of - 1);
@@ -501,9 +588,15 @@ simulate(struct runway_currency *cu, const struct runway_acc *ac, int64_t as_of)
 	cu->period = xcalloc(cu->nperiods ? cu->nperiods : 1, sizeof *cu->period);
 	for (size_t k = 0; k < cu->nperiods; k++)
 		cu->period[k].start = calendar_month_time(tl.m0 + (int64_t)k);
-	for (size_t k = 0; k < ac->nuse && ac->use[k].t < as_of; k++) {
-		advance(&tl, ac->use[k].t, 1);
-		draw(&tl, &ac->use[k]);
+	for (size_t k = 0; k < ac->nslot && ac->slot[k].t < as_of; k++) {
+		const struct slot *sl = &ac->slot[k];
+		struct runway_period *pe = period_at(&tl, sl->t);
+		advance(&tl, sl->t, 1);	/* once: again at the same instant does nothing */
+		cu->billed = money_add(cu->billed, sl->billed);
+		for (size_t j = sl->first; j < sl->end; j++) {
+			const struct use *u = &ac->use[j];
+			draw(&tl, pe, u, u->end != CODE_NULL ? in->end_t[u->end] : sl->t + DAY);
+		}
 	}
 	advance(&tl, as_of - 1, 1);	/* bought before as_of */
 	advance(&tl, as_of, 0);		/* expired by as_of */
@@ -511,162 +604,12 @@ simulate(struct runway_currency *cu, const struct runway_acc *ac, int64_t as_of)
 	for (size_t k = 0; k < cu->nperiods; k++) {
 		struct runway_period *pe = &cu->period[k];
 		run = money_add(run, pe->bought);
-		run = msub(run, msub(pe->used, pe->uncovered));
-		run = msub(run, pe->expired);
+		run = money_sub(run, money_sub(pe->used, pe->uncovered));
+		run = money_sub(run, pe->expired);
 		pe->balance = run;
 	}
 	if (cu->balance > 0)
 		cu->empty_since = DATE_NULL;
-}
-
-/* ---- the burn rate and what it drew on ---- */
-
-/* The first use at or after t (the uses are in time order). */
-static size_t
-first_use(const struct runway_acc *ac, int64_t t)
-{
-	size_t lo = 0, hi = ac->nuse;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ac->use[mid].t < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The codes of meters and SKUs seen, and the line of cu->use each one adds
- * to: a line is a meter's and a SKU's name, the codes only find it faster. */
-struct seen {
-	struct {
-		int col;
-		uint32_t meter, sku;
-		size_t line;
-	} *key;
-	size_t n;
-	int sku_col;
-};
-
-static size_t
-use_index(const struct store *s, struct runway_currency *cu, const struct use *u, struct seen *sn)
-{
-	const char *meter, *sku;
-	size_t j;
-	for (size_t k = 0; k < sn->n; k++)
-		if (sn->key[k].meter == u->meter && sn->key[k].sku == u->sku && sn->key[k].col == u->meter_col)
-			return sn->key[k].line;
-	meter = u->meter != CODE_NULL ? store_label(s, u->meter_col, u->meter) : NULL;
-	sku = u->sku != CODE_NULL ? store_label(s, sn->sku_col, u->sku) : NULL;
-	for (j = 0; j < cu->nuses; j++)
-		if (!strcmp(cu->use[j].meter, meter ? meter : "") && !strcmp(cu->use[j].sku, sku ? sku : ""))
-			break;
-	if (j == cu->nuses) {
-		cu->use = xreallocarray(cu->use, cu->nuses + 1, sizeof *cu->use);
-		cu->use[j].meter = xstrdup(meter ? meter : "");
-		cu->use[j].sku = xstrdup(sku ? sku : "");
-		cu->use[j].used = 0;
-		cu->nuses++;
-	}
-	sn->key = xreallocarray(sn->key, sn->n + 1, sizeof *sn->key);
-	sn->key[sn->n].col = u->meter_col;
-	sn->key[sn->n].meter = u->meter;
-	sn->key[sn->n].sku = u->sku;
-	sn->key[sn->n++].line = j;
-	return j;
-}
-
-static void
-burn_window(const struct store *s, struct runway_currency *cu, const struct runway_acc *ac, int64_t as_of, int days)
-{
-	int64_t from = as_of - (int64_t)days * DAY;
-	struct seen seen = {NULL, 0, store_find_column(s, "SkuId")};
-	if (cu->first > from) {
-		/* the window reaches before the data: the days the data covers */
-		from = cu->first;
-		days = (int)((as_of - from + DAY - 1) / DAY);
-	}
-	cu->window_days = days > 0 ? days : 0;
-	for (size_t k = first_use(ac, from); k < ac->nuse && ac->use[k].t < as_of; k++) {
-		const struct use *u = &ac->use[k];
-		size_t j = use_index(s, cu, u, &seen);
-		cu->window_used = money_add(cu->window_used, u->amount);
-		cu->use[j].used = money_add(cu->use[j].used, u->amount);
-	}
-	free(seen.key);
-	/* most used first */
-	for (size_t a = 1; a < cu->nuses; a++)
-		for (size_t b = a; b > 0 && cu->use[b].used > cu->use[b - 1].used; b--) {
-			struct runway_use t = cu->use[b];
-			cu->use[b] = cu->use[b - 1];
-			cu->use[b - 1] = t;
-		}
-	cu->burn = cu->window_days > 0 ? money_div(cu->window_used, money_from_int(cu->window_days)) : 0;
-}
-
-/* ---- the future at the burn rate ---- */
-
-static int64_t
-ceil_days(money_t d)
-{
-	int64_t whole = (int64_t)(d / MONEY_ONE);
-	return d % MONEY_ONE ? whole + 1 : whole;
-}
-
-static void
-project(struct runway_currency *cu, int64_t as_of)
-{
-	struct runway_pack **order = xcalloc(cu->npacks ? cu->npacks : 1, sizeof *order);
-	size_t n = 0;
-	money_t t = 0;	/* days after as_of, exact */
-	int64_t end_expiry = DATE_NULL;
-	for (size_t k = 0; k < cu->npacks; k++)
-		if (cu->pack[k].left > 0)
-			order[n++] = &cu->pack[k];
-	/* earliest expiry first, packs without one last */
-	for (size_t a = 1; a < n; a++)
-		for (size_t b = a; b > 0; b--) {
-			struct runway_pack *x = order[b - 1], *y = order[b];
-			if (!(y->expires != DATE_NULL && (x->expires == DATE_NULL || y->expires < x->expires)))
-				break;
-			order[b - 1] = y;
-			order[b] = x;
-		}
-	for (size_t k = 0; k < n; k++) {
-		struct runway_pack *p = order[k];
-		if (p->expires == DATE_NULL) {
-			cu->expiry_unknown = 1;
-			if (cu->burn > 0)
-				t = money_add(t, money_div(p->left, cu->burn));
-			end_expiry = DATE_NULL;
-			continue;
-		}
-		{
-			money_t at = money_div(money_from_int(p->expires - as_of), money_from_int(DAY));
-			money_t avail = at > t ? msub(at, t) : 0;
-			money_t cap = cu->burn > 0 ? money_mul(cu->burn, avail) : 0;
-			if (cu->burn > 0 && p->left <= cap) {
-				t = money_add(t, money_div(p->left, cu->burn));
-				end_expiry = DATE_NULL;
-			} else {
-				p->will_expire = cap == MONEY_NULL ? MONEY_NULL : projected(msub(p->left, cap));
-				cu->will_expire = money_add(cu->will_expire, p->will_expire);
-				if (at > t)
-					t = at;
-				end_expiry = p->expires;
-			}
-		}
-	}
-	if (n == 0 || (cu->burn <= 0 && cu->expiry_unknown) || t == MONEY_NULL || cu->burn == MONEY_NULL ||
-	    t > money_from_int(MAX_DAYS))
-		cu->runs_out = DATE_NULL;	/* empty already, or not at this rate within MAX_DAYS */
-	else if (end_expiry != DATE_NULL) {
-		cu->runs_out = end_expiry;
-		cu->out_by_expiry = 1;
-	}
-	else
-		cu->runs_out = as_of + ceil_days(t) * DAY;
-	free(order);
 }
 
 
@@ -675,6 +618,7 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 {
 	struct rcols c;
 	struct runway_acc *ac;
+	struct instants in = {0};
 	const char *cur = store_currency(s);
 	int64_t last = DATE_NULL;
 
@@ -688,10 +632,19 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 	}
 	find_currencies(s, &c, rw);
 	ac = xcalloc(rw->n ? rw->n : 1, sizeof *ac);
-	for (size_t i = 0; i < rw->n; i++)
+	for (size_t i = 0; i < rw->n; i++) {
 		ac[i].last = DATE_NULL;
-	if (rw->n)
-		gather(s, &c, rw, ac);
+		ac[i].meter_col = c.meter;
+		ac[i].svc_col = c.svc;
+		ac[i].sku_col = c.sku;
+	}
+	instants_init(s, &c, &in);
+	if (rw->n) {
+		count_draws(s, &c, rw, ac, &in);
+		for (size_t i = 0; i < rw->n; i++)
+			lay_out(&ac[i], &in);
+		gather(s, &c, rw, ac, &in);
+	}
 	for (size_t i = 0; i < rw->n; i++)
 		if (ac[i].last != DATE_NULL && (last == DATE_NULL || ac[i].last > last))
 			last = ac[i].last;
@@ -699,11 +652,12 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 		rw->as_of = last;
 	for (size_t i = 0; i < rw->n; i++) {
 		struct runway_currency *cu = &rw->c[i];
-		sort_uses(&ac[i]);
 		if (cu->npacks > 1)
 			qsort(cu->pack, cu->npacks, sizeof *cu->pack, pack_cmp);
 		if (rw->as_of != DATE_NULL && cu->first != DATE_NULL)
-			simulate(cu, &ac[i], rw->as_of);
+			simulate(cu, &ac[i], &in, rw->as_of);
+		free(ac[i].use);	/* the slots and entries stay, for the window */
+		ac[i].use = NULL;
 		if (cu->cost_mixed)
 			cu->cost = MONEY_NULL;
 		else if (cu->cost_bc != UINT32_MAX && cu->cost_bc != CODE_NULL)
@@ -713,41 +667,11 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 		else if (cu->billed_bc != UINT32_MAX && cu->billed_bc != CODE_NULL)
 			cu->billed_in = store_label(s, c.bc, cu->billed_bc);
 	}
+	instants_free(&in);
 	rw->acc = ac;
 	cols_free(s, &c);
 	runway_window(s, rw, window_days);
 	return rw->n;
-}
-
-/* What depends on the window: the burn, what it drew on, the projection. */
-static void
-window_reset(struct runway_currency *cu)
-{
-	for (size_t k = 0; k < cu->nuses; k++) {
-		free(cu->use[k].meter);
-		free(cu->use[k].sku);
-	}
-	free(cu->use);
-	cu->use = NULL;
-	cu->nuses = 0;
-	cu->window_days = cu->out_by_expiry = cu->expiry_unknown = 0;
-	cu->window_used = cu->burn = cu->will_expire = 0;
-	cu->runs_out = DATE_NULL;
-	for (size_t k = 0; k < cu->npacks; k++)
-		cu->pack[k].will_expire = 0;
-}
-
-void
-runway_window(const struct store *s, struct runway *rw, int window_days)
-{
-	for (size_t i = 0; i < rw->n; i++) {
-		struct runway_currency *cu = &rw->c[i];
-		window_reset(cu);
-		if (rw->acc && rw->as_of != DATE_NULL && cu->first != DATE_NULL) {
-			burn_window(s, cu, &rw->acc[i], rw->as_of, window_days);
-			project(cu, rw->as_of);
-		}
-	}
 }
 
 void
@@ -769,9 +693,13 @@ runway_free(struct runway *rw)
 {
 	for (size_t i = 0; i < rw->n; i++) {
 		struct runway_currency *cu = &rw->c[i];
-		if (rw->acc)
+		if (rw->acc) {
 			free(rw->acc[i].use);
-		window_reset(cu);	/* frees what the window drew on */
+			free(rw->acc[i].slot);
+			free(rw->acc[i].e);
+			free(rw->acc[i].key);
+		}
+		runway_window_reset(cu);	/* frees what the window drew on */
 		free(cu->name);
 		free(cu->unit);
 		free(cu->pack);

@@ -78,6 +78,15 @@ money_add(money_t a, money_t b)
 		return MONEY_NULL;
 	return s;
 }
+/* a - b, MONEY_NULL when either is or the difference leaves the range */
+static inline money_t
+money_sub(money_t a, money_t b)
+{
+	money_t d;
+	if (a == MONEY_NULL || b == MONEY_NULL || __builtin_sub_overflow(a, b, &d))
+		return MONEY_NULL;
+	return d;
+}
 money_t money_from_int(long long i);
 
 /* Date-times are seconds since 1970-01-01T00:00:00Z. */

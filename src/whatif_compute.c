@@ -7,13 +7,6 @@
 
 #include "xmalloc.h"
 
-/* a - b, MONEY_NULL when either is (an overflow stays one) */
-static money_t
-money_sub(money_t a, money_t b)
-{
-	return b == MONEY_NULL ? MONEY_NULL : money_add(a, -b);
-}
-
 /* ---- arithmetic ---- */
 
 /* A part of a change: `seats` fewer seats (negative: more) at a price, from a date. */

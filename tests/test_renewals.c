@@ -121,6 +121,26 @@ static const char beyond_csv[] = H
     TOKB(D(2025, 06, 10), D(2025, 06, 11), "60", "20")
     TOKB(D(2025, 06, 20), D(2025, 06, 21), "", "7");
 
+/* Draws at one instant drain packs in the order their rows came: 100 tokens
+ * bought 2025-03-01; on 2025-04-10, 60, a credit of -20 (drains nothing), 30
+ * (10 left), then 25 ending a day later (10 from the pack, 15 beyond, billed
+ * 0: the balance is 0 since its end, 2025-04-12); on 2025-05-10, 8 billed $3
+ * then 4 billed 0, both beyond. Used 107, beyond 27, of it billed 0: 19. By
+ * meter (90 days to 2025-06-01): translations 60 + 30 + 8 = 98, automation
+ * -20 + 25 + 4 = 9. */
+#define TOKI(a, b, billed, amount, meter, sku) \
+	"Usage,Usage-Based," a "," b "," billed "," amount ",1,Jobs,1,1,Autodesk Platform Services," sku "," \
+	meter ",USD,Flex Tokens," amount ",,,\n"
+static const char instant_csv[] = H
+    "Purchase,One-Time," D(2025, 03, 01) "," D(2026, 03, 01) ",300,0,100,Tokens,3,3,Autodesk Flex,FLEX,"
+    "Cloud Credits Consumed,USD,USD,0,,,\n"
+    TOKI(D(2025, 04, 10), D(2025, 04, 11), "0", "60", "Model Derivative Translations", "APS-MD")
+    TOKI(D(2025, 05, 10), D(2025, 05, 11), "3", "8", "Model Derivative Translations", "APS-MD")
+    TOKI(D(2025, 04, 10), D(2025, 04, 11), "0", "-20", "Design Automation Minutes", "APS-DA")
+    TOKI(D(2025, 04, 10), D(2025, 04, 11), "0", "30", "Model Derivative Translations", "APS-MD")
+    TOKI(D(2025, 05, 10), D(2025, 05, 11), "0", "4", "Design Automation Minutes", "APS-DA")
+    TOKI(D(2025, 04, 10), D(2025, 04, 12), "0", "25", "Design Automation Minutes", "APS-DA");
+
 static const char profile_text[] =
     "[profile]\nname = t\ntitle = T\nprovider = SkuMeter ~ *\ndrill = ServiceName\n"
     "meter-fallback = SkuMeter\nidle-days = 90\n"
@@ -393,6 +413,37 @@ test_runway_beyond(void **state)
 	store_free(s);
 }
 
+static void
+test_runway_one_instant(void **state)
+{
+	struct store *s = load("instant.csv", instant_csv);
+	struct runway rw;
+	const struct runway_currency *c;
+	(void)state;
+	c = build(s, day(2025, 6, 1), 90, &rw);
+	assert_true(c->bought == dec("100") && c->used == dec("107"));
+	assert_true(c->uncovered == dec("27"));
+	assert_true(c->unbilled == dec("19"));
+	assert_true(c->billed == dec("3"));
+	assert_true(c->balance == 0 && c->empty_since == day(2025, 4, 12));
+	assert_true(c->pack[0].left == 0 && c->pack[0].used == dec("100"));
+	assert_int_equal(c->nperiods, 3);
+	assert_true(c->period[1].used == dec("95") && c->period[1].uncovered == dec("15"));
+	assert_true(c->period[1].unbilled == dec("15") && c->period[2].uncovered == dec("12"));
+	assert_true(c->period[2].unbilled == dec("4"));
+	assert_int_equal(c->window_days, 90);
+	assert_true(c->window_used == dec("107"));
+	assert_int_equal(c->nuses, 2);
+	assert_string_equal(c->use[0].meter, "Model Derivative Translations");
+	assert_string_equal(c->use[0].sku, "APS-MD");
+	assert_true(c->use[0].used == dec("98") && c->use[1].used == dec("9"));
+	/* a window of the last 30 days: only 2025-05-10 */
+	runway_window(s, &rw, 30);
+	assert_true(c->window_used == dec("12") && c->use[0].used == dec("8") && c->use[1].used == dec("4"));
+	runway_free(&rw);
+	store_free(s);
+}
+
 /* Seats, assigned and active per month: Revit 10 seats, active 6, 8, 7
  * (Nov..Jan), no x_AssignedSeats; months without seat rows left out. */
 static void
@@ -440,6 +491,7 @@ main(void)
 		cmocka_unit_test(test_runway),
 		cmocka_unit_test(test_runway_past_expiry),
 		cmocka_unit_test(test_runway_beyond),
+		cmocka_unit_test(test_runway_one_instant),
 		cmocka_unit_test(test_seat_activity),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
