@@ -269,6 +269,7 @@ struct ui {
 		struct ui_line *lines;	/* the screen, written per build */
 		size_t n, top;
 		int cols;		/* the width it was written for */
+		int tried;		/* the idle loop built it (or had nothing to) */
 	} rw;
 
 	struct {			/* ST_COMPARE (ui_nav.c) */
@@ -433,6 +434,8 @@ void ui_rows_open(struct ui *, size_t line);
 void ui_whatif_toggle(struct ui *);
 void ui_renewals_free(struct ui *);	/* at exit, whatever screen is open */
 void ui_runway_free(struct ui *);
+/* Deferred work: the runway, once, when nothing else waits. 1 if done. */
+int ui_runway_idle(struct ui *);
 void ui_forecast_free(struct ui *);
 void ui_anomaly_free(struct ui *);
 /* Deferred work: the anomaly scan, once, when nothing else waits. 1 if done. */

@@ -125,7 +125,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	if (repeat < 1)
 		repeat = 1;
 	t0 = ui_now();
-	while (drill_idle(&u->m) || ui_anomaly_idle(u))	/* the first frame's deferred work, as the loop would */
+	while (drill_idle(&u->m) || ui_anomaly_idle(u) || ui_runway_idle(u))	/* the first frame's deferred work, as the loop would */
 		ui_frame(u);
 	first_idle = (ui_now() - t0) * 1000.0;
 	lat = xcalloc(n * (size_t)repeat + 1, sizeof *lat);
@@ -144,7 +144,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 			tf = 0;
 			for (;;) {
 				double t1 = ui_now();
-				if (!drill_idle(&u->m) && !ui_anomaly_idle(u))
+				if (!drill_idle(&u->m) && !ui_anomaly_idle(u) && !ui_runway_idle(u))
 					break;
 				ui_frame(u);
 				tf = fill[nfill++] = (ui_now() - t1) * 1000.0;

@@ -22,6 +22,7 @@
 
 #define SIMON '\001'	/* in a line: the rest is a projection (drawn C_SIM) */
 #define RTOP 3		/* title, legend, blank */
+#define WINDOW 90	/* days of the burn rate t opens with */
 
 static ui_action act_runway, act_window_more, act_window_less;
 
@@ -55,6 +56,36 @@ ui_runway_free(struct ui *u)
 		u->rw.rw = NULL;
 	}
 	u->rw.top = 0;
+}
+
+/* Closing the screen keeps the runway (a few entries per day once built,
+ * not one per row): t opens it again at once. */
+static void
+runway_close(struct ui *u)
+{
+	lines_free(u);
+	u->rw.top = 0;
+}
+
+static void
+runway_build_at(struct ui *u, int window)
+{
+	u->rw.rw = xcalloc(1, sizeof *u->rw.rw);
+	u->rw.window = window;
+	runway_build(u->s, DATE_NULL, window, u->rw.rw);
+}
+
+int
+ui_runway_idle(struct ui *u)
+{
+	/* once: it reads every row, so t should not wait for it */
+	if (u->rw.tried)
+		return 0;
+	u->rw.tried = 1;
+	if (u->rw.rw || store_engine(u->s, NULL) != NULL)
+		return 0;
+	runway_build_at(u, WINDOW);
+	return 1;
 }
 
 static void
@@ -343,24 +374,18 @@ runway_fill(struct ui *u)
 }
 
 static void
-runway_build_for(struct ui *u, int window)
-{
-	if (u->rw.rw)
-		runway_free(u->rw.rw);
-	else
-		u->rw.rw = xcalloc(1, sizeof *u->rw.rw);
-	u->rw.window = window;
-	runway_build(u->s, DATE_NULL, window, u->rw.rw);
-	runway_fill(u);
-}
-
-static void
 act_runway(struct ui *u)
 {
 	if (ui_rows_elsewhere(u, "the runway", "open the files pushed to it"))
 		return;
-	ui_runway_free(u);
-	runway_build_for(u, 90);
+	runway_close(u);
+	if (u->rw.rw == NULL)
+		runway_build_at(u, WINDOW);	/* t before the idle loop built it */
+	else if (u->rw.window != WINDOW) {
+		u->rw.window = WINDOW;
+		runway_window(u->s, u->rw.rw, WINDOW);
+	}
+	runway_fill(u);
 	ui_push(u, ST_RUNWAY);
 	if (u->rw.rw->n == 0)
 		ui_status(u, MSG_INFO, "no virtual currency in the data: nothing to run out");
@@ -431,7 +456,7 @@ const struct ui_screen ui_runway_screen = {
 	.draw = draw_runway,
 	.cursor = runway_cursor,
 	.scrolls = 1,
-	.close = ui_runway_free,
+	.close = runway_close,
 	.keys = runway_keys,
 	.nkeys = sizeof runway_keys / sizeof *runway_keys,
 };

@@ -221,6 +221,15 @@ for lang in C.UTF-8 C; do
 		"Burn rate $(num "$burn120") a day over the last $((wdays + 30)) days" "$(screen)"
 	key q
 	expect_contains "$lang: q closes the runway" "state=list" "$(head -1 "$T/dump")"
+	# the runway is kept when closed: t again opens it at its own window,
+	# the burn as focal runway's, not the window left by +
+	key t
+	expect_contains "$lang: t again: the window is $wdays days again" "burn rate over the last $wdays days" "$(line 1)"
+	expect_contains "$lang: ... and the burn rate is focal runway's again" \
+		"Burn rate $(num "$burn") a day over the last $wdays days ($(num "$wused") in all)" "$(screen)"
+	expect_contains "$lang: ... and the balance is unchanged" \
+		"Bought $(num "$bought")   Used $(num "$used")   Balance $(num "$balance")" "$(screen)"
+	key q
 done
 
 # the runway's tables fit the terminal: each column as wide as its figures,
