@@ -461,6 +461,10 @@ runway_summary(FILE *f, const struct runway_currency *cu)
 		num_text(cu->unbilled, 2, a, sizeof a);
 		fprintf(f, "  of it on rows billed 0: %s (from packs not in the data, or billed elsewhere)\n", a);
 	}
+	if (cu->corrected != 0) {
+		num_text(cu->corrected, 2, a, sizeof a);
+		fprintf(f, "  used counts %s of Usage rows below 0 (corrections), which refill no pack\n", a);
+	}
 	if (cu->billed_mixed)
 		fputs("  its Usage rows are billed in more than one currency (not added)\n", f);
 	else if (cu->usage_rows) {
@@ -643,6 +647,7 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 	cli_json_num(f, "expired", cu->expired, -1);
 	cli_json_num(f, "used_beyond_packs", cu->uncovered, -1);
 	cli_json_num(f, "beyond_packs_billed_0", cu->unbilled, -1);
+	cli_json_num(f, "corrections", cu->corrected, -1);
 	cli_json_num(f, "usage_billed", cu->billed, -1);
 	cli_json_text(f, "usage_billed_currency", cu->billed_in);
 	cli_json_num(f, "balance", cu->balance, -1);
@@ -683,6 +688,7 @@ runway_json_currency(FILE *f, const struct runway_currency *cu)
 		cli_json_num(f, "expired", p->expired, -1);
 		cli_json_num(f, "used_beyond_packs", p->uncovered, -1);
 		cli_json_num(f, "beyond_packs_billed_0", p->unbilled, -1);
+		cli_json_num(f, "corrections", p->corrected, -1);
 		cli_json_num(f, "balance", p->balance, -1);
 		fputc('}', f);
 	}

@@ -556,6 +556,11 @@ draw(struct timeline *tl, struct runway_period *pe, const struct use *u, int64_t
 	cu->used = money_add(cu->used, u->amount);
 	if (pe)
 		pe->used = money_add(pe->used, u->amount);
+	if (u->amount < 0) {
+		cu->corrected = money_add(cu->corrected, u->amount);
+		if (pe)
+			pe->corrected = money_add(pe->corrected, u->amount);
+	}
 	while (need > 0 && !tl->none && (p = tl->best && tl->best->left > 0 ? tl->best : next_pack(cu)) != NULL) {
 		money_t take = need < p->left ? need : p->left;
 		tl->best = p;
@@ -604,7 +609,8 @@ simulate(struct runway_currency *cu, const struct runway_acc *ac, const struct i
 	for (size_t k = 0; k < cu->nperiods; k++) {
 		struct runway_period *pe = &cu->period[k];
 		run = money_add(run, pe->bought);
-		run = money_sub(run, money_sub(pe->used, pe->uncovered));
+		/* what the packs gave: used, less corrections and beyond */
+		run = money_sub(run, money_sub(money_sub(pe->used, pe->corrected), pe->uncovered));
 		run = money_sub(run, pe->expired);
 		pe->balance = run;
 	}

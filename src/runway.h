@@ -48,6 +48,7 @@ struct runway_period {
 	int64_t start;		/* first day of the calendar month */
 	money_t bought, used, expired, uncovered;	/* uncovered: used beyond the packs */
 	money_t unbilled;	/* of uncovered: on Usage rows whose BilledCost is 0 */
+	money_t corrected;	/* of used: Usage rows below 0 (<= 0; they refill no pack) */
 	money_t balance;	/* at the end of the month (or at as_of) */
 };
 
@@ -70,6 +71,8 @@ struct runway_currency {
 	money_t unbilled;	/* of uncovered: drawn on rows billed 0, so from a balance
 				 * the data does not show (packs bought before it starts)
 				 * or billed on other rows; never called pay-as-you-go */
+	money_t corrected;	/* of used: Usage rows below 0, corrections of earlier
+				 * usage (<= 0): counted in used, they refill no pack */
 	money_t billed;		/* BilledCost of its Usage rows up to as_of, billing currency */
 	int cost_mixed, billed_mixed;	/* packs (Usage rows) in more than one BillingCurrency:
 					 * cost (billed) is MONEY_NULL, never their sum */

@@ -223,6 +223,9 @@ fill_summary(struct ui *u, const struct runway_currency *c)
 	if (c->unbilled > 0)
 		add(u, C_NORMAL, "  Of it billed 0: %s (from packs not in the data, or billed elsewhere)",
 		    amt(c->unbilled, a, sizeof a));
+	if (c->corrected != 0)
+		add(u, C_NORMAL, "  Used counts %s of Usage rows below 0 (corrections), which refill no pack",
+		    amt(c->corrected, a, sizeof a));
 	if (c->billed_mixed)
 		add(u, C_NORMAL, "  Its Usage rows are billed in more than one currency (not added)");
 	else if (c->usage_rows) {

@@ -133,4 +133,22 @@ expect_contains "sample table: the month before the first pack" "2025-01  1,500.
 run focal runway --as-of 2026-02-01 --format json "$S"
 expect_contains "sample: the 2026 pack expires 2027-01-15 (its ChargePeriod)" '"expires":"2027-01-15","expiry_from":"ChargePeriodEnd"' "$out"
 
+# a Usage row below 0 (a correction) counts in the used and refills no pack:
+# the months' balances are the packs' (100 - (95 + 20 - 15) = 0, not 20)
+H=ChargeCategory,ChargeFrequency,ChargePeriodStart,ChargePeriodEnd,BilledCost,EffectiveCost,PricingQuantity,PricingUnit,ServiceName,SkuId,SkuMeter,BillingCurrency,PricingCurrency,PricingCurrencyEffectiveCost
+u() { echo "Usage,Usage-Based,2025-04-10T00:00:00Z,2025-04-11T00:00:00Z,0,1,1,Jobs,APS,APS-MD,Model Derivative Translations,USD,Flex Tokens,$1"; }
+{
+	echo "$H"
+	echo "Purchase,One-Time,2025-03-01T00:00:00Z,2026-03-01T00:00:00Z,300,0,100,Tokens,Autodesk Flex,FLEX,,USD,USD,0"
+	u 60; u -20; u 30; u 25
+} >"$T/corr.csv"
+run focal runway --as-of 2025-06-01 --format table "$T/corr.csv"
+expect_contains "corrections: said in the summary" \
+	"used counts -20.00 of Usage rows below 0 (corrections), which refill no pack" "$out"
+expect_contains "corrections: the balance" "balance 0.00, empty since 2025-04-11" "$out"
+expect_contains "corrections: April's balance is the packs'" \
+	"2025-04    0.00  95.00     0.00         15.00           15.00     0.00" "$out"
+run focal runway --as-of 2025-06-01 --format json "$T/corr.csv"
+expect_contains "corrections: json" '"beyond_packs_billed_0":15,"corrections":-20,' "$out"
+
 done_testing

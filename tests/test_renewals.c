@@ -122,7 +122,8 @@ static const char beyond_csv[] = H
     TOKB(D(2025, 06, 20), D(2025, 06, 21), "", "7");
 
 /* Draws at one instant drain packs in the order their rows came: 100 tokens
- * bought 2025-03-01; on 2025-04-10, 60, a credit of -20 (drains nothing), 30
+ * bought 2025-03-01; on 2025-04-10, 60, a correction of -20 (counted in the
+ * used, refills nothing), 30
  * (10 left), then 25 ending a day later (10 from the pack, 15 beyond, billed
  * 0: the balance is 0 since its end, 2025-04-12); on 2025-05-10, 8 billed $3
  * then 4 billed 0, both beyond. Used 107, beyond 27, of it billed 0: 19. By
@@ -427,7 +428,10 @@ test_runway_one_instant(void **state)
 	assert_true(c->billed == dec("3"));
 	assert_true(c->balance == 0 && c->empty_since == day(2025, 4, 12));
 	assert_true(c->pack[0].left == 0 && c->pack[0].used == dec("100"));
+	assert_true(c->corrected == dec("-20") && c->period[1].corrected == dec("-20"));
 	assert_int_equal(c->nperiods, 3);
+	/* the months' balances are the packs': 100 - (95 + 20 - 15), not 20 */
+	assert_true(c->period[0].balance == dec("100") && c->period[1].balance == 0 && c->period[2].balance == 0);
 	assert_true(c->period[1].used == dec("95") && c->period[1].uncovered == dec("15"));
 	assert_true(c->period[1].unbilled == dec("15") && c->period[2].uncovered == dec("12"));
 	assert_true(c->period[2].unbilled == dec("4"));
