@@ -183,10 +183,9 @@ cols_free(const struct store *s, struct rcols *c)
 
 /* Pass 1: the virtual currencies (Usage rows priced in one). */
 static void
-find_currencies(const struct store *s, struct rcols *c, struct runway *rw)
+find_currencies(const struct store *s, struct rcols *c, struct runway *rw, size_t from, size_t to)
 {
-	size_t nrows = store_nrows(s);
-	for (size_t r = 0; r < nrows; r++) {
+	for (size_t r = from; r < to; r++) {
 		uint32_t pc = code_at(c->kpc, r);
 		struct runway_currency *cu;
 		if (pc == CODE_NULL || c->cur[pc] || code_at(c->kcat, r) != c->usage)
@@ -326,13 +325,10 @@ instants_free(struct instants *in)
 /* Pass 2: how many draws each currency has at each instant (a draw: a
  * Usage row in the currency with an amount and a start). */
 static void
-count_draws(const struct store *s, struct rcols *c, const struct runway *rw, struct runway_acc *ac,
-    const struct instants *in)
+count_draws(const struct store *s, struct rcols *c, struct runway_acc *ac, const struct instants *in, size_t from,
+    size_t to)
 {
-	size_t nrows = store_nrows(s);
-	for (size_t i = 0; i < rw->n; i++)
-		ac[i].count = xcalloc(in->n ? in->n : 1, sizeof *ac[i].count);
-	for (size_t r = 0; r < nrows; r++) {
+	for (size_t r = from; r < to; r++) {
 		uint32_t pc = code_at(c->kpc, r), k;
 		if (pc == CODE_NULL || !c->cur[pc] || code_at(c->kcat, r) != c->usage)
 			continue;
@@ -427,10 +423,10 @@ pack_cmp(const void *x, const void *y)
 
 /* Pass 3: packs and draws of each currency. */
 static void
-gather(const struct store *s, struct rcols *c, struct runway *rw, struct runway_acc *ac, const struct instants *in)
+gather(const struct store *s, struct rcols *c, struct runway *rw, struct runway_acc *ac, const struct instants *in,
+    size_t from, size_t to)
 {
-	size_t nrows = store_nrows(s);
-	for (size_t r = 0; r < nrows; r++) {
+	for (size_t r = from; r < to; r++) {
 		uint32_t cat = code_at(c->kcat, r), pc = code_at(c->kpc, r);
 		int i;
 		if (cat == c->purchase && cat != UINT32_MAX) {
@@ -438,11 +434,6 @@ gather(const struct store *s, struct rcols *c, struct runway *rw, struct runway_
 				add_pack(s, c, &rw->c[i], r);
 		} else if (cat == c->usage && pc != CODE_NULL && c->cur[pc])
 			add_use(s, c, &rw->c[c->cur[pc] - 1], &ac[c->cur[pc] - 1], in, r);
-	}
-	for (size_t i = 0; i < rw->n; i++) {
-		free(ac[i].count);
-		ac[i].count = NULL;
-		runway_entries_done(&ac[i]);
 	}
 }
 
@@ -619,41 +610,71 @@ simulate(struct runway_currency *cu, const struct runway_acc *ac, const struct i
 }
 
 
-size_t
-runway_build(const struct store *s, int64_t as_of, int window_days, struct runway *rw)
-{
+/* ---- the passes, a slice at a time ---- */
+
+enum phase { J_FIND, J_COUNT, J_GATHER, J_DONE };
+
+struct runway_job {
+	const struct store *s;
+	struct runway *rw;
 	struct rcols c;
 	struct runway_acc *ac;
-	struct instants in = {0};
-	const char *cur = store_currency(s);
-	int64_t last = DATE_NULL;
+	struct instants in;
+	int window_days;
+	enum phase phase;
+	size_t row;		/* the next row of the pass */
+};
 
+struct runway_job *
+runway_begin(const struct store *s, int64_t as_of, int window_days, struct runway *rw)
+{
+	struct runway_job *j = xcalloc(1, sizeof *j);
+	const char *cur = store_currency(s);
 	memset(rw, 0, sizeof *rw);
 	snprintf(rw->billing, sizeof rw->billing, "%s", cur ? cur : "");
 	rw->as_of = as_of;
-	cols_init(s, &c);
-	if (c.pc < 0 || c.cat < 0 || c.amt < 0) {
-		cols_free(s, &c);
-		return 0;
+	j->s = s;
+	j->rw = rw;
+	j->window_days = window_days;
+	cols_init(s, &j->c);
+	if (j->c.pc < 0 || j->c.cat < 0 || j->c.amt < 0) {
+		cols_free(s, &j->c);
+		j->phase = J_DONE;
 	}
-	find_currencies(s, &c, rw);
-	ac = xcalloc(rw->n ? rw->n : 1, sizeof *ac);
+	return j;
+}
+
+/* Pass 1 done: the currencies known, each one's counts per instant. */
+static void
+found(struct runway_job *j)
+{
+	struct runway *rw = j->rw;
+	j->ac = rw->acc = xcalloc(rw->n ? rw->n : 1, sizeof *j->ac);
 	for (size_t i = 0; i < rw->n; i++) {
-		ac[i].last = DATE_NULL;
-		ac[i].meter_col = c.meter;
-		ac[i].svc_col = c.svc;
-		ac[i].sku_col = c.sku;
+		j->ac[i].last = DATE_NULL;
+		j->ac[i].meter_col = j->c.meter;
+		j->ac[i].svc_col = j->c.svc;
+		j->ac[i].sku_col = j->c.sku;
 	}
-	instants_init(s, &c, &in);
-	if (rw->n) {
-		count_draws(s, &c, rw, ac, &in);
-		for (size_t i = 0; i < rw->n; i++)
-			lay_out(&ac[i], &in);
-		gather(s, &c, rw, ac, &in);
-	}
+	instants_init(j->s, &j->c, &j->in);
 	for (size_t i = 0; i < rw->n; i++)
+		j->ac[i].count = xcalloc(j->in.n ? j->in.n : 1, sizeof *j->ac[i].count);
+}
+
+/* Pass 3 done: the past simulated up to as_of, the window's burn. */
+static void
+finish(struct runway_job *j)
+{
+	struct runway *rw = j->rw;
+	struct runway_acc *ac = j->ac;
+	int64_t last = DATE_NULL;
+	for (size_t i = 0; i < rw->n; i++) {
+		free(ac[i].count);
+		ac[i].count = NULL;
+		runway_entries_done(&ac[i]);
 		if (ac[i].last != DATE_NULL && (last == DATE_NULL || ac[i].last > last))
 			last = ac[i].last;
+	}
 	if (rw->as_of == DATE_NULL)
 		rw->as_of = last;
 	for (size_t i = 0; i < rw->n; i++) {
@@ -661,22 +682,86 @@ runway_build(const struct store *s, int64_t as_of, int window_days, struct runwa
 		if (cu->npacks > 1)
 			qsort(cu->pack, cu->npacks, sizeof *cu->pack, pack_cmp);
 		if (rw->as_of != DATE_NULL && cu->first != DATE_NULL)
-			simulate(cu, &ac[i], &in, rw->as_of);
+			simulate(cu, &ac[i], &j->in, rw->as_of);
 		free(ac[i].use);	/* the slots and entries stay, for the window */
 		ac[i].use = NULL;
 		if (cu->cost_mixed)
 			cu->cost = MONEY_NULL;
 		else if (cu->cost_bc != UINT32_MAX && cu->cost_bc != CODE_NULL)
-			cu->cost_in = store_label(s, c.bc, cu->cost_bc);
+			cu->cost_in = store_label(j->s, j->c.bc, cu->cost_bc);
 		if (cu->billed_mixed)
 			cu->billed = MONEY_NULL;
 		else if (cu->billed_bc != UINT32_MAX && cu->billed_bc != CODE_NULL)
-			cu->billed_in = store_label(s, c.bc, cu->billed_bc);
+			cu->billed_in = store_label(j->s, j->c.bc, cu->billed_bc);
 	}
-	instants_free(&in);
-	rw->acc = ac;
-	cols_free(s, &c);
-	runway_window(s, rw, window_days);
+	instants_free(&j->in);
+	cols_free(j->s, &j->c);
+	runway_window(j->s, rw, j->window_days);
+	j->phase = J_DONE;
+}
+
+int
+runway_step(struct runway_job *j, size_t rows)
+{
+	size_t nrows = store_nrows(j->s), to = rows < nrows - j->row ? j->row + rows : nrows;
+	switch (j->phase) {
+	case J_FIND:
+		find_currencies(j->s, &j->c, j->rw, j->row, to);
+		break;
+	case J_COUNT:
+		count_draws(j->s, &j->c, j->ac, &j->in, j->row, to);
+		break;
+	case J_GATHER:
+		gather(j->s, &j->c, j->rw, j->ac, &j->in, j->row, to);
+		break;
+	case J_DONE:
+		return 1;
+	}
+	if ((j->row = to) < nrows)
+		return 0;
+	j->row = 0;
+	if (j->phase == J_FIND) {
+		found(j);
+		if (j->rw->n)
+			j->phase = J_COUNT;
+		else
+			finish(j);	/* no currency: nothing to gather */
+	} else if (j->phase == J_COUNT) {
+		for (size_t i = 0; i < j->rw->n; i++)
+			lay_out(&j->ac[i], &j->in);
+		j->phase = J_GATHER;
+	} else
+		finish(j);
+	return j->phase == J_DONE;
+}
+
+void
+runway_job_free(struct runway_job *j)
+{
+	if (j == NULL)
+		return;
+	if (j->phase != J_DONE) {	/* abandoned: what the passes held, then the runway */
+		for (size_t i = 0; j->ac && i < j->rw->n; i++) {
+			free(j->ac[i].count);
+			free(j->ac[i].keys.id);
+			free(j->ac[i].pairs.id);
+			free(j->ac[i].klast);
+		}
+		if (j->ac)
+			instants_free(&j->in);
+		cols_free(j->s, &j->c);
+		runway_free(j->rw);
+	}
+	free(j);
+}
+
+size_t
+runway_build(const struct store *s, int64_t as_of, int window_days, struct runway *rw)
+{
+	struct runway_job *j = runway_begin(s, as_of, window_days, rw);
+	while (!runway_step(j, SIZE_MAX))
+		;
+	runway_job_free(j);
 	return rw->n;
 }
 

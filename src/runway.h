@@ -106,6 +106,14 @@ struct runway {
  * latest charge period in a virtual currency. window_days >= 1. Returns the
  * number of currencies (0: none in the data); out must be freed. */
 size_t runway_build(const struct store *, int64_t as_of, int window_days, struct runway *out);
+/* The same a slice at a time, for the explorer's idle loop: runway_begin,
+ * then runway_step until it returns 1 (each step reads at most `rows` rows
+ * of one pass; there are three), and out is runway_build's. runway_job_free
+ * frees the job; one not done is abandoned and out freed with it. */
+struct runway_job;
+struct runway_job *runway_begin(const struct store *, int64_t as_of, int window_days, struct runway *out);
+int runway_step(struct runway_job *, size_t rows);
+void runway_job_free(struct runway_job *);
 /* The burn rate over another window, and what it projects, without reading
  * the store's rows again (the balance up to as_of does not change). */
 void runway_window(const struct store *, struct runway *, int window_days);

@@ -40,8 +40,11 @@
  *                        (loading included); N keys, p50 X ms, p99 Y ms,
  *                        max Z ms; deferred work (trend) after M of them: p50
  *                        .., p99 ..; before the first key: T ms of deferred
- *                        work" (sparklines and the what-if model, done when no
- *                        key is waiting, timed apart from the key's frame).
+ *                        work (...), its longest step S ms" (sparklines, the
+ *                        what-if model, the anomaly scan and the runway, done
+ *                        when no key is waiting, a step at a time: a key
+ *                        waits at most for the step under way; timed apart
+ *                        from the key's frame).
  *                        K is characters, plus <Up> <Down> <Left>
  *                        <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Esc> <BS>
  *                        <Tab> <Space> <lt> <Resize> and <C-x> (control keys).

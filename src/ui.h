@@ -269,6 +269,7 @@ struct ui {
 		struct ui_line *lines;	/* the screen, written per build */
 		size_t n, top;
 		int cols;		/* the width it was written for */
+		struct runway_job *job;	/* the idle loop building rw, a slice a step */
 		int tried;		/* the idle loop built it (or had nothing to) */
 	} rw;
 

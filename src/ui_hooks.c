@@ -118,15 +118,21 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	size_t n = bench_parse(keys, &k), total = 0;
 	const char *rep = getenv("FOCAL_BENCH_REPEAT");
 	long repeat = rep ? strtol(rep, NULL, 10) : 1;
-	double *lat, *fill, t0, tf, first_idle;
+	double *lat, *fill, t0, tf, first_idle, longest = 0;
 	size_t nfill = 0;
 	char *out, trend[160] = "", partial[96] = "";
 	FILE *verbose = getenv("FOCAL_BENCH_VERBOSE") ? stderr : NULL;
 	if (repeat < 1)
 		repeat = 1;
 	t0 = ui_now();
-	while (drill_idle(&u->m) || ui_anomaly_idle(u) || ui_runway_idle(u))	/* the first frame's deferred work, as the loop would */
+	for (;;) {	/* the first frame's deferred work, as the loop would, a step at a time */
+		double t1 = ui_now();
+		if (!drill_idle(&u->m) && !ui_anomaly_idle(u) && !ui_runway_idle(u))
+			break;
 		ui_frame(u);
+		if ((ui_now() - t1) * 1000.0 > longest)
+			longest = (ui_now() - t1) * 1000.0;
+	}
 	first_idle = (ui_now() - t0) * 1000.0;
 	lat = xcalloc(n * (size_t)repeat + 1, sizeof *lat);
 	fill = xcalloc(n * (size_t)repeat + 1, sizeof *fill);
@@ -164,9 +170,10 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	if (total)
 		xasprintf(&out, "focal: bench: first frame %.0f ms after start (loading included); "
 		    "%zu keys, p50 %.3f ms, p99 %.3f ms, max %.3f ms%s; "
-		    "before the first key: %.3f ms of deferred work (trend, what-if model)\n%s", first_frame, total,
+		    "before the first key: %.3f ms of deferred work (trend, what-if model, runway), its longest "
+		    "step %.3f ms\n%s", first_frame, total,
 		    lat[total / 2], lat[total * 99 / 100 < total ? total * 99 / 100 : total - 1], lat[total - 1], trend,
-		    first_idle, partial);
+		    first_idle, longest, partial);
 	else
 		out = xstrdup("focal: bench: no keys\n");
 	free(lat);

@@ -23,6 +23,7 @@
 #define SIMON '\001'	/* in a line: the rest is a projection (drawn C_SIM) */
 #define RTOP 3		/* title, legend, blank */
 #define WINDOW 90	/* days of the burn rate t opens with */
+#define SLICE 262144	/* rows an idle step reads: about 10 ms */
 
 static ui_action act_runway, act_window_more, act_window_less;
 
@@ -50,6 +51,12 @@ void
 ui_runway_free(struct ui *u)
 {
 	lines_free(u);
+	if (u->rw.job) {
+		runway_job_free(u->rw.job);	/* not done: frees the runway's part too */
+		u->rw.job = NULL;
+		free(u->rw.rw);
+		u->rw.rw = NULL;
+	}
 	if (u->rw.rw) {
 		runway_free(u->rw.rw);
 		free(u->rw.rw);
@@ -75,16 +82,35 @@ runway_build_at(struct ui *u, int window)
 	runway_build(u->s, DATE_NULL, window, u->rw.rw);
 }
 
+/* The job, done: the rest of its passes at once. */
+static void
+job_done(struct ui *u, size_t rows)
+{
+	while (!runway_step(u->rw.job, rows))
+		;
+	runway_job_free(u->rw.job);
+	u->rw.job = NULL;
+	u->rw.tried = 1;
+}
+
 int
 ui_runway_idle(struct ui *u)
 {
-	/* once: it reads every row, so t should not wait for it */
+	/* once, a slice of rows a step: it reads every row three times, so t
+	 * should not wait for it, nor a key pressed meanwhile for all of it */
 	if (u->rw.tried)
 		return 0;
-	u->rw.tried = 1;
-	if (u->rw.rw || store_engine(u->s, NULL) != NULL)
-		return 0;
-	runway_build_at(u, WINDOW);
+	if (u->rw.job == NULL) {
+		if (u->rw.rw || store_engine(u->s, NULL) != NULL) {
+			u->rw.tried = 1;
+			return 0;
+		}
+		u->rw.rw = xcalloc(1, sizeof *u->rw.rw);
+		u->rw.window = WINDOW;
+		u->rw.job = runway_begin(u->s, DATE_NULL, WINDOW, u->rw.rw);
+	}
+	if (runway_step(u->rw.job, SLICE))
+		job_done(u, SLICE);
 	return 1;
 }
 
@@ -382,6 +408,8 @@ act_runway(struct ui *u)
 	if (ui_rows_elsewhere(u, "the runway", "open the files pushed to it"))
 		return;
 	runway_close(u);
+	if (u->rw.job)
+		job_done(u, SIZE_MAX);	/* t before the idle loop is through */
 	if (u->rw.rw == NULL)
 		runway_build_at(u, WINDOW);	/* t before the idle loop built it */
 	else if (u->rw.window != WINDOW) {
