@@ -261,6 +261,10 @@ struct ui {
 		size_t n, cur, top;
 		struct seat_month *act;	/* seat_activity of the product under the cursor */
 		size_t nact, act_of;	/* its months; its product + 1 (0: none read) */
+		int built;		/* r is renewals_list's (kept when closed) */
+		int dlines, dkey[3];	/* the details' lines, for COLS, room and base
+					 * (dkey[0] 0: not known); each item's detail is
+					 * written once per list and size, not per frame */
 	} ren;
 
 	struct {			/* ST_RUNWAY (ui_runway.c) */
@@ -437,6 +441,8 @@ void ui_renewals_free(struct ui *);	/* at exit, whatever screen is open */
 void ui_runway_free(struct ui *);
 /* Deferred work: the runway, once, when nothing else waits. 1 if done. */
 int ui_runway_idle(struct ui *);
+/* Deferred work: the renewal calendar's list, once. 1 if done. */
+int ui_renewals_idle(struct ui *);
 void ui_forecast_free(struct ui *);
 void ui_anomaly_free(struct ui *);
 /* Deferred work: the anomaly scan, once, when nothing else waits. 1 if done. */

@@ -127,7 +127,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	t0 = ui_now();
 	for (;;) {	/* the first frame's deferred work, as the loop would, a step at a time */
 		double t1 = ui_now();
-		if (!drill_idle(&u->m) && !ui_anomaly_idle(u) && !ui_runway_idle(u))
+		if (!drill_idle(&u->m) && !ui_anomaly_idle(u) && !ui_runway_idle(u) && !ui_renewals_idle(u))
 			break;
 		ui_frame(u);
 		if ((ui_now() - t1) * 1000.0 > longest)
@@ -150,7 +150,8 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 			tf = 0;
 			for (;;) {
 				double t1 = ui_now();
-				if (!drill_idle(&u->m) && !ui_anomaly_idle(u) && !ui_runway_idle(u))
+				if (!drill_idle(&u->m) && !ui_anomaly_idle(u) && !ui_runway_idle(u) &&
+				    !ui_renewals_idle(u))
 					break;
 				ui_frame(u);
 				tf = fill[nfill++] = (ui_now() - t1) * 1000.0;
@@ -170,8 +171,8 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	if (total)
 		xasprintf(&out, "focal: bench: first frame %.0f ms after start (loading included); "
 		    "%zu keys, p50 %.3f ms, p99 %.3f ms, max %.3f ms%s; "
-		    "before the first key: %.3f ms of deferred work (trend, what-if model, runway), its longest "
-		    "step %.3f ms\n%s", first_frame, total,
+		    "before the first key: %.3f ms of deferred work (trend, what-if model, anomalies, runway, "
+		    "renewals), its longest step %.3f ms\n%s", first_frame, total,
 		    lat[total / 2], lat[total * 99 / 100 < total ? total * 99 / 100 : total - 1], lat[total - 1], trend,
 		    first_idle, longest, partial);
 	else

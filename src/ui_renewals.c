@@ -42,12 +42,50 @@ renewals_free(struct ui *u)
 	u->ren.r = NULL;
 	u->ren.act = NULL;
 	u->ren.n = u->ren.cur = u->ren.top = u->ren.nact = u->ren.act_of = 0;
+	u->ren.dkey[0] = 0;
 }
 
 void
 ui_renewals_free(struct ui *u)
 {
 	renewals_free(u);
+	u->ren.built = 0;
+}
+
+/* Closing the screen keeps the list (the what-if model it comes from does
+ * not change after the load): the cursor and the activity read go. */
+static void
+renewals_close(struct ui *u)
+{
+	free(u->ren.act);
+	u->ren.act = NULL;
+	u->ren.cur = u->ren.top = u->ren.nact = u->ren.act_of = 0;
+}
+
+static void
+renewals_ensure(struct ui *u)
+{
+	if (u->ren.built)
+		return;
+	whatif_panel_prepare(&u->m.wi, u->s);
+	renewals_free(u);
+	u->ren.n = renewals_list(&u->m.wi.m, REN_DAYS, &u->ren.r);
+	u->ren.built = 1;
+}
+
+static int detail_lines(struct ui *);
+
+int
+ui_renewals_idle(struct ui *u)
+{
+	/* once the what-if model is ready: the list and its details' height
+	 * for this size (each item's detail written once: 390 of them take
+	 * milliseconds), so that c only draws */
+	if (u->ren.built || !u->m.wi.loaded || store_engine(u->s, NULL) != NULL)
+		return 0;
+	renewals_ensure(u);
+	detail_lines(u);
+	return 1;
 }
 
 static void
@@ -55,9 +93,8 @@ act_renewals(struct ui *u)
 {
 	if (ui_rows_elsewhere(u, "renewals", "open the files pushed to it"))
 		return;
-	whatif_panel_prepare(&u->m.wi, u->s);
-	renewals_free(u);
-	u->ren.n = renewals_list(&u->m.wi.m, REN_DAYS, &u->ren.r);
+	renewals_close(u);
+	renewals_ensure(u);
 	ui_push(u, ST_RENEWALS);
 	if (u->ren.n == 0)
 		ui_status(u, MSG_INFO, u->m.wi.m.n ? "no seat subscription renews in the next %d days" :
@@ -436,6 +473,20 @@ draw_activity(struct ui *u, int y, int lines)
 		    u->ren.act[k].month >= window);
 }
 
+/* The lines each item's detail gets (ui_detail_lines), for this size. */
+static int
+detail_lines(struct ui *u)
+{
+	int top = RTOP + (u->m.wi.sim.active ? 3 : 0), room = LINES - FOOT - 1 - top, base = LINES >= 24 ? 3 : 2;
+	if (u->ren.dkey[0] != COLS || u->ren.dkey[1] != room || u->ren.dkey[2] != base) {
+		u->ren.dlines = ui_detail_lines(u, u->ren.n, rdetail, base, room);
+		u->ren.dkey[0] = COLS;
+		u->ren.dkey[1] = room;
+		u->ren.dkey[2] = base;
+	}
+	return u->ren.dlines;
+}
+
 static void
 draw_renewals(struct ui *u)
 {
@@ -443,9 +494,9 @@ draw_renewals(struct ui *u)
 	struct rlayout L;
 	char buf[4200], a[32], b[32];
 	int sim = u->m.wi.sim.active ? 3 : 0, top = RTOP + sim;
-	int ndetail = ui_detail_lines(u, u->ren.n, rdetail, LINES >= 24 ? 3 : 2, LINES - FOOT - 1 - top);
-	int rows = LINES - FOOT - ndetail - 1 - top, chart;
+	int ndetail = detail_lines(u), rows = LINES - FOOT - ndetail - 1 - top, chart;
 	size_t nd = u->ren.n ? u->ren.n + 1 : 0;
+
 
 	chart = act_lines(u, rows, nd);
 	rows -= chart;
@@ -496,7 +547,7 @@ const struct ui_screen ui_renewals_screen = {
 	.groups = SB_MOVES | SB_CLOSES,
 	.draw = draw_renewals,
 	.cursor = renewals_cursor,
-	.close = renewals_free,
+	.close = renewals_close,
 	.keys = renewals_keys,
 	.nkeys = sizeof renewals_keys / sizeof *renewals_keys,
 };

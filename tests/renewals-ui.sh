@@ -79,8 +79,19 @@ expect_contains "the calendar then shows the scenario, marked" "* simulated (wha
 key Enter
 expect_contains "Enter again: one cut, against the baseline" "$product: $seats -> $((seats - cut)) seats*" "$(line 24)"
 key q
+key Down	# the cursor off the first renewal, for c again below
 key q
 expect_contains "q closes the calendar" "state=list" "$(head -1 "$T/dump")"
+# c again: the list kept from the first c (the explorer builds it once), the
+# cursor back on the first renewal, the scenario still shown
+first_line=$(sed -n 2p "$T/ren.csv")
+key c
+expect_contains "c again: the calendar, every renewal" "Renewals: $n subscription" "$(line 1)"
+expect_contains "c again: the cursor on the first renewal" \
+	"> $(echo "$first_line" | cut -d, -f1) $(echo "$first_line" | cut -d, -f2) " "$(screen)"
+expect_contains "c again: the scenario shown, marked" "* simulated (what-if: 1 product changed)" "$(screen)"
+expect_eq "c again: no detail line cut" "" "$(screen | tail -6 | grep '[~…]$')"
+key q
 
 # --- the seat activity chart under the calendar: the months of the selected
 # line's product as `focal renewals --activity` prints them
