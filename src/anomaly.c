@@ -236,36 +236,92 @@ history_filter(const struct scan *sc, const struct filter *f, int nf, struct fil
 	return 0;
 }
 
+/* A scan a step at a time: the months, then one dimension a step. */
+struct anomaly_job {
+	struct scan sc;
+	struct coverage cov;
+	struct filter f[16], all[16];	/* the caller's filters, then with the history's */
+	struct dim *dims;
+	int ndims, next;
+	int state;		/* J_MONTHS, J_DIMS or J_DONE */
+	struct anomalies *out;
+};
+
+enum { J_MONTHS, J_DIMS, J_DONE };
+
+struct anomaly_job *
+anomaly_begin(const struct store *s, const struct dim *dims, int ndims, const struct filter *f, int nf,
+    enum metric me, struct anomalies *out)
+{
+	struct anomaly_job *j = xcalloc(1, sizeof *j);
+	j->sc = (struct scan){s, j->f, nf, me, {DIM_PERIOD, store_find_column(s, "ChargePeriodStart"), GRAIN_MONTH},
+	    0, 0, NULL, 0};
+	j->out = out;
+	memset(out, 0, sizeof *out);
+	out->month = DATE_NULL;
+	if (nf > 16)	/* history_filter refuses them too */
+		nf = 16;
+	if (nf > 0)
+		memcpy(j->f, f, (size_t)nf * sizeof *f);
+	j->sc.nf = nf;
+	j->dims = xreallocarray(NULL, ndims > 0 ? (size_t)ndims : 1, sizeof *j->dims);
+	if (ndims > 0)
+		memcpy(j->dims, dims, (size_t)ndims * sizeof *dims);
+	j->ndims = ndims;
+	if (j->sc.pd.idx < 0 || store_metric_column(s, me) < 0) {
+		snprintf(out->why, sizeof out->why, "no anomalies: the data has no %s",
+		    j->sc.pd.idx < 0 ? "ChargePeriodStart" : metric_name(me));
+		j->state = J_DONE;
+		return j;
+	}
+	period_coverage(s, &j->cov);
+	if (j->cov.start == DATE_NULL) {
+		snprintf(out->why, sizeof out->why, "no anomalies: the data's charge periods do not say what it covers");
+		j->state = J_DONE;
+	}
+	return j;
+}
+
+int
+anomaly_step(struct anomaly_job *j)
+{
+	if (j->state == J_MONTHS) {
+		if (scan_months(&j->sc, &j->cov, j->out) == 0 && history_filter(&j->sc, j->f, j->sc.nf, j->all) == 0) {
+			j->sc.f = j->all;
+			j->sc.nf++;
+			j->state = J_DIMS;
+		} else
+			j->state = J_DONE;
+	} else if (j->state == J_DIMS && j->next < j->ndims)
+		scan_dim(&j->sc, &j->dims[j->next++], j->out);
+	if (j->state == J_DIMS && j->next == j->ndims) {
+		if (j->out->n)
+			qsort(j->out->a, j->out->n, sizeof *j->out->a, cmp_anomaly);
+		j->state = J_DONE;
+	}
+	return j->state == J_DONE;
+}
+
+void
+anomaly_job_free(struct anomaly_job *j)
+{
+	if (j == NULL)
+		return;
+	if (j->state != J_DONE)
+		anomalies_free(j->out);	/* abandoned: what it found so far goes */
+	free(j->sc.col_month);
+	free(j->dims);
+	free(j);
+}
+
 void
 anomaly_scan(const struct store *s, const struct dim *dims, int ndims, const struct filter *f, int nf,
     enum metric me, struct anomalies *out)
 {
-	struct scan sc = {s, f, nf, me, {DIM_PERIOD, store_find_column(s, "ChargePeriodStart"), GRAIN_MONTH}, 0, 0,
-	    NULL, 0};
-	struct coverage cov;
-	struct filter all[16];
-
-	memset(out, 0, sizeof *out);
-	out->month = DATE_NULL;
-	if (sc.pd.idx < 0 || store_metric_column(s, me) < 0) {
-		snprintf(out->why, sizeof out->why, "no anomalies: the data has no %s",
-		    sc.pd.idx < 0 ? "ChargePeriodStart" : metric_name(me));
-		return;
-	}
-	period_coverage(s, &cov);
-	if (cov.start == DATE_NULL) {
-		snprintf(out->why, sizeof out->why, "no anomalies: the data's charge periods do not say what it covers");
-		return;
-	}
-	if (scan_months(&sc, &cov, out) == 0 && history_filter(&sc, f, nf, all) == 0) {
-		sc.f = all;
-		sc.nf = nf + 1;
-		for (int i = 0; i < ndims; i++)
-			scan_dim(&sc, &dims[i], out);
-		if (out->n)
-			qsort(out->a, out->n, sizeof *out->a, cmp_anomaly);
-	}
-	free(sc.col_month);
+	struct anomaly_job *j = anomaly_begin(s, dims, ndims, f, nf, me, out);
+	while (!anomaly_step(j))
+		;
+	anomaly_job_free(j);
 }
 
 void

@@ -63,5 +63,14 @@ int anomaly_dims(const struct store *, const struct dim *path, int npath, struct
 void anomaly_scan(const struct store *, const struct dim *dims, int ndims, const struct filter *f, int nf,
     enum metric me, struct anomalies *out);
 void anomalies_free(struct anomalies *);
+/* The same a step at a time, for the explorer's idle loop: anomaly_begin,
+ * then anomaly_step until it returns 1 (the months, then a dimension a
+ * step: each reads the rows once), and out is anomaly_scan's.
+ * anomaly_job_free frees the job; one not done is abandoned, out freed. */
+struct anomaly_job;
+struct anomaly_job *anomaly_begin(const struct store *, const struct dim *dims, int ndims, const struct filter *f,
+    int nf, enum metric me, struct anomalies *out);
+int anomaly_step(struct anomaly_job *);
+void anomaly_job_free(struct anomaly_job *);
 
 #endif

@@ -302,6 +302,7 @@ struct ui {
 		enum metric metric;	/* the metric it was scanned for */
 		uint32_t currency;	/* and the currency (drill's cur) */
 		int scanned, tried;	/* an holds a scan; the idle scan was done */
+		struct anomaly_job *job;	/* a scan under way (the idle loop's) */
 		size_t cur, top;
 	} an;
 	struct {			/* ST_PIVOT (ui_pivot.c) */

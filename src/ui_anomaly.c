@@ -31,6 +31,8 @@ static const struct ui_keydef anomaly_keys[] = {
 void
 ui_anomaly_free(struct ui *u)
 {
+	anomaly_job_free(u->an.job);	/* one under way is abandoned */
+	u->an.job = NULL;
 	anomalies_free(&u->an.an);
 	u->an.cur = u->an.top = 0;
 	u->an.scanned = 0;
@@ -44,16 +46,13 @@ anomaly_close(struct ui *u)
 	u->an.cur = u->an.top = 0;
 }
 
-/* Scans the data for the metric and currency on screen, unless the last
- * scan was for them. */
+/* Starts a scan of the data for the metric and currency on screen. */
 static void
-anomaly_ensure(struct ui *u)
+anomaly_start(struct ui *u)
 {
 	struct dim d[DRILL_MAX_PATH + 3];
 	struct filter f[1];
 	int nd, nf = 0;
-	if (u->an.scanned && u->an.metric == u->m.metric && u->an.currency == u->m.cur)
-		return;
 	nd = anomaly_dims(u->s, u->m.path, u->m.npath, d, (int)(sizeof d / sizeof *d));
 	if (u->m.split_cur) {	/* money in one currency at a time */
 		f[0].dim = u->m.cur_dim;
@@ -64,19 +63,47 @@ anomaly_ensure(struct ui *u)
 	ui_anomaly_free(u);
 	u->an.metric = u->m.metric;
 	u->an.currency = u->m.cur;
-	anomaly_scan(u->s, d, nd, f, nf, u->m.metric, &u->an.an);
+	u->an.job = anomaly_begin(u->s, d, nd, f, nf, u->m.metric, &u->an.an);
+}
+
+/* One step of the scan under way; when it is done, it is the scan. */
+static int
+anomaly_done(struct ui *u, int all)
+{
+	while (!anomaly_step(u->an.job))
+		if (!all)
+			return 0;
+	anomaly_job_free(u->an.job);
+	u->an.job = NULL;
 	u->an.scanned = 1;
+	return 1;
+}
+
+/* The scan for the metric and currency on screen, unless the last one (or
+ * the one under way) was for them. */
+static void
+anomaly_ensure(struct ui *u)
+{
+	int same = u->an.metric == u->m.metric && u->an.currency == u->m.cur;
+	if (u->an.scanned && same)
+		return;
+	if (!u->an.job || !same)
+		anomaly_start(u);
+	anomaly_done(u, 1);
 }
 
 int
 ui_anomaly_idle(struct ui *u)
 {
-	/* once, for the metric the explorer opened with: a scan reads every
-	 * row once per dimension, so A should not wait for it */
+	/* once, for the metric the explorer opened with, a dimension a step:
+	 * a scan reads every row once per dimension, so A should not wait for
+	 * it, nor a key pressed meanwhile for all of it */
 	if (u->an.tried)
 		return 0;
-	u->an.tried = 1;
-	anomaly_ensure(u);
+	if (u->an.job == NULL && !u->an.scanned)
+		anomaly_start(u);
+	if (u->an.job == NULL || anomaly_done(u, 0))
+		u->an.tried = 1;
 	return 1;
 }
 

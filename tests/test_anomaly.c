@@ -168,6 +168,30 @@ test_store(void **state)
 	assert_string_equal(dim_label(s, &an.a[1].dim, an.a[1].code, lbl, sizeof lbl), "Storage");
 	assert_string_equal(dec(an.a[1].sc.change), "8");
 	assert_true(an.a[1].sc.z > 5.39 && an.a[1].sc.z < 5.40);
+	/* a step at a time (the explorer's idle loop): the months, then a
+	 * dimension a step, the same scan; a job left at any step frees what it
+	 * found (ASan and valgrind run this) */
+	{
+		struct dim two[2] = {d[0], d[0]};
+		struct anomalies st, ab;
+		struct anomaly_job *j = anomaly_begin(s, two, 2, NULL, 0, M_EFFECTIVE, &st);
+		int steps = 1;
+		while (!anomaly_step(j))
+			steps++;
+		anomaly_job_free(j);
+		assert_int_equal(steps, 3);
+		assert_int_equal(st.n, 2 * an.n);
+		assert_true(st.total == an.total && st.floor == an.floor && st.month == an.month);
+		assert_true(st.a[0].sc.change == an.a[0].sc.change && st.a[2].sc.change == an.a[1].sc.change);
+		anomalies_free(&st);
+		for (int stop = 0; stop < steps; stop++) {
+			j = anomaly_begin(s, two, 2, NULL, 0, M_EFFECTIVE, &ab);
+			for (int k = 0; k < stop; k++)
+				anomaly_step(j);
+			anomaly_job_free(j);
+			assert_int_equal(ab.n, 0);
+		}
+	}
 	anomalies_free(&an);
 	/* the path's dimensions first, periods left out, each once */
 	{
