@@ -781,6 +781,7 @@ ui_explore(struct cli *c)
 		rc = -1;
 		goto done;
 	}
+	ui_partial_typed(&partial);
 	bench_out = session(u, bench, dump, t_start);
 	term_close(&t);
 	if (bench_out)

@@ -216,6 +216,7 @@ struct ui_partial {
 	size_t done;				/* rows summed */
 	int on;
 	int quit;				/* q was pressed: stop, and quit quietly */
+	int typed[64], ntyped;			/* other keys, for the explorer (type-ahead) */
 	volatile sig_atomic_t *cancel;		/* q sets it: the load stops */
 	int (*open)(struct ui_partial *);	/* the terminal, at the first frame: 0 or -1 */
 	void *open_ctx;
@@ -223,6 +224,8 @@ struct ui_partial {
 void ui_partial_init(struct ui_partial *, struct ui *, enum metric, double t_start);
 void ui_partial_progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t rows);
 void ui_partial_free(struct ui_partial *);
+/* The keys typed while loading, given back to curses for the explorer. */
+void ui_partial_typed(struct ui_partial *);
 
 struct ui {
 	double partial_ms;	/* when the partial frame first showed (0: never) */

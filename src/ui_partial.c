@@ -2,8 +2,8 @@
  * screen, but already the list): the totals of the rows read so far by
  * ServiceSubcategory (else ServiceName), one list per billing currency,
  * marked PARTIAL with the share of bytes read, redrawn as rows arrive; q or
- * Ctrl-C stops the load. The explorer itself opens on the final, exact
- * totals when the load ends. Sums are kept as the loader commits rows (each
+ * Ctrl-C stops the load, other keys wait for the explorer. The explorer
+ * itself opens on the final, exact totals when the load ends. Sums are kept as the loader commits rows (each
  * row added once, in its own currency), so a redraw costs only the new rows.
  *
  * Loads under about 0.1 s never show it. With a file split over two
@@ -181,13 +181,14 @@ draw(struct ui *u, struct ui_partial *p, const struct store *s, const char *path
 		if (p->c[c].rows)
 			y = draw_cur(u, p, s, c, y, LINES - 1);
 	attrset(theme_attr(C_HINT));
-	mvaddnstr(LINES - 1, 0, " q stops loading and quits; the explorer opens when the load ends", COLS);
+	mvaddnstr(LINES - 1, 0, " q stops loading and quits; other keys act when the explorer opens", COLS);
 	attrset(A_NORMAL);
 	doupdate();
 	refresh();
 }
 
-/* q stops the load (Ctrl-C stays a signal, cbreak). */
+/* q stops the load (Ctrl-C stays a signal, cbreak); other keys are kept
+ * for the explorer, as a terminal keeps what is typed ahead. */
 static void
 keys(struct ui_partial *p)
 {
@@ -196,7 +197,15 @@ keys(struct ui_partial *p)
 		if (ch == 'q' || ch == 'Q') {
 			p->quit = 1;
 			*p->cancel = SIGINT;
-		}
+		} else if (ch != KEY_RESIZE && p->ntyped < (int)(sizeof p->typed / sizeof *p->typed))
+			p->typed[p->ntyped++] = ch;
+}
+
+void
+ui_partial_typed(struct ui_partial *p)
+{
+	while (p->ntyped > 0)	/* the last first: ungetch is a stack */
+		ungetch(p->typed[--p->ntyped]);
 }
 
 void

@@ -81,11 +81,16 @@ for cur in EUR USD; do
 done
 expect_not_contains "... no total across currencies" "Total" "$(screen)"
 
-# --- the rest of the file: the explorer on the whole file, exact
+# --- the rest of the file: the explorer on the whole file, exact; a key
+# typed while loading (j) acts when it opens, as type-ahead does
+expect_contains "... the hint says keys typed now act later" "other keys act when the explorer opens" "$(screen)"
+tm send-keys j
 touch "$T/go"
 settle
 expect_not_contains "the load ends: the explorer, no longer marked partial" "PARTIAL" "$(screen)"
 expect_contains "... on all 30,000 rows" "30,000 rows" "$(line 1)"
+expect_eq "... j typed while loading: the cursor on the list's second line" 2 \
+	"$(screen | sed -n '5,$p' | grep -n '^>' | cut -d: -f1)"
 finish q
 clean_terminal "q in the explorer after a partial frame" 0
 
