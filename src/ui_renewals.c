@@ -280,8 +280,8 @@ rdetail(struct ui *u, size_t i, char *buf, size_t n)
 	ui_sim_money(u, r->cost, 1, cost, sizeof cost);
 	ui_sim_money(u, r->saving, 1, save, sizeof save);
 	if (r->peak >= 0)
-		snprintf(peak, sizeof peak, "Peak %lld active in %d month%s", r->peak,
-		    r->peak_months, r->peak_months == 1 ? "" : "s");
+		snprintf(peak, sizeof peak, r->peak_months == 1 ? "Peak %lld active last month" :
+		    "Peak %lld active over the last %d months", r->peak, r->peak_months);
 	else
 		snprintf(peak, sizeof peak, "No seat activity in the data");
 	if (r->cut) {

@@ -60,6 +60,10 @@ while [ $i -lt "$first" ]; do
 	i=$((i + 1))
 done
 expect_contains "renewals: the detail line gives the cut" "Cut $cut (" "$(screen | tail -6)"
+peak1=$(echo "$line1" | cut -d, -f10)
+pmo1=$(echo "$line1" | cut -d, -f11)
+expect_contains "renewals: the detail says over which months the peak is (focal renewals' peak_months)" \
+	"Peak $peak1 active over the last $pmo1 months." "$(screen | tail -6 | tr '\n' ' ' | tr -s ' ')"
 key Enter
 expect_contains "Enter: the what-if panel" "state=whatif" "$(head -1 "$T/dump")"
 expect_contains "Enter: the panel on the product" "> $product" "$(screen)"
