@@ -531,7 +531,7 @@ run(struct ui *u, const sigset_t *waitmask, const char *dump)
 			handle_key(u, r, ch, dump);
 			continue;
 		}
-		if (drill_idle(&u->m) || ui_anomaly_idle(u) || ui_runway_idle(u) || ui_renewals_idle(u)) {
+		if (ui_idle(u)) {
 			ui_frame(u);
 			if (dump)
 				ui_dump_screen(u, dump);

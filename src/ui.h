@@ -375,6 +375,7 @@ double ui_now(void);	/* seconds, monotonic */
 void ui_dump_screen(struct ui *, const char *path);
 /* Replays keys (until *stop); returns the latencies' line, to print once
  * the screen is down. */
+int ui_idle(struct ui *);	/* a step of the deferred work (ui_hooks.c); 1 if done */
 char *ui_bench_run(struct ui *, const char *keys, const char *dump, volatile sig_atomic_t *stop,
     double first_frame);
 

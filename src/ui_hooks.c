@@ -102,6 +102,15 @@ bench_parse(const char *s, struct bench_key **out)
 	return n;
 }
 
+/* One step of the deferred work, in order: the trend and the what-if
+ * model, the anomaly scan, the runway, the renewal calendar. 1 if a step
+ * was done (then the frame is drawn again), 0 when there is none left. */
+int
+ui_idle(struct ui *u)
+{
+	return drill_idle(&u->m) || ui_anomaly_idle(u) || ui_runway_idle(u) || ui_renewals_idle(u);
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -127,7 +136,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	t0 = ui_now();
 	for (;;) {	/* the first frame's deferred work, as the loop would, a step at a time */
 		double t1 = ui_now();
-		if (!drill_idle(&u->m) && !ui_anomaly_idle(u) && !ui_runway_idle(u) && !ui_renewals_idle(u))
+		if (!ui_idle(u))
 			break;
 		ui_frame(u);
 		if ((ui_now() - t1) * 1000.0 > longest)
@@ -150,8 +159,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 			tf = 0;
 			for (;;) {
 				double t1 = ui_now();
-				if (!drill_idle(&u->m) && !ui_anomaly_idle(u) && !ui_runway_idle(u) &&
-				    !ui_renewals_idle(u))
+				if (!ui_idle(u))
 					break;
 				ui_frame(u);
 				tf = fill[nfill++] = (ui_now() - t1) * 1000.0;

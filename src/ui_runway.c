@@ -75,18 +75,18 @@ runway_close(struct ui *u)
 }
 
 static void
-runway_build_at(struct ui *u, int window)
+job_start(struct ui *u)
 {
 	u->rw.rw = xcalloc(1, sizeof *u->rw.rw);
-	u->rw.window = window;
-	runway_build(u->s, DATE_NULL, window, u->rw.rw);
+	u->rw.window = WINDOW;
+	u->rw.job = runway_begin(u->s, DATE_NULL, WINDOW, u->rw.rw);
 }
 
 /* The job, done: the rest of its passes at once. */
 static void
-job_done(struct ui *u, size_t rows)
+job_done(struct ui *u)
 {
-	while (!runway_step(u->rw.job, rows))
+	while (!runway_step(u->rw.job, SIZE_MAX))
 		;
 	runway_job_free(u->rw.job);
 	u->rw.job = NULL;
@@ -105,12 +105,10 @@ ui_runway_idle(struct ui *u)
 			u->rw.tried = 1;
 			return 0;
 		}
-		u->rw.rw = xcalloc(1, sizeof *u->rw.rw);
-		u->rw.window = WINDOW;
-		u->rw.job = runway_begin(u->s, DATE_NULL, WINDOW, u->rw.rw);
+		job_start(u);
 	}
 	if (runway_step(u->rw.job, SLICE))
-		job_done(u, SLICE);
+		job_done(u);
 	return 1;
 }
 
@@ -408,10 +406,10 @@ act_runway(struct ui *u)
 	if (ui_rows_elsewhere(u, "the runway", "open the files pushed to it"))
 		return;
 	runway_close(u);
-	if (u->rw.job)
-		job_done(u, SIZE_MAX);	/* t before the idle loop is through */
 	if (u->rw.rw == NULL)
-		runway_build_at(u, WINDOW);	/* t before the idle loop built it */
+		job_start(u);	/* t before the idle loop began it */
+	if (u->rw.job)
+		job_done(u);	/* or was through with it */
 	else if (u->rw.window != WINDOW) {
 		u->rw.window = WINDOW;
 		runway_window(u->s, u->rw.rw, WINDOW);
