@@ -64,10 +64,12 @@ void anomaly_scan(const struct store *, const struct dim *dims, int ndims, const
     enum metric me, struct anomalies *out);
 void anomalies_free(struct anomalies *);
 /* The same a step at a time, for the explorer's idle loop: anomaly_begin,
- * then anomaly_step until it returns 1 (the months, then a dimension a
- * step: each reads the rows once), and out is anomaly_scan's.
+ * then anomaly_step until it returns 1 (the months; then for each
+ * dimension its pass over the rows, anomaly_slice positions a step, its
+ * sort and its scores), and out is anomaly_scan's.
  * anomaly_job_free frees the job; one not done is abandoned, out freed. */
 struct anomaly_job;
+extern size_t anomaly_slice;	/* a test's to change */
 struct anomaly_job *anomaly_begin(const struct store *, const struct dim *dims, int ndims, const struct filter *f,
     int nf, enum metric me, struct anomalies *out);
 int anomaly_step(struct anomaly_job *);

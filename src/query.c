@@ -420,42 +420,71 @@ group_key(struct qgroup *g, uint64_t k, const uint64_t *radix, int nby)
 	}
 }
 
-/* Small key spaces: one slot per possible key (both halves of the rows on
- * two cores); slots seen are compacted into out afterwards. */
+/* A query a stretch of rows at a time (query_begin): the pass's state
+ * between the stretches, then the result. */
+struct query_job {
+	struct filters F;
+	struct metrics M;
+	struct acc A[QUERY_MAX_BY];
+	uint64_t radix[QUERY_MAX_BY];
+	uint64_t space;
+	struct scan scan;	/* scan.from: the next position to read */
+	struct qgroup *slot;	/* small key spaces: a slot per key */
+	struct gmap G;		/* large ones: key -> group of out */
+	size_t capg;
+	struct qresult out;
+	/* a warehouse engine's query is one request, made at query_end */
+	const struct store_engine *e;
+	void *ectx;
+	const struct store *s;
+	struct filter f[16];
+	int nf;
+};
+
+/* Rows [from, to) into the slots (both halves on two cores when worth it). */
 static void
-run_dense(struct scan job, uint64_t space, struct qresult *out)
+dense_range(struct query_job *q, size_t from, size_t to)
 {
-	struct qgroup *slot = xcalloc(space, sizeof *slot);
-	struct scan *half = NULL;
-	job.slot = slot;
-	if (split_worth(job.to)) {
+	struct scan job = q->scan, *half = NULL;
+	job.from = from;
+	job.to = to;
+	job.slot = q->slot;
+	if (split_worth(to - from)) {
 		/* the second half into its own slots */
 		half = xmalloc(sizeof *half);
 		*half = job;
-		half->slot = xcalloc(space, sizeof *slot);
+		half->slot = xcalloc(q->space, sizeof *half->slot);
 	}
 	if (split_run(scan_dense, &job, &job.to, half, half ? &half->from : NULL))
-		for (uint64_t k = 0; k < space; k++)
+		for (uint64_t k = 0; k < q->space; k++)
 			if (half->slot[k].rows)
-				group_merge(&slot[k], &half->slot[k]);
+				group_merge(&q->slot[k], &half->slot[k]);
 	if (half) {
 		free(half->slot);
 		free(half);
 	}
-	for (uint64_t k = 0; k < space; k++)
-		if (slot[k].rows)
+}
+
+/* The slots seen, compacted into out. */
+static void
+dense_finish(struct query_job *q)
+{
+	struct qresult *out = &q->out;
+	for (uint64_t k = 0; k < q->space; k++)
+		if (q->slot[k].rows)
 			out->n++;
 	out->g = xcalloc(out->n ? out->n : 1, sizeof *out->g);
 	out->n = 0;
-	for (uint64_t k = 0; k < space; k++) {
-		if (!slot[k].rows)
+	for (uint64_t k = 0; k < q->space; k++) {
+		if (!q->slot[k].rows)
 			continue;
 		struct qgroup *g = &out->g[out->n++];
-		*g = slot[k];
-		group_key(g, k, job.radix, job.nby);
+		*g = q->slot[k];
+		group_key(g, k, q->radix, q->scan.nby);
 		group_merge(&out->total, g);
 	}
-	free(slot);
+	free(q->slot);
+	q->slot = NULL;
 }
 
 /* Doubles the map's capacity, keeping its entries. */
@@ -481,17 +510,15 @@ gmap_grow(struct gmap *G)
 	G->cap = nc;
 }
 
-/* Large key spaces: groups found through a hash map, on one core. */
+/* Large key spaces: rows [from, to) into groups found through a hash map,
+ * on one core. */
 static void
-run_sparse(const struct scan *j, struct qresult *out)
+sparse_range(struct query_job *q, size_t from, size_t to)
 {
-	struct gmap G = {0};
-	size_t capg = 1024;
-	G.cap = 4096;
-	G.keys = xcalloc(G.cap, sizeof *G.keys);
-	G.idx = xcalloc(G.cap, sizeof *G.idx);
-	out->g = xcalloc(capg, sizeof *out->g);
-	for (size_t p = j->from; p < j->to; p++) {
+	const struct scan *j = &q->scan;
+	struct gmap *G = &q->G;
+	struct qresult *out = &q->out;
+	for (size_t p = from; p < to; p++) {
 		size_t r = F_ROW(j->F, p);
 		uint64_t k = 0, h;
 		size_t i;
@@ -501,77 +528,150 @@ run_sparse(const struct scan *j, struct qresult *out)
 			k = k * j->radix[d] + acc_get(&j->A[d], r);
 		k++;	/* 0 marks an empty slot */
 		h = mix(k);
-		for (i = h & (G.cap - 1); G.keys[i] && G.keys[i] != k; i = (i + 1) & (G.cap - 1))
+		for (i = h & (G->cap - 1); G->keys[i] && G->keys[i] != k; i = (i + 1) & (G->cap - 1))
 			;
-		if (!G.keys[i]) {
-			if (out->n == capg) {
-				capg *= 2;
-				out->g = xreallocarray(out->g, capg, sizeof *out->g);
+		if (!G->keys[i]) {
+			if (out->n == q->capg) {
+				q->capg *= 2;
+				out->g = xreallocarray(out->g, q->capg, sizeof *out->g);
 			}
 			group_init(&out->g[out->n]);
 			group_key(&out->g[out->n], k - 1, j->radix, j->nby);
-			G.keys[i] = k;
-			G.idx[i] = (uint32_t)out->n++;
-			if (out->n * 2 > G.cap) {
-				gmap_grow(&G);
-				for (i = mix(k) & (G.cap - 1); G.keys[i] != k; i = (i + 1) & (G.cap - 1))
+			G->keys[i] = k;
+			G->idx[i] = (uint32_t)out->n++;
+			if (out->n * 2 > G->cap) {
+				gmap_grow(G);
+				for (i = mix(k) & (G->cap - 1); G->keys[i] != k; i = (i + 1) & (G->cap - 1))
 					;
 			}
 		}
-		group_add(&out->g[G.idx[i]], j->M, r);
+		group_add(&out->g[G->idx[i]], j->M, r);
 	}
-	for (size_t i = 0; i < out->n; i++)
-		group_merge(&out->total, &out->g[i]);
-	free(G.keys);
-	free(G.idx);
+}
+
+static struct query_job *
+job_begin(const struct store *s, const struct dim *by, int nby, const struct filter *f, int nf, unsigned mask,
+    int known)
+{
+	struct query_job *q = xcalloc(1, sizeof *q);
+	struct qresult *out = &q->out;
+	size_t nrows = store_nrows(s);
+
+	if (nby > QUERY_MAX_BY)
+		fatal("at most %d group-by dimensions", QUERY_MAX_BY);
+	if (nf > 16)
+		fatal("too many filters (at most 16)");
+	if ((q->e = store_engine(s, &q->ectx)) != NULL) {
+		q->s = s;
+		q->scan.nby = nby;
+		memcpy(out->by, by, (size_t)nby * sizeof *by);
+		if (nf > 0)
+			memcpy(q->f, f, (size_t)nf * sizeof *f);
+		q->nf = nf;
+		return q;
+	}
+	out->nby = nby;
+	q->space = 1;
+	for (int i = 0; i < nby; i++) {
+		out->by[i] = by[i];
+		acc_init(s, &by[i], &q->A[i]);
+		q->radix[i] = dim_ncodes(s, &by[i]);
+		if (q->space > UINT64_MAX / (q->radix[i] ? q->radix[i] : 1))
+			fatal("too many combinations of group-by values");
+		q->space *= q->radix[i] ? q->radix[i] : 1;
+	}
+	if (known)
+		filters_init_known(s, f, nf, &q->F);
+	else
+		filters_init(s, f, nf, &q->F);
+	nrows = filters_space(&q->F, nrows);
+	metrics_init(s, &q->M, mask);
+	group_init(&out->total);
+	q->scan = (struct scan){&q->F, &q->M, q->A, q->radix, nby, NULL, 0, nrows};
+	/* dense slots are cheap only while they stay in cache */
+	if (q->space <= (1u << 14))
+		q->slot = xcalloc(q->space, sizeof *q->slot);
+	else {
+		q->G.cap = 4096;
+		q->G.keys = xcalloc(q->G.cap, sizeof *q->G.keys);
+		q->G.idx = xcalloc(q->G.cap, sizeof *q->G.idx);
+		q->capg = 1024;
+		out->g = xcalloc(q->capg, sizeof *out->g);
+	}
+	return q;
+}
+
+struct query_job *
+query_begin(const struct store *s, const struct dim *by, int nby, const struct filter *f, int nf,
+    enum metric only)
+{
+	return job_begin(s, by, nby, f, nf, 1u << only, 1);
+}
+
+int
+query_step(struct query_job *q, size_t npos)
+{
+	size_t from = q->scan.from, end = q->scan.to, to;
+	if (q->e)
+		return 1;
+	to = npos >= end - from ? end : from + npos;
+	if (q->slot)
+		dense_range(q, from, to);
+	else
+		sparse_range(q, from, to);
+	q->scan.from = to;
+	return to == end;
+}
+
+/* What the pass holds besides its result. */
+static void
+job_release(struct query_job *q)
+{
+	free(q->slot);
+	free(q->G.keys);
+	free(q->G.idx);
+	for (int i = 0; i < q->scan.nby; i++)
+		free(q->A[i].owned);
+	filters_free(&q->F);
+}
+
+void
+query_end(struct query_job *q, struct qresult *out)
+{
+	if (q->e) {
+		q->e->run(q->ectx, q->s, q->out.by, q->scan.nby, q->f, q->nf, out);	/* every metric: the engine's one request */
+		free(q);
+		return;
+	}
+	while (!query_step(q, SIZE_MAX))
+		;
+	if (q->slot)
+		dense_finish(q);
+	else
+		for (size_t i = 0; i < q->out.n; i++)
+			group_merge(&q->out.total, &q->out.g[i]);
+	job_release(q);
+	*out = q->out;
+	free(q);
+}
+
+void
+query_job_free(struct query_job *q)
+{
+	if (q == NULL)
+		return;
+	if (!q->e) {
+		job_release(q);
+		qresult_free(&q->out);
+	}
+	free(q);
 }
 
 static void
 query_run_mask(const struct store *s, const struct dim *by, int nby, const struct filter *f, int nf,
     unsigned mask, struct qresult *out)
 {
-	struct filters F;
-	struct metrics M;
-	struct acc A[QUERY_MAX_BY];
-	uint64_t radix[QUERY_MAX_BY];
-	size_t nrows = store_nrows(s);
-	uint64_t space = 1;
-
-	void *ectx;
-	const struct store_engine *e = store_engine(s, &ectx);
-
-	if (nby > QUERY_MAX_BY)
-		fatal("at most %d group-by dimensions", QUERY_MAX_BY);
-	if (e) {
-		e->run(ectx, s, by, nby, f, nf, out);	/* every metric: the engine's one request */
-		(void)mask;
-		return;
-	}
-	memset(out, 0, sizeof *out);
-	out->nby = nby;
-	for (int i = 0; i < nby; i++) {
-		out->by[i] = by[i];
-		acc_init(s, &by[i], &A[i]);
-		radix[i] = dim_ncodes(s, &by[i]);
-		if (space > UINT64_MAX / (radix[i] ? radix[i] : 1))
-			fatal("too many combinations of group-by values");
-		space *= radix[i] ? radix[i] : 1;
-	}
-	filters_init(s, f, nf, &F);
-	nrows = filters_space(&F, nrows);
-	metrics_init(s, &M, mask);
-	group_init(&out->total);
-	{
-		struct scan job = {&F, &M, A, radix, nby, NULL, 0, nrows};
-		/* dense slots are cheap only while they stay in cache */
-		if (space <= (1u << 14))
-			run_dense(job, space, out);
-		else
-			run_sparse(&job, out);
-	}
-	for (int i = 0; i < nby; i++)
-		free(A[i].owned);
-	filters_free(&F);
+	query_end(job_begin(s, by, nby, f, nf, mask, 0), out);
 }
 
 void

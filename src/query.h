@@ -92,6 +92,20 @@ void query_run_metric(const struct store *, const struct dim *by, int nby, const
     enum metric only, struct qresult *out);
 void qresult_free(struct qresult *);
 
+/* query_run_metric a stretch of rows at a time, for work done between keys:
+ * query_begin sets the pass up (it never makes a remembered selection from
+ * every row, a pass of its own); each query_step reads up to npos more
+ * positions of it and returns 1 once every row is read; query_end
+ * finishes what is left and gives the result, equal to query_run_metric's;
+ * query_job_free drops a job unfinished. With a warehouse engine the steps
+ * do nothing and query_end makes the one request. */
+struct query_job;
+struct query_job *query_begin(const struct store *, const struct dim *by, int nby, const struct filter *f, int nf,
+    enum metric only);
+int query_step(struct query_job *, size_t npos);
+void query_end(struct query_job *, struct qresult *out);
+void query_job_free(struct query_job *);
+
 /* QSORT_FIRST: the dimensions up to the first period (the first one if
  * none) in name order, a period in time order: a report by month reads as
  * a series; then by value within. */

@@ -139,6 +139,8 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 		if (!ui_idle(u))
 			break;
 		ui_frame(u);
+		if (verbose)
+			fprintf(verbose, "focal: bench: deferred step: %.3f ms\n", (ui_now() - t1) * 1000.0);
 		if ((ui_now() - t1) * 1000.0 > longest)
 			longest = (ui_now() - t1) * 1000.0;
 	}
