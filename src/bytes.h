@@ -1,4 +1,5 @@
-/* bytes.h - equality of short byte strings, inline.
+/* bytes.h - equality of short byte strings, and a mix of a 64-bit key for
+ * hash tables, inline.
  *
  * The loader compares every field with the last value of its column and
  * with dictionary entries: tens of millions of compares of a few to a few
@@ -40,6 +41,18 @@ bytes_equal(const char *a, const char *b, size_t n)
 		if (a[i] != b[i])
 			return 0;
 	return 1;
+}
+
+/* A 64-bit key's bits mixed for an open-addressing table (the finaliser
+ * of MurmurHash3's first half): keys that differ in high bits only land
+ * apart. */
+static inline uint64_t
+key_mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
 }
 
 #endif

@@ -498,7 +498,7 @@ gmap_grow(struct gmap *G)
 		size_t p;
 		if (!G->keys[j])
 			continue;
-		for (p = mix(G->keys[j]) & (nc - 1); nk[p]; p = (p + 1) & (nc - 1))
+		for (p = key_mix(G->keys[j]) & (nc - 1); nk[p]; p = (p + 1) & (nc - 1))
 			;
 		nk[p] = G->keys[j];
 		ni[p] = G->idx[j];
@@ -527,7 +527,7 @@ sparse_range(struct query_job *q, size_t from, size_t to)
 		for (int d = 0; d < j->nby; d++)
 			k = k * j->radix[d] + acc_get(&j->A[d], r);
 		k++;	/* 0 marks an empty slot */
-		h = mix(k);
+		h = key_mix(k);
 		for (i = h & (G->cap - 1); G->keys[i] && G->keys[i] != k; i = (i + 1) & (G->cap - 1))
 			;
 		if (!G->keys[i]) {
@@ -541,7 +541,7 @@ sparse_range(struct query_job *q, size_t from, size_t to)
 			G->idx[i] = (uint32_t)out->n++;
 			if (out->n * 2 > G->cap) {
 				gmap_grow(G);
-				for (i = mix(k) & (G->cap - 1); G->keys[i] != k; i = (i + 1) & (G->cap - 1))
+				for (i = key_mix(k) & (G->cap - 1); G->keys[i] != k; i = (i + 1) & (G->cap - 1))
 					;
 			}
 		}

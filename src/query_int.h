@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "query.h"
 
 /* Periods: the distinct buckets of a date column at a grain, densely coded. */
@@ -155,15 +156,6 @@ struct gmap {
 	uint32_t *idx;
 	size_t cap, n;
 };
-
-static inline uint64_t
-mix(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	return x;
-}
 
 /* Whether a pass over nrows rows is worth a second thread. */
 int split_worth(size_t nrows);

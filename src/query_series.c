@@ -41,7 +41,7 @@ series_group(const struct series_job *j, size_t row)
 	for (int d = 0; d < j->nby; d++)
 		k = k * j->radix[d] + acc_get(&j->A[d], row);
 	k++;
-	for (i = mix(k) & (G->cap - 1); G->keys[i] && G->keys[i] != k; i = (i + 1) & (G->cap - 1))
+	for (i = key_mix(k) & (G->cap - 1); G->keys[i] && G->keys[i] != k; i = (i + 1) & (G->cap - 1))
 		;
 	return G->keys[i] ? G->idx[i] : NONE_GROUP;
 }
@@ -154,7 +154,7 @@ query_series(const struct store *s, const struct qresult *r, size_t ngroups, con
 		for (int d = 0; d < r->nby; d++)
 			k = k * radix[d] + r->g[g].key[d];
 		k++;
-		for (i = mix(k) & (G.cap - 1); G.keys[i]; i = (i + 1) & (G.cap - 1))
+		for (i = key_mix(k) & (G.cap - 1); G.keys[i]; i = (i + 1) & (G.cap - 1))
 			;
 		G.keys[i] = k;
 		G.idx[i] = (uint32_t)g;
