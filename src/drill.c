@@ -531,7 +531,7 @@ drill_idle(struct drill *m)
 	if (!m->wi.loaded) {
 		/* ready before anyone presses w (a what-if scenario also
 		 * shows in every header once set) */
-		whatif_panel_prepare(&m->wi, m->s);
+		whatif_panel_prepare_step(&m->wi, m->s);	/* a slice of it */
 		return 1;
 	}
 	if (!m->up_ready) {

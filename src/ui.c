@@ -32,7 +32,9 @@
  *                        (atomically: FILE.tmp, then rename). Its first line is
  *                        "focal-ui-dump keys=N busy=B state=S cols=C lines=L";
  *                        N counts the keys handled, so a test knows its key was
- *                        drawn, and B is 0 once the deferred trend is drawn too.
+ *                        drawn, and B is 0 once the deferred work is done too
+ *                        (the trend, the what-if model, the anomaly scan, the
+ *                        runway, the renewal calendar: ui_idle's steps).
  *   FOCAL_BENCH_KEYS=K   replays the keys K without waiting for the terminal,
  *                        then quits and prints per-key latency (key handling,
  *                        queries, drawing and doupdate, measured inside focal)

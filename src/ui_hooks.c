@@ -23,6 +23,16 @@ ui_now(void)
 
 /* ---- screen dump, for tests ---- */
 
+/* Whether ui_idle has work left: the trend, the what-if model, the
+ * anomaly scan, the runway, the renewal calendar's list and its details'
+ * height (none with the rows in a warehouse). */
+static int
+idle_pending(struct ui *u)
+{
+	return drill_busy(&u->m) || !u->m.wi.loaded || !u->an.tried || !u->rw.tried ||
+	    (store_engine(u->s, NULL) == NULL && !(u->ren.built && u->ren.dkey[0]));
+}
+
 void
 ui_dump_screen(struct ui *u, const char *path)
 {
@@ -34,9 +44,9 @@ ui_dump_screen(struct ui *u, const char *path)
 	if ((f = fopen(tmp, "w")) == NULL)
 		return;
 	getyx(stdscr, oy, ox);
-	/* busy: deferred work is still waiting (the trend, the first anomaly scan) */
-	fprintf(f, "focal-ui-dump keys=%lu busy=%d state=%s cols=%d lines=%d\n", u->nkeys,
-	    drill_busy(&u->m) || !u->an.tried, ui_state_name(ui_top(u)), COLS, LINES);
+	/* busy: deferred work is still waiting */
+	fprintf(f, "focal-ui-dump keys=%lu busy=%d state=%s cols=%d lines=%d\n", u->nkeys, idle_pending(u),
+	    ui_state_name(ui_top(u)), COLS, LINES);
 	for (int y = 0; y < LINES; y++) {
 		int n = mvinnwstr(y, 0, wb, COLS < 1023 ? COLS : 1023);
 		size_t len;

@@ -81,11 +81,17 @@ ui_renewals_idle(struct ui *u)
 	/* once the what-if model is ready: the list and its details' height
 	 * for this size (each item's detail written once: 390 of them take
 	 * milliseconds), so that c only draws */
-	if (u->ren.built || !u->m.wi.loaded || store_engine(u->s, NULL) != NULL)
+	if (!u->m.wi.loaded || store_engine(u->s, NULL) != NULL)
 		return 0;
-	renewals_ensure(u);
-	detail_lines(u);
-	return 1;
+	if (!u->ren.built) {
+		renewals_ensure(u);
+		return 1;
+	}
+	if (u->ren.dkey[0] == 0) {	/* not yet measured for any size */
+		detail_lines(u);
+		return 1;
+	}
+	return 0;
 }
 
 static void

@@ -26,17 +26,32 @@ panel_update(struct whatif_panel *w)
 	w->sim.total = w->r.total;
 }
 
-void
-whatif_panel_prepare(struct whatif_panel *w, const struct store *s)
+int
+whatif_panel_prepare_step(struct whatif_panel *w, const struct store *s)
 {
 	if (w->loaded)
-		return;
-	w->s = s;
-	whatif_products(s, store_profile(s), DATE_NULL, &w->m);
+		return 1;
+	if (w->job == NULL) {
+		w->s = s;
+		w->job = whatif_begin(s, store_profile(s), DATE_NULL, &w->m);
+		return 0;
+	}
+	if (!whatif_step(w->job))
+		return 0;
+	whatif_job_free(w->job);
+	w->job = NULL;
 	whatif_scenario_init(&w->sc, &w->m);
 	w->nsg = whatif_suggest(&w->m, &w->sg);
 	w->loaded = 1;
 	panel_update(w);
+	return 1;
+}
+
+void
+whatif_panel_prepare(struct whatif_panel *w, const struct store *s)
+{
+	while (!whatif_panel_prepare_step(w, s))
+		;
 }
 
 int
@@ -50,6 +65,10 @@ whatif_panel_open(struct whatif_panel *w, const struct store *s)
 void
 whatif_panel_free(struct whatif_panel *w)
 {
+	if (w->job) {	/* the model half built */
+		whatif_job_free(w->job);
+		memset(w, 0, sizeof *w);
+	}
 	if (!w->loaded)
 		return;
 	whatif_result_free(&w->r);

@@ -17,6 +17,7 @@
 
 struct whatif_panel {
 	const struct store *s;
+	struct whatif_job *job;	/* the model being built, a step at a time */
 	int loaded;		/* the model is built (when idle, or on first use) */
 	int opened;		/* the user has opened the panel */
 	struct whatif_model m;
@@ -36,7 +37,10 @@ struct whatif_panel {
 };
 
 /* Builds the model from the store (once; the explorer does it when idle
- * after the first frame, as it takes ~25 ms on 1M rows). */
+ * after the first frame: at 10M rows it takes about 110 ms). A step of
+ * it: 1 once the model is built, else 0 (whatif_step's steps, one a call;
+ * whatif_panel_prepare finishes what a step began). */
+int whatif_panel_prepare_step(struct whatif_panel *, const struct store *);
 void whatif_panel_prepare(struct whatif_panel *, const struct store *);
 /* Prepares and opens the panel: 0, or -1 when the data has no seat products. */
 int whatif_panel_open(struct whatif_panel *, const struct store *);
