@@ -265,9 +265,9 @@ struct ui {
 		struct seat_month *act;	/* seat_activity of the product under the cursor */
 		size_t nact, act_of;	/* its months; its product + 1 (0: none read) */
 		int built;		/* r is renewals_list's (kept when closed) */
-		int dlines, dkey[3];	/* the details' lines, for COLS, room and base
-					 * (dkey[0] 0: not known); each item's detail is
-					 * written once per list and size, not per frame */
+		int dlines, dcols;	/* the longest detail's lines at dcols columns
+					 * (0: not known); each item's detail is written
+					 * once per list and width, not per frame */
 	} ren;
 
 	struct {			/* ST_RUNWAY (ui_runway.c) */

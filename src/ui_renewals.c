@@ -7,6 +7,7 @@
  * the product with the suggested cut filled in (a scenario edit: marked
  * simulated, u undoes it). */
 #include <curses.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +43,7 @@ renewals_free(struct ui *u)
 	u->ren.r = NULL;
 	u->ren.act = NULL;
 	u->ren.n = u->ren.cur = u->ren.top = u->ren.nact = u->ren.act_of = 0;
-	u->ren.dkey[0] = 0;
+	u->ren.dcols = 0;
 }
 
 void
@@ -57,9 +58,8 @@ ui_renewals_free(struct ui *u)
 static void
 renewals_close(struct ui *u)
 {
-	free(u->ren.act);
-	u->ren.act = NULL;
-	u->ren.cur = u->ren.top = u->ren.nact = u->ren.act_of = 0;
+	/* the list and the activity read for it stay: c opens at once */
+	u->ren.cur = u->ren.top = 0;
 }
 
 static void
@@ -74,21 +74,28 @@ renewals_ensure(struct ui *u)
 }
 
 static int detail_lines(struct ui *);
+static void act_load(struct ui *);
 
 int
 ui_renewals_idle(struct ui *u)
 {
-	/* once the what-if model is ready: the list and its details' height
-	 * for this size (each item's detail written once: 390 of them take
-	 * milliseconds), so that c only draws */
+	/* once the what-if model is ready, a step each: the list, its
+	 * details' height for this width (each item's detail written once:
+	 * 3,900 of them take 20 ms at 10M rows), the seat activity of the
+	 * first renewal's product (a pass over the seat rows), so that c only
+	 * draws */
 	if (!u->m.wi.loaded || store_engine(u->s, NULL) != NULL)
 		return 0;
 	if (!u->ren.built) {
 		renewals_ensure(u);
 		return 1;
 	}
-	if (u->ren.dkey[0] == 0) {	/* not yet measured for any size */
+	if (u->ren.dcols == 0) {	/* not yet measured for any width */
 		detail_lines(u);
+		return 1;
+	}
+	if (u->ren.n && u->ren.act_of == 0) {	/* the first renewal's product's activity */
+		act_load(u);
 		return 1;
 	}
 	return 0;
@@ -479,18 +486,21 @@ draw_activity(struct ui *u, int y, int lines)
 		    u->ren.act[k].month >= window);
 }
 
-/* The lines each item's detail gets (ui_detail_lines), for this size. */
+/* The lines each item's detail gets (ui_detail_lines), for this size:
+ * the longest one's, at least base, at most half the room. */
 static int
 detail_lines(struct ui *u)
 {
 	int top = RTOP + (u->m.wi.sim.active ? 3 : 0), room = LINES - FOOT - 1 - top, base = LINES >= 24 ? 3 : 2;
-	if (u->ren.dkey[0] != COLS || u->ren.dkey[1] != room || u->ren.dkey[2] != base) {
-		u->ren.dlines = ui_detail_lines(u, u->ren.n, rdetail, base, room);
-		u->ren.dkey[0] = COLS;
-		u->ren.dkey[1] = room;
-		u->ren.dkey[2] = base;
+	int cap = room / 2 > base ? room / 2 : base;
+	/* the details do not change with the scenario (their amounts are
+	 * marked simulated always), so only a new width measures them again:
+	 * a scenario set or dropped changes the room, which only caps */
+	if (u->ren.dcols != COLS) {
+		u->ren.dlines = ui_detail_lines(u, u->ren.n, rdetail, 0, INT_MAX);
+		u->ren.dcols = COLS;
 	}
-	return u->ren.dlines;
+	return u->ren.dlines > cap ? cap : u->ren.dlines < base ? base : u->ren.dlines;
 }
 
 static void
