@@ -51,8 +51,12 @@
  *                        <Right> <PgUp> <PgDn> <Home> <End> <Enter> <Esc> <BS>
  *                        <Tab> <Space> <lt> <Resize> and <C-x> (control keys).
  *   FOCAL_BENCH_REPEAT=N replays K N times (default 1).
- *   FOCAL_BENCH_VERBOSE=1 also prints each key's latency (on stderr, while
- *                        the screen is up: redirect stderr to a file). */
+ *   FOCAL_BENCH_IDLE=N   does N steps of the deferred work before the first
+ *                        key, not all of them: the key comes in the middle of
+ *                        it, as one typed early would (tests/idle-ui.sh).
+ *   FOCAL_BENCH_VERBOSE=1 also prints each key's latency and each deferred
+ *                        step before the first key (on stderr, while the
+ *                        screen is up: redirect stderr to a file). */
 #include "config.h"
 
 #include <curses.h>

@@ -138,13 +138,18 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	const char *rep = getenv("FOCAL_BENCH_REPEAT");
 	long repeat = rep ? strtol(rep, NULL, 10) : 1;
 	double *lat, *fill, t0, tf, first_idle, longest = 0;
-	size_t nfill = 0;
+	size_t nfill = 0, capfill;
 	char *out, trend[160] = "", partial[96] = "";
 	FILE *verbose = getenv("FOCAL_BENCH_VERBOSE") ? stderr : NULL;
+	const char *idle = getenv("FOCAL_BENCH_IDLE");
+	long nidle = idle && *idle ? strtol(idle, NULL, 10) : -1;
 	if (repeat < 1)
 		repeat = 1;
 	t0 = ui_now();
-	for (;;) {	/* the first frame's deferred work, as the loop would, a step at a time */
+	for (long step = 0; nidle < 0 || step < nidle; step++) {
+		/* the first frame's deferred work, as the loop would, a step at
+		 * a time (FOCAL_BENCH_IDLE=N: N steps of it, so that the first
+		 * key comes in the middle of it) */
 		double t1 = ui_now();
 		if (!ui_idle(u))
 			break;
@@ -156,7 +161,8 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	}
 	first_idle = (ui_now() - t0) * 1000.0;
 	lat = xcalloc(n * (size_t)repeat + 1, sizeof *lat);
-	fill = xcalloc(n * (size_t)repeat + 1, sizeof *fill);
+	capfill = n * (size_t)repeat + 1;
+	fill = xcalloc(capfill, sizeof *fill);
 	for (long r = 0; r < repeat && !u->quit && !*stop; r++)
 		for (size_t i = 0; i < n && !u->quit && !*stop; i++) {
 			/* a key: handling, queries, drawing, doupdate */
@@ -174,6 +180,10 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 				if (!ui_idle(u))
 					break;
 				ui_frame(u);
+				if (nfill == capfill) {	/* a key may be followed by many steps */
+					capfill *= 2;
+					fill = xreallocarray(fill, capfill, sizeof *fill);
+				}
 				tf = fill[nfill++] = (ui_now() - t1) * 1000.0;
 				if (dump)
 					ui_dump_screen(u, dump);
