@@ -13,6 +13,7 @@ struct sql {
 	sqlite3 *db;
 	char refused[256];	/* why the authorizer said no */
 	unsigned reads;		/* READS_*: what the query's statements read */
+	unsigned vt;		/* VT_CURRENCY_*: what the planner asked of focus */
 	int old_attached;
 	volatile int interrupted;
 };
@@ -21,6 +22,7 @@ struct sql {
 
 #define READS_MONEY 1u		/* a cost or unit price in the billing currency */
 #define READS_CURRENCY 2u	/* BillingCurrency */
+#define READS_SUM 4u		/* calls sum, total or avg (focal's exact ones) */
 
 static int
 ends_with(const char *s, const char *suffix)
@@ -84,6 +86,9 @@ authorize_one(struct sql *q, int action, const char *a1, const char *a2)
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
 	case SQLITE_FUNCTION:
+		if (a2 && (!sqlite3_stricmp(a2, "sum") || !sqlite3_stricmp(a2, "total") || !sqlite3_stricmp(a2, "avg") ||
+		    !sqlite3_stricmp(a2, "decimal_sum")))
+			q->reads |= READS_SUM;
 		if (a2 && (!sqlite3_stricmp(a2, "load_extension") || !sqlite3_stricmp(a2, "readfile") ||
 		    !sqlite3_stricmp(a2, "writefile") || !sqlite3_stricmp(a2, "fts3_tokenizer")))
 			return refuse(q, !sqlite3_stricmp(a2, "load_extension") ? "load_extension()" : "this function");
@@ -231,11 +236,13 @@ sql_prepare(struct sql *q, const char *base, const char **text, sqlite3_stmt **o
 	if (base == NULL)
 		base = start;
 	if (start == base)
-		q->reads = 0;	/* a new query */
+		q->reads = q->vt = 0;	/* a new query */
 	q->refused[0] = '\0';
 	q->interrupted = 0;
 	sqlite3_set_authorizer(q->db, authorize, q);
+	store_vt_watch(&q->vt);
 	rc = sqlite3_prepare_v2(q->db, start, -1, out, text);
+	store_vt_watch(NULL);
 	sqlite3_set_authorizer(q->db, NULL, NULL);
 	if (rc == SQLITE_OK)
 		return 0;
@@ -287,7 +294,10 @@ unsigned
 sql_currencies_mixed(const struct sql *q, const struct store *s)
 {
 	int col = store_find_column(s, "BillingCurrency");
-	if (col < 0 || store_ncodes(s, col) < 3 || (q->reads & (READS_MONEY | READS_CURRENCY)) != READS_MONEY)
+	if (col < 0 || store_ncodes(s, col) < 3 || !(q->reads & READS_MONEY))
 		return 0;
+	if (q->reads & READS_SUM ? (q->vt & (VT_CURRENCY_PINNED | VT_CURRENCY_GROUPED)) != 0 :
+	    (q->reads & READS_CURRENCY) != 0)
+		return 0;	/* kept apart */
 	return store_ncodes(s, col) - 1;
 }

@@ -28,9 +28,13 @@ struct sql;
 struct sql *sql_open(struct store *, char *err, size_t errlen);
 /* How many billing currencies the last query run may have added: the number
  * of them in the rows when more than one and the query read a cost or unit
- * price (a column named ...Cost or ...UnitPrice, but PricingCurrency...)
- * without reading BillingCurrency, else 0 (focal sql and the explorer's SQL
- * screen say it). The authorizer records the columns each statement reads. */
+ * price (a column named ...Cost or ...UnitPrice, but PricingCurrency...),
+ * unless BillingCurrency keeps them apart: a query that sums them (sum,
+ * total, avg) must group by BillingCurrency or keep one value of it (=);
+ * one that sums nothing must read it. Else 0 (focal sql and the explorer's
+ * SQL screen say it). The authorizer records the columns each statement
+ * reads and the sums it calls; focus's xBestIndex what the planner asks of
+ * BillingCurrency (store_vt_watch). */
 unsigned sql_currencies_mixed(const struct sql *, const struct store *);
 void sql_close(struct sql *);
 sqlite3 *sql_db(struct sql *);
@@ -63,5 +67,12 @@ int sql_interrupted(struct sql *);
 /* Registers the modules on a connection (sql_open does it; exposed for
  * the tests and for `focal save`). */
 int store_vt_register(struct store *, sqlite3 *db);
+/* While flags is set (not NULL), focus's xBestIndex adds to it what the
+ * query planner asks of BillingCurrency: VT_CURRENCY_PINNED, a constraint
+ * equal to one value (= or IS, not IN); VT_CURRENCY_GROUPED, a GROUP BY or
+ * DISTINCT term. sql_prepare watches each statement it prepares. */
+#define VT_CURRENCY_PINNED 1u
+#define VT_CURRENCY_GROUPED 2u
+void store_vt_watch(unsigned *flags);
 
 #endif

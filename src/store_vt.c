@@ -102,6 +102,34 @@ f_disconnect(sqlite3_vtab *vt)
 	return SQLITE_OK;
 }
 
+static unsigned *watch;
+
+void
+store_vt_watch(unsigned *flags)
+{
+	watch = flags;
+}
+
+/* What the planner asks of BillingCurrency, for the SQL session's note on
+ * sums over several currencies (sql_currencies_mixed). */
+static void
+watch_currency(const struct fvtab *v, sqlite3_index_info *info)
+{
+	int cur = store_find_column(v->s, "BillingCurrency");
+	if (cur < 0)
+		return;
+	for (int i = 0; i < info->nConstraint; i++) {
+		const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+		if (c->usable && c->iColumn == cur && (c->op == SQLITE_INDEX_CONSTRAINT_EQ ||
+		    c->op == SQLITE_INDEX_CONSTRAINT_IS) && !sqlite3_vtab_in(info, i, -1))
+			*watch |= VT_CURRENCY_PINNED;
+	}
+	if (sqlite3_vtab_distinct(info) >= 1)	/* GROUP BY or DISTINCT, not a plain ORDER BY */
+		for (int i = 0; i < info->nOrderBy; i++)
+			if (info->aOrderBy[i].iColumn == cur)
+				*watch |= VT_CURRENCY_GROUPED;
+}
+
 /* idxStr lists the pushed columns, one per argv, e.g. "3,i7,-1" (-1: rowid,
  * i: an IN list). */
 static int
@@ -112,6 +140,8 @@ f_bestindex(sqlite3_vtab *vt, sqlite3_index_info *info)
 	int argv = 0, rowid = 0;
 	double rows = (double)store_nrows(v->s) + 1;
 
+	if (watch)
+		watch_currency(v, info);
 	for (int i = 0; i < info->nConstraint; i++) {
 		const struct sqlite3_index_constraint *c = &info->aConstraint[i];
 		const char *coll;

@@ -140,6 +140,23 @@ run focal sql --format csv "WITH t AS (SELECT EffectiveCost AS c FROM focus) SEL
 expect_contains "focal sql: a sum through a CTE is said" "the rows are in 2 billing currencies" "$err"
 run focal sql --format csv "SELECT ServiceName, count(*) FROM focus GROUP BY 1" "$T/eur.csv" "$T/usd.csv"
 expect_eq "focal sql: counting rows adds no money: no note" "" "$err"
+# reading BillingCurrency is not enough: a sum keeps the currencies apart
+# only when it groups by BillingCurrency or keeps one value of it
+for q in "SELECT sum(EffectiveCost) FROM focus WHERE BillingCurrency <> 'GBP'" \
+	"SELECT max(BillingCurrency), sum(EffectiveCost) FROM focus" \
+	"SELECT ServiceName, sum(EffectiveCost) FROM focus WHERE BillingCurrency IN ('EUR', 'USD') GROUP BY 1" \
+	"SELECT BillingCurrency, ServiceName, sum(EffectiveCost) FROM focus GROUP BY 2"; do
+	run focal sql --format csv "$q" "$T/eur.csv" "$T/usd.csv"
+	expect_contains "focal sql: $q: said" "the rows are in 2 billing currencies" "$err"
+done
+for q in "SELECT sum(EffectiveCost) FROM focus WHERE BillingCurrency = 'EUR'" \
+	"WITH e AS (SELECT * FROM focus WHERE BillingCurrency = 'USD') SELECT sum(EffectiveCost) FROM e" \
+	"SELECT ServiceName, sum(EffectiveCost) FROM focus GROUP BY ServiceName, BillingCurrency" \
+	"SELECT c, s FROM (SELECT BillingCurrency AS c, sum(EffectiveCost) AS s FROM focus GROUP BY c)" \
+	"SELECT BillingCurrency, EffectiveCost FROM focus"; do
+	run focal sql --format csv "$q" "$T/eur.csv" "$T/usd.csv"
+	expect_eq "focal sql: $q: no note" "" "$err"
+done
 run focal report --currency GBP "$T/eur.csv" "$T/usd.csv"
 expect_eq "--currency GBP: not in the data" 64 "$rc"
 
