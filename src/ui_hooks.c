@@ -30,7 +30,7 @@ static int
 idle_pending(struct ui *u)
 {
 	return drill_busy(&u->m) || !u->m.wi.loaded || !u->an.tried || !u->rw.tried ||
-	    (store_engine(u->s, NULL) == NULL && !(u->ren.built && u->ren.dcols && (u->ren.n == 0 || u->ren.act_of)));
+	    (store_engine(u->s, NULL) == NULL && !(u->ren.built && u->ren.dcols && (u->ren.cur >= u->ren.n || u->ren.act_of)));
 }
 
 void

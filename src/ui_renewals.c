@@ -94,7 +94,7 @@ ui_renewals_idle(struct ui *u)
 		detail_lines(u);
 		return 1;
 	}
-	if (u->ren.n && u->ren.act_of == 0) {	/* the first renewal's product's activity */
+	if (u->ren.cur < u->ren.n && u->ren.act_of == 0) {	/* the activity of the product under the cursor */
 		act_load(u);
 		return 1;
 	}
