@@ -564,7 +564,8 @@ job_begin(const struct store *s, const struct dim *by, int nby, const struct fil
 	if ((q->e = store_engine(s, &q->ectx)) != NULL) {
 		q->s = s;
 		q->scan.nby = nby;
-		memcpy(out->by, by, (size_t)nby * sizeof *by);
+		if (nby > 0)
+			memcpy(out->by, by, (size_t)nby * sizeof *by);
 		if (nf > 0)
 			memcpy(q->f, f, (size_t)nf * sizeof *f);
 		q->nf = nf;
