@@ -448,6 +448,8 @@ void ui_runway_free(struct ui *);
 int ui_runway_idle(struct ui *);
 /* Deferred work: the renewal calendar's list, once. 1 if done. */
 int ui_renewals_idle(struct ui *);
+/* Whether the calendar's idle steps have work left (none on a warehouse). */
+int ui_renewals_pending(const struct ui *);
 void ui_forecast_free(struct ui *);
 void ui_anomaly_free(struct ui *);
 /* Deferred work: the anomaly scan, once, when nothing else waits. 1 if done. */

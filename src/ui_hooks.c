@@ -29,8 +29,7 @@ ui_now(void)
 static int
 idle_pending(struct ui *u)
 {
-	return drill_busy(&u->m) || !u->m.wi.loaded || !u->an.tried || !u->rw.tried ||
-	    (store_engine(u->s, NULL) == NULL && !(u->ren.built && u->ren.dcols && (u->ren.cur >= u->ren.n || u->ren.act_of)));
+	return drill_busy(&u->m) || !u->m.wi.loaded || !u->an.tried || !u->rw.tried || ui_renewals_pending(u);
 }
 
 void

@@ -77,6 +77,13 @@ static int detail_lines(struct ui *);
 static void act_load(struct ui *);
 
 int
+ui_renewals_pending(const struct ui *u)
+{
+	return store_engine(u->s, NULL) == NULL &&
+	    !(u->ren.built && u->ren.dcols && (u->ren.cur >= u->ren.n || u->ren.act_of));
+}
+
+int
 ui_renewals_idle(struct ui *u)
 {
 	/* once the what-if model is ready, a step each: the list, its
@@ -84,7 +91,7 @@ ui_renewals_idle(struct ui *u)
 	 * 3,900 of them take 20 ms at 10M rows), the seat activity of the
 	 * first renewal's product (a pass over the seat rows), so that c only
 	 * draws */
-	if (!u->m.wi.loaded || store_engine(u->s, NULL) != NULL)
+	if (!ui_renewals_pending(u) || !u->m.wi.loaded)
 		return 0;
 	if (!u->ren.built) {
 		renewals_ensure(u);
