@@ -9,6 +9,7 @@
 #include <ctype.h>
 
 #include "cli.h"
+#include "sqlmix.h"
 #include "sqlout.h"
 #include "text.h"
 #include "warehouse.h"
@@ -126,6 +127,25 @@ print_answer(char *text, enum report_format fmt, int ascii, const char *url)
 	return rc;
 }
 
+/* The note `focal sql` gives over loaded rows (cmd_sql.c), from the query's
+ * text (sqlmix.h): the warehouse plans its own SQL. Said after the answer,
+ * only when the table's rows are in more than one currency; a failure to
+ * count them is said too, so that silence always means one currency. */
+static void
+currency_note(struct wh *w, const char *text)
+{
+	char err[1200];
+	unsigned n;
+	if (!sqlmix_may_add(text))
+		return;
+	if (warehouse_currencies(w, &n, err, sizeof err) != 0)
+		fprintf(stderr, "focal: note: the billing currencies of the rows could not be counted (%s): "
+		    "a sum over rows of more than one adds them\n", err);
+	else if (n > 1)
+		fprintf(stderr, "focal: note: the rows are in %u billing currencies: a sum over rows of more "
+		    "than one adds them (group or filter by BillingCurrency)\n", n);
+}
+
 int
 cmd_sql_warehouse(struct cli *c, const char *text, int nparams)
 {
@@ -148,6 +168,8 @@ cmd_sql_warehouse(struct cli *c, const char *text, int nparams)
 	} else {
 		cli_warehouse_wait_clear();
 		rc = print_answer(answer, c->format, c->ascii, w.url);
+		if (rc == 0)
+			currency_note(&w, text);
 	}
 	free(answer);
 	free(sql);

@@ -468,6 +468,28 @@ warehouse_columns(struct wh *w, char ***names, char ***types, int *n, char *err,
 	return 0;
 }
 
+int
+warehouse_currencies(struct wh *w, unsigned *n, char *err, size_t errlen)
+{
+	char col[128], db[256], table[256], sql[1024], *text = NULL, *p, *f[1];
+	int rc = -1;
+	w->d->ident("BillingCurrency", col, sizeof col);
+	snprintf(sql, sizeof sql, "SELECT count(DISTINCT %s) FROM %s.%s WHERE %s <> ''%s", col,
+	    w->d->ident(w->db, db, sizeof db), w->d->ident(w->table, table, sizeof table), col, w->d->select_format);
+	*n = 0;
+	if (warehouse_exec(w, sql, NULL, 0, &text, err, errlen) != 0)
+		return -1;
+	p = text;
+	if (warehouse_tsv_row(&p, f, 1) == 1 && f[0] && strspn(f[0], "0123456789") == strlen(f[0]) && f[0][0]) {
+		*n = (unsigned)strtoul(f[0], NULL, 10);
+		rc = 0;
+	} else {
+		snprintf(err, errlen, "%s: unexpected answer counting the billing currencies", w->url);
+	}
+	free(text);
+	return rc;
+}
+
 void
 warehouse_free_list(char **v, int n)
 {

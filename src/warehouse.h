@@ -109,6 +109,9 @@ int warehouse_exec(struct wh *, const char *sql, const char *body, size_t n, cha
 /* The table's columns: names[i] and types[i], malloc'd. 0; -1 with err
  * ("no table" when it does not exist). */
 int warehouse_columns(struct wh *, char ***names, char ***types, int *n, char *err, size_t errlen);
+/* How many billing currencies the table's rows are in (BillingCurrency's
+ * distinct values, '' and NULL left out): 0 with *n, or -1 with err. */
+int warehouse_currencies(struct wh *, unsigned *n, char *err, size_t errlen);
 void warehouse_free_list(char **v, int n);
 
 /* Splits the next line of TSV text at *p into at most max fields, in place

@@ -187,6 +187,24 @@ expect_contains "... each currency totalled apart, and said so" "2 billing curre
 	"$(cat "$T/c.err")"
 expect_contains "... a table has a EUR section" "BillingCurrency EUR" "$(cat "$T/c.out")"
 expect_contains "... and a USD one" "BillingCurrency USD" "$(cat "$T/c.out")"
+# focal sql on it: a sum that adds the two is said, as over the files (the
+# warehouse plans its own SQL: focal reads the query's text, sqlmix.c)
+for q in "SELECT sum(EffectiveCost) AS s FROM focus" \
+	"SELECT round(sum(BilledCost), 2) AS s FROM focus WHERE BillingCurrency <> 'GBP'" \
+	"SELECT BillingCurrency, sum(BilledCost) AS s FROM focus GROUP BY BillingCurrency ORDER BY BillingCurrency" \
+	"SELECT sum(BilledCost) AS s FROM focus WHERE BillingCurrency = 'EUR' AND ChargeCategory = 'Usage'" \
+	"SELECT ChargeCategory, count() AS n FROM focus GROUP BY ChargeCategory ORDER BY ChargeCategory"; do
+	focal sql --format csv "$(echo "$q" | sed 's/count()/count(*)/')" "$SAMPLE" "$T/eur.csv" >"$T/f.out" 2>"$T/f.err"
+	timeout 60 "$FOCAL" sql --format csv "$(echo "$q" | sed 's/FROM focus/FROM focal.two/')" "$B/focal.two" \
+		>"$T/c.out" 2>"$T/c.err"
+	expect_eq "sql, two currencies, $q: the files' answer" "$(cat "$T/f.out")" "$(cat "$T/c.out")"
+	expect_eq "... of a header and rows" 1 "$([ "$(wc -l <"$T/c.out")" -ge 2 ] && echo 1)"
+	expect_eq "... and the files' note (or none)" "$(grep 'billing currencies' "$T/f.err")" "$(cat "$T/c.err")"
+done
+expect_contains "... the plain sum is said" "the rows are in 2 billing currencies" \
+	"$(timeout 60 "$FOCAL" sql 'SELECT sum(EffectiveCost) FROM focal.two' "$B/focal.two" 2>&1 >/dev/null)"
+expect_eq "... not over one currency's table" "" \
+	"$(timeout 60 "$FOCAL" sql 'SELECT sum(EffectiveCost) FROM focal.costs' "$A/focal.costs" 2>&1 >/dev/null)"
 
 # rejected rows: the same exit status as focal report, and not pushed
 printf '%s\n' "$(head -1 "$SAMPLE")" >"$T/bad.csv"

@@ -14,6 +14,7 @@
 #include "load.h"
 #include "profile.h"
 #include "sql.h"
+#include "sqlmix.h"
 #include "sqltab.h"
 #include "store.h"
 
@@ -226,6 +227,68 @@ test_sqltab(void **state)
 	sqltab_history_free(hist, n);
 }
 
+/* A warehouse query's text: may a figure add billing currencies? */
+static void
+test_sqlmix(void **state)
+{
+	static const char *const adds[] = {
+		"SELECT sum(EffectiveCost) FROM focal.costs",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency <> 'GBP'",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency IN ('EUR', 'USD')",
+		"SELECT max(BillingCurrency), sum(EffectiveCost) FROM t",
+		"SELECT BillingCurrency, ServiceName, sum(BilledCost) FROM t GROUP BY ServiceName",
+		"SELECT BillingCurrency, sum(BilledCost) FROM t GROUP BY BillingCurrency WITH TOTALS",
+		"SELECT BillingCurrency, sum(BilledCost) FROM t GROUP BY BillingCurrency WITH ROLLUP",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'EUR' OR ServiceName = 'x'",
+		"SELECT sum(EffectiveCost) FROM t WHERE NOT BillingCurrency = 'EUR'",
+		"SELECT sum(EffectiveCost) FROM t WHERE ServiceName = 'x' OR ServiceName = 'y' AND BillingCurrency = 'EUR'",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'EUR' = 0",
+		"SELECT BillingCurrency = 'EUR' AS e, sum(EffectiveCost) FROM t",
+		"SELECT sumIf(BilledCost, ChargeCategory = 'Usage') FROM t",
+		"SELECT avg(ListUnitPrice) FROM t",
+		"SELECT x FROM (SELECT BillingCurrency, sum(EffectiveCost) AS x FROM t GROUP BY BillingCurrency) "
+		    "UNION ALL SELECT sum(EffectiveCost) FROM t",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'EUR' UNION ALL SELECT sum(EffectiveCost) FROM t",
+		"SELECT sum(c) FROM (SELECT BillingCurrency, sum(EffectiveCost) AS c FROM t GROUP BY BillingCurrency)",
+		"SELECT EffectiveCost FROM t",
+		"SELECT round(sum(`EffectiveCost`), 2) FROM t -- GROUP BY BillingCurrency",
+		"SELECT sum(EffectiveCost) FROM t /* WHERE BillingCurrency = 'EUR' */",
+		"SELECT sum(EffectiveCost), 'GROUP BY BillingCurrency' FROM t",
+		"SELECT sum(EffectiveCost) FROM t WHERE ServiceName = 'a' AND (BillingCurrency = 'EUR')",
+		"((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((("
+		    "((((((((((((((((((((((((((((((((((((((((((( SELECT EffectiveCost FROM t WHERE BillingCurrency = 'EUR'",
+	};
+	static const char *const apart[] = {
+		"SELECT count() FROM t",
+		"SELECT count(*), sum(ConsumedQuantity) FROM t",
+		"SELECT * FROM t LIMIT 5",
+		"SELECT BillingCurrency, EffectiveCost FROM t",
+		"SELECT BillingCurrency, round(sum(EffectiveCost), 2) FROM t GROUP BY BillingCurrency ORDER BY 2",
+		"SELECT ServiceName, sum(EffectiveCost) FROM t GROUP BY ServiceName, t.BillingCurrency",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'EUR'",
+		"select SUM(EffectiveCost) from t where `BillingCurrency` == 'EUR' and ServiceName = 'x'",
+		"SELECT sum(EffectiveCost) FROM t PREWHERE 'EUR' = BillingCurrency AND (a = 1 OR b = 2) LIMIT 1",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'EUR' AND ServiceName IN "
+		    "(SELECT ServiceName FROM t WHERE x = 1 OR y = 2)",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'E''U\\'R' FORMAT CSV",
+		"SELECT s FROM (SELECT sum(EffectiveCost) AS s FROM t WHERE BillingCurrency = 'EUR')",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'EUR' UNION ALL "
+		    "SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'USD'",
+		"WITH 2 AS k SELECT BillingCurrency, k * sum(EffectiveCost) FROM t GROUP BY BillingCurrency",
+		"SELECT 2 * 3, count() FROM t",
+		"SELECT sum(ConsumedQuantity) AS q FROM t",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof adds / sizeof *adds; i++) {
+		if (sqlmix_may_add(adds[i]) != 1)
+			fail_msg("said to keep currencies apart: %s", adds[i]);
+	}
+	for (size_t i = 0; i < sizeof apart / sizeof *apart; i++) {
+		if (sqlmix_may_add(apart[i]) != 0)
+			fail_msg("said to add currencies: %s", apart[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -235,6 +298,7 @@ main(void)
 		cmocka_unit_test(test_pushdown),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_sqltab),
+		cmocka_unit_test(test_sqlmix),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
