@@ -16,6 +16,9 @@
 #include "store.h"
 #include "value.h"
 
+/* a column's recent values: 16 slots (32 measured slower) */
+#define RECENT_BITS 4
+#define RECENT_SLOTS (1 << RECENT_BITS)
 struct binding {
 	int col;		/* store column, -1 = ignored duplicate */
 	enum focus_col fc;
@@ -29,6 +32,13 @@ struct binding {
 	const char *last;
 	size_t last_len;
 	uint32_t last_code, last_info;
+	/* values met lately, by a slot of their length and ends: most that
+	 * differ from the last row's are one of a few (a resource's tags, a
+	 * SKU's description), found without hashing the whole text */
+	struct recent {
+		const char *s;
+		uint32_t len, code, info;
+	} recent[RECENT_SLOTS];
 };
 
 struct loader {

@@ -116,6 +116,7 @@ load_shard_init(struct loader *S, struct load_opts *opts, const struct loader *M
 		S->b[i] = M->b[i];
 		S->b[i].name = xstrdup(M->b[i].name);
 		S->b[i].last = NULL;	/* that text is in the other store */
+		memset(S->b[i].recent, 0, sizeof S->b[i].recent);
 	}
 }
 

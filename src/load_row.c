@@ -419,6 +419,22 @@ check_value(struct loader *L, struct binding *b, uint32_t code, const char *v, s
 	return info | (dev & INFO_DEVS);
 }
 
+/* A slot of a column's recent values for v: from its length and its first
+ * and last 8 bytes, no hash of the whole text. */
+static inline unsigned
+recent_slot(const char *v, size_t n)
+{
+	uint64_t a = 0, z = 0;
+	if (n >= 8) {
+		memcpy(&a, v, 8);
+		memcpy(&z, v + n - 8, 8);
+	} else if (n) {
+		memcpy(&a, v, n);
+	}
+	a = (a ^ (z * 0x9e3779b97f4a7c15ULL) ^ n) * 0xff51afd7ed558ccdULL;
+	return (unsigned)(a >> (64 - RECENT_BITS));
+}
+
 /* put_field's general case: every check, the dictionary, deviations. */
 static int
 put_field_slow(struct loader *L, int i, const char *v, size_t n, int isnull, const char **why)
@@ -458,11 +474,21 @@ put_field_slow(struct loader *L, int i, const char *v, size_t n, int isnull, con
 			code = b->last_code;
 			info = b->last_info;
 		} else {
-			code = store_intern_row(L->st, b->col, v, n);
-			info = store_code_info(L->st, b->col, code);
-			if (!(info & INFO_CHECKED)) {
-				info = check_value(L, b, code, v, n);
-				store_set_code_info(L->st, b->col, code, info);
+			struct recent *r = &b->recent[recent_slot(v, n)];
+			if (r->s && r->len == n && bytes_equal(r->s, v, n)) {
+				code = r->code;
+				info = r->info;
+			} else {
+				code = store_intern_row(L->st, b->col, v, n);
+				info = store_code_info(L->st, b->col, code);
+				if (!(info & INFO_CHECKED)) {
+					info = check_value(L, b, code, v, n);
+					store_set_code_info(L->st, b->col, code, info);
+				}
+				r->s = store_label(L->st, b->col, code);
+				r->len = (uint32_t)n;
+				r->code = code;
+				r->info = info;
 			}
 			b->last = store_label(L->st, b->col, code);
 			b->last_len = n;
@@ -575,8 +601,10 @@ static void
 row_discard(struct loader *L)
 {
 	store_discard_row(L->st);
-	for (int i = 0; i < L->ncols; i++)
+	for (int i = 0; i < L->ncols; i++) {
 		L->b[i].last = NULL;
+		memset(L->b[i].recent, 0, sizeof L->b[i].recent);
+	}
 }
 
 /* Forgets the record being read: its staged values and waiting deviations. */
