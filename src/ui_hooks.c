@@ -171,8 +171,9 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 			lat[total++] = (ui_now() - t0) * 1000.0;
 			if (dump)
 				ui_dump_screen(u, dump);
-			/* then the deferred work (the trend), as the idle loop
-			 * does it, one step after the other */
+			/* then the deferred work the key left (a trend, a
+			 * what-if model...), as the idle loop does it, one step
+			 * after the other */
 			tf = 0;
 			for (;;) {
 				double t1 = ui_now();
@@ -195,7 +196,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	if (u->partial_ms > 0)
 		snprintf(partial, sizeof partial, "focal: bench: first partial frame %.0f ms after start\n", u->partial_ms);
 	if (nfill)
-		snprintf(trend, sizeof trend, "; deferred work (trend) after %zu of them: p50 %.3f ms, p99 %.3f ms", nfill,
+		snprintf(trend, sizeof trend, "; %zu deferred steps after the keys: p50 %.3f ms, p99 %.3f ms", nfill,
 		    fill[nfill / 2], fill[nfill * 99 / 100 < nfill ? nfill * 99 / 100 : nfill - 1]);
 	if (total)
 		xasprintf(&out, "focal: bench: first frame %.0f ms after start (loading included); "
