@@ -54,6 +54,8 @@
  *   FOCAL_BENCH_IDLE=N   does N steps of the deferred work before the first
  *                        key, not all of them: the key comes in the middle of
  *                        it, as one typed early would (tests/idle-ui.sh).
+ *   FOCAL_BENCH_IDLE_AFTER=N  does at most N steps after each key (the next
+ *                        key comes before the rest, as one typed fast would).
  *   FOCAL_BENCH_VERBOSE=1 also prints each key's latency and each deferred
  *                        step before the first key (on stderr, while the
  *                        screen is up: redirect stderr to a file). */

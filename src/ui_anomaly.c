@@ -79,17 +79,26 @@ anomaly_done(struct ui *u, int all)
 	return 1;
 }
 
-/* The scan for the metric and currency on screen, unless the last one (or
- * the one under way) was for them. */
+/* The scan for the metric and currency on screen is done or under way,
+ * unless the last one (or the one under way) was for them. */
 static void
-anomaly_ensure(struct ui *u)
+anomaly_want(struct ui *u)
 {
 	int same = u->an.metric == u->m.metric && u->an.currency == u->m.cur;
 	if (u->an.scanned && same)
 		return;
 	if (!u->an.job || !same)
 		anomaly_start(u);
-	anomaly_done(u, 1);
+}
+
+/* What the finished scan found, on the status line. */
+static void
+anomaly_announce(struct ui *u)
+{
+	if (u->an.an.month == DATE_NULL)
+		ui_status(u, MSG_INFO, "%s", u->an.an.why);
+	else if (u->an.an.n == 0)
+		ui_status(u, MSG_INFO, "no anomaly: %zu groups scored, none departs from its history", u->an.an.scored);
 }
 
 int
@@ -97,26 +106,33 @@ ui_anomaly_idle(struct ui *u)
 {
 	/* once, for the metric the explorer opened with, a dimension a step:
 	 * a scan reads every row once per dimension, so A should not wait for
-	 * it, nor a key pressed meanwhile for all of it */
-	if (u->an.tried)
-		return 0;
-	if (u->an.job == NULL && !u->an.scanned)
+	 * it, nor a key pressed meanwhile for all of it; and a scan A asked
+	 * for, while its screen says so */
+	if (u->an.job == NULL) {
+		if (u->an.tried || u->an.scanned) {
+			u->an.tried = 1;
+			return 0;
+		}
 		anomaly_start(u);
-	if (u->an.job == NULL || anomaly_done(u, 0))
+	}
+	if (u->an.job == NULL || anomaly_done(u, 0)) {
 		u->an.tried = 1;
+		if (ui_top(u) == ST_ANOMALY)
+			anomaly_announce(u);
+	}
 	return 1;
 }
 
+/* The screen opens at once; a scan not done yet goes on between keys (its
+ * screen says so), as the one begun at start does. */
 static void
 act_anomaly(struct ui *u)
 {
-	anomaly_ensure(u);
+	anomaly_want(u);
 	u->an.cur = u->an.top = 0;
 	ui_push(u, ST_ANOMALY);
-	if (u->an.an.month == DATE_NULL)
-		ui_status(u, MSG_INFO, "%s", u->an.an.why);
-	else if (u->an.an.n == 0)
-		ui_status(u, MSG_INFO, "no anomaly: %zu groups scored, none departs from its history", u->an.an.scored);
+	if (u->an.job == NULL)
+		anomaly_announce(u);
 }
 
 /* The top level, grouped by the anomaly's dimension, the cursor on it. */
@@ -126,8 +142,8 @@ act_jump(struct ui *u)
 	const struct anomaly *a;
 	struct drill_view *v;
 	char name[128];
-	if (u->an.an.n == 0)
-		return;
+	if (u->an.job || u->an.an.n == 0)
+		return;	/* nothing to show yet, or at all */
 	a = &u->an.an.a[u->an.cur];
 	while (drill_back(&u->m) == 0)
 		;
@@ -262,7 +278,16 @@ static void
 draw_anomaly(struct ui *u)
 {
 	struct cols c;
-	int top = draw_title(u) + 1, rows = LINES - FOOT - top;
+	int top, rows;
+	if (u->an.job) {	/* the scan goes on between keys */
+		ui_put(u, 0, 1, COLS - 2, "Anomalies: scanning the data...", theme_attr(C_TITLE));
+		ui_put(u, 1, 1, COLS - 2, "every group's months against its own history; keys work meanwhile",
+		    theme_attr(C_DIMTEXT));
+		u->list_rows = LINES - FOOT - 3;
+		return;
+	}
+	top = draw_title(u) + 1;
+	rows = LINES - FOOT - top;
 	u->list_rows = rows;
 	if (u->an.an.n == 0)
 		return;
@@ -290,7 +315,7 @@ draw_anomaly(struct ui *u)
 static size_t *
 anomaly_cursor(struct ui *u, size_t *n)
 {
-	*n = u->an.an.n;
+	*n = u->an.job ? 0 : u->an.an.n;	/* a scan under way fills an */
 	return &u->an.cur;
 }
 

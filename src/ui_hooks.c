@@ -29,7 +29,8 @@ ui_now(void)
 static int
 idle_pending(struct ui *u)
 {
-	return drill_busy(&u->m) || !u->m.wi.loaded || !u->an.tried || !u->rw.tried || ui_renewals_pending(u);
+	return drill_busy(&u->m) || !u->m.wi.loaded || !u->an.tried || u->an.job || !u->rw.tried ||
+	    ui_renewals_pending(u);
 }
 
 void
@@ -112,11 +113,15 @@ bench_parse(const char *s, struct bench_key **out)
 }
 
 /* One step of the deferred work, in order: the trend and the what-if
- * model, the anomaly scan, the runway, the renewal calendar. 1 if a step
- * was done (then the frame is drawn again), 0 when there is none left. */
+ * model, the anomaly scan, the runway, the renewal calendar; first the
+ * scan or the runway the screen on top is waiting for. 1 if a step was done
+ * (then the frame is drawn again), 0 when there is none left. */
 int
 ui_idle(struct ui *u)
 {
+	if ((ui_top(u) == ST_ANOMALY && u->an.job && ui_anomaly_idle(u)) ||
+	    (ui_top(u) == ST_RUNWAY && ui_runway_idle(u)))
+		return 1;
 	return drill_idle(&u->m) || ui_anomaly_idle(u) || ui_runway_idle(u) || ui_renewals_idle(u);
 }
 
@@ -140,8 +145,9 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 	size_t nfill = 0, capfill;
 	char *out, trend[160] = "", partial[96] = "";
 	FILE *verbose = getenv("FOCAL_BENCH_VERBOSE") ? stderr : NULL;
-	const char *idle = getenv("FOCAL_BENCH_IDLE");
+	const char *idle = getenv("FOCAL_BENCH_IDLE"), *after = getenv("FOCAL_BENCH_IDLE_AFTER");
 	long nidle = idle && *idle ? strtol(idle, NULL, 10) : -1;
+	long nafter = after && *after ? strtol(after, NULL, 10) : -1;
 	if (repeat < 1)
 		repeat = 1;
 	t0 = ui_now();
@@ -175,7 +181,7 @@ ui_bench_run(struct ui *u, const char *keys, const char *dump, volatile sig_atom
 			 * what-if model...), as the idle loop does it, one step
 			 * after the other */
 			tf = 0;
-			for (;;) {
+			for (long st = 0; nafter < 0 || st < nafter; st++) {
 				double t1 = ui_now();
 				if (!ui_idle(u))
 					break;

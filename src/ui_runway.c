@@ -93,6 +93,17 @@ job_done(struct ui *u)
 	u->rw.tried = 1;
 }
 
+static void runway_fill(struct ui *);
+
+/* The runway's screen, once the runway is built. */
+static void
+runway_show(struct ui *u)
+{
+	runway_fill(u);
+	if (u->rw.rw->n == 0)
+		ui_status(u, MSG_INFO, "no virtual currency in the data: nothing to run out");
+}
+
 int
 ui_runway_idle(struct ui *u)
 {
@@ -107,8 +118,11 @@ ui_runway_idle(struct ui *u)
 		}
 		job_start(u);
 	}
-	if (runway_step(u->rw.job, SLICE))
+	if (runway_step(u->rw.job, SLICE)) {
 		job_done(u);
+		if (ui_top(u) == ST_RUNWAY)	/* t is waiting for it */
+			runway_show(u);
+	}
 	return 1;
 }
 
@@ -400,6 +414,8 @@ runway_fill(struct ui *u)
 	}
 }
 
+/* The screen opens at once: a runway not built yet is built between keys
+ * (its screen says so), as the one begun at start is. */
 static void
 act_runway(struct ui *u)
 {
@@ -408,22 +424,24 @@ act_runway(struct ui *u)
 	runway_close(u);
 	if (u->rw.rw == NULL)
 		job_start(u);	/* t before the idle loop began it */
+	ui_push(u, ST_RUNWAY);
 	if (u->rw.job)
-		job_done(u);	/* or was through with it */
-	else if (u->rw.window != WINDOW) {
+		return;
+	if (u->rw.window != WINDOW) {
 		u->rw.window = WINDOW;
 		runway_window(u->s, u->rw.rw, WINDOW);
 	}
-	runway_fill(u);
-	ui_push(u, ST_RUNWAY);
-	if (u->rw.rw->n == 0)
-		ui_status(u, MSG_INFO, "no virtual currency in the data: nothing to run out");
+	runway_show(u);
 }
 
 static void
 window_by(struct ui *u, int delta)
 {
 	int w = u->rw.window + delta;
+	if (u->rw.job) {
+		ui_status(u, MSG_INFO, "the runway is still being read from the data");
+		return;
+	}
 	if (w < 30)
 		w = 30;
 	if (w > 3650)
@@ -448,6 +466,12 @@ draw_runway(struct ui *u)
 	char buf[256], d[32];
 	int rows = LINES - FOOT - RTOP;
 	u->list_rows = rows;
+	if (u->rw.job) {	/* built between keys */
+		ui_put(u, 0, 1, COLS - 2, "Runway: reading the data...", theme_attr(C_TITLE));
+		ui_put(u, 1, 1, COLS - 2, "each virtual currency's packs and burn; keys work meanwhile",
+		    theme_attr(C_DIMTEXT));
+		return;
+	}
 	if (u->rw.cols != COLS)
 		runway_fill(u);	/* the tables fit the new width */
 	snprintf(buf, sizeof buf, "Runway: %zu virtual currenc%s as of %s, burn rate over the last %d days", rw->n,

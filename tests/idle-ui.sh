@@ -46,4 +46,25 @@ for keys in A w c t '<Enter>' q; do
 	done
 	expect_eq "$keys after 0..$steps deferred steps: exit 0 and the screen it gives after all of them" "" "$bad"
 done
+
+# A and t at once: the screen opens before the scan or the runway is done
+# and says so; the work goes on between keys (FOCAL_BENCH_IDLE_AFTER=0: the
+# next key comes first), and a key on the screen meanwhile does no harm
+at_once() {	# KEYS STATE LINE: the dump after KEYS typed before any step
+	(
+		export FOCAL_BENCH_IDLE_AFTER=0
+		run_keys "$1" 0 "$T/now"
+	)
+	expect_eq "$1 typed at once: exit 0, the $2 screen, busy" "focal-ui-dump keys=${#1} busy=1 state=$2" \
+		"$(head -1 "$T/now" | cut -d' ' -f1-4)"
+	expect_eq "... which says the work goes on" "$3" "$(sed -n 2p "$T/now")"
+}
+at_once A anomaly " Anomalies: scanning the data..."
+at_once 'Aj' anomaly " Anomalies: scanning the data..."
+at_once t runway " Runway: reading the data..."
+at_once 't+' runway " Runway: reading the data..."
+expect_contains "... + there: the runway is still being read" "still being read" "$(tail -1 "$T/now")"
+run_keys A 0 "$T/done"
+expect_contains "A typed at once, the scan done between keys: the anomalies" "Anomalies in 2026-10: 6 of 54 groups" \
+	"$(sed -n 2p "$T/done")"
 done_testing
