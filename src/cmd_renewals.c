@@ -494,29 +494,35 @@ runway_summary(FILE *f, const struct runway_currency *cu)
 		    cu->missing_amount, cu->usage_rows);
 }
 
+/* The packs, those that read the same on one line (PACKS their count after
+ * the day, the figures their sums: the columns add up to the summary). */
 static void
 runway_packs(FILE *f, const struct runway_currency *cu)
 {
-	static const char *const heads[] = {"BOUGHT", "AMOUNT", "PRICE", "EXPIRES", "USED", "EXPIRED", "LEFT",
+	static const char *const heads[] = {"BOUGHT", "PACKS", "AMOUNT", "PRICE", "EXPIRES", "USED", "EXPIRED", "LEFT",
 	    "WILL EXPIRE"};
-	struct grid t = grid_of(8, heads, 0xf6u);
-	for (size_t k = 0; k < cu->npacks; k++) {
-		const struct runway_pack *p = &cu->pack[k];
-		cli_day(p->bought, grid_cell(&t, k, 0));
-		num_text(p->amount, 2, grid_cell(&t, k, 1), GRID_CELL);
-		if (p->cost != MONEY_NULL)
-			format_money(p->billing, p->cost, grid_cell(&t, k, 2), GRID_CELL);
-		if (p->expires != DATE_NULL)
-			cli_day(p->expires, grid_cell(&t, k, 3));
+	struct grid t = grid_of(9, heads, 0x1eeu);
+	size_t r = 0, n;
+	for (size_t k = 0; k < cu->npacks; k += n, r++) {
+		struct runway_pack p;
+		n = runway_pack_run(cu, k);
+		runway_pack_sum(cu, k, n, &p);
+		cli_day(p.bought, grid_cell(&t, r, 0));
+		snprintf(grid_cell(&t, r, 1), GRID_CELL, "%zu", n);
+		num_text(p.amount, 2, grid_cell(&t, r, 2), GRID_CELL);
+		if (p.cost != MONEY_NULL)
+			format_money(p.billing, p.cost, grid_cell(&t, r, 3), GRID_CELL);
+		if (p.expires != DATE_NULL)
+			cli_day(p.expires, grid_cell(&t, r, 4));
 		else
-			snprintf(grid_cell(&t, k, 3), GRID_CELL, "not in the data");
-		num_text(p->used, 2, grid_cell(&t, k, 4), GRID_CELL);
-		num_text(p->expired, 2, grid_cell(&t, k, 5), GRID_CELL);
-		num_text(p->left, 2, grid_cell(&t, k, 6), GRID_CELL);
-		if (p->left > 0 && p->expires != DATE_NULL)
-			num_text(p->will_expire, 2, grid_cell(&t, k, 7), GRID_CELL - 8), strcat(grid_cell(&t, k, 7), "*");
+			snprintf(grid_cell(&t, r, 4), GRID_CELL, "not in the data");
+		num_text(p.used, 2, grid_cell(&t, r, 5), GRID_CELL);
+		num_text(p.expired, 2, grid_cell(&t, r, 6), GRID_CELL);
+		num_text(p.left, 2, grid_cell(&t, r, 7), GRID_CELL);
+		if (p.left > 0 && p.expires != DATE_NULL)
+			num_text(p.will_expire, 2, grid_cell(&t, r, 8), GRID_CELL - 8), strcat(grid_cell(&t, r, 8), "*");
 		else
-			snprintf(grid_cell(&t, k, 7), GRID_CELL, "-");
+			snprintf(grid_cell(&t, r, 8), GRID_CELL, "-");
 	}
 	if (t.n) {
 		fputc('\n', f);

@@ -779,6 +779,39 @@ runway_cost_text(const struct runway_currency *cu, char *buf, size_t n)
 	}
 }
 
+static int
+same_pack(const struct runway_pack *a, const struct runway_pack *b)
+{
+	return a->bought == b->bought && a->expires == b->expires && a->amount == b->amount && a->cost == b->cost &&
+	    (a->billing == b->billing || (a->billing && b->billing && strcmp(a->billing, b->billing) == 0)) &&
+	    a->used == b->used && a->expired == b->expired && a->left == b->left && a->will_expire == b->will_expire;
+}
+
+size_t
+runway_pack_run(const struct runway_currency *cu, size_t k)
+{
+	size_t n = 1;
+	while (k + n < cu->npacks && same_pack(&cu->pack[k], &cu->pack[k + n]))
+		n++;
+	return n;
+}
+
+void
+runway_pack_sum(const struct runway_currency *cu, size_t k, size_t n, struct runway_pack *out)
+{
+	*out = cu->pack[k];
+	for (size_t i = k + 1; i < k + n; i++) {
+		const struct runway_pack *p = &cu->pack[i];
+		out->amount += p->amount;
+		if (out->cost != MONEY_NULL)
+			out->cost += p->cost;
+		out->used += p->used;
+		out->expired += p->expired;
+		out->left += p->left;
+		out->will_expire += p->will_expire;
+	}
+}
+
 void
 runway_free(struct runway *rw)
 {

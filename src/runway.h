@@ -124,6 +124,14 @@ void runway_free(struct runway *);
  * written in the packs' own BillingCurrency, whatever else the store holds. */
 void runway_cost_text(const struct runway_currency *, char *buf, size_t n);
 
+/* Packs that read the same (bought and expiring on the same days, the same
+ * amount, price, currency, use and balance: focal-gen buys dozens a day)
+ * are one line of the tables: runway_pack_run gives how many packs from k
+ * on are the same as pack k (1 at least), runway_pack_sum their sum into
+ * out (its money figures added, each exactly; out->row pack k's). */
+size_t runway_pack_run(const struct runway_currency *, size_t k);
+void runway_pack_sum(const struct runway_currency *, size_t k, size_t n, struct runway_pack *out);
+
 /* 1 when a PricingCurrency value is a virtual currency next to billing. */
 int runway_is_virtual(const char *pricing, const char *billing);
 

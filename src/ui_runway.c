@@ -291,35 +291,41 @@ fill_summary(struct ui *u, const struct runway_currency *c)
 		    c->missing_amount, c->usage_rows);
 }
 
+/* The packs, those that read the same on one line, as focal runway prints
+ * them (Packs their count after the day, the figures their sums). */
 static void
 fill_packs(struct ui *u, const struct runway_currency *c)
 {
-	static const struct grid_col cols[] = {{"Bought", NULL, 1, 0, 0}, {"Amount", NULL, 0, 0, 0},
-	    {"Price", NULL, 0, 1, 0}, {"Expires", NULL, 1, 0, 0}, {"Used", NULL, 0, 0, 0}, {"Left", NULL, 0, 0, 0},
-	    {"Will expire*", "Expiring*", 0, 0, SIMON}};
-	struct grid t = rt_grid(7, cols);
+	static const struct grid_col cols[] = {{"Bought", NULL, 1, 0, 0}, {"Packs", "#", 0, 0, 0},
+	    {"Amount", NULL, 0, 0, 0}, {"Price", NULL, 0, 1, 0}, {"Expires", NULL, 1, 0, 0}, {"Used", NULL, 0, 0, 0},
+	    {"Left", NULL, 0, 0, 0}, {"Will expire*", "Expiring*", 0, 0, SIMON}};
+	struct grid t = rt_grid(8, cols);
+	size_t r = 0, n;
 	add(u, C_NORMAL, "%s", "");
 	if (c->npacks == 0) {
 		add(u, C_DIMTEXT, "  no Purchase rows of it in the data: the balance counts no packs");
 		return;
 	}
-	for (size_t k = 0; k < c->npacks; k++) {
-		const struct runway_pack *p = &c->pack[k];
-		day(p->bought, grid_cell(&t, k, 0), GRID_CELL);
-		amt(p->amount, grid_cell(&t, k, 1), GRID_CELL);
-		if (p->cost != MONEY_NULL)
-			format_money(p->billing, p->cost, grid_cell(&t, k, 2), GRID_CELL);
-		if (p->expires == DATE_NULL)
-			snprintf(grid_cell(&t, k, 3), GRID_CELL, "not given");
+	for (size_t k = 0; k < c->npacks; k += n, r++) {
+		struct runway_pack p;
+		n = runway_pack_run(c, k);
+		runway_pack_sum(c, k, n, &p);
+		day(p.bought, grid_cell(&t, r, 0), GRID_CELL);
+		snprintf(grid_cell(&t, r, 1), GRID_CELL, "%zu", n);
+		amt(p.amount, grid_cell(&t, r, 2), GRID_CELL);
+		if (p.cost != MONEY_NULL)
+			format_money(p.billing, p.cost, grid_cell(&t, r, 3), GRID_CELL);
+		if (p.expires == DATE_NULL)
+			snprintf(grid_cell(&t, r, 4), GRID_CELL, "not given");
 		else
-			day(p->expires, grid_cell(&t, k, 3), GRID_CELL);
-		amt(p->used, grid_cell(&t, k, 4), GRID_CELL);
-		amt(p->left, grid_cell(&t, k, 5), GRID_CELL);
-		if (p->left > 0 && p->expires != DATE_NULL) {
-			amt(p->will_expire, grid_cell(&t, k, 6), GRID_CELL - 1);
-			strcat(grid_cell(&t, k, 6), "*");
+			day(p.expires, grid_cell(&t, r, 4), GRID_CELL);
+		amt(p.used, grid_cell(&t, r, 5), GRID_CELL);
+		amt(p.left, grid_cell(&t, r, 6), GRID_CELL);
+		if (p.left > 0 && p.expires != DATE_NULL) {
+			amt(p.will_expire, grid_cell(&t, r, 7), GRID_CELL - 1);
+			strcat(grid_cell(&t, r, 7), "*");
 		} else
-			snprintf(grid_cell(&t, k, 6), GRID_CELL, "-");
+			snprintf(grid_cell(&t, r, 7), GRID_CELL, "-");
 	}
 	rt_emit(u, &t);
 }

@@ -94,7 +94,7 @@ sed -e '$s/,USD,Flex Tokens,/,EUR,Flex Tokens,/' "$K" >"$T/tok3.csv"
 run focal runway --as-of 2026-01-01 --format table "$T/tok3.csv"
 expect_contains "packs in USD beside a draw in EUR: the total is in dollars" \
 	"Flex Tokens: 2 packs bought as Tokens for \$900.00" "$out"
-expect_contains "... and each pack's price" "2025-03-01  100.00  \$300.00" "$out"
+expect_contains "... and each pack's price" "2025-03-01      1  100.00  \$300.00" "$out"
 # every token row in EUR, a dollar row beside them
 { sed -e 's/,USD,USD,/,EUR,EUR,/' -e 's/,USD,Flex Tokens,/,EUR,Flex Tokens,/' "$K"
   sed -n '4s/,USD,Flex Tokens,40,/,USD,USD,40,/p' "$K"; } >"$T/tok4.csv"
@@ -102,9 +102,22 @@ run focal runway --as-of 2026-01-01 --format table "$T/tok4.csv"
 expect_contains "packs in EUR in a two-currency store: in euros" \
 	"Flex Tokens: 2 packs bought as Tokens for 900.00 EUR" "$out"
 expect_contains "... the draws' billing too" "its Usage rows billed 0.00 EUR in all" "$out"
-expect_contains "... each pack's price" "2025-03-01  100.00  300.00 EUR" "$out"
+expect_contains "... each pack's price" "2025-03-01      1  100.00  300.00 EUR" "$out"
 run focal runway --as-of 2026-01-01 --format csv "$T/tok4.csv"
 expect_eq "... csv: the draws' billing currency" "0,EUR" "$(printf '%s\n' "$out" | tail -1 | cut -d, -f10-11)"
+
+# packs that read the same: one line, its count and sums (focal-gen buys 4
+# packs of 1,500 tokens a year); JSON still lists each
+"$FOCAL_GEN" --rows 20000 --seed 7 -o "$T/gen.csv" || fail "focal-gen"
+run focal runway --format table "$T/gen.csv"
+expect_contains "eight packs bought on two days" "Flex Tokens: 8 packs bought as Tokens for \$36,000.00" "$out"
+expect_eq "... two lines of four, the columns adding up to the summary" \
+	"BOUGHT      PACKS    AMOUNT       PRICE  EXPIRES         USED  EXPIRED  LEFT  WILL EXPIRE
+2025-01-15      4  6,000.00  \$18,000.00  2026-01-15  6,000.00     0.00  0.00            -
+2026-01-15      4  6,000.00  \$18,000.00  2027-01-15  6,000.00     0.00  0.00            -" \
+	"$(printf '%s\n' "$out" | sed -n '/^BOUGHT/,/^$/p' | sed '/^$/d')"
+run focal runway --format json "$T/gen.csv"
+expect_eq "... json: each pack" 8 "$(printf '%s\n' "$out" | grep -o '"bought":"[0-9-]*"' | wc -l)"
 
 # a file with no virtual currency
 run focal runway --format table "$C"

@@ -547,6 +547,48 @@ test_seat_activity(void **state)
 	assert_string_equal(seat_bar(9, 8, 2, 1, buf, sizeof buf), "##");	/* capped at max */
 }
 
+/* Packs that read the same are one line of the tables: the run's length,
+ * the sums exact, a pack that differs in any figure starts a line. */
+static void
+test_runway_pack_runs(void **state)
+{
+	struct runway_pack p[6];
+	struct runway_currency cu;
+	struct runway_pack sum;
+	(void)state;
+	memset(p, 0, sizeof p);
+	memset(&cu, 0, sizeof cu);
+	for (int i = 0; i < 6; i++) {
+		p[i].bought = 100;
+		p[i].expires = 200;
+		p[i].amount = 1500 * MONEY_ONE;
+		p[i].cost = 4500 * MONEY_ONE;
+		p[i].billing = i == 5 ? "EUR" : "USD";
+		p[i].used = 1500 * MONEY_ONE;
+		p[i].row = (size_t)i;
+	}
+	p[2].used = 700 * MONEY_ONE;	/* drawn in part */
+	p[2].left = 800 * MONEY_ONE;
+	p[4].expires = DATE_NULL;
+	cu.pack = p;
+	cu.npacks = 6;
+	assert_int_equal(runway_pack_run(&cu, 0), 2);
+	assert_int_equal(runway_pack_run(&cu, 2), 1);
+	assert_int_equal(runway_pack_run(&cu, 3), 1);	/* 4 expires otherwise */
+	assert_int_equal(runway_pack_run(&cu, 4), 1);
+	assert_int_equal(runway_pack_run(&cu, 5), 1);	/* 5 is priced in EUR */
+	p[3].expires = DATE_NULL;
+	assert_int_equal(runway_pack_run(&cu, 3), 2);
+	runway_pack_sum(&cu, 0, 2, &sum);
+	assert_true(sum.amount == 3000 * MONEY_ONE && sum.cost == 9000 * MONEY_ONE && sum.used == 3000 * MONEY_ONE);
+	assert_true(sum.left == 0 && sum.bought == 100 && sum.expires == 200 && sum.row == 0);
+	p[0].cost = p[1].cost = MONEY_NULL;	/* no price in the data: none summed */
+	runway_pack_sum(&cu, 0, 2, &sum);
+	assert_true(sum.cost == MONEY_NULL);
+	p[1].will_expire = 1;
+	assert_int_equal(runway_pack_run(&cu, 0), 1);
+}
+
 int
 main(void)
 {
@@ -558,6 +600,7 @@ main(void)
 		cmocka_unit_test(test_runway_beyond),
 		cmocka_unit_test(test_runway_one_instant),
 		cmocka_unit_test(test_runway_slices),
+		cmocka_unit_test(test_runway_pack_runs),
 		cmocka_unit_test(test_seat_activity),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
