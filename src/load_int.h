@@ -119,6 +119,9 @@ extern unsigned load_csv_block;
 struct load_lines {
 	struct csv_parser p;
 	int at_line_start, skip_to_eol;
+	/* the last chunk ended in '\r': a CRLF split between two chunks is
+	 * seen as one (the '\r' was a line's first byte: maybe a blank line) */
+	int ended_cr, blank_cr;
 };
 void load_lines_init(struct load_lines *, int exact);
 void load_lines_feed(struct loader *, struct load_lines *, const char *chunk, size_t n);

@@ -18,6 +18,7 @@ load_lines_init(struct load_lines *ln, int exact)
 	load_parser_init(&ln->p, exact);
 	ln->at_line_start = 1;
 	ln->skip_to_eol = 0;
+	ln->ended_cr = ln->blank_cr = 0;
 }
 
 /* Whether loading was cancelled (Ctrl-C in the explorer) or the shard
@@ -39,6 +40,9 @@ void
 load_lines_feed(struct loader *L, struct load_lines *ln, const char *chunk, size_t n)
 {
 	const char *c = chunk, *end = chunk + n;
+	if (n > 0 && ln->blank_cr && *c == '\n')	/* "\r" then "\n...": a blank line */
+		load_deviate(L, DEV_BLANK_LINE, 0);
+	ln->blank_cr = 0;
 	while (c < end && !L->stop) {
 		const char *nl = memchr(c, '\n', (size_t)(end - c));
 		const char *seg_end = nl ? nl + 1 : end;
@@ -49,6 +53,8 @@ load_lines_feed(struct loader *L, struct load_lines *ln, const char *chunk, size
 				L->rec_line = L->line;
 				if (*c == '\n' || (*c == '\r' && c + 1 < end && c[1] == '\n'))
 					load_deviate(L, DEV_BLANK_LINE, 0);
+				else if (*c == '\r' && c + 1 == end)
+					ln->blank_cr = 1;	/* the next chunk tells */
 			}
 			ln->at_line_start = 0;
 		}
@@ -57,7 +63,8 @@ load_lines_feed(struct loader *L, struct load_lines *ln, const char *chunk, size
 			ln->skip_to_eol = 1;	/* resume at the next line */
 		}
 		if (nl) {
-			if (nl > chunk && nl[-1] == '\r' && ln->p.pstate == 0 && L->dev_count[DEV_CRLF] == 0)
+			if ((nl > chunk ? nl[-1] == '\r' : ln->ended_cr) && ln->p.pstate == 0 &&
+			    L->dev_count[DEV_CRLF] == 0)
 				load_deviate(L, DEV_CRLF, 0);
 			L->line++;
 			ln->at_line_start = 1;
@@ -65,6 +72,8 @@ load_lines_feed(struct loader *L, struct load_lines *ln, const char *chunk, size
 		}
 		c = seg_end;
 	}
+	if (n > 0)
+		ln->ended_cr = end[-1] == '\r';
 }
 
 int

@@ -718,6 +718,8 @@ void
 load_parser_recover(struct loader *L, struct csv_parser *p)
 {
 	int e = csv_error(p);
+	if (L->stop)
+		return;	/* the load is over (a strict reject earlier in the same line) */
 	if (!L->header_done) {
 		load_file_error(L, "line %lu: %s in the header", L->line,
 		    e == CSV_EPARSE ? "malformed quoting" : "a field is too long");

@@ -15,7 +15,9 @@
  * there are no more rows and rejections than line ends (CR or LF); the
  * store holds the rows and rejections the loader counted; each column bound is a
  * FOCUS name as focal spells it or the name as written, once; every amount
- * kept formats and parses back to itself, every date to the same instant. */
+ * kept formats and parses back to itself, every date to the same instant;
+ * fed in two pieces split anywhere (a CRLF too), the load counts the same
+ * rows, rejections, lines and deviations, first seen on the same lines. */
 #include "fuzz_common.h"
 
 #include "load_int.h"
@@ -73,23 +75,52 @@ check_amounts(const struct store *s)
 	}
 }
 
+/* What a load said, to compare a load fed in one piece with one fed in two. */
+struct said {
+	uint64_t rows, rejected, dev_count[DEV_COUNT];
+	unsigned long line, dev_line[DEV_COUNT];
+	int stop;
+};
+
+/* Loads data into the store, fed at split (size: in one piece), as
+ * load_file feeds chunks that end anywhere, even between '\r' and '\n'. */
+static void
+load_into(struct loader *L, const uint8_t *data, size_t size, size_t split, struct said *out)
+{
+	struct load_lines ln;
+	load_lines_init(&ln, 0);
+	load_lines_feed(L, &ln, (const char *)data, split);
+	if (split < size)
+		load_lines_feed(L, &ln, (const char *)data + split, size - split);
+	load_lines_finish(L, &ln);
+	load_flush_deviations(L);
+	csv_free(&ln.p);
+	memset(out, 0, sizeof *out);
+	out->rows = L->rows;
+	out->rejected = L->rejected;
+	out->line = L->line;
+	out->stop = L->stop;
+	for (int d = 0; d < DEV_COUNT; d++) {
+		out->dev_count[d] = L->dev_count[d];
+		out->dev_line[d] = L->dev_line[d];
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct store *s = st;
 	struct load_opts lo = {0};
 	struct loader L;
-	struct load_lines ln;
+	struct said whole, two;
 	char err[1024];
 	unsigned long lines = 1, ends = 1;	/* libcsv also ends a record at a CR */
+	size_t split = size ? (size_t)(data[size - 1] * 131u + size) % size : 0;
 
 	lo.strict = size % 4 == 1;
 	loader_init(&L, s, "fuzz.csv", &lo, err, sizeof err);
 	L.file = store_add_file(s, L.path);
-	load_lines_init(&ln, 0);
-	load_lines_feed(&L, &ln, (const char *)data, size);
-	load_lines_finish(&L, &ln);
-	load_flush_deviations(&L);
+	load_into(&L, data, size, size, &whole);
 	for (size_t i = 0; i < size; i++) {
 		lines += data[i] == '\n';
 		ends += data[i] == '\n' || data[i] == '\r';
@@ -102,7 +133,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_columns(s);
 	check_amounts(s);
 	fz_problems(s);
-	csv_free(&ln.p);
+	loader_free(&L);
+	store_reset(s);
+
+	/* the same input fed in two chunks says the same (after a stop, which
+	 * fails the load, only that it stopped where it did) */
+	loader_init(&L, s, "fuzz.csv", &lo, err, sizeof err);
+	L.file = store_add_file(s, L.path);
+	load_into(&L, data, size, split, &two);
+	FZ_CHECK(two.rows == whole.rows && two.rejected == whole.rejected && two.stop == whole.stop &&
+	    (whole.stop || two.line == whole.line),
+	    "fed in two at byte %zu: %llu rows, %llu rejected, line %lu (in one: %llu, %llu, %lu)", split,
+	    (unsigned long long)two.rows, (unsigned long long)two.rejected, two.line,
+	    (unsigned long long)whole.rows, (unsigned long long)whole.rejected, whole.line);
+	for (int d = 0; d < DEV_COUNT && !whole.stop; d++)
+		FZ_CHECK(two.dev_count[d] == whole.dev_count[d] && two.dev_line[d] == whole.dev_line[d],
+		    "fed in two at byte %zu: deviation %d x%llu first at line %lu (in one: x%llu, %lu)", split, d,
+		    (unsigned long long)two.dev_count[d], two.dev_line[d], (unsigned long long)whole.dev_count[d],
+		    whole.dev_line[d]);
 	loader_free(&L);
 	store_reset(s);
 	return 0;
