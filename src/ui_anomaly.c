@@ -68,11 +68,10 @@ anomaly_start(struct ui *u)
 
 /* One step of the scan under way; when it is done, it is the scan. */
 static int
-anomaly_done(struct ui *u, int all)
+anomaly_done(struct ui *u)
 {
-	while (!anomaly_step(u->an.job))
-		if (!all)
-			return 0;
+	if (!anomaly_step(u->an.job))
+		return 0;
 	anomaly_job_free(u->an.job);
 	u->an.job = NULL;
 	u->an.scanned = 1;
@@ -115,7 +114,7 @@ ui_anomaly_idle(struct ui *u)
 		}
 		anomaly_start(u);
 	}
-	if (u->an.job == NULL || anomaly_done(u, 0)) {
+	if (u->an.job == NULL || anomaly_done(u)) {
 		u->an.tried = 1;
 		if (ui_top(u) == ST_ANOMALY)
 			anomaly_announce(u);
