@@ -22,6 +22,7 @@
 #include "xmalloc.h"
 
 size_t load_gz_segment = 8u << 20;
+void (*load_gz_before_fill)(unsigned n);
 #define SEG_SIZE (load_gz_segment > LOAD_SNIFF ? load_gz_segment : LOAD_SNIFF)
 #define SEG_SLOTS 4		/* main's, the shard's, and two inflated ahead */
 #define SEG_READ (256u * 1024u)	/* one gzread */
@@ -117,6 +118,8 @@ segs_main(void *arg)
 		pthread_mutex_unlock(&R->mu);
 		if (quit)
 			break;
+		if (load_gz_before_fill)
+			load_gz_before_fill(R->filled_n);	/* (only this thread writes it) */
 		seg_fill(R, sl);
 		pthread_mutex_lock(&R->mu);
 		R->filled_n++;
@@ -212,13 +215,19 @@ seg_shard_free(struct seg_shard *sh)
 
 /* Starts parsing segment i + 1 on the second thread when a record may
  * start there: segment i ends at a newline and more follows segment i + 1,
- * which ends at one too. NULL when it does not (or no thread starts). */
+ * which ends at one too. NULL when it does not (or no thread starts).
+ * Segment i may not be inflated yet (after a merge, i is two ahead of the
+ * segment parsed last): its slot still holds segment i - SEG_SLOTS until
+ * then, and were that one read as "more follows" when segment i is the
+ * file's last, the wait for segment i + 1 would never end. */
 static struct seg_shard *
 seg_shard_start(struct segs *R, unsigned i, struct loader *L, uint64_t bytes)
 {
-	struct seg *cur = &R->slot[i % SEG_SLOTS], *next;
+	struct seg *cur, *next;
 	struct seg_shard *sh;
-	if (!L->header_done || L->stop || cur->status != 0 || !cur->brk)
+	if (!L->header_done || L->stop)
+		return NULL;
+	if (!(cur = seg_wait(R, i, L)) || cur->status != 0 || !cur->brk)
 		return NULL;
 	if (!(next = seg_wait(R, i + 1, L)) || next->status != 0 || !next->brk)
 		return NULL;

@@ -161,5 +161,8 @@ uint64_t load_gz_parallel(struct loader *L, struct load_lines *, gzFile gz, uint
 /* Its segments' size in bytes (8 MiB; fuzz_csv_shard makes it small so
  * that small inputs are parsed on two threads; never below LOAD_SNIFF) */
 extern size_t load_gz_segment;
+/* Called by the inflating thread before it fills segment n (NULL but in
+ * test_loadgz, whose hook makes inflating slower than parsing) */
+extern void (*load_gz_before_fill)(unsigned n);
 
 #endif
