@@ -8,7 +8,10 @@
  * TOTALS or GROUPING SETS, whose extra rows add the groups), or
  * `BillingCurrency = 'literal'` (either way round) as a whole conjunct of
  * its WHERE: after WHERE or AND, before AND or the clause's end, with no OR
- * beside it at the same level. */
+ * beside it at the same level. A parenthesis that is itself a whole
+ * conjunct (opened just after WHERE, AND or another such parenthesis) is a
+ * group with the same rules inside: `AND (BillingCurrency = 'EUR' AND x)`
+ * pins, `AND (BillingCurrency = 'EUR' OR x)` and `NOT (...)` do not. */
 #include "sqlmix.h"
 
 #include <ctype.h>
@@ -26,10 +29,18 @@ struct token {
 	size_t n;
 };
 
+/* The conjuncts of a WHERE, or of a group in it: whether one pins the
+ * currency, whether an OR stands beside them, and whether the pin just read
+ * waits for the token that ends its conjunct. */
+struct cond {
+	int pinned, or_seen, pin_pending;
+};
+
 struct query {
 	int frame;		/* the frame it began in */
 	int selects;		/* SELECTs seen at its level (UNION ALL) */
-	int sums, grouped, group_void, pinned, or_seen, pin_pending;
+	int sums, grouped, group_void;
+	struct cond c;		/* its WHERE, at its own level */
 	enum clause clause;
 };
 
@@ -37,6 +48,8 @@ struct scan {
 	const char *p;
 	struct token h[4];	/* h[0] the token just read, h[1] the one before... */
 	int depth, fresh, frameq[MAX_DEPTH + 1];
+	int group[MAX_DEPTH + 1];	/* the frame is a group of conjuncts */
+	struct cond grp[MAX_DEPTH + 1];
 	struct query q[MAX_DEPTH + 1];
 	int nq, money, currency, summed, mixed, lost;
 };
@@ -162,7 +175,7 @@ ends_with(const struct token *t, const char *suffix)
 static void
 query_end(struct scan *sc, struct query *q)
 {
-	if (q->sums && !(q->grouped && !q->group_void) && !(q->pinned && !q->or_seen))
+	if (q->sums && !(q->grouped && !q->group_void) && !(q->c.pinned && !q->c.or_seen))
 		sc->mixed = 1;
 	memset(q, 0, sizeof *q);
 }
@@ -198,21 +211,29 @@ clause_word(struct query *q, const struct token *t)
 			q->clause = C_OTHER;
 }
 
-/* In a WHERE, at the query's level: a conjunct BillingCurrency = 'x'. */
-static void
-where_token(struct query *q, const struct token *h)
+/* Does a conjunct start after t: WHERE, AND, or a group's parenthesis? */
+static int
+conjunct_start(const struct token *t)
 {
-	int ends = is_word(&h[0], "AND") || h[0].t == T_END || h[0].t == T_CLOSE || q->clause != C_WHERE;
-	if (q->pin_pending && ends)
-		q->pinned = 1;
-	q->pin_pending = 0;
-	if (q->clause != C_WHERE)
+	return is_word(t, "WHERE") || is_word(t, "PREWHERE") || is_word(t, "AND") || t->t == T_OPEN;
+}
+
+/* In a WHERE (in_where), at the query's level or in a group: a conjunct
+ * BillingCurrency = 'x'. */
+static void
+where_token(struct cond *c, const struct token *h, int in_where)
+{
+	int ends = is_word(&h[0], "AND") || h[0].t == T_END || h[0].t == T_CLOSE || !in_where;
+	if (c->pin_pending && ends)
+		c->pinned = 1;
+	c->pin_pending = 0;
+	if (!in_where)
 		return;
 	if (is_word(&h[0], "OR") || is_word(&h[0], "XOR"))
-		q->or_seen = 1;
-	if (h[1].t == T_EQ && (is_word(&h[3], "WHERE") || is_word(&h[3], "PREWHERE") || is_word(&h[3], "AND")) &&
+		c->or_seen = 1;
+	if (h[1].t == T_EQ && conjunct_start(&h[3]) &&
 	    ((is_currency(&h[2]) && h[0].t == T_STR) || (h[2].t == T_STR && is_currency(&h[0]))))
-		q->pin_pending = 1;
+		c->pin_pending = 1;
 }
 
 /* One token of query q, which is open at frame depth sc->depth. */
@@ -231,8 +252,8 @@ query_token(struct scan *sc, struct query *q)
 	if (level) {
 		enum clause was = q->clause;
 		clause_word(q, &h[0]);
-		if (was == C_WHERE || q->pin_pending)
-			where_token(q, h);
+		if (was == C_WHERE || q->c.pin_pending)
+			where_token(&q->c, h, q->clause == C_WHERE);
 		if (q->clause == C_GROUP && (is_word(&h[0], "ROLLUP") || is_word(&h[0], "CUBE") ||
 		    is_word(&h[0], "TOTALS") || is_word(&h[0], "GROUPING")))
 			q->group_void = 1;
@@ -244,12 +265,38 @@ query_token(struct scan *sc, struct query *q)
 		q->sums = sc->summed = 1;
 }
 
+/* The conjuncts that frame d's tokens belong to: its group's, or at a
+ * query's own level in its WHERE, the query's; NULL in any other frame. */
+static struct cond *
+frame_cond(struct scan *sc, int d)
+{
+	struct query *q = &sc->q[sc->frameq[d]];
+	if (sc->group[d])
+		return &sc->grp[d];
+	return q->frame == d && q->clause == C_WHERE ? &q->c : NULL;
+}
+
+/* '(' opens frame sc->depth + 1: a group when it is a whole conjunct. */
+static void
+open_frame(struct scan *sc)
+{
+	const struct token *h = sc->h;
+	int d = sc->depth + 1;
+	sc->group[d] = conjunct_start(&h[1]) && frame_cond(sc, sc->depth) != NULL;
+	memset(&sc->grp[d], 0, sizeof sc->grp[d]);
+	sc->depth = d;
+	sc->frameq[d] = sc->frameq[d - 1];
+	sc->fresh = 1;
+}
+
 static void
 scan_token(struct scan *sc)
 {
 	const struct token *h = sc->h;
-	if (sc->fresh && (is_word(&h[0], "SELECT") || is_word(&h[0], "WITH")))
+	if (sc->fresh && (is_word(&h[0], "SELECT") || is_word(&h[0], "WITH"))) {
 		query_start(sc);
+		sc->group[sc->depth] = 0;	/* a subquery: its own WHERE */
+	}
 	sc->fresh = 0;
 	if (sc->lost)
 		return;
@@ -261,25 +308,33 @@ scan_token(struct scan *sc)
 	    (h[1].t == T_OTHER && h[1].s[0] == '.')))
 		sc->money = sc->currency = 1;	/* SELECT *, t.*: every column */
 	query_token(sc, &sc->q[sc->frameq[sc->depth]]);
+	if (sc->group[sc->depth])
+		where_token(&sc->grp[sc->depth], h, 1);
 	if (h[0].t == T_OPEN) {
 		if (sc->depth == MAX_DEPTH) {
 			sc->lost = 1;
 			return;
 		}
-		sc->depth++;
-		sc->frameq[sc->depth] = sc->frameq[sc->depth - 1];
-		sc->fresh = 1;
+		open_frame(sc);
 	}
 }
 
-/* The frame closed by ')' ends the query that began in it. */
+/* The frame closed by ')' ends the query that began in it; a group that
+ * pins the currency is a pinning conjunct of the conjuncts around it. */
 static void
 close_frame(struct scan *sc)
 {
 	struct query *q = &sc->q[sc->frameq[sc->depth]];
-	if (sc->depth == 0)
+	int d = sc->depth, pins = 0;
+	struct cond *around;
+	if (d == 0)
 		return;	/* unbalanced: the server will say */
-	if (q->frame == sc->depth) {
+	if (sc->group[d]) {
+		where_token(&sc->grp[d], sc->h, 1);	/* its ')' ends a pinned conjunct */
+		pins = sc->grp[d].pinned && !sc->grp[d].or_seen;
+		sc->group[d] = 0;
+	}
+	if (q->frame == d) {
 		query_token(sc, q);	/* its ')' ends a pinned conjunct */
 		query_end(sc, q);
 		sc->nq--;
@@ -287,6 +342,10 @@ close_frame(struct scan *sc)
 	sc->depth--;
 	/* the ')' is a token of the query around: it can end a pinned conjunct */
 	query_token(sc, &sc->q[sc->frameq[sc->depth]]);
+	if (sc->group[sc->depth])
+		where_token(&sc->grp[sc->depth], sc->h, 1);
+	if (pins && (around = frame_cond(sc, sc->depth)) != NULL)
+		around->pin_pending = 1;	/* the next token tells if the conjunct ends */
 }
 
 int

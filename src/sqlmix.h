@@ -10,8 +10,10 @@
  *
  * Known false positives (a note where none is needed): a sum over a
  * subquery that keeps one currency (the outer SELECT sums, its own clauses
- * do not pin the currency), a WHERE that pins the currency beside an OR or
- * a NOT anywhere in it. Nothing here talks to a server or knows curses. */
+ * do not pin the currency), a WHERE that pins the currency beside an OR at
+ * the same level, a pin written through a function (lower(...)) or as
+ * IN ('EUR'). A pin inside parentheses that are a whole conjunct counts.
+ * Nothing here talks to a server or knows curses. */
 #ifndef FOCAL_SQLMIX_H
 #define FOCAL_SQLMIX_H
 

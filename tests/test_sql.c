@@ -254,7 +254,17 @@ test_sqlmix(void **state)
 		"SELECT round(sum(`EffectiveCost`), 2) FROM t -- GROUP BY BillingCurrency",
 		"SELECT sum(EffectiveCost) FROM t /* WHERE BillingCurrency = 'EUR' */",
 		"SELECT sum(EffectiveCost), 'GROUP BY BillingCurrency' FROM t",
-		"SELECT sum(EffectiveCost) FROM t WHERE ServiceName = 'a' AND (BillingCurrency = 'EUR')",
+		"SELECT sum(EffectiveCost) FROM t WHERE (BillingCurrency = 'EUR' OR ServiceName = 'x')",
+		"SELECT sum(EffectiveCost) FROM t WHERE NOT (BillingCurrency = 'EUR')",
+		"SELECT sum(EffectiveCost) FROM t WHERE (BillingCurrency = 'EUR') OR ServiceName = 'x'",
+		"SELECT sum(EffectiveCost) FROM t WHERE (BillingCurrency = 'EUR') = 0",
+		"SELECT sum(EffectiveCost) FROM t WHERE ((BillingCurrency = 'EUR') OR x = 1)",
+		"SELECT sum(EffectiveCost) FROM t WHERE x = 1 OR (BillingCurrency = 'EUR')",
+		"SELECT sum(EffectiveCost) FROM t WHERE f(BillingCurrency = 'EUR')",
+		"SELECT sum(EffectiveCost) FROM t WHERE x IN (SELECT y FROM u WHERE (BillingCurrency = 'EUR'))",
+		"SELECT sum(EffectiveCost) FROM t HAVING (BillingCurrency = 'EUR')",
+		"SELECT sum(EffectiveCost) FROM t WHERE (x = 1 OR y = 2 AND BillingCurrency = 'EUR')",
+		"SELECT sum(EffectiveCost) FROM t WHERE x = 1 AND (SELECT 1 FROM u WHERE BillingCurrency = 'EUR')",
 		"((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((("
 		    "((((((((((((((((((((((((((((((((((((((((((( SELECT EffectiveCost FROM t WHERE BillingCurrency = 'EUR'",
 	};
@@ -277,6 +287,12 @@ test_sqlmix(void **state)
 		"WITH 2 AS k SELECT BillingCurrency, k * sum(EffectiveCost) FROM t GROUP BY BillingCurrency",
 		"SELECT 2 * 3, count() FROM t",
 		"SELECT sum(ConsumedQuantity) AS q FROM t",
+		"SELECT sum(EffectiveCost) FROM t WHERE ServiceName = 'a' AND (BillingCurrency = 'EUR')",
+		"SELECT sum(EffectiveCost) FROM t WHERE (BillingCurrency = 'EUR')",
+		"SELECT sum(EffectiveCost) FROM t WHERE ((BillingCurrency = 'EUR' AND ServiceName = 'a')) AND x = 1",
+		"SELECT sum(EffectiveCost) FROM t WHERE (x = 1 OR y = 2) AND ('EUR' = BillingCurrency)",
+		"SELECT sum(EffectiveCost) FROM t WHERE (ServiceName IN ('a', 'b') AND (BillingCurrency = 'EUR'))",
+		"SELECT s FROM (SELECT sum(EffectiveCost) AS s FROM t WHERE (x = 1) AND (BillingCurrency = 'EUR'))",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof adds / sizeof *adds; i++) {
