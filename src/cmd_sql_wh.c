@@ -136,7 +136,7 @@ currency_note(struct wh *w, const char *text)
 {
 	char err[1200];
 	unsigned n;
-	if (!sqlmix_may_add(text))
+	if (!sqlmix_may_add(text, 0))
 		return;
 	if (warehouse_currencies(w, &n, err, sizeof err) != 0)
 		fprintf(stderr, "focal: note: the billing currencies of the rows could not be counted (%s): "

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sqlmix.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -14,6 +15,8 @@ struct sql {
 	char refused[256];	/* why the authorizer said no */
 	unsigned reads;		/* READS_*: what the query's statements read */
 	unsigned vt;		/* VT_CURRENCY_*: what the planner asked of focus */
+	struct vt_scans scans;	/* what the scans of focus read */
+	int textmix;		/* sqlmix_may_add on the query's text */
 	int old_attached;
 	volatile int interrupted;
 };
@@ -171,6 +174,7 @@ sql_close(struct sql *q)
 	if (q == NULL)
 		return;
 	sqlite3_limit(q->db, SQLITE_LIMIT_ATTACHED, q->old_attached);
+	store_vt_unwatch(&q->scans);
 	free(q);
 }
 
@@ -235,8 +239,12 @@ sql_prepare(struct sql *q, const char *base, const char **text, sqlite3_stmt **o
 	char where[600] = "";
 	if (base == NULL)
 		base = start;
-	if (start == base)
-		q->reads = q->vt = 0;	/* a new query */
+	if (start == base) {	/* a new query */
+		q->reads = q->vt = 0;
+		memset(&q->scans, 0, sizeof q->scans);
+		q->textmix = sqlmix_may_add(base, 1);
+		store_vt_scans(&q->scans);
+	}
 	q->refused[0] = '\0';
 	q->interrupted = 0;
 	sqlite3_set_authorizer(q->db, authorize, q);
@@ -296,8 +304,12 @@ sql_currencies_mixed(const struct sql *q, const struct store *s)
 	int col = store_find_column(s, "BillingCurrency");
 	if (col < 0 || store_ncodes(s, col) < 3 || !(q->reads & READS_MONEY))
 		return 0;
-	if (q->reads & READS_SUM ? (q->vt & (VT_CURRENCY_PINNED | VT_CURRENCY_GROUPED)) != 0 :
-	    (q->reads & READS_CURRENCY) != 0)
+	if (q->reads & READS_SUM) {
+		/* every scan kept to one currency, or the summing SELECT groups by it */
+		if ((q->scans.n > 0 && !q->scans.unpinned) || ((q->vt & VT_CURRENCY_GROUPED) && !q->textmix))
+			return 0;
+	} else if (q->reads & READS_CURRENCY) {
 		return 0;	/* kept apart */
+	}
 	return store_ncodes(s, col) - 1;
 }

@@ -33,8 +33,13 @@ struct sql *sql_open(struct store *, char *err, size_t errlen);
  * total, avg) must group by BillingCurrency or keep one value of it (=);
  * one that sums nothing must read it. Else 0 (focal sql and the explorer's
  * SQL screen say it). The authorizer records the columns each statement
- * reads and the sums it calls; focus's xBestIndex what the planner asks of
- * BillingCurrency (store_vt_watch). */
+ * reads and the sums it calls; focus's xFilter whether every scan kept to
+ * one currency (store_vt_scans: a WHERE BillingCurrency = 'EUR' as the
+ * rows were read, not as written); focus's xBestIndex whether the planner
+ * groups by BillingCurrency (store_vt_watch), which counts only when the
+ * query's text agrees that the grouping SELECT is the summing one
+ * (sqlmix.h: not a sum over a grouped subquery). Call it once the query
+ * has run. */
 unsigned sql_currencies_mixed(const struct sql *, const struct store *);
 void sql_close(struct sql *);
 sqlite3 *sql_db(struct sql *);
@@ -68,11 +73,23 @@ int sql_interrupted(struct sql *);
  * the tests and for `focal save`). */
 int store_vt_register(struct store *, sqlite3 *db);
 /* While flags is set (not NULL), focus's xBestIndex adds to it what the
- * query planner asks of BillingCurrency: VT_CURRENCY_PINNED, a constraint
- * equal to one value (= or IS, not IN); VT_CURRENCY_GROUPED, a GROUP BY or
- * DISTINCT term. sql_prepare watches each statement it prepares. */
-#define VT_CURRENCY_PINNED 1u
+ * query planner asks of BillingCurrency: VT_CURRENCY_GROUPED, a GROUP BY or
+ * DISTINCT term. sql_prepare watches each statement it prepares. (A
+ * constraint the planner is offered says nothing of the rows read: it may
+ * be one branch of an OR.) */
 #define VT_CURRENCY_GROUPED 2u
 void store_vt_watch(unsigned *flags);
+/* What the scans of focus did, counted while a query runs: scans, whether
+ * one read rows of more than one BillingCurrency code or none was pushed
+ * to it, and the one code the others kept to. */
+struct vt_scans {
+	unsigned long n;
+	int unpinned;
+	uint32_t code;
+};
+/* Counts into scans from now on (NULL: no more); store_vt_unwatch(scans)
+ * stops it only if it is scans that is counted into. */
+void store_vt_scans(struct vt_scans *scans);
+void store_vt_unwatch(struct vt_scans *scans);
 
 #endif

@@ -11,10 +11,13 @@
  * beside it at the same level. A parenthesis that is itself a whole
  * conjunct (opened just after WHERE, AND or another such parenthesis) is a
  * group with the same rules inside: `AND (BillingCurrency = 'EUR' AND x)`
- * pins, `AND (BillingCurrency = 'EUR' OR x)` and `NOT (...)` do not. */
+ * pins, `AND (BillingCurrency = 'EUR' OR x)` and `NOT (...)` do not.
+ * A GROUP BY item may name the select list's BillingCurrency by its alias
+ * (`BillingCurrency AS c ... GROUP BY c`) or, in SQLite, its number. */
 #include "sqlmix.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -42,6 +45,11 @@ struct query {
 	int sums, grouped, group_void;
 	struct cond c;		/* its WHERE, at its own level */
 	enum clause clause;
+	/* the select list: item counts them; cur_item is the one that is
+	 * BillingCurrency alone, alias its name after AS (GROUP BY 1, GROUP BY
+	 * c); the pending ones wait for the token that ends the item */
+	int item, cur_item, cur_pending, alias_next, group_pending;
+	struct token alias;
 };
 
 struct scan {
@@ -52,6 +60,7 @@ struct scan {
 	struct cond grp[MAX_DEPTH + 1];
 	struct query q[MAX_DEPTH + 1];
 	int nq, money, currency, summed, mixed, lost;
+	int positional;		/* GROUP BY 1 is the first item (SQLite) */
 };
 
 static int
@@ -236,6 +245,51 @@ where_token(struct cond *c, const struct token *h, int in_where)
 		c->pin_pending = 1;
 }
 
+static int
+item_end(const struct token *t)
+{
+	return t->t == T_COMMA || t->t == T_END || t->t == T_CLOSE || is_word(t, "FROM");
+}
+
+/* A token of the select list, at the query's level: is an item
+ * BillingCurrency alone, and what is it called? */
+static void
+select_item(struct query *q, const struct token *h)
+{
+	if (is_word(&h[0], "SELECT"))
+		q->item = 1;
+	else if (h[0].t == T_COMMA)
+		q->item++;
+	if (q->alias_next && (h[0].t == T_WORD || h[0].t == T_NAME))
+		q->alias = h[0];
+	q->alias_next = 0;
+	if (q->cur_pending && (item_end(&h[0]) || is_word(&h[0], "AS"))) {
+		q->cur_item = q->cur_pending;
+		q->alias_next = is_word(&h[0], "AS");
+	}
+	q->cur_pending = 0;
+	if (is_currency(&h[0]) && (is_word(&h[1], "SELECT") || is_word(&h[1], "DISTINCT") || h[1].t == T_COMMA))
+		q->cur_pending = q->item;
+}
+
+/* A token of the GROUP BY list, at the query's level: an item that names
+ * the select list's BillingCurrency by its alias or (positional) number. */
+static void
+group_item(struct query *q, const struct token *h, int positional)
+{
+	if (q->group_pending && (item_end(&h[0]) || q->clause != C_GROUP || is_word(&h[0], "WITH")))
+		q->grouped = 1;
+	q->group_pending = 0;
+	if (q->clause != C_GROUP || !(is_word(&h[1], "BY") || h[1].t == T_COMMA))
+		return;
+	if (positional && q->cur_item && h[0].t == T_NUM && h[0].n < 6 && strspn(h[0].s, "0123456789") >= h[0].n &&
+	    strtol(h[0].s, NULL, 10) == q->cur_item)
+		q->group_pending = 1;
+	if (q->alias.n && (h[0].t == T_WORD || h[0].t == T_NAME) && h[0].n == q->alias.n &&
+	    strncasecmp(h[0].s, q->alias.s, h[0].n) == 0)
+		q->group_pending = 1;
+}
+
 /* One token of query q, which is open at frame depth sc->depth. */
 static void
 query_token(struct scan *sc, struct query *q)
@@ -251,7 +305,11 @@ query_token(struct scan *sc, struct query *q)
 	}
 	if (level) {
 		enum clause was = q->clause;
+		if (was == C_NONE)
+			select_item(q, h);
 		clause_word(q, &h[0]);
+		if (was == C_GROUP || q->group_pending)
+			group_item(q, h, sc->positional);
 		if (was == C_WHERE || q->c.pin_pending)
 			where_token(&q->c, h, q->clause == C_WHERE);
 		if (q->clause == C_GROUP && (is_word(&h[0], "ROLLUP") || is_word(&h[0], "CUBE") ||
@@ -261,8 +319,9 @@ query_token(struct scan *sc, struct query *q)
 	if (q->clause == C_GROUP && is_currency(&h[0]))
 		q->grouped = 1;
 	if (h[0].t == T_OPEN && h[1].t == T_WORD && h[1].n >= 3 &&
-	    (strncasecmp(h[1].s, "sum", 3) == 0 || strncasecmp(h[1].s, "avg", 3) == 0))
-		q->sums = sc->summed = 1;
+	    (strncasecmp(h[1].s, "sum", 3) == 0 || strncasecmp(h[1].s, "avg", 3) == 0 || is_word(&h[1], "total") ||
+	    is_word(&h[1], "decimal_sum")))
+		q->sums = sc->summed = 1;	/* (total, decimal_sum: SQLite's) */
 }
 
 /* The conjuncts that frame d's tokens belong to: its group's, or at a
@@ -349,12 +408,13 @@ close_frame(struct scan *sc)
 }
 
 int
-sqlmix_may_add(const char *sql)
+sqlmix_may_add(const char *sql, int positional)
 {
 	static struct scan zero;
 	struct scan sc = zero;
 
 	sc.p = sql;
+	sc.positional = positional;
 	query_start(&sc);
 	for (;;) {
 		next_token(&sc);

@@ -103,11 +103,55 @@ f_disconnect(sqlite3_vtab *vt)
 }
 
 static unsigned *watch;
+static struct vt_scans *scans;
 
 void
 store_vt_watch(unsigned *flags)
 {
 	watch = flags;
+}
+
+void
+store_vt_scans(struct vt_scans *to)
+{
+	scans = to;
+}
+
+void
+store_vt_unwatch(struct vt_scans *to)
+{
+	if (scans == to)
+		scans = NULL;
+}
+
+/* A scan begins (xFilter): did its constraints keep it to one currency? */
+static void
+count_scan(const struct fvtab *v, const struct fcursor *c)
+{
+	int cur = store_find_column(v->s, "BillingCurrency"), pinned = 0;
+	uint32_t code = 0, n = cur >= 0 ? store_ncodes(v->s, cur) + 1 : 0;
+	scans->n++;
+	for (int i = 0; i < c->ncons; i++) {
+		uint32_t k = 0, one = 0;
+		if (c->cons[i].col != cur)
+			continue;
+		for (uint32_t j = 0; j < n; j++)
+			if (c->cons[i].ok[j]) {
+				k++;
+				one = j;
+			}
+		if (k <= 1) {	/* (none: the scan reads no row) */
+			pinned = 1;
+			if (k == 1)
+				code = one;
+		}
+	}
+	if (!pinned)
+		scans->unpinned = 1;
+	else if (code && scans->code && code != scans->code)
+		scans->unpinned = 1;	/* EUR here, USD there: a UNION may add them */
+	else if (code)
+		scans->code = code;
 }
 
 /* What the planner asks of BillingCurrency, for the SQL session's note on
@@ -118,12 +162,6 @@ watch_currency(const struct fvtab *v, sqlite3_index_info *info)
 	int cur = store_find_column(v->s, "BillingCurrency");
 	if (cur < 0)
 		return;
-	for (int i = 0; i < info->nConstraint; i++) {
-		const struct sqlite3_index_constraint *c = &info->aConstraint[i];
-		if (c->usable && c->iColumn == cur && (c->op == SQLITE_INDEX_CONSTRAINT_EQ ||
-		    c->op == SQLITE_INDEX_CONSTRAINT_IS) && !sqlite3_vtab_in(info, i, -1))
-			*watch |= VT_CURRENCY_PINNED;
-	}
 	if (sqlite3_vtab_distinct(info) >= 1)	/* GROUP BY or DISTINCT, not a plain ORDER BY */
 		for (int i = 0; i < info->nOrderBy; i++)
 			if (info->aOrderBy[i].iColumn == cur)
@@ -296,6 +334,8 @@ f_filter(sqlite3_vtab_cursor *cur, int idxnum, const char *idxstr, int argc, sql
 		}
 		c->ncons++;
 	}
+	if (scans)
+		count_scan(v, c);
 	if ((c->ncons || c->scoped) && c->row < c->end && !row_passes(v, c, c->row)) {
 		c->row--;	/* f_next moves to the first passing row */
 		return f_next(cur);

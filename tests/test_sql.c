@@ -264,6 +264,12 @@ test_sqlmix(void **state)
 		"SELECT sum(EffectiveCost) FROM t WHERE x IN (SELECT y FROM u WHERE (BillingCurrency = 'EUR'))",
 		"SELECT sum(EffectiveCost) FROM t HAVING (BillingCurrency = 'EUR')",
 		"SELECT sum(EffectiveCost) FROM t WHERE (x = 1 OR y = 2 AND BillingCurrency = 'EUR')",
+		"SELECT BillingCurrency AS c, sum(EffectiveCost) FROM t GROUP BY d",
+		"SELECT lower(BillingCurrency) AS c, sum(EffectiveCost) FROM t GROUP BY c",
+		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY 2",
+		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY 1 + 0",
+		"SELECT total(EffectiveCost) FROM t",
+		"SELECT BillingCurrency AS c, sum(EffectiveCost) FROM t GROUP BY c WITH ROLLUP",
 		"SELECT sum(EffectiveCost) FROM t WHERE x = 1 AND (SELECT 1 FROM u WHERE BillingCurrency = 'EUR')",
 		"((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((("
 		    "((((((((((((((((((((((((((((((((((((((((((( SELECT EffectiveCost FROM t WHERE BillingCurrency = 'EUR'",
@@ -293,14 +299,30 @@ test_sqlmix(void **state)
 		"SELECT sum(EffectiveCost) FROM t WHERE (x = 1 OR y = 2) AND ('EUR' = BillingCurrency)",
 		"SELECT sum(EffectiveCost) FROM t WHERE (ServiceName IN ('a', 'b') AND (BillingCurrency = 'EUR'))",
 		"SELECT s FROM (SELECT sum(EffectiveCost) AS s FROM t WHERE (x = 1) AND (BillingCurrency = 'EUR'))",
+		"SELECT BillingCurrency AS c, sum(EffectiveCost) FROM t GROUP BY c",
+		"SELECT c, s FROM (SELECT BillingCurrency AS c, sum(EffectiveCost) AS s FROM t GROUP BY c)",
+		"SELECT ServiceName, BillingCurrency AS \"cur\", total(EffectiveCost) FROM t GROUP BY ServiceName, "
+		    "\"cur\" ORDER BY 3",
+	};
+	/* GROUP BY 1: the first item in SQLite, a constant in ClickHouse 18 */
+	static const char *const positional[] = {
+		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY 1",
+		"SELECT ServiceName, BillingCurrency AS c, sum(EffectiveCost) FROM t GROUP BY 1, 2 ORDER BY 3",
+		"SELECT DISTINCT ServiceName, BillingCurrency, sum(EffectiveCost) FROM t GROUP BY ServiceName, 2",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof adds / sizeof *adds; i++) {
-		if (sqlmix_may_add(adds[i]) != 1)
+		if (sqlmix_may_add(adds[i], 0) != 1 || sqlmix_may_add(adds[i], 1) != 1)
 			fail_msg("said to keep currencies apart: %s", adds[i]);
 	}
+	for (size_t i = 0; i < sizeof positional / sizeof *positional; i++) {
+		if (sqlmix_may_add(positional[i], 1) != 0)
+			fail_msg("said to add currencies (positional): %s", positional[i]);
+		if (sqlmix_may_add(positional[i], 0) != 1)
+			fail_msg("said to keep currencies apart (ClickHouse): %s", positional[i]);
+	}
 	for (size_t i = 0; i < sizeof apart / sizeof *apart; i++) {
-		if (sqlmix_may_add(apart[i]) != 0)
+		if (sqlmix_may_add(apart[i], 0) != 0 || sqlmix_may_add(apart[i], 1) != 0)
 			fail_msg("said to add currencies: %s", apart[i]);
 	}
 }
