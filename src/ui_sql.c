@@ -153,11 +153,17 @@ query_accept(struct ui *u, const char *text)
 	if (path && sqltab_history_add(path, text, err, sizeof err) != 0)
 		ui_log(u, C_WARN, "SQL history not kept: %s", err);
 	free(path);
-	/* as focal sql: what the query sums over rows of two currencies, it adds */
-	if (show_query(u, text, text, NULL, 0, 0) == 0 && !u->sql.t.truncated &&
-	    (ncur = sql_currencies_mixed(u->sql.q, u->s)) != 0)
-		ui_status(u, MSG_WARN, "%zu row%s; %u currencies: sums add them unless by BillingCurrency",
-		    u->sql.t.nrow, u->sql.t.nrow == 1 ? "" : "s", ncur);
+	/* as focal sql: what the query sums over rows of two currencies, it
+	 * adds (cut short at the first rows, the scans so far tell; a scan
+	 * that read two currencies is not undone by the rest) */
+	if (show_query(u, text, text, NULL, 0, 0) == 0 && (ncur = sql_currencies_mixed(u->sql.q, u->s)) != 0) {
+		if (u->sql.t.truncated)
+			ui_status(u, MSG_WARN, "first %d rows; %u currencies added unless by BillingCurrency",
+			    SQL_MAX_ROWS, ncur);
+		else
+			ui_status(u, MSG_WARN, "%zu row%s; %u currencies: sums add them unless by BillingCurrency",
+			    u->sql.t.nrow, u->sql.t.nrow == 1 ? "" : "s", ncur);
+	}
 }
 
 void

@@ -92,6 +92,14 @@ text 'SELECT sum(EffectiveCost) FROM focus'
 key Enter
 expect_contains "two currencies: an SQL sum over both is said to add them" \
 	"1 row; 2 currencies: sums add them unless by BillingCurrency" "$(screen)"
+# more rows than the screen keeps: said all the same (before, the cut
+# short table had no word of it)
+key :
+key C-u
+text 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100001) SELECT i, (SELECT sum(EffectiveCost) FROM focus) FROM n'
+key Enter
+expect_contains "two currencies: 100,001 rows of a sum over both: said too" \
+	"first 100000 rows; 2 currencies added unless by BillingCurrency" "$(screen)"
 
 # --- case 10: quitting with an unsaved what-if scenario asks once
 start 100 30 C.UTF-8 -- "$S"
