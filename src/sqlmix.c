@@ -324,6 +324,16 @@ query_token(struct scan *sc, struct query *q)
 		q->sums = sc->summed = 1;	/* (total, decimal_sum: SQLite's) */
 }
 
+/* The token just read, of the frame open at sc->depth: its query's, and
+ * its group's when the frame is one. */
+static void
+frame_token(struct scan *sc)
+{
+	query_token(sc, &sc->q[sc->frameq[sc->depth]]);
+	if (sc->group[sc->depth])
+		where_token(&sc->grp[sc->depth], sc->h, 1);
+}
+
 /* The conjuncts that frame d's tokens belong to: its group's, or at a
  * query's own level in its WHERE, the query's; NULL in any other frame. */
 static struct cond *
@@ -366,9 +376,7 @@ scan_token(struct scan *sc)
 	if (h[0].t == T_STAR && (is_word(&h[1], "SELECT") || is_word(&h[1], "DISTINCT") || h[1].t == T_COMMA ||
 	    (h[1].t == T_OTHER && h[1].s[0] == '.')))
 		sc->money = sc->currency = 1;	/* SELECT *, t.*: every column */
-	query_token(sc, &sc->q[sc->frameq[sc->depth]]);
-	if (sc->group[sc->depth])
-		where_token(&sc->grp[sc->depth], h, 1);
+	frame_token(sc);
 	if (h[0].t == T_OPEN) {
 		if (sc->depth == MAX_DEPTH) {
 			sc->lost = 1;
@@ -399,10 +407,8 @@ close_frame(struct scan *sc)
 		sc->nq--;
 	}
 	sc->depth--;
-	/* the ')' is a token of the query around: it can end a pinned conjunct */
-	query_token(sc, &sc->q[sc->frameq[sc->depth]]);
-	if (sc->group[sc->depth])
-		where_token(&sc->grp[sc->depth], sc->h, 1);
+	/* the ')' is a token of the frame around: it can end a pinned conjunct */
+	frame_token(sc);
 	if (pins && (around = frame_cond(sc, sc->depth)) != NULL)
 		around->pin_pending = 1;	/* the next token tells if the conjunct ends */
 }

@@ -22,6 +22,7 @@ struct fvtab {
 	char **iso;		/* per date column: ISO text per code, built lazily */
 	money_t **num;		/* per numeric dictionary column: value per code */
 	int tags_col;
+	int cur_col;		/* BillingCurrency, for the SQL session's currency note */
 };
 
 /* A constraint pushed down: rows whose code lies in the set. */
@@ -83,6 +84,7 @@ f_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vta
 	v->iso = xcalloc((size_t)v->ncols + 1, sizeof *v->iso);
 	v->num = xcalloc((size_t)v->ncols + 1, sizeof *v->num);
 	v->tags_col = store_find_column(s, "Tags");
+	v->cur_col = store_find_column(s, "BillingCurrency");
 	*out = &v->base;
 	return SQLITE_OK;
 }
@@ -128,7 +130,7 @@ store_vt_unwatch(struct vt_scans *to)
 static void
 count_scan(const struct fvtab *v, const struct fcursor *c)
 {
-	int cur = store_find_column(v->s, "BillingCurrency"), pinned = 0;
+	int cur = v->cur_col, pinned = 0;
 	uint32_t code = 0, n = cur >= 0 ? store_ncodes(v->s, cur) + 1 : 0;
 	scans->n++;
 	for (int i = 0; i < c->ncons; i++) {
@@ -159,7 +161,7 @@ count_scan(const struct fvtab *v, const struct fcursor *c)
 static void
 watch_currency(const struct fvtab *v, sqlite3_index_info *info)
 {
-	int cur = store_find_column(v->s, "BillingCurrency");
+	int cur = v->cur_col;
 	if (cur < 0)
 		return;
 	if (sqlite3_vtab_distinct(info) >= 1)	/* GROUP BY or DISTINCT, not a plain ORDER BY */
