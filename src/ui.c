@@ -293,6 +293,14 @@ term_open(struct tty *t)
 	for (int i = 0; i < NCRASH; i++)
 		set_handler(crash_sigs[i], on_crash, 0, &t->crash_old[i]);
 	curses_modes(t->u, t->colour);
+	/* ncurses 6.4 sends its output at every cursor move until the first
+	 * endwin (lib_mvcur.c: ewInitial), a write per line: over a slow link
+	 * a packet per line, and a frame seen half drawn. After one endwin it
+	 * sends a frame as it ends (one write, or a few for a big one).
+	 * endwin leaves the alternate screen and doupdate is back on it at
+	 * once, before anything is drawn. */
+	endwin();
+	doupdate();
 	return 0;
 }
 
