@@ -12,8 +12,9 @@
  * conjunct (opened just after WHERE, AND or another such parenthesis) is a
  * group with the same rules inside: `AND (BillingCurrency = 'EUR' AND x)`
  * pins, `AND (BillingCurrency = 'EUR' OR x)` and `NOT (...)` do not.
- * A GROUP BY item may name the select list's BillingCurrency by its alias
- * (`BillingCurrency AS c ... GROUP BY c`) or, in SQLite, its number. */
+ * A GROUP BY item is BillingCurrency alone (not inside an expression), or
+ * names the select list's by its alias (`BillingCurrency AS c ... GROUP BY
+ * c`) or, in SQLite, its number. ';' ends a statement, as the text's end. */
 #include "sqlmix.h"
 
 #include <ctype.h>
@@ -272,8 +273,10 @@ select_item(struct query *q, const struct token *h)
 		q->cur_pending = q->item;
 }
 
-/* A token of the GROUP BY list, at the query's level: an item that names
- * the select list's BillingCurrency by its alias or (positional) number. */
+/* A token of the GROUP BY list, at the query's level: an item that is
+ * BillingCurrency alone, or names the select list's by its alias or
+ * (positional) number. BillingCurrency inside an item (length(...), = 'EUR')
+ * may put two currencies in one group: not apart. */
 static void
 group_item(struct query *q, const struct token *h, int positional)
 {
@@ -282,6 +285,8 @@ group_item(struct query *q, const struct token *h, int positional)
 	q->group_pending = 0;
 	if (q->clause != C_GROUP || !(is_word(&h[1], "BY") || h[1].t == T_COMMA))
 		return;
+	if (is_currency(&h[0]))
+		q->group_pending = 1;	/* an item if the next token ends it */
 	if (positional && q->cur_item && h[0].t == T_NUM && h[0].n < 6 && strspn(h[0].s, "0123456789") >= h[0].n &&
 	    strtol(h[0].s, NULL, 10) == q->cur_item)
 		q->group_pending = 1;
@@ -316,8 +321,6 @@ query_token(struct scan *sc, struct query *q)
 		    is_word(&h[0], "TOTALS") || is_word(&h[0], "GROUPING")))
 			q->group_void = 1;
 	}
-	if (q->clause == C_GROUP && is_currency(&h[0]))
-		q->grouped = 1;
 	if (h[0].t == T_OPEN && h[1].t == T_WORD && h[1].n >= 3 &&
 	    (strncasecmp(h[1].s, "sum", 3) == 0 || strncasecmp(h[1].s, "avg", 3) == 0 || is_word(&h[1], "total") ||
 	    is_word(&h[1], "decimal_sum")))
@@ -413,6 +416,15 @@ close_frame(struct scan *sc)
 		around->pin_pending = 1;	/* the next token tells if the conjunct ends */
 }
 
+/* ';' ends a statement as the text's end does; another may follow. */
+static void
+statement_end(struct scan *sc)
+{
+	sc->h[0].t = T_END;
+	query_token(sc, &sc->q[0]);	/* a pinned conjunct, a GROUP BY item end here */
+	query_end(sc, &sc->q[0]);	/* q[0] starts afresh at frame 0 */
+}
+
 int
 sqlmix_may_add(const char *sql, int positional)
 {
@@ -426,7 +438,9 @@ sqlmix_may_add(const char *sql, int positional)
 		next_token(&sc);
 		if (sc.h[0].t == T_END)
 			break;
-		if (sc.h[0].t == T_CLOSE)
+		if (sc.h[0].t == T_OTHER && sc.h[0].s[0] == ';' && sc.depth == 0)
+			statement_end(&sc);
+		else if (sc.h[0].t == T_CLOSE)
 			close_frame(&sc);
 		else
 			scan_token(&sc);

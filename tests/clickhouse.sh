@@ -195,6 +195,8 @@ for q in "SELECT sum(EffectiveCost) AS s FROM focus" \
 	"SELECT sum(BilledCost) AS s FROM focus WHERE BillingCurrency = 'EUR' AND ChargeCategory = 'Usage'" \
 	"SELECT sum(BilledCost) AS s FROM focus WHERE ChargeCategory = 'Usage' AND (BillingCurrency = 'EUR')" \
 	"SELECT sum(BilledCost) AS s FROM focus WHERE (BillingCurrency = 'EUR' OR ChargeCategory = 'Usage')" \
+	"SELECT length(BillingCurrency) AS l, sum(BilledCost) AS s FROM focus GROUP BY length(BillingCurrency)" \
+	"SELECT sum(BilledCost) AS s FROM focus WHERE BillingCurrency = 'EUR';" \
 	"SELECT ChargeCategory, count() AS n FROM focus GROUP BY ChargeCategory ORDER BY ChargeCategory"; do
 	focal sql --format csv "$(echo "$q" | sed 's/count()/count(*)/')" "$SAMPLE" "$T/eur.csv" >"$T/f.out" 2>"$T/f.err"
 	timeout 60 "$FOCAL" sql --format csv "$(echo "$q" | sed 's/FROM focus/FROM focal.two/')" "$B/focal.two" \

@@ -151,7 +151,9 @@ for q in "SELECT sum(EffectiveCost) FROM focus WHERE BillingCurrency <> 'GBP'" \
 	"SELECT sum(c) FROM (SELECT BillingCurrency, sum(EffectiveCost) AS c FROM focus GROUP BY BillingCurrency)" \
 	"SELECT sum(x) FROM (SELECT EffectiveCost AS x FROM focus WHERE BillingCurrency = 'EUR' UNION ALL
 		SELECT EffectiveCost FROM focus WHERE BillingCurrency = 'USD')" \
-	"SELECT sum(x) FROM (SELECT BillingCurrency, EffectiveCost AS x FROM focus GROUP BY BillingCurrency)"; do
+	"SELECT sum(x) FROM (SELECT BillingCurrency, EffectiveCost AS x FROM focus GROUP BY BillingCurrency)" \
+	"SELECT length(BillingCurrency), sum(EffectiveCost) FROM focus GROUP BY length(BillingCurrency)" \
+	"SELECT BillingCurrency, sum(EffectiveCost) FROM focus GROUP BY BillingCurrency; SELECT sum(EffectiveCost) FROM focus"; do
 	# (an OR beside the pin: SQLite's planner is offered BillingCurrency = 'EUR'
 	# for one branch; a sum over grouped sums: the GROUP BY it sees is not the
 	# summing SELECT's. Both were added with no word before.)
@@ -165,7 +167,9 @@ for q in "SELECT sum(EffectiveCost) FROM focus WHERE BillingCurrency = 'EUR'" \
 	"SELECT BillingCurrency, EffectiveCost FROM focus" \
 	"SELECT sum(EffectiveCost) FROM focus WHERE BillingCurrency = 'EUR' AND (ServiceName = 'Storage' OR ServiceName = 'x')" \
 	"SELECT sum(EffectiveCost) FROM focus WHERE ServiceName = 'Storage' AND (BillingCurrency = 'EUR')" \
-	"SELECT BillingCurrency AS c, sum(EffectiveCost) FROM focus GROUP BY c"; do
+	"SELECT BillingCurrency AS c, sum(EffectiveCost) FROM focus GROUP BY c" \
+	"SELECT sum(EffectiveCost) FROM focus WHERE BillingCurrency = 'EUR';" \
+	"SELECT BillingCurrency, sum(EffectiveCost) FROM focus GROUP BY BillingCurrency;"; do
 	run focal sql --format csv "$q" "$T/eur.csv" "$T/usd.csv"
 	expect_eq "focal sql: $q: no note" "" "$err"
 done

@@ -269,6 +269,13 @@ test_sqlmix(void **state)
 		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY 2",
 		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY 1 + 0",
 		"SELECT total(EffectiveCost) FROM t",
+		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY BillingCurrency; SELECT sum(EffectiveCost) FROM t",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'EUR'; SELECT sum(EffectiveCost) FROM t;",
+		/* BillingCurrency inside a GROUP BY item: EUR and USD are one group */
+		"SELECT length(BillingCurrency), sum(EffectiveCost) FROM t GROUP BY length(BillingCurrency)",
+		"SELECT sum(EffectiveCost) FROM t GROUP BY BillingCurrency = 'EUR'",
+		"SELECT sum(EffectiveCost) FROM t GROUP BY ServiceName, substr(BillingCurrency, 1, 0)",
+		"SELECT sum(EffectiveCost) FROM t GROUP BY BillingCurrency IS NULL, ServiceName",
 		"SELECT BillingCurrency AS c, sum(EffectiveCost) FROM t GROUP BY c WITH ROLLUP",
 		"SELECT sum(EffectiveCost) FROM t WHERE x = 1 AND (SELECT 1 FROM u WHERE BillingCurrency = 'EUR')",
 		"((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((("
@@ -303,6 +310,13 @@ test_sqlmix(void **state)
 		"SELECT c, s FROM (SELECT BillingCurrency AS c, sum(EffectiveCost) AS s FROM t GROUP BY c)",
 		"SELECT ServiceName, BillingCurrency AS \"cur\", total(EffectiveCost) FROM t GROUP BY ServiceName, "
 		    "\"cur\" ORDER BY 3",
+		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY BillingCurrency;",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'EUR';  ",
+		"SELECT sum(EffectiveCost) FROM t WHERE BillingCurrency = 'EUR'; SELECT count() FROM t; -- end",
+		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY BillingCurrency HAVING sum(EffectiveCost) > 0",
+		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY BillingCurrency LIMIT 3",
+		"SELECT BillingCurrency, sum(EffectiveCost) FROM t GROUP BY BillingCurrency SETTINGS max_threads = 1",
+		"SELECT s FROM (SELECT sum(EffectiveCost) AS s FROM t GROUP BY ServiceName, BillingCurrency) ORDER BY s",
 	};
 	/* GROUP BY 1: the first item in SQLite, a constant in ClickHouse 18 */
 	static const char *const positional[] = {
