@@ -142,6 +142,25 @@ bind_all(sqlite3_stmt *st, const struct sqlargs *a, int *used)
 	return 0;
 }
 
+/* "focal: SQL error: MSG", the query's text it quotes line by line with
+ * its control characters shown (\x1b), never sent to the terminal. */
+static void
+say_error(const char *msg)
+{
+	char line[1300], clean[4 * sizeof line];
+	fputs("focal: SQL error: ", stderr);
+	for (const char *p = msg;; p++) {
+		size_t n = strcspn(p, "\n");
+		snprintf(line, sizeof line, "%.*s", (int)n, p);
+		text_sanitize(line, clean, sizeof clean, 0);
+		fputs(clean, stderr);
+		fputc('\n', stderr);
+		if (p[n] == '\0')
+			return;
+		p += n;
+	}
+}
+
 static int
 run_query(struct sql *q, const char *text, const struct sqlargs *a, enum report_format fmt, int ascii)
 {
@@ -153,11 +172,8 @@ run_query(struct sql *q, const char *text, const struct sqlargs *a, enum report_
 	while (rc == 0 && p && *p) {
 		sqlite3_stmt *st = NULL;
 		if (sql_prepare(q, text, &p, &st, err, sizeof err) != 0) {
-			char clean[1300];
-			text_sanitize(err, clean, sizeof clean, 0);
 			fflush(stdout);
-			fprintf(stderr, "focal: SQL error: %s\n", err);
-			(void)clean;
+			say_error(err);
 			rc = SQL_EXIT_QUERY;
 			break;
 		}
@@ -171,7 +187,7 @@ run_query(struct sql *q, const char *text, const struct sqlargs *a, enum report_
 				fprintf(stderr, "\nfocal: query interrupted (Ctrl-C)\n");
 				rc = SQL_EXIT_INTERRUPTED;
 			} else {
-				fprintf(stderr, "focal: SQL error: %s\n", sql_errmsg(q));
+				say_error(sql_errmsg(q));
 				rc = SQL_EXIT_QUERY;
 			}
 		}

@@ -224,11 +224,18 @@ locate(const char *base, int off, char *out, size_t n)
 	w = w > 200 ? 200 : w;
 	if (col > w)
 		col = w;
+	for (int i = 0, bytes = col; i < bytes; i++)
+		if (((unsigned char)line[i] & 0xc0) == 0x80)
+			col--;	/* a UTF-8 character is one column, not its bytes */
 	snprintf(head, sizeof head, "  line %d: ", ln);
 	snprintf(out, n, "\n%s%.*s\n%*s^", head, w, line, (int)strlen(head) + col, "");
-	for (char *c = out; *c; c++)
-		if (*c == '\t')
-			*c = ' ';	/* the caret counts a tab as one column */
+	/* the caret counts a character as one column: a tab or a CR is a
+	 * blank, another control character a '?' (never sent as it is) */
+	for (char *c = out + 1; *c; c++)
+		if (*c == '\t' || *c == '\r')
+			*c = ' ';
+		else if ((*c > 0 && *c < 0x20 && *c != '\n') || *c == 0x7f)
+			*c = '?';
 }
 
 int

@@ -114,6 +114,18 @@ expect_eq "an SQL error exits 4" 4 "$rc"
 expect_eq "the error points at the place" "focal: SQL error: no such column: nosuch
   line 2: SELECT nosuch
                  ^" "$err"
+# the query quoted in an error never sends its control characters to the
+# terminal (a query file's ESC ] 0 ; ... BEL would set the window title);
+# the caret stays under the place, a character a column
+run focal sql --format csv "$(printf 'SELECT a,\n  \033]0;x\007 b FROM focus')" "$S"
+expect_eq "an ESC in the query: exit 4" 4 "$rc"
+expect_eq "an ESC in the query: shown, not sent" 'focal: SQL error: unrecognized token: "\x1b"
+  line 2:   ?]0;x? b FROM focus
+            ^' "$err"
+run focal sql --format csv "SELECT 'é', + , 1 FROM focus" "$S"
+expect_eq "a UTF-8 character is one column for the caret" 'focal: SQL error: near ",": syntax error
+  line 1: SELECT '"'"'é'"'"', + , 1 FROM focus
+                        ^' "$err"
 run focal sql "SELECT 1" 
 expect_eq "no file exits 64" 64 "$rc"
 
