@@ -166,9 +166,14 @@ draw(struct ui *u, struct ui_partial *p, const struct store *s, const char *path
 	else
 		snprintf(head, sizeof head, " %s%sloading %s %s %llu MB read %s %s rows%s", wide, wide[0] ? " " : "", name, dot,
 		    (unsigned long long)(bytes >> 20), dot, nrows, wide[0] ? " so far" : "");
-	if (t > 0)
-		snprintf(head + strlen(head), sizeof head - strlen(head), " %s %.0f MB/s %s %.0fk rows/s", dot,
-		    (double)bytes / 1048576.0 / t, dot, (double)p->done / 1000.0 / t);
+	if (t > 0) {
+		/* the rates, when the line has room for them (not cut short) */
+		char rate[96];
+		snprintf(rate, sizeof rate, " %s %.0f MB/s %s %.0fk rows/s", dot, (double)bytes / 1048576.0 / t, dot,
+		    (double)p->done / 1000.0 / t);
+		if (text_width(head) + text_width(rate) <= COLS)
+			snprintf(head + strlen(head), sizeof head - strlen(head), "%s", rate);
+	}
 	attrset(theme_attr(C_TITLE));
 	mvaddnstr(0, 0, head, COLS);
 	attrset(theme_attr(C_WARN) | (int)A_REVERSE);

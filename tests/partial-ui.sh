@@ -36,11 +36,12 @@ feed() {
 		tail -n +12001 "$T/f.csv"
 	) &
 }
-# open W H LANG: the explorer on the FIFO, in a fresh tmux session
+# open W H LANG [PATH]: the explorer on the FIFO (or PATH to it), in a fresh
+# tmux session
 open_fifo() {
 	new_session "$1" "$2" "env -u NO_COLOR -u FOCAL_BENCH_KEYS TERM=xterm-256color LANG=$3 LC_ALL=$3 \
 		XDG_CONFIG_HOME='$XDG_CONFIG_HOME' FOCAL_DATADIR='$FOCAL_DATADIR' FOCAL_UI_DUMP='$T/dump' $VG \
-		'$FOCAL' '$T/fifo' 2>'$T/stderr'; echo \$? >'$T/exit'; sleep 60"
+		'$FOCAL' '${4:-$T/fifo}' 2>'$T/stderr'; echo \$? >'$T/exit'; sleep 60"
 }
 # cents V: the amount V as the explorer shows it (cents, half away from zero)
 cents() {
@@ -96,10 +97,14 @@ clean_terminal "q in the explorer after a partial frame" 0
 
 # --- Ctrl-C while the load waits: stops, the terminal given back
 feed
-open_fifo 80 24 C
+ln -sf "$T/fifo" "$T/autodesk-focus-export-2026-10.csv"	# a name as long as the line allows
+open_fifo 80 24 C "$T/autodesk-focus-export-2026-10.csv"
 poll paused
 expect_eq "LANG=C at 80x24: the partial frame in ASCII" 0 "$(screen | LC_ALL=C grep -c '[^ -~]')"
 expect_contains "... with the hint to stop" "q stops loading" "$(screen)"
+# the rates only when the line has room for them, never cut in the middle
+expect_eq "... its first line whole at 80 columns" 1 \
+	"$(line 1 | sed 's/ *$//' | grep -c -E '(rows so far|k rows/s)$')"
 tm send-keys C-c
 ended
 clean_terminal "Ctrl-C during the load" 130
