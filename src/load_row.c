@@ -326,6 +326,7 @@ bind_header(struct loader *L)
 {
 	int missing;
 	char miss[256];
+	const char *sep;
 
 	if (header_check(L) != 0)
 		return;
@@ -340,9 +341,13 @@ bind_header(struct loader *L)
 				cct = 1;
 		if (cct)
 			load_file_error(L, "this is a FOCUS ContractCommitment dataset, not Cost and Usage (no %s)", miss);
+		else if (L->ncols == 1 && (sep = strpbrk(L->b[0].name, ";\t|")) != NULL)
+			/* Excel's export in a comma-decimal locale, a TSV */
+			load_file_error(L, "not a comma-separated file: line 1 is one column with '%s' in it (focal "
+			    "reads FOCUS CSV, columns separated by ',')", *sep == '\t' ? "\\t" : *sep == ';' ? ";" : "|");
 		else
-			load_file_error(L, "not a FOCUS Cost and Usage file: missing column%s %s (line 1 has %d columns)",
-			    missing > 1 ? "s" : "", miss, L->ncols);
+			load_file_error(L, "not a FOCUS Cost and Usage file: missing column%s %s (line 1 has %d column%s)",
+			    missing > 1 ? "s" : "", miss, L->ncols, L->ncols == 1 ? "" : "s");
 		return;
 	}
 	bind_bridge(L);

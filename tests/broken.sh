@@ -77,6 +77,18 @@ expect_contains "spaces.csv: validate is strict about quoting" "spaces.csv:4:4: 
 expect_load header-only.csv 0 "no data rows" 0
 expect_load hostile-strings.csv 0 "" 3
 
+# Excel's "CSV" in a comma-decimal locale, a tab-separated export: said so
+printf 'BilledCost;EffectiveCost;ChargePeriodStart\n1,50;1,50;2026-01-01T00:00:00Z\n' >"$T/semicolon.csv"
+run focal report --format csv "$T/semicolon.csv"
+expect_eq "semicolon-separated: exit 2" 2 "$rc"
+expect_eq "semicolon-separated: said so" "focal: $T/semicolon.csv: not a comma-separated file: line 1 is one column with ';' in it (focal reads FOCUS CSV, columns separated by ',')" "$err"
+printf 'BilledCost\tEffectiveCost\tChargePeriodStart\n1\t1\t2026-01-01T00:00:00Z\n' >"$T/tabs.csv"
+run focal validate "$T/tabs.csv"
+expect_contains "tab-separated: validate says so" "one column with '\\t' in it" "$out$err"
+printf 'x\n1\n' >"$T/one.csv"
+run focal report --format csv "$T/one.csv"
+expect_contains "one column: 1 column, not 1 columns" "(line 1 has 1 column)" "$err"
+
 run focal report --format csv "$B/no-such-file.csv"
 expect_eq "missing file exits 2" 2 "$rc"
 expect_contains "missing file named" "no-such-file.csv: No such file or directory" "$err"
