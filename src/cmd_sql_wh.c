@@ -139,8 +139,8 @@ currency_note(struct wh *w, const char *text)
 	if (!sqlmix_may_add(text, 0))
 		return;
 	if (warehouse_currencies(w, &n, err, sizeof err) != 0)
-		fprintf(stderr, "focal: note: the billing currencies of the rows could not be counted (%s): "
-		    "a sum over rows of more than one adds them\n", err);
+		cli_say("note: the billing currencies of the rows could not be counted (%s): "
+		    "a sum over rows of more than one adds them", err);	/* (the server's words, sanitised) */
 	else if (n > 1)
 		fprintf(stderr, "focal: note: the rows are in %u billing currencies: a sum over rows of more "
 		    "than one adds them (group or filter by BillingCurrency)\n", n);
