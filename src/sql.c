@@ -8,6 +8,7 @@
 
 #include "sqlmix.h"
 #include "store.h"
+#include "text.h"
 #include "xmalloc.h"
 
 struct sql {
@@ -213,7 +214,7 @@ locate(const char *base, int off, char *out, size_t n)
 {
 	const char *p = base, *line = base;
 	int ln = 1, col, w;
-	char head[32];
+	char head[32], pre[256];
 	for (; p < base + off && *p; p++)
 		if (*p == '\n') {
 			ln++;
@@ -224,9 +225,8 @@ locate(const char *base, int off, char *out, size_t n)
 	w = w > 200 ? 200 : w;
 	if (col > w)
 		col = w;
-	for (int i = 0, bytes = col; i < bytes; i++)
-		if (((unsigned char)line[i] & 0xc0) == 0x80)
-			col--;	/* a UTF-8 character is one column, not its bytes */
+	snprintf(pre, sizeof pre, "%.*s", col, line);	/* col <= w <= 200 bytes */
+	col = text_width(pre);	/* columns, not bytes: an 'é' is one */
 	snprintf(head, sizeof head, "  line %d: ", ln);
 	snprintf(out, n, "\n%s%.*s\n%*s^", head, w, line, (int)strlen(head) + col, "");
 	/* the caret counts a character as one column: a tab or a CR is a

@@ -450,9 +450,7 @@ sqlmix_may_add(const char *sql, int positional)
 	while (!sc.lost && sc.depth > 0)
 		close_frame(&sc);
 	if (!sc.lost)
-		query_token(&sc, &sc.q[0]);	/* the end: a pinned conjunct ends here too */
-	if (!sc.lost)
-		query_end(&sc, &sc.q[0]);
+		statement_end(&sc);
 	if (sc.lost)
 		return 1;	/* too deep to follow */
 	if (!sc.money)
