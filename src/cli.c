@@ -186,26 +186,33 @@ cli_print_reject(void *ctx, const char *file, unsigned long line, int field, con
 	fprintf(ctx, "%s\n", format_problem(buf, sizeof buf, file, line, field, column, value, reason));
 }
 
-/* A period the rows cover only in part (a quarter holding one month, a
- * month to date) is said, so that its smaller total is not read as a drop. */
+/* A period shown that the rows cover only in part (a quarter holding one
+ * month, a month to date, a quarter --from cuts) is said, so that its
+ * smaller total is not read as a drop. */
 void
-cli_note_partial(const struct store *s, const struct dim *by, int nby)
+cli_note_partial(const struct store *s, const struct dim *by, int nby, const struct filter *f, int nf)
 {
-	struct coverage cov;
 	char label[64], why[64];
-	int any = 0;
-	for (int i = 0; i < nby; i++)
-		if (by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD)
-			any = 1;
-	if (!any)
-		return;
-	period_coverage(s, &cov);
 	for (int i = 0; i < nby; i++) {
-		uint32_t n = by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD ? dim_ncodes(s, &by[i]) : 0;
+		struct coverage cov;
+		struct qresult r;
+		unsigned char *shown;
+		uint32_t n;
+		if (by[i].type != DIM_PERIOD && by[i].type != DIM_BILLING_PERIOD)
+			continue;
+		period_coverage_under(s, &by[i], f, nf, &cov);
+		n = dim_ncodes(s, &by[i]);
+		shown = xcalloc(n, 1);
+		query_run(s, &by[i], 1, f, nf, &r);
+		for (size_t k = 0; k < r.n; k++)
+			if (r.g[k].key[0] < n)
+				shown[r.g[k].key[0]] = 1;
+		qresult_free(&r);
 		for (uint32_t c = 1; c < n; c++)
-			if (period_whole(s, &by[i], c, &cov, why, sizeof why) == 0)
+			if (shown[c] && period_whole(s, &by[i], c, &cov, why, sizeof why) == 0)
 				fprintf(stderr, "focal: note: %s is partial: the rows cover %s of it\n",
 				    dim_label(s, &by[i], c, label, sizeof label), why);
+		free(shown);
 	}
 }
 
@@ -469,6 +476,7 @@ cli_parse_where(const struct store *s, const struct cli *c, struct filter *f, in
 			}
 		} else if (dim_lookup(s, &f[*nf].dim, op + oplen, &code) == 0) {
 			f[*nf].lo = f[*nf].hi = code;
+			f[*nf].timed = period_span(s, &f[*nf].dim, code, &f[*nf].from, &f[*nf].to) == 0;
 		} else if ((f[*nf].dim.type == DIM_PERIOD || f[*nf].dim.type == DIM_BILLING_PERIOD) &&
 		    range_where(s, &f[*nf].dim, "=", op + oplen, &f[*nf], why, sizeof why) == 0) {
 			/* a period of another grain: 2026-Q3 while grouping by month */

@@ -185,7 +185,7 @@ void cli_print_notes(struct store *, int currencies_said);
 /* "focal: note: 2026-10 is partial: the rows cover 14 of 31 days of it",
  * for each period of the period dimensions among by that the rows cover in
  * part, so that its smaller total is not read as a drop. */
-void cli_note_partial(const struct store *, const struct dim *by, int nby);
+void cli_note_partial(const struct store *, const struct dim *by, int nby, const struct filter *f, int nf);
 
 /* --where DIM=VALUE and the drill path, parsed once for the report and the
  * explorer. At most CLI_MAX_WHERE filters: the explorer needs the rest of

@@ -426,7 +426,7 @@ report_pivot(struct cli *c, struct store *s, const struct dim *by, struct filter
 	if (!metric_is_money(c->metric) && pivot_units(c, s, f, nf, unit, sizeof unit) > 1)
 		return cli_usage("report", "the rows have %s in more than one %s: quantities in different units are "
 		    "not added (add --where %s=UNIT)", metric_name(c->metric), unit, unit);
-	cli_note_partial(s, &col, 1);
+	cli_note_partial(s, &col, 1, f, nf);
 	if (!metric_is_money(c->metric) || dim_parse(s, "BillingCurrency", c->grain, &cd, err, sizeof err) != 0)
 		return pivot_section(c, s, by, &col, f, nf, NULL);
 	n = dim_ncodes(s, &cd) - 1;
@@ -508,7 +508,7 @@ cmd_report(struct cli *c)
 			    NULL);
 		else
 			rc = report_split(c, s, by, f, nf, &ro, "BillingCurrency", c->currency);
-		cli_note_partial(s, by, c->nby);
+		cli_note_partial(s, by, c->nby, f, nf);
 		note_upfront(s, f, nf, c->metric);
 		/* money in several currencies: report_split and report_pivot said
 		 * it, with the option that picks one */

@@ -273,7 +273,7 @@ report_request(struct cli *c, struct req *q)
 		rc = metric_is_money(c->metric) ? report_currencies(c, q, &ro) :
 		    run_report(c, q, q->by, q->nby, &ro, q->cur, q->ncur, NULL);
 		/* a partial period is said, so that its total is not read as a drop */
-		if (rc == EXIT_OK && wh_partial_notes(&q->w, &q->t, q->by, q->nby, stderr, err, sizeof err) != 0) {
+		if (rc == EXIT_OK && wh_partial_notes(&q->w, &q->t, q->by, q->nby, q->f, q->nf, stderr, err, sizeof err) != 0) {
 			cli_warehouse_wait_clear();
 			cli_say("%s", err);
 			rc = EXIT_FILE;

@@ -321,7 +321,7 @@ note_periods(const struct usecase *uc, const struct store *s)
 	struct dim d;
 	char err[256];
 	if (spec && dim_parse(s, spec, GRAIN_MONTH, &d, err, sizeof err) == 0)
-		cli_note_partial(s, &d, 1);
+		cli_note_partial(s, &d, 1, NULL, 0);
 }
 
 /* Money in different currencies is never added. A use case that does not

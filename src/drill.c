@@ -277,6 +277,21 @@ set_change(struct drill_view *v, size_t i, money_t cur, money_t prev)
 	}
 }
 
+/* What the rows span, cut to the range when one is set: a period shown
+ * under the range that it cuts (a quarter of which 2026-02..2026-08 keeps
+ * two months) is partial like one the export cuts. Changes are of sums
+ * of whole periods (view_change joins the range only when it holds both
+ * periods compared; period_change sums outside it), so
+ * whole() asks the export's cut only. */
+static struct coverage
+cut(const struct drill *m)
+{
+	struct coverage c = m->cov;
+	if (m->has_range)
+		period_cover_window(&c, m->range.start, m->range.end);
+	return c;
+}
+
 /* Whether period code k (at the drill's grain) is whole; 1 too when it
  * cannot be told (no ChargePeriodEnd), as before. */
 static int
@@ -296,6 +311,7 @@ period_change(struct drill *m, struct drill_view *v, const struct filter *f, int
 	money_t *sum;
 	uint32_t n = dim_ncodes(m->s, &v->dim);
 	char why[64];
+	struct coverage c = cut(m);
 	query_run_metric(m->s, &v->dim, 1, f, nf, m->metric, &all);
 	sum = xcalloc(n + 1, sizeof *sum);
 	for (size_t i = 0; i < all.n; i++)
@@ -303,7 +319,7 @@ period_change(struct drill *m, struct drill_view *v, const struct filter *f, int
 			sum[all.g[i].key[0]] = all.g[i].sum[m->metric];
 	for (size_t i = 0; i < v->res.n; i++) {
 		uint32_t k = v->res.g[i].key[0];
-		if (k >= 1 && k < n && period_whole(m->s, &v->dim, k, &m->cov, why, sizeof why) == 0)
+		if (k >= 1 && k < n && period_whole(m->s, &v->dim, k, &c, why, sizeof why) == 0)
 			v->chg[i] = CHG_PARTIAL;
 		else if (k >= 2 && k < n && period_whole(m->s, &v->dim, k - 1, &m->cov, why, sizeof why) != 0)
 			set_change(v, i, sum[k], sum[k - 1]);
@@ -574,9 +590,10 @@ drill_label(const struct drill *m, const struct drill_view *v, size_t i, char *b
 const char *
 drill_period_note(const struct drill *m, const struct drill_view *v, size_t i, char *buf, size_t n)
 {
+	struct coverage c = cut(m);
 	if (i >= v->shown.n || v->shown.g[i].folded)
 		return NULL;
-	return period_whole(m->s, &v->dim, v->shown.g[i].key[0], &m->cov, buf, n) == 0 ? buf : NULL;
+	return period_whole(m->s, &v->dim, v->shown.g[i].key[0], &c, buf, n) == 0 ? buf : NULL;
 }
 
 void

@@ -211,6 +211,47 @@ period_span(const struct store *s, const struct dim *d, uint32_t code, int64_t *
 }
 
 int
+period_window(const struct dim *d, const struct filter *f, int nf, int64_t *from, int64_t *to)
+{
+	int any = 0;
+	*from = *to = DATE_NULL;
+	for (int i = 0; i < nf; i++) {
+		const struct filter *x = &f[i];
+		if (!x->timed || x->exclude || x->dim.type != d->type || x->dim.idx != d->idx)
+			continue;
+		if (x->from != DATE_NULL && (*from == DATE_NULL || x->from > *from))
+			*from = x->from;
+		if (x->to != DATE_NULL && (*to == DATE_NULL || x->to < *to))
+			*to = x->to;
+		any = 1;
+	}
+	return any;
+}
+
+void
+period_cover_window(struct coverage *c, int64_t from, int64_t to)
+{
+	if (c->start == DATE_NULL)
+		return;
+	if (from != DATE_NULL && from > c->start)
+		c->start = from;
+	if (to != DATE_NULL && to < c->end)
+		c->end = to;
+	if (c->end < c->start)
+		c->end = c->start;	/* nothing left: every period "no days covered" */
+}
+
+void
+period_coverage_under(const struct store *s, const struct dim *d, const struct filter *f, int nf,
+    struct coverage *out)
+{
+	int64_t a, b;
+	period_coverage(s, out);
+	if (period_window(d, f, nf, &a, &b))
+		period_cover_window(out, a, b);
+}
+
+int
 period_span_whole(int64_t start, int64_t end, enum grain g, const struct coverage *cov, char *buf, size_t n)
 {
 	int64_t a, b;

@@ -63,6 +63,17 @@ int period_parse(const char *label, enum grain *g, int64_t *start, int64_t *end)
 int period_whole(const struct store *, const struct dim *, uint32_t code, const struct coverage *, char *buf,
     size_t n);
 
+/* The window of time the filters ask of dimension d's dates (a --range,
+ * --from, or a period compared in --where over the same column and kind):
+ * [*from, *to), DATE_NULL an open end. 1 when some filter asks one. */
+int period_window(const struct dim *d, const struct filter *f, int nf, int64_t *from, int64_t *to);
+/* Narrows c to [from, to): a period the window cuts is partial, as one the
+ * export cuts (a quarter of which --from 2026-02 keeps two months). */
+void period_cover_window(struct coverage *c, int64_t from, int64_t to);
+/* Both for d under the filters f. */
+void period_coverage_under(const struct store *, const struct dim *d, const struct filter *f, int nf,
+    struct coverage *out);
+
 /* The same for a span, for callers that have one. */
 int period_span_whole(int64_t start, int64_t end, enum grain, const struct coverage *, char *buf, size_t n);
 

@@ -117,6 +117,8 @@ pivot_build(const struct store *s, const struct dim *row, const struct dim *col,
 	p->row = *row;
 	p->col = *col;
 	p->metric = m;
+	period_window(row, f, nf, &p->rfrom, &p->rto);
+	period_window(col, f, nf, &p->cfrom, &p->cto);
 	query_run_metric(s, by, 2, f, nf, m, &r);
 	side_init(&rs, dim_ncodes(s, row));
 	side_init(&cs, dim_ncodes(s, col));
@@ -195,26 +197,30 @@ pivot_col_label(const struct store *s, const struct pivot *p, size_t c, char *bu
 	return label(s, &p->col, p->ckey[c], p->cfolded, buf, n);
 }
 
+/* cov, the data's, narrowed to the filters' window [from, to) */
 static const char *
-partial(const struct store *s, const struct dim *d, uint32_t key, const struct coverage *cov, char *buf, size_t n)
+partial(const struct store *s, const struct dim *d, uint32_t key, const struct coverage *cov, int64_t from,
+    int64_t to, char *buf, size_t n)
 {
+	struct coverage cut = *cov;
 	if (!pivot_is_period(d) || key == PIVOT_OTHER || key == CODE_NULL)
 		return NULL;
-	return period_whole(s, d, key, cov, buf, n) == 0 ? buf : NULL;
+	period_cover_window(&cut, from, to);
+	return period_whole(s, d, key, &cut, buf, n) == 0 ? buf : NULL;
 }
 
 const char *
 pivot_col_partial(const struct store *s, const struct pivot *p, size_t c, const struct coverage *cov, char *buf,
     size_t n)
 {
-	return partial(s, &p->col, p->ckey[c], cov, buf, n);
+	return partial(s, &p->col, p->ckey[c], cov, p->cfrom, p->cto, buf, n);
 }
 
 const char *
 pivot_row_partial(const struct store *s, const struct pivot *p, size_t r, const struct coverage *cov, char *buf,
     size_t n)
 {
-	return partial(s, &p->row, p->rkey[r], cov, buf, n);
+	return partial(s, &p->row, p->rkey[r], cov, p->rfrom, p->rto, buf, n);
 }
 
 /* ---- output ---- */

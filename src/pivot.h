@@ -36,6 +36,8 @@ struct pivot {
 	money_t total;			/* MONEY_NULL: the sum left the exact range */
 	int has_total;
 	uint64_t rows;			/* FOCUS rows under the filters */
+	int64_t rfrom, rto, cfrom, cto;	/* the filters' window of time on row, col
+					 * (period_window): a period it cuts is partial */
 };
 
 /* Groups the rows passing f by row and col, summing metric m. At most

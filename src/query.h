@@ -34,6 +34,11 @@ struct filter {
 	struct dim dim;
 	uint32_t lo, hi;
 	int exclude;
+	/* a period asked for (--range, --from, --where period>=2026-07): the
+	 * window of time [from, to) it stands for, DATE_NULL an open end
+	 * (period.c tells a period the window cuts); timed 0: none */
+	int timed;
+	int64_t from, to;
 };
 
 struct qgroup {

@@ -183,6 +183,9 @@ day_filter(const struct store *s, enum dim_type t, int col, int64_t start, int64
 	uint32_t lo = 1, hi = p->n;
 	memset(out, 0, sizeof *out);
 	out->dim = (struct dim){t, col, GRAIN_DAY};
+	out->timed = 1;
+	out->from = start;
+	out->to = end;
 	while (lo <= p->n && start != DATE_NULL && (int64_t)p->bucket[lo - 1] * CALENDAR_DAY < start)
 		lo++;
 	while (hi >= 1 && end != DATE_NULL && (int64_t)p->bucket[hi - 1] * CALENDAR_DAY >= end)

@@ -386,14 +386,13 @@ wh_distinct(struct wh *w, const struct wh_table *t, const char *col, const struc
 	    errlen);
 }
 
-/* The distinct labels of a dimension over the whole table. */
+/* The distinct labels of a dimension over the rows passing f. */
 static int
-distinct_expr(struct wh *w, const struct wh_table *t, const struct wh_dim *dim, char ***values, int *n, char *err,
-    size_t errlen)
+distinct_expr(struct wh *w, const struct wh_dim *dim, const struct wh_filter *f, int nf, char ***values, int *n,
+    char *err, size_t errlen)
 {
 	char e[2048];
-	(void)t;
-	return distinct_of(w, wh_dim_expr(w->d, dim, e, sizeof e), NULL, 0, values, n, err, errlen);
+	return distinct_of(w, wh_dim_expr(w->d, dim, e, sizeof e), f, nf, values, n, err, errlen);
 }
 
 /* ---- the answer ---- */
@@ -623,26 +622,57 @@ wh_table_coverage(struct wh *w, const struct wh_table *t, struct coverage *cov, 
 	return 0;
 }
 
-int
-wh_partial_notes(struct wh *w, const struct wh_table *t, const struct wh_dim *by, int nby, FILE *out, char *err,
-    size_t errlen)
+/* The window of time the --where filters over dim's column ask for, as
+ * period_window does for the files: [*from, *to), DATE_NULL open. */
+static void
+filter_window(const struct wh_dim *dim, const struct wh_filter *f, int nf, int64_t *from, int64_t *to)
 {
-	struct coverage cov;
+	*from = *to = DATE_NULL;
+	for (int i = 0; i < nf; i++) {
+		int64_t a, b, lo = DATE_NULL, hi = DATE_NULL;
+		const char *op = f[i].op;
+		if (f[i].dim.type != dim->type || strcmp(f[i].dim.col, dim->col) != 0 || op[0] == '!' ||
+		    period_parse(f[i].value, NULL, &a, &b) != 0)
+			continue;
+		if (op[0] == '=' || !strcmp(op, ">="))
+			lo = a;
+		else if (!strcmp(op, ">"))
+			lo = b;
+		if (op[0] == '=' || !strcmp(op, "<="))
+			hi = b;
+		else if (!strcmp(op, "<"))
+			hi = a;
+		if (lo != DATE_NULL && (*from == DATE_NULL || lo > *from))
+			*from = lo;
+		if (hi != DATE_NULL && (*to == DATE_NULL || hi < *to))
+			*to = hi;
+	}
+}
+
+int
+wh_partial_notes(struct wh *w, const struct wh_table *t, const struct wh_dim *by, int nby, const struct wh_filter *f,
+    int nf, FILE *out, char *err, size_t errlen)
+{
+	struct coverage table;
 	int any = 0;
 	for (int i = 0; i < nby; i++)
 		any |= by[i].type == DIM_PERIOD || by[i].type == DIM_BILLING_PERIOD;
 	if (!any)
 		return 0;
-	if (wh_table_coverage(w, t, &cov, err, errlen) != 0)
+	if (wh_table_coverage(w, t, &table, err, errlen) != 0)
 		return -1;
-	if (cov.start == DATE_NULL)
+	if (table.start == DATE_NULL)
 		return 0;
 	for (int i = 0; i < nby; i++) {
+		struct coverage cov = table;
+		int64_t from, to;
 		char **labels;
 		int n;
 		if (by[i].type != DIM_PERIOD && by[i].type != DIM_BILLING_PERIOD)
 			continue;
-		if (distinct_expr(w, t, &by[i], &labels, &n, err, errlen) != 0)
+		filter_window(&by[i], f, nf, &from, &to);
+		period_cover_window(&cov, from, to);
+		if (distinct_expr(w, &by[i], f, nf, &labels, &n, err, errlen) != 0)
 			return -1;
 		for (int k = 0; k < n; k++) {
 			enum grain g;

@@ -89,11 +89,11 @@ int wh_report_run(struct wh *, const struct wh_table *, const struct wh_dim *by,
 int wh_report_read(char *text, const struct wh_dim *by, int nby, char *const *currencies, int ncur,
     struct store **labels, struct qresult *out);
 
-/* A period of a --by dimension that the table's rows cover only in part
- * (a month to date, a quarter holding one month), said on out as the
- * report on files says it, for every period of the table. 0, or -1 with
- * err. */
-int wh_partial_notes(struct wh *, const struct wh_table *, const struct wh_dim *by, int nby, FILE *out,
-    char *err, size_t errlen);
+/* A period of a --by dimension shown (one the rows passing f have) that
+ * the table's rows or f's window cover only in part (a month to date, a
+ * quarter holding one month, one --where period>2026-08-15 cuts), said on
+ * out as the report on files says it. 0, or -1 with err. */
+int wh_partial_notes(struct wh *, const struct wh_table *, const struct wh_dim *by, int nby,
+    const struct wh_filter *f, int nf, FILE *out, char *err, size_t errlen);
 
 #endif

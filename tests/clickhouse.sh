@@ -132,6 +132,21 @@ for by in period period:quarter period:day ServiceName,period; do
 done
 expect_contains "... November to date is one of them" "2026-11 is partial: the rows cover 14 of 30 days" \
 	"$(timeout 60 "$FOCAL" report --by period "$B/focal.mtd" 2>&1 >/dev/null)"
+# a period a --where window cuts is partial too; one not shown is not said
+for args in "period|period>2026-09-15" "period:quarter|period=2026-10" "period|ServiceName=B"; do
+	by=${args%%|*} w=${args#*|}
+	focal report --by "$by" --where "$w" "$f" 2>&1 >"$T/f.out" | grep "is partial" >"$T/f.notes"
+	timeout 60 "$FOCAL" report --by "$by" --where "$w" "$B/focal.mtd" 2>&1 >"$T/c.out" | grep "is partial" >"$T/c.notes"
+	expect_eq "--by $by --where $w: the same report" "$(cat "$T/f.out")" "$(cat "$T/c.out")"
+	expect_eq "--by $by --where $w: the same partial periods said" "$(cat "$T/f.notes")" "$(cat "$T/c.notes")"
+	case $w in
+	period\>*) expect_eq "... September cut at the 15th, November to date" \
+		"focal: note: 2026-09 is partial: the rows cover 15 of 30 days of it
+focal: note: 2026-11 is partial: the rows cover 14 of 30 days of it" "$(cat "$T/c.notes")" ;;
+	period=*) expect_eq "... the quarter holds October alone" \
+		"focal: note: 2026-Q4 is partial: the rows cover 1 of 3 months of it" "$(cat "$T/c.notes")" ;;
+	esac
+done
 # ... and ones whose month's recurring charge spans the whole month: the
 # daily rows say where they end (and start), in the table as in the file
 mtd_monthly "$T/mtd14.csv" 14

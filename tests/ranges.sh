@@ -56,6 +56,28 @@ sql=$out
 run focal sql --format csv "$sql" "$f"
 expect_contains "report --sql with a range and an exclusion: the same A" "A,14,14,,,14" "$out"
 
+# --- a period the range cuts is partial, said as one the export cuts; a
+# period not shown is not said
+run focal report --by period --format csv --where 'period>2026-09-15' "$f"
+expect_contains "period>2026-09-15 by month: September is cut" \
+	"2026-09 is partial: the rows cover 15 of 30 days of it" "$err"
+expect_contains "... and its total is the 15 days kept" "2026-09,15.00,15.00" "$out"
+expect_not_contains "... October is whole" "2026-10 is partial" "$err"
+run focal report --by period:quarter --format csv --range 2026-09..2026-10 "$f"
+expect_contains "--range 2026-09..2026-10 by quarter: Q3 holds September alone" \
+	"2026-Q3 is partial: the rows cover 1 of 3 months of it" "$err"
+expect_contains "... Q4 holds October alone" "2026-Q4 is partial: the rows cover 1 of 3 months of it" "$err"
+run focal report --by period --format csv --range 2026-09..2026-10 "$f"
+expect_not_contains "--range 2026-09..2026-10 by month: November (cut by the export) is not shown, not said" \
+	"2026-11" "$err"
+expect_not_contains "... and no month in the range is partial" "is partial" "$err"
+run focal report --by period:quarter --format csv --where 'period=2026-10' "$f"
+expect_contains "period=2026-10 by quarter: Q4 is October alone" \
+	"2026-Q4 is partial: the rows cover 1 of 3 months of it" "$err"
+run focal report --by ServiceName --pivot period:quarter --format table --from 2026-09-16 "$f"
+expect_contains "--from 2026-09-16 --pivot period:quarter: the cut Q3 is marked" "2026-Q3*" "$out"
+expect_contains "... and said" "2026-Q3 is partial: the rows cover 15 of 92 days of it" "$err"
+
 # --- comparisons
 run focal report --by ServiceName --format csv --compare "$f"
 expect_eq "--compare: exit 0" 0 "$rc"

@@ -506,6 +506,18 @@ test_partial_period(void **state)
 	assert_string_equal(drill_period_note(&d, drill_view(&d), 2, buf, sizeof buf), "1 of 3 months");
 	drill_trend(&d, drill_view(&d), 2, &chg, &pct);
 	assert_int_equal(chg, CHG_PARTIAL);
+	/* a range that cuts a quarter makes it partial as the export's end does:
+	 * 2025-05..2025-09 keeps two months of Q2 (60, not 90) */
+	assert_int_equal(drill_set_range(&d, "2025-05..2025-09", err, sizeof err), 0);
+	drill_refresh(&d);
+	while (drill_idle(&d))
+		;
+	assert_string_equal(list(&d), "2025-Q2 2025-Q3");
+	assert_string_equal(drill_period_note(&d, drill_view(&d), 0, buf, sizeof buf), "2 of 3 months");
+	assert_null(drill_period_note(&d, drill_view(&d), 1, buf, sizeof buf));
+	drill_trend(&d, drill_view(&d), 0, &chg, &pct);
+	assert_int_equal(chg, CHG_PARTIAL);
+	assert_int_equal(drill_set_range(&d, "all", err, sizeof err), 0);
 	/* at month grain every month is whole: the change is the last one's */
 	drill_set_grain(&d, GRAIN_MONTH);
 	drill_change_note(&d, buf, sizeof buf);
