@@ -27,6 +27,7 @@
 #include "value.h"
 #include "validate.h"
 #include "warehouse.h"
+#include "whatif.h"
 #include "xmalloc.h"
 
 #include <csv.h>
@@ -184,6 +185,21 @@ cli_print_reject(void *ctx, const char *file, unsigned long line, int field, con
 {
 	char buf[1200];
 	fprintf(ctx, "%s\n", format_problem(buf, sizeof buf, file, line, field, column, value, reason));
+}
+
+int
+cli_seat_currency(const char *cmd, const struct whatif_model *m, const char *asked)
+{
+	char clean[64];
+	if (!asked && m->ncurrencies > 1)
+		return cli_usage(cmd, "the seat rows are billed in %d currencies (%s): seat costs in different currencies "
+		    "are never added; give --currency %s (or another of them)", m->ncurrencies, m->currencies, m->currency);
+	if (asked && m->n == 0 && m->ncurrencies > 0) {
+		text_sanitize(asked, clean, sizeof clean, 0);
+		return cli_usage(cmd, "--currency %s: no seat row is billed in it (the seats are billed in %s)", clean,
+		    m->currencies);
+	}
+	return EXIT_OK;
 }
 
 /* A period shown that the rows cover only in part (a quarter holding one

@@ -185,6 +185,11 @@ void cli_print_notes(struct store *, int currencies_said);
 /* "focal: note: 2026-10 is partial: the rows cover 14 of 31 days of it",
  * for each period of the period dimensions among by that the rows cover in
  * part, so that its smaller total is not read as a drop. */
+/* The seat model m of focal whatif/renewals is of one currency: without
+ * --currency (asked) over seats billed in several, a usage error naming
+ * them; with one no seat row has, too. EXIT_OK otherwise. */
+struct whatif_model;
+int cli_seat_currency(const char *cmd, const struct whatif_model *m, const char *asked);
 void cli_note_partial(const struct store *, const struct dim *by, int nby, const struct filter *f, int nf);
 
 /* --where DIM=VALUE and the drill path, parsed once for the report and the

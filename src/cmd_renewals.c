@@ -42,13 +42,14 @@ struct ropts {
 static int
 parse_opts(int argc, char **argv, struct ropts *o, void (*help)(void))
 {
-	enum { O_DAYS = 256, O_WINDOW, O_ASOF, O_PROFILE, O_STRICT, O_ASCII, O_IDLE, O_ACTIVITY };
+	enum { O_DAYS = 256, O_WINDOW, O_ASOF, O_PROFILE, O_STRICT, O_ASCII, O_IDLE, O_ACTIVITY, O_CURRENCY };
 	static const struct option longopts[] = {
 		{"days", required_argument, NULL, O_DAYS},
 		{"window", required_argument, NULL, O_WINDOW},
 		{"idle-days", required_argument, NULL, O_IDLE},
 		{"activity", no_argument, NULL, O_ACTIVITY},
 		{"as-of", required_argument, NULL, O_ASOF},
+		{"currency", required_argument, NULL, O_CURRENCY},
 		{"format", required_argument, NULL, 'f'},
 		{"profile", required_argument, NULL, O_PROFILE},
 		{"strict", no_argument, NULL, O_STRICT},
@@ -79,6 +80,12 @@ parse_opts(int argc, char **argv, struct ropts *o, void (*help)(void))
 			if (runway)
 				return cli_usage(o->cmd, "--activity goes with focal renewals");
 			o->activity = 1;
+			break;
+		case O_CURRENCY:
+			if (runway)
+				return cli_usage(o->cmd, "--currency goes with focal renewals (the runway is per virtual "
+				    "currency, each billed apart)");
+			o->c.currency = optarg;
 			break;
 		case O_ASOF:
 			if (date_parse(optarg, strlen(optarg), &o->as_of, &dev) != 0)
@@ -186,6 +193,8 @@ renewals_help(void)
 	    "      --activity          then, per product renewing, seats, assigned and\n"
 	    "                          active seats in each of the last 12 months, with a\n"
 	    "                          bar of active against seats (table format)\n"
+	    "      --currency=CODE     the seats billed in this BillingCurrency (needed when\n"
+	    "                          seat rows are billed in more than one)\n"
 	    "  -f, --format=FORMAT     table (default on a terminal), csv or json\n"
 	    "      --profile=FILE      use this provider profile as well as the installed ones\n"
 	    "      --strict            stop at the first row that cannot be read\n"
@@ -389,9 +398,13 @@ cmd_renewals(int argc, char **argv)
 		cli_report_rejects(s, stderr, 20);
 		goto out;
 	}
-	whatif_products(s, store_profile(s), o.as_of, &m);
+	whatif_products_in(s, store_profile(s), o.as_of, o.c.currency, &m);
 	if (o.idle)
 		m.idle_days = o.idle;
+	if ((rc = cli_seat_currency("renewals", &m, o.c.currency)) != EXIT_OK) {
+		whatif_model_free(&m);
+		goto out;
+	}
 	n = renewals_list(&m, o.days, &r);
 	if (o.format == FMT_JSON)
 		renewals_json(stdout, &m, r, n, o.days);

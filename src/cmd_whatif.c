@@ -45,6 +45,9 @@ whatif_help(void)
 	    "      --occasional-days=N occasional users use a product fewer days a month\n"
 	    "                          (default: the profile's, 8)\n"
 	    "      --as-of=DATE        the baseline date (default: the latest seat charge)\n"
+	    "      --currency=CODE     the seats billed in this BillingCurrency (needed when\n"
+	    "                          seat rows are billed in more than one: their costs\n"
+	    "                          are never added)\n"
 	    "  -f, --format=FORMAT     table (default on a terminal), csv or json\n"
 	    "      --profile=FILE      use this provider profile as well as the installed ones\n"
 	    "      --strict            stop at the first row that cannot be read\n"
@@ -466,7 +469,8 @@ struct wargs {
 static int
 parse_args(struct wargs *w, int argc, char **argv)
 {
-	enum { O_SCENARIO = 256, O_SAVE, O_FORCE, O_SUGGEST, O_IDLE, O_OCC, O_ASOF, O_PROFILE, O_STRICT, O_ASCII };
+	enum { O_SCENARIO = 256, O_SAVE, O_FORCE, O_SUGGEST, O_IDLE, O_OCC, O_ASOF, O_PROFILE, O_STRICT, O_ASCII,
+	    O_CURRENCY };
 	static const struct option longopts[] = {
 		{"seats", required_argument, NULL, 's'},
 		{"scenario", required_argument, NULL, O_SCENARIO},
@@ -476,6 +480,7 @@ parse_args(struct wargs *w, int argc, char **argv)
 		{"idle-days", required_argument, NULL, O_IDLE},
 		{"occasional-days", required_argument, NULL, O_OCC},
 		{"as-of", required_argument, NULL, O_ASOF},
+		{"currency", required_argument, NULL, O_CURRENCY},
 		{"format", required_argument, NULL, 'f'},
 		{"profile", required_argument, NULL, O_PROFILE},
 		{"strict", no_argument, NULL, O_STRICT},
@@ -515,6 +520,9 @@ parse_args(struct wargs *w, int argc, char **argv)
 		case O_ASOF:
 			if (cli_parse_date("whatif", optarg, &w->as_of))
 				return EXIT_USAGE;
+			break;
+		case O_CURRENCY:
+			w->c.currency = optarg;
 			break;
 		case 'f':
 			if ((f = report_format_parse(optarg)) < 0)
@@ -597,12 +605,14 @@ cmd_whatif(int argc, char **argv)
 		cli_report_rejects(s, stderr, 20);
 		goto out;
 	}
-	whatif_products(s, store_profile(s), w.as_of, &m);
+	whatif_products_in(s, store_profile(s), w.as_of, w.c.currency, &m);
 	if (w.idle)
 		m.idle_days = w.idle;
 	if (w.occ)
 		m.occasional_days = w.occ;
 	whatif_scenario_init(&sc, &m);
+	if ((rc = cli_seat_currency("whatif", &m, w.c.currency)) != EXIT_OK)
+		goto out_model;
 	if (w.scenario && whatif_scenario_load(&m, w.scenario, &sc, err, sizeof err) != 0) {
 		cli_say("%s", err);
 		rc = EXIT_FILE;

@@ -544,11 +544,13 @@ drill_idle(struct drill *m)
 		v->stale &= ~V_SEL;
 		return 1;
 	}
-	if (!m->wi.loaded) {
+	if (!m->wi.loaded || (m->split_cur && m->wi.m.ncurrencies > 1)) {
 		/* ready before anyone presses w (a what-if scenario also
-		 * shows in every header once set) */
-		whatif_panel_prepare_step(&m->wi, m->s);	/* a slice of it */
-		return 1;
+		 * shows in every header once set); of the seats billed in
+		 * the currency shown when they are billed in several */
+		char cur[64];
+		if (!whatif_panel_prepare_step(&m->wi, m->s, drill_currency(m, cur, sizeof cur)))
+			return 1;	/* a slice of it */
 	}
 	if (!m->up_ready) {
 		/* ready before anyone switches to ListCost or ContractedCost */

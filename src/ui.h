@@ -265,6 +265,7 @@ struct ui {
 		struct seat_month *act;	/* seat_activity of the product under the cursor */
 		size_t nact, act_of;	/* its months; its product + 1 (0: none read) */
 		int built;		/* r is renewals_list's (kept when closed) */
+		unsigned of_gen;	/* of the what-if model built this time (wi.gen) */
 		int dlines, dcols;	/* the longest detail's lines at dcols columns
 					 * (0: not known); each item's detail is written
 					 * once per list and width, not per frame */

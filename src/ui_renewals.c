@@ -65,12 +65,16 @@ renewals_close(struct ui *u)
 static void
 renewals_ensure(struct ui *u)
 {
-	if (u->ren.built)
+	char cur[64];
+	/* the model is of the seats in the currency shown, when they are
+	 * billed in several: another currency, another model, another list */
+	whatif_panel_prepare(&u->m.wi, u->s, drill_currency(&u->m, cur, sizeof cur));
+	if (u->ren.built && u->ren.of_gen == u->m.wi.gen)
 		return;
-	whatif_panel_prepare(&u->m.wi, u->s);
 	renewals_free(u);
 	u->ren.n = renewals_list(&u->m.wi.m, REN_DAYS, &u->ren.r);
 	u->ren.built = 1;
+	u->ren.of_gen = u->m.wi.gen;
 }
 
 static int detail_lines(struct ui *);
@@ -93,7 +97,7 @@ ui_renewals_idle(struct ui *u)
 	 * draws */
 	if (!ui_renewals_pending(u) || !u->m.wi.loaded)
 		return 0;
-	if (!u->ren.built) {
+	if (!u->ren.built || u->ren.of_gen != u->m.wi.gen) {	/* none yet, or of a model gone */
 		renewals_ensure(u);
 		return 1;
 	}

@@ -56,6 +56,7 @@ void
 ui_whatif_toggle(struct ui *u)
 {
 	struct whatif_panel *w = &u->m.wi;
+	char cur[64];
 	int r, first = !w->opened;
 	if (ui_top(u) == ST_WHATIF) {
 		ui_pop(u);
@@ -64,7 +65,7 @@ ui_whatif_toggle(struct ui *u)
 	}
 	if (ui_rows_elsewhere(u, "the what-if", "open the files pushed to it"))
 		return;
-	r = whatif_panel_open(&u->m.wi, u->s);
+	r = whatif_panel_open(&u->m.wi, u->s, drill_currency(&u->m, cur, sizeof cur));
 	if (first)	/* first opened: the core's notes go to the log (W) and the status line */
 		for (int i = 0; i < w->m.nnotes; i++)
 			ui_log(u, C_WARN, "what-if: %s", w->m.note[i]);

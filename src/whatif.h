@@ -98,7 +98,9 @@ struct whatif_product {
 struct whatif_model {
 	int64_t as_of;		/* the date the baseline describes */
 	int64_t next_month;	/* first day of the month after as_of */
-	char currency[16];	/* "" when unknown or mixed */
+	char currency[16];	/* the seats' BillingCurrency, "" when unknown */
+	int ncurrencies;	/* how many the seat rows have: the model is of one */
+	char currencies[64];	/* their names, "EUR, USD" */
 	money_t token_price;	/* per Flex token; MONEY_NULL: unknown */
 	int idle_days;		/* suggestion thresholds (profile, else 90 and 8) */
 	int occasional_days;
@@ -113,6 +115,12 @@ struct whatif_model {
  * profile may be NULL (no Flex rates, default thresholds). Returns the
  * number of products; the model is always set and must be freed. */
 size_t whatif_products(const struct store *, const struct profile *, int64_t as_of, struct whatif_model *out);
+/* The same of the seats billed in `currency` alone; whatif_products takes
+ * the seats' only currency, or, when they have several, the first by name
+ * (ncurrencies says so, and a note): money in two currencies is never
+ * added, so a caller picks one. */
+size_t whatif_products_in(const struct store *, const struct profile *, int64_t as_of, const char *currency,
+    struct whatif_model *out);
 void whatif_model_free(struct whatif_model *);
 /* The same a step at a time, for the explorer's idle loop (at 10M rows
  * the model took 109 ms in one piece): whatif_begin, then whatif_step
@@ -123,6 +131,8 @@ void whatif_model_free(struct whatif_model *);
 struct whatif_job;
 extern size_t whatif_slice;	/* a test's to change */
 struct whatif_job *whatif_begin(const struct store *, const struct profile *, int64_t as_of,
+    struct whatif_model *out);
+struct whatif_job *whatif_begin_in(const struct store *, const struct profile *, int64_t as_of, const char *currency,
     struct whatif_model *out);
 int whatif_step(struct whatif_job *);
 void whatif_job_free(struct whatif_job *);

@@ -88,19 +88,32 @@ part_window(const struct whatif_model *m, const struct part *pt)
 	    money_sub(0, money_mul(pt->flex_month, money_from_int(left)));
 }
 
+/* v to the cent, half away from zero, as every front end shows a line
+ * (money_format): a total is the sum of the figures its lines show, as an
+ * invoice foots; exact sums of unrounded lines (845.8333 + 2,633.3333 ...)
+ * came a cent away from both the lines and the data's own rows. */
+static money_t
+cents(money_t v)
+{
+	const money_t cent = (money_t)10000000000000000LL;	/* 10^16: 0.01 at 10^18 */
+	if (v == MONEY_NULL)
+		return v;
+	return (v + (v < 0 ? -cent / 2 : cent / 2)) / cent * cent;
+}
+
 static void
 line_add(struct whatif_line *t, const struct whatif_line *l)
 {
 	t->seats_before += l->seats_before;
 	t->seats_after += l->seats_after;
-	t->month_before = money_add(t->month_before, l->month_before);
-	t->month_after = money_add(t->month_after, l->month_after);
-	t->month_saving = money_add(t->month_saving, l->month_saving);
-	t->year_before = money_add(t->year_before, l->year_before);
-	t->year_after = money_add(t->year_after, l->year_after);
-	t->year_saving = money_add(t->year_saving, l->year_saving);
-	t->next12_saving = money_add(t->next12_saving, l->next12_saving);
-	t->flex_month = money_add(t->flex_month, l->flex_month);
+	t->month_before = money_add(t->month_before, cents(l->month_before));
+	t->month_after = money_add(t->month_after, cents(l->month_after));
+	t->month_saving = money_add(t->month_saving, cents(l->month_saving));
+	t->year_before = money_add(t->year_before, cents(l->year_before));
+	t->year_after = money_add(t->year_after, cents(l->year_after));
+	t->year_saving = money_add(t->year_saving, cents(l->year_saving));
+	t->next12_saving = money_add(t->next12_saving, cents(l->next12_saving));
+	t->flex_month = money_add(t->flex_month, cents(l->flex_month));
 	if (l->starts != DATE_NULL && (t->starts == DATE_NULL || l->starts < t->starts))
 		t->starts = l->starts;
 	if (l->full_from != DATE_NULL && (t->full_from == DATE_NULL || l->full_from > t->full_from))

@@ -14,6 +14,11 @@
 #define SCENARIO_MAX_SIZE (1u << 20)
 #define HISTORY 36	/* months of x_ActiveSeats kept (whatif_activity.month) */
 
+/* The rows of meter product_seats (NULL, *n 0: no such meter) billed in
+ * one currency, named in m->currency: `want` when given (none when no seat
+ * row has it), else the seats' only one, else the first by name; sets
+ * m->ncurrencies and m->currencies. whatif_cur.c. */
+size_t *whatif_seat_rows(const struct store *, const char *want, struct whatif_model *m, size_t *n);
 /* seats x price x factor / months, exact to 10^-18 */
 money_t whatif_seat_cost(long long seats, money_t price, int factor, int months);
 /* The Flex cost a month of `days` use-days of product p. */

@@ -496,28 +496,6 @@ cols_open(const struct store *s, struct cols *c)
 	}
 }
 
-/* The rows of meter product_seats (NULL, *n 0: none). */
-static size_t *
-seat_rows(const struct store *s, size_t *n)
-{
-	struct dim d;
-	struct filter f;
-	uint32_t code;
-	char err[256];
-	size_t *rows;
-	*n = 0;
-	if (dim_parse(s, "meter", GRAIN_MONTH, &d, err, sizeof err) != 0 ||
-	    dim_lookup(s, &d, "product_seats", &code) != 0)
-		return NULL;
-	f.dim = d;
-	f.lo = f.hi = code;
-	f.exclude = 0;
-	*n = query_rows(s, &f, 1, 0, 0, NULL);
-	rows = xcalloc(*n ? *n : 1, sizeof *rows);
-	query_rows(s, &f, 1, 0, *n, rows);
-	return rows;
-}
-
 /* The date of the latest seat charge: a recurring one if any, else an upfront one. */
 static int64_t
 latest_charge(const struct store *s, const struct cols *c, const size_t *rows, size_t nrows)
@@ -717,6 +695,7 @@ label_products(struct whatif_model *m)
 struct whatif_job {
 	const struct store *s;
 	const struct profile *prof;
+	char *want;		/* the currency asked for, or NULL */
 	struct whatif_model *m;
 	struct cols c;
 	int has_cols;
@@ -730,13 +709,15 @@ enum { W_ROWS, W_LATEST, W_LOTS, W_ADD, W_DONE };
 size_t whatif_slice = 131072;
 
 struct whatif_job *
-whatif_begin(const struct store *s, const struct profile *prof, int64_t as_of, struct whatif_model *m)
+whatif_begin_in(const struct store *s, const struct profile *prof, int64_t as_of, const char *currency,
+    struct whatif_model *m)
 {
 	struct whatif_job *j = xcalloc(1, sizeof *j);
-	const char *cur = store_currency(s);
+	const char *cur = currency ? currency : store_currency(s);
 	j->s = s;
 	j->prof = prof;
 	j->m = m;
+	j->want = currency ? xstrdup(currency) : NULL;
 	memset(m, 0, sizeof *m);
 	m->token_price = prof && prof->token_price > 0 ? prof->token_price : MONEY_NULL;
 	m->idle_days = prof && prof->idle_days > 0 ? prof->idle_days : 90;
@@ -751,13 +732,20 @@ static void
 step_rows(struct whatif_job *j)
 {
 	struct whatif_model *m = j->m;
-	if ((j->rows = seat_rows(j->s, &j->nrows)) == NULL) {
-		model_note(m, "no seat products in the data (no rows with meter product_seats)");
+	j->rows = whatif_seat_rows(j->s, j->want, m, &j->nrows);
+	if (j->rows == NULL || j->nrows == 0) {
+		if (j->rows == NULL || !j->want)
+			model_note(m, "no seat products in the data (no rows with meter product_seats)");
+		else
+			model_note(m, "no seat rows billed in %s", j->want);
 		if (m->as_of != DATE_NULL)
 			m->next_month = calendar_add_months(calendar_month_start(m->as_of), 1);
 		j->state = W_DONE;
 		return;
 	}
+	if (!j->want && m->ncurrencies > 1)
+		model_note(m, "seat rows are billed in %d currencies: each is modelled apart, this is %s", m->ncurrencies,
+		    m->currency[0] ? m->currency : "(null)");
 	cols_open(j->s, &j->c);
 	j->has_cols = 1;
 	if (j->c.name < 0 || j->c.qty < 0) {
@@ -858,13 +846,27 @@ whatif_job_free(struct whatif_job *j)
 		job_release(j);
 		whatif_model_free(j->m);
 	}
+	free(j->want);
 	free(j);
+}
+
+struct whatif_job *
+whatif_begin(const struct store *s, const struct profile *prof, int64_t as_of, struct whatif_model *m)
+{
+	return whatif_begin_in(s, prof, as_of, NULL, m);
 }
 
 size_t
 whatif_products(const struct store *s, const struct profile *prof, int64_t as_of, struct whatif_model *m)
 {
-	struct whatif_job *j = whatif_begin(s, prof, as_of, m);
+	return whatif_products_in(s, prof, as_of, NULL, m);
+}
+
+size_t
+whatif_products_in(const struct store *s, const struct profile *prof, int64_t as_of, const char *currency,
+    struct whatif_model *m)
+{
+	struct whatif_job *j = whatif_begin_in(s, prof, as_of, currency, m);
 	while (!whatif_step(j))
 		;
 	whatif_job_free(j);

@@ -8,6 +8,7 @@
  * again if the core refuses it: a failed change leaves no trace. */
 #include "whatif_panel.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,14 +27,31 @@ panel_update(struct whatif_panel *w)
 	w->sim.total = w->r.total;
 }
 
-int
-whatif_panel_prepare_step(struct whatif_panel *w, const struct store *s)
+/* A model of seats in several currencies that is not of cur: dropped, to
+ * be built of cur's. 1 when it was. */
+static int
+other_currency(struct whatif_panel *w, const char *cur)
 {
+	unsigned gen = w->gen;
+	/* (compared as far as the model keeps a name: never a loop) */
+	if (!w->loaded || !cur || w->m.ncurrencies < 2 || strncmp(w->m.currency, cur, sizeof w->m.currency - 1) == 0)
+		return 0;
+	whatif_panel_free(w);
+	w->gen = gen;
+	snprintf(w->want, sizeof w->want, "%s", cur);
+	return 1;
+}
+
+int
+whatif_panel_prepare_step(struct whatif_panel *w, const struct store *s, const char *cur)
+{
+	if (other_currency(w, cur))
+		return 0;
 	if (w->loaded)
 		return 1;
 	if (w->job == NULL) {
 		w->s = s;
-		w->job = whatif_begin(s, store_profile(s), DATE_NULL, &w->m);
+		w->job = whatif_begin_in(s, store_profile(s), DATE_NULL, w->want[0] ? w->want : NULL, &w->m);
 		return 0;
 	}
 	if (!whatif_step(w->job))
@@ -43,21 +61,22 @@ whatif_panel_prepare_step(struct whatif_panel *w, const struct store *s)
 	whatif_scenario_init(&w->sc, &w->m);
 	w->nsg = whatif_suggest(&w->m, &w->sg);
 	w->loaded = 1;
+	w->gen++;
 	panel_update(w);
-	return 1;
+	return !other_currency(w, cur);
 }
 
 void
-whatif_panel_prepare(struct whatif_panel *w, const struct store *s)
+whatif_panel_prepare(struct whatif_panel *w, const struct store *s, const char *cur)
 {
-	while (!whatif_panel_prepare_step(w, s))
+	while (!whatif_panel_prepare_step(w, s, cur))
 		;
 }
 
 int
-whatif_panel_open(struct whatif_panel *w, const struct store *s)
+whatif_panel_open(struct whatif_panel *w, const struct store *s, const char *cur)
 {
-	whatif_panel_prepare(w, s);
+	whatif_panel_prepare(w, s, cur);
 	w->opened = 1;
 	return w->m.n ? 0 : -1;
 }
@@ -68,6 +87,7 @@ whatif_panel_free(struct whatif_panel *w)
 	if (w->job) {	/* the model half built */
 		whatif_job_free(w->job);
 		memset(w, 0, sizeof *w);
+		return;
 	}
 	if (!w->loaded)
 		return;

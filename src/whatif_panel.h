@@ -20,6 +20,8 @@ struct whatif_panel {
 	struct whatif_job *job;	/* the model being built, a step at a time */
 	int loaded;		/* the model is built (when idle, or on first use) */
 	int opened;		/* the user has opened the panel */
+	unsigned gen;		/* models built so far: one kept from another is stale */
+	char want[16];		/* the currency asked for ("": the seats' own) */
 	struct whatif_model m;
 	struct whatif_scenario sc;
 	struct whatif_undo undo;
@@ -39,11 +41,14 @@ struct whatif_panel {
 /* Builds the model from the store (once; the explorer does it when idle
  * after the first frame: at 10M rows it takes about 110 ms). A step of
  * it: 1 once the model is built, else 0 (whatif_step's steps, one a call;
- * whatif_panel_prepare finishes what a step began). */
-int whatif_panel_prepare_step(struct whatif_panel *, const struct store *);
-void whatif_panel_prepare(struct whatif_panel *, const struct store *);
+ * whatif_panel_prepare finishes what a step began). `cur` is the currency
+ * the explorer shows: when the seats are billed in several, the model is
+ * built (again, its scenario dropped) of the seats billed in it, since
+ * their costs are never added (NULL: the seats' first). */
+int whatif_panel_prepare_step(struct whatif_panel *, const struct store *, const char *cur);
+void whatif_panel_prepare(struct whatif_panel *, const struct store *, const char *cur);
 /* Prepares and opens the panel: 0, or -1 when the data has no seat products. */
-int whatif_panel_open(struct whatif_panel *, const struct store *);
+int whatif_panel_open(struct whatif_panel *, const struct store *, const char *cur);
 void whatif_panel_free(struct whatif_panel *);
 size_t whatif_panel_items(const struct whatif_panel *);
 /* Scenario changes, each undoable (undo): 0, or -1 with err (nothing changed). */

@@ -137,3 +137,19 @@ reconcile() {
 	done
 }
 
+
+# eur_seats SRC DEST: SRC with its Revit rows billed in EUR (seats in two
+# currencies, whose costs must never be added)
+eur_seats() {
+	python3 - "$1" "$2" <<'PY'
+import csv, sys
+r = csv.reader(open(sys.argv[1], newline=""))
+w = csv.writer(open(sys.argv[2], "w", newline=""), lineterminator="\n")
+h = next(r); w.writerow(h)
+c, n = h.index("BillingCurrency"), h.index("ServiceName")
+for row in r:
+    if row[n] == "Revit":
+        row[c] = "EUR"
+    w.writerow(row)
+PY
+}

@@ -290,4 +290,24 @@ for lang in C.UTF-8 C; do
 	expect_eq "$lang: ... no table line cut at the edge" "" "$(screen | grep -E '^   (20[0-9][0-9]-|Bought|Month)' | grep '[~…] *$')"
 done
 
+# --- seats billed in two currencies: the panel and the calendar are of the
+# seats in the currency the list shows ($ switches), never a mixed total
+eur_seats "$S" "$T/eur.csv"
+usd_total=$("$FOCAL" whatif --format json --currency USD "$T/eur.csv" | python3 -c 'import json, sys; print("%.2f" % json.load(sys.stdin)["total"]["monthly_before"])')
+start 100 30 C.UTF-8 -- "$T/eur.csv"
+first=$(line 2)
+key w
+case $first in	# " Total $578,542.38 (+ 56,008.32 EUR ..." or " Total 56,008.32 EUR (+ $..."
+*"Total \$"*) cur=USD other=EUR ;;
+*) cur=EUR other=USD ;;
+esac
+expect_contains "two currencies: the what-if is of the list's currency ($cur)" "($cur)" "$(line 1)"
+[ $cur = USD ] && expect_contains "... the USD seats' baseline alone" "baseline  $(usd "$usd_total" | tr -d '$')" "$(line 2)"
+key w '$' w
+expect_contains "\$ then w: the what-if of the seats in $other" "($other)" "$(line 1)"
+[ $other = EUR ] && expect_contains "... Revit alone, 2,633.33 a month" "2,633.33" "$(line 2)"
+key w c
+expect_contains "c: the renewal calendar of the $other seats" "($other)" "$(line 1)"
+finish q q
+
 done_testing

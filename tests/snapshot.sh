@@ -36,7 +36,7 @@ reports() {
 	focal report -f table --by tag:area --compare --range last2 "$@" >"$T/$p.3" 2>/dev/null
 	focal sql 'SELECT ChargeCategory, count(*), sum(BilledCost) FROM focus GROUP BY 1 ORDER BY 1' "$@" \
 		>"$T/$p.4" 2>/dev/null
-	focal whatif --suggest "$@" >"$T/$p.5" 2>/dev/null
+	focal whatif --suggest --currency USD "$@" >"$T/$p.5" 2>/dev/null	# seats in EUR and USD: one
 }
 
 reports cold "$T/a.csv" "$T/eur.csv"

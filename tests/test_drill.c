@@ -379,7 +379,7 @@ test_whatif_panel(void **state)
 	struct whatif_panel w = {0};
 	char err[256], path[300], buf[64];
 	(void)state;
-	assert_int_equal(whatif_panel_open(&w, s), 0);
+	assert_int_equal(whatif_panel_open(&w, s, NULL), 0);
 	assert_true(w.loaded && w.opened);
 	assert_int_equal(w.m.n, 2);
 	assert_int_equal(whatif_panel_items(&w), w.m.n + w.nsg);
@@ -444,7 +444,7 @@ test_whatif_in_drill(void **state)
 	while (drill_idle(&d))
 		;
 	assert_true(d.wi.loaded);
-	assert_int_equal(whatif_panel_open(&d.wi, s), -1);
+	assert_int_equal(whatif_panel_open(&d.wi, s, NULL), -1);
 	assert_false(d.wi.sim.active);
 	drill_free(&d);
 	store_free(s);

@@ -219,4 +219,36 @@ expect_eq "too many seats: one lot modelled, the change applied" "600000 599998"
 expect_contains "too many seats: the lot left out is noted" \
 	"Revit: its subscriptions add up to more than 1000000 seats; one of 600000 seats is not modelled" "$err"
 
+# the total is the sum of the lines as shown, to the cent: the sample's
+# October seats are 26,336.16 in the data (AutoCAD 3-year 845.83, Revit
+# 2,633.33 ...); the exact sum of the unrounded lines said 26,336.17
+run focal whatif --format json "$S"
+expect_eq "the sample's baseline a month foots with its lines and the data" "26336.16" \
+	"$(json_total "$out" monthly_before)"
+run focal report --format csv --by meter --where meter=product_seats --where period=2026-10 "$S"
+expect_contains "... the data's October seat cost (EffectiveCost)" "product_seats,26145.00,26336.16," "$out"
+
+# seats billed in two currencies are never added: the Revit rows in EUR
+eur_seats "$S" "$T/eur.csv"
+run focal whatif --format table "$T/eur.csv"
+expect_eq "seats in EUR and USD without --currency: exit 64" 64 "$rc"
+expect_contains "... says why and which" "the seat rows are billed in 2 currencies (EUR, USD): seat costs in different currencies are never added; give --currency EUR" "$err"
+expect_eq "... and prints no mixed total" "" "$out"
+run focal whatif --format json --currency EUR "$T/eur.csv"
+expect_eq "--currency EUR: Revit alone (10 seats x 3,160 / 12)" "2633.33" "$(json_total "$out" monthly_before)"
+expect_contains "... in EUR" '"currency":"EUR"' "$out"
+run focal whatif --format json --currency USD "$T/eur.csv"
+expect_eq "--currency USD: the rest (26,336.16 - 2,633.33)" "23702.83" "$(json_total "$out" monthly_before)"
+run focal whatif --format csv --currency GBP "$T/eur.csv"
+expect_eq "--currency no seat row has: exit 64" 64 "$rc"
+expect_contains "... names the ones there are" "--currency GBP: no seat row is billed in it (the seats are billed in EUR, USD)" "$err"
+run focal renewals --format csv --days 365 "$T/eur.csv"
+expect_eq "renewals over seats in two currencies: exit 64" 64 "$rc"
+run focal renewals --format csv --days 365 --currency EUR "$T/eur.csv"
+expect_eq "renewals --currency EUR: Revit's renewal alone" \
+	"2027-07-01,Revit,annual,SUB-110061,10,3160,12,ContractedUnitPrice,31600.00" \
+	"$(printf '%s\n' "$out" | sed -n 2p | cut -d, -f1-9)"
+run focal runway --currency EUR "$T/eur.csv"
+expect_eq "runway --currency: a usage error" 64 "$rc"
+
 done_testing
