@@ -328,16 +328,44 @@ period_change(struct drill *m, struct drill_view *v, const struct filter *f, int
 	qresult_free(&all);
 }
 
-/* The two periods the trend's change compares: the last two up to the
- * window, stepping back over a partial last one; 0 and 0 when there are
- * not two whole ones. */
-static void
-compared(const struct drill *m, uint32_t *cur, uint32_t *prev)
+/* The period v's path drilled into (Enter on a line of a period level at
+ * the drill's grain), 0 when none: below it the change compares it with
+ * the period before, as the window does, over the path without it (under
+ * it the period before had no rows: every group read "new"). */
+static uint32_t
+path_period(const struct drill *m, const struct drill_view *v)
 {
-	uint32_t last = drill_last_period(m);
+	for (int i = 0; m->has_period && i < v->nf; i++)
+		if (!v->f[i].exclude && v->f[i].lo == v->f[i].hi && dim_equal(&v->f[i].dim, &m->period))
+			return v->f[i].lo;
+	return 0;
+}
+
+/* path_filters but path_period's: what a trend and its change read. */
+static int
+series_filters(const struct drill *m, const struct drill_view *v, struct filter *f)
+{
+	uint32_t p = path_period(m, v);
+	int n = 0;
+	for (int i = v->nf - 1; i >= 0; i--)
+		if (!p || v->f[i].exclude || v->f[i].lo != p || v->f[i].hi != p || !dim_equal(&v->f[i].dim, &m->period))
+			f[n++] = v->f[i];
+	return n;
+}
+
+/* The two periods the trend's change compares: the last two up to the
+ * window (or the period the path is in and the one before), stepping back
+ * over a partial last one; 0 and 0 when there are not two whole ones. */
+static void
+compared(const struct drill *m, const struct drill_view *v, uint32_t *cur, uint32_t *prev)
+{
+	uint32_t pinned = path_period(m, v), last = pinned ? pinned : drill_last_period(m);
 	*cur = *prev = 0;
-	if (last >= 1 && !whole(m, last))
+	if (last >= 1 && !whole(m, last)) {
+		if (pinned)
+			return;	/* the period drilled into is partial: nothing like it */
 		last--;
+	}
 	if (last >= 2 && whole(m, last - 1)) {
 		*cur = last;
 		*prev = last - 1;
@@ -400,7 +428,7 @@ view_change(struct drill *m, struct drill_view *v)
 	void *ectx;
 	int nf;
 	view_trend_reset(v);
-	compared(m, &m->cmp_cur, &m->cmp_prev);
+	compared(m, v, &m->cmp_cur, &m->cmp_prev);
 	if (!m->has_period || m->nperiods == 0 || v->res.n == 0 || is_period(&v->dim) || m->cmp_cur == 0 ||
 	    store_engine(m->s, &ectx) != NULL)
 		return 0;
@@ -411,7 +439,7 @@ view_change(struct drill *m, struct drill_view *v)
 		f[nf++] = m->range_f;
 	if (nf + v->nf + 1 > 16)
 		return 0;
-	nf += path_filters(v, f + nf);
+	nf += series_filters(m, v, f + nf);
 	f[nf].dim = m->period;
 	f[nf].lo = m->cmp_prev;
 	f[nf].hi = m->cmp_cur;
@@ -431,16 +459,18 @@ view_trend(struct drill *m, struct drill_view *v)
 	struct filter f[16];
 	int nf;
 	view_trend_reset(v);
-	compared(m, &m->cmp_cur, &m->cmp_prev);
+	compared(m, v, &m->cmp_cur, &m->cmp_prev);
 	if (!m->has_period || m->nperiods == 0 || v->res.n == 0)
 		return;
 	nf = currency_filter(m, f);
-	nf += path_filters(v, f + nf);
 	if (is_period(&v->dim)) {
+		nf += path_filters(v, f + nf);
 		period_change(m, v, f, nf);
 		return;
 	}
-	/* the path without the window: the trend leads up to the window */
+	/* the path without the window (nor the period it is in): the trend
+	 * leads up to it */
+	nf += series_filters(m, v, f + nf);
 	query_series(m->s, &v->res, trend_groups(m, v), f, nf, m->metric, &m->period, &v->ser);
 	for (size_t i = 0; i < v->ser.ngroups; i++)
 		v->ser_of[i] = i;
@@ -601,12 +631,15 @@ drill_period_note(const struct drill *m, const struct drill_view *v, size_t i, c
 void
 drill_change_note(const struct drill *m, char *buf, size_t n)
 {
-	uint32_t last = drill_last_period(m), cur, prev;
+	const struct drill_view *v = &m->views[m->depth - 1];
+	uint32_t last = path_period(m, v), cur, prev;
 	char c[64], p[64], l[64], why[64];
 	buf[0] = '\0';
+	if (last == 0)
+		last = drill_last_period(m);
 	if (!m->has_period || last == 0 || period_whole(m->s, &m->period, last, &m->cov, why, sizeof why) != 0)
 		return;
-	compared(m, &cur, &prev);
+	compared(m, v, &cur, &prev);
 	dim_label(m->s, &m->period, last, l, sizeof l);
 	if (cur == 0) {
 		snprintf(buf, n, "no change shown: %s is partial (%s)", l, why);
@@ -773,98 +806,4 @@ drill_trend(const struct drill *m, const struct drill_view *v, size_t i, enum dr
 	*chg = v->chg[gi];
 	*pct = v->chgv[gi];
 	return v->ser_of[gi] == NONE ? NULL : v->ser.v + v->ser_of[gi] * v->ser.nperiods;
-}
-
-/* The fields of a CSV header line (RFC 4180 quoting), and which one is
- * the metric's. */
-static int
-csv_fields(const char *line, size_t len, const char *metric, int *mcol)
-{
-	int n = 1, q = 0;
-	size_t start = 0, ml = strlen(metric);
-	*mcol = -1;
-	for (size_t i = 0; i <= len; i++) {
-		if (i < len && line[i] == '"')
-			q = !q;
-		else if (i == len || (line[i] == ',' && !q)) {
-			if (i - start == ml && !memcmp(line + start, metric, ml))
-				*mcol = n - 1;
-			if (i < len)
-				n++;
-			start = i + 1;
-		}
-	}
-	return n;
-}
-
-/* While a scenario is active the export says so: a last column
- * `simulated` (false on every group), then the what-if rows (their label
- * begins "what-if:", the value is in the metric's column, simulated true
- * on the scenario's numbers). A script keeps the groups with
- * simulated == "false" and a label not starting "what-if:". */
-static int
-export_simulated(struct drill *m, FILE *f, const struct qresult *r, const struct report_opts *ro)
-{
-	char *buf = NULL;
-	size_t len = 0, off = 0;
-	int rc, ncols = 0, mcol = -1;
-	FILE *mf = open_memstream(&buf, &len);
-	if (mf == NULL)
-		return -1;
-	rc = report_print(mf, m->s, r, ro);
-	if (fclose(mf) != 0)
-		rc = -1;
-	/* the report's fields are sanitized: a line is a row */
-	while (rc == 0 && off < len) {
-		const char *nl = memchr(buf + off, '\n', len - off);
-		size_t k = nl ? (size_t)(nl - (buf + off)) : len - off;
-		if (off == 0)
-			ncols = csv_fields(buf, k, metric_name(m->metric), &mcol);
-		fwrite(buf + off, 1, k, f);
-		fputs(off == 0 ? ",simulated\n" : ",false\n", f);
-		off += k + 1;
-	}
-	free(buf);
-	if (rc == 0)
-		whatif_panel_export(&m->wi, f, ncols, mcol > 0 ? mcol : 1);
-	return rc == 0 && !ferror(f) ? 0 : -1;
-}
-
-int
-drill_export(struct drill *m, FILE *f)
-{
-	struct drill_view *v = drill_view(m);
-	struct qresult r = {0}, full;
-	struct report_opts ro = {0};
-	struct filter fl[16];
-	char name[300];
-	const char *names[1] = {name};
-	uint32_t ncodes = dim_ncodes(m->s, &v->dim);
-	size_t *at;
-	int rc;
-	/* every group of the level (not just the list on screen), in screen
-	 * order, with every metric (the view holds its own metric only) */
-	query_run(m->s, &v->dim, 1, fl, drill_filters(m, v, fl), &full);
-	at = xcalloc((size_t)ncodes + 1, sizeof *at);
-	for (size_t i = 0; i < full.n; i++)
-		if (full.g[i].key[0] <= ncodes)
-			at[full.g[i].key[0]] = i + 1;
-	r.nby = 1;
-	r.by[0] = v->dim;
-	r.total = full.total;
-	r.g = xcalloc(v->res.n ? v->res.n : 1, sizeof *r.g);
-	for (size_t i = 0; i < v->res.n; i++) {
-		uint32_t k = v->res.g[v->order[i]].key[0];
-		if (k <= ncodes && at[k])
-			r.g[r.n++] = full.g[at[k] - 1];
-	}
-	free(at);
-	qresult_free(&full);
-	dim_name(m->s, &v->dim, name, sizeof name);
-	ro.format = FMT_CSV;
-	ro.metric = m->metric;
-	ro.by_names = names;
-	rc = m->wi.sim.active ? export_simulated(m, f, &r, &ro) : report_print(f, m->s, &r, &ro);
-	qresult_free(&r);
-	return rc;
 }

@@ -1,7 +1,9 @@
 /* drill_rows.c - the FOCUS rows behind a group of a drill view, paged
- * through query_rows. Curses-free (libfocal.a); ui_rows.c draws it. */
+ * through query_rows, and a level exported as CSV. Curses-free
+ * (libfocal.a); ui_rows.c draws the rows. */
 #include "drill.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,4 +268,100 @@ drill_rows_export(struct drill_rows *r, const struct store *s, FILE *f, size_t *
 	}
 	*count = r->n;
 	return ferror(f) ? -1 : 0;
+}
+
+/* ---- the level as CSV (e in the explorer) ---- */
+
+/* The fields of a CSV header line (RFC 4180 quoting), and which one is
+ * the metric's. */
+static int
+csv_fields(const char *line, size_t len, const char *metric, int *mcol)
+{
+	int n = 1, q = 0;
+	size_t start = 0, ml = strlen(metric);
+	*mcol = -1;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && line[i] == '"')
+			q = !q;
+		else if (i == len || (line[i] == ',' && !q)) {
+			if (i - start == ml && !memcmp(line + start, metric, ml))
+				*mcol = n - 1;
+			if (i < len)
+				n++;
+			start = i + 1;
+		}
+	}
+	return n;
+}
+
+/* While a scenario is active the export says so: a last column
+ * `simulated` (false on every group), then the what-if rows (their label
+ * begins "what-if:", the value is in the metric's column, simulated true
+ * on the scenario's numbers). A script keeps the groups with
+ * simulated == "false" and a label not starting "what-if:". */
+static int
+export_simulated(struct drill *m, FILE *f, const struct qresult *r, const struct report_opts *ro)
+{
+	char *buf = NULL;
+	size_t len = 0, off = 0;
+	int rc, ncols = 0, mcol = -1;
+	FILE *mf = open_memstream(&buf, &len);
+	if (mf == NULL)
+		return -1;
+	rc = report_print(mf, m->s, r, ro);
+	if (fclose(mf) != 0)
+		rc = -1;
+	/* the report's fields are sanitized: a line is a row */
+	while (rc == 0 && off < len) {
+		const char *nl = memchr(buf + off, '\n', len - off);
+		size_t k = nl ? (size_t)(nl - (buf + off)) : len - off;
+		if (off == 0)
+			ncols = csv_fields(buf, k, metric_name(m->metric), &mcol);
+		fwrite(buf + off, 1, k, f);
+		fputs(off == 0 ? ",simulated\n" : ",false\n", f);
+		off += k + 1;
+	}
+	free(buf);
+	if (rc == 0)
+		whatif_panel_export(&m->wi, f, ncols, mcol > 0 ? mcol : 1);
+	return rc == 0 && !ferror(f) ? 0 : -1;
+}
+
+int
+drill_export(struct drill *m, FILE *f)
+{
+	struct drill_view *v = drill_view(m);
+	struct qresult r = {0}, full;
+	struct report_opts ro = {0};
+	struct filter fl[16];
+	char name[300];
+	const char *names[1] = {name};
+	uint32_t ncodes = dim_ncodes(m->s, &v->dim);
+	size_t *at;
+	int rc;
+	/* every group of the level (not just the list on screen), in screen
+	 * order, with every metric (the view holds its own metric only) */
+	query_run(m->s, &v->dim, 1, fl, drill_filters(m, v, fl), &full);
+	at = xcalloc((size_t)ncodes + 1, sizeof *at);
+	for (size_t i = 0; i < full.n; i++)
+		if (full.g[i].key[0] <= ncodes)
+			at[full.g[i].key[0]] = i + 1;
+	r.nby = 1;
+	r.by[0] = v->dim;
+	r.total = full.total;
+	r.g = xcalloc(v->res.n ? v->res.n : 1, sizeof *r.g);
+	for (size_t i = 0; i < v->res.n; i++) {
+		uint32_t k = v->res.g[v->order[i]].key[0];
+		if (k <= ncodes && at[k])
+			r.g[r.n++] = full.g[at[k] - 1];
+	}
+	free(at);
+	qresult_free(&full);
+	dim_name(m->s, &v->dim, name, sizeof name);
+	ro.format = FMT_CSV;
+	ro.metric = m->metric;
+	ro.by_names = names;
+	rc = m->wi.sim.active ? export_simulated(m, f, &r, &ro) : report_print(f, m->s, &r, &ro);
+	qresult_free(&r);
+	return rc;
 }

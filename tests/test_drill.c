@@ -594,6 +594,41 @@ test_change_before_trend(void **state)
 	store_free(s);
 }
 
+/* Below a period drilled into, the change is that period's against the
+ * one before it (the path's own period filter left out of the trend: under
+ * it the month before had no rows and every group read "new"). */
+static void
+test_change_under_period(void **state)
+{
+	struct store *s = load("change.csv", change_csv, NULL);
+	struct drill d;
+	struct dim path[2];
+	char err[256], buf[200];
+	(void)state;
+	assert_int_equal(dim_parse(s, "period", GRAIN_MONTH, &path[0], err, sizeof err), 0);
+	assert_int_equal(dim_parse(s, "ServiceName", GRAIN_MONTH, &path[1], err, sizeof err), 0);
+	drill_init(&d, s, path, 2, M_BILLED, GRAIN_MONTH, 0);
+	drill_refresh(&d);
+	while (drill_idle(&d))
+		;
+	assert_string_equal(list(&d), "2025-07 2025-08 2025-09");
+	drill_into(&d, 2);	/* the last month */
+	drill_refresh(&d);
+	while (drill_idle(&d))
+		;
+	assert_string_equal(changes(&d), "Alpha:1:50.0 Beta:1:-75.0 Gamma:2:0.0");
+	drill_change_note(&d, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	drill_back(&d);
+	drill_into(&d, 1);	/* August: against July, not the data's last two */
+	drill_refresh(&d);
+	while (drill_idle(&d))
+		;
+	assert_string_equal(changes(&d), "Beta:1:-20.0 Alpha:1:100.0");
+	drill_free(&d);
+	store_free(s);
+}
+
 /* Money in two currencies: one shown at a time, each with its own total. */
 static const char currencies_csv[] =
     "BilledCost,EffectiveCost,ChargePeriodStart,ServiceName,BillingCurrency\n"
@@ -851,6 +886,7 @@ main(void)
 		cmocka_unit_test(test_whatif_in_drill),
 		cmocka_unit_test(test_partial_period),
 		cmocka_unit_test(test_change_before_trend),
+		cmocka_unit_test(test_change_under_period),
 		cmocka_unit_test(test_currencies),
 		cmocka_unit_test(test_dim_rank),
 		cmocka_unit_test(test_rows_sort_search),
