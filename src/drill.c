@@ -487,6 +487,19 @@ line_matches(const struct drill *m, const struct drill_view *v, const struct qgr
 }
 
 static void
+shown_reverse(struct drill_view *v, size_t n)
+{
+	for (size_t i = 0; i < n / 2; i++) {
+		struct qgroup g = v->shown.g[i];
+		size_t gi = v->shown_gi[i];
+		v->shown.g[i] = v->shown.g[n - 1 - i];
+		v->shown_gi[i] = v->shown_gi[n - 1 - i];
+		v->shown.g[n - 1 - i] = g;
+		v->shown_gi[n - 1 - i] = gi;
+	}
+}
+
+static void
 view_list(struct drill *m, struct drill_view *v)
 {
 	size_t k = 0;
@@ -507,9 +520,16 @@ view_list(struct drill *m, struct drill_view *v)
 	}
 	v->shown.n = v->nmatch = k;
 	if (!v->expanded) {
+		/* periods in time order keep the latest: the oldest fold into
+		 * an Other line at the top (548 days kept the first 100) */
+		int oldest = is_period(&v->dim) && v->sort == SORT_NAME && !v->reverse && k > m->top + 1;
+		if (oldest)
+			shown_reverse(v, k);
 		qresult_top(&v->shown, m->top);
 		if (v->shown.n < k)
 			v->shown_gi[v->shown.n - 1] = NONE;
+		if (oldest)
+			shown_reverse(v, v->shown.n);
 	}
 	if (v->cur >= v->shown.n)
 		v->cur = v->shown.n ? v->shown.n - 1 : 0;

@@ -626,6 +626,11 @@ test_change_under_period(void **state)
 		;
 	assert_string_equal(changes(&d), "Beta:1:-20.0 Alpha:1:100.0");
 	drill_free(&d);
+	/* more periods than the list keeps: the latest stay, the oldest fold
+	 * into an Other line at the top (it kept the first ones) */
+	drill_init(&d, s, path, 1, M_BILLED, GRAIN_MONTH, 1);
+	assert_string_equal(list(&d), "Other (2) 2025-09");
+	drill_free(&d);
 	store_free(s);
 }
 
