@@ -389,7 +389,9 @@ pivot_section(struct cli *c, struct store *s, const struct dim *by, const struct
     int nf, const char *head)
 {
 	struct pivot p;
-	size_t top = c->top > 0 ? (size_t)c->top : 0;
+	/* N groups and the Other line, as --top in a plain report (pivot_build
+	 * counts the Other line among its lines) */
+	size_t top = c->top > 0 ? (size_t)c->top + 1 : 0;
 	int rc = EXIT_OK;
 	pivot_build(s, by, col, f, nf, c->metric, top, top, &p);
 	if (head)

@@ -71,8 +71,9 @@ expect_eq "tag x meter: the Total line" "Total,13032.30,3030.939,849.00,16912.23
 
 # --- --top folds rows and columns into Other; the totals stay
 run focal report --by meter --pivot period:quarter --top 3 --format csv "$S"
-expect_eq "top 3: the earliest quarters fold first" "meter,Other (6),2026-Q3,2026-Q4,Total" "$(head -1 "$T/out")"
-expect_contains "top 3: the smallest meters fold last" "Other (5)," "$(tail -2 "$T/out" | head -1)"
+expect_eq "top 3: three quarters, the earliest folded first" "meter,Other (5),2026-Q2,2026-Q3,2026-Q4,Total" "$(head -1 "$T/out")"
+expect_contains "top 3: three meters, the smallest folded last (as --top without --pivot)" "Other (4)," "$(tail -2 "$T/out" | head -1)"
+expect_eq "... three meter lines above it" 3 "$(($(wc -l <"$T/out") - 3))"
 expect_eq "top 3: the grand total is unchanged" "634550.699" "$(tail -1 "$T/out" | awk -F, '{ print $NF }')"
 long "$T/out" | cut -d'|' -f3 | exact_sum >"$T/sum"
 expect_eq "top 3: the cells still add up to it" "634550.699" "$(cat "$T/sum")"
