@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -332,6 +334,60 @@ progress(void *ctx, const char *path, uint64_t bytes, uint64_t total, uint64_t r
 	p->shown = 1;
 }
 
+/* Whether two files of n bytes have the same first and last 64 KiB. */
+static int
+same_ends(const char *a, const char *b, off_t n)
+{
+	enum { SPAN = 65536 };
+	static char x[SPAN], y[SPAN];
+	int fa = open(a, O_RDONLY), fb = open(b, O_RDONLY), same = fa >= 0 && fb >= 0;
+	for (int k = 0; k < 2 && same; k++) {
+		off_t at = k == 0 || n <= SPAN ? 0 : n - SPAN;
+		size_t len = (size_t)(n < SPAN ? n : SPAN);
+		same = pread(fa, x, len, at) == (ssize_t)len && pread(fb, y, len, at) == (ssize_t)len &&
+		    memcmp(x, y, len) == 0;
+	}
+	if (fa >= 0)
+		close(fa);
+	if (fb >= 0)
+		close(fb);
+	return same;
+}
+
+/* A file given twice would have its rows counted twice: refused. Two
+ * files of one size and the same first and last 64 KiB are likely one
+ * export under two names: noted into s (*alike) once the rows are in. */
+static enum status
+given_twice(const struct cli *c, const struct cli_load_ui *lui, char *alike, size_t n)
+{
+	struct stat *sb = xcalloc((size_t)c->nfiles + 1, sizeof *sb);
+	char x[300], y[300];
+	enum status st = STATUS_OK;
+	alike[0] = '\0';
+	for (int i = 0; i < c->nfiles; i++)
+		if (strcmp(c->files[i], "-") == 0 || warehouse_is_url(c->files[i]) || stat(c->files[i], &sb[i]) != 0 ||
+		    !S_ISREG(sb[i].st_mode))
+			sb[i].st_mode = 0;
+	for (int i = 0; i < c->nfiles && st == STATUS_OK; i++)
+		for (int j = i + 1; j < c->nfiles && st == STATUS_OK && sb[i].st_mode; j++) {
+			if (!sb[j].st_mode || sb[i].st_size != sb[j].st_size)
+				continue;
+			text_sanitize(c->files[i], x, sizeof x, 0);
+			text_sanitize(c->files[j], y, sizeof y, 0);
+			if (sb[i].st_dev == sb[j].st_dev && sb[i].st_ino == sb[j].st_ino) {
+				if (lui && lui->before_say)
+					lui->before_say(lui->ctx);
+				cli_say("%s is given twice%s%s%s: its rows would be counted twice", x,
+				    strcmp(x, y) ? " (as " : "", strcmp(x, y) ? y : "", strcmp(x, y) ? ")" : "");
+				st = STATUS_USAGE;
+			} else if (!alike[0] && same_ends(c->files[i], c->files[j], sb[i].st_size))
+				snprintf(alike, n, "%s and %s are alike (the same size, the same first and last 64 KiB): "
+				    "the same export twice? The rows of both are counted", x, y);
+		}
+	free(sb);
+	return st;
+}
+
 static enum status load_files(struct cli *, struct store *, const struct load_opts *, struct progress *,
     const struct cli_load_ui *lui, char *err, size_t errlen);
 
@@ -343,7 +399,7 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 	struct load_opts lo = {0};
 	struct progress pr = {now(), 0};
 	const char *term = getenv("TERM");
-	char err[1024];
+	char err[1024], alike[800];
 	enum status st;
 	struct snapcache sc = {NULL, NULL, 0};
 
@@ -369,6 +425,8 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 	}
 	*out = s;
 	c->nprofiles = profile_load_default(&c->profiles, c->profile_path, warn ? warn : cli_warn_profile, warn_ctx);
+	if ((st = given_twice(c, lui, alike, sizeof alike)) != STATUS_OK)
+		return st;
 	if (v == NULL && !c->no_cache && snapcache_begin(&sc, c->files, c->nfiles, c->strict, PACKAGE_VERSION) == 0) {
 		int got = snapcache_open(&sc, s, err, sizeof err);
 		if (got < 0) {
@@ -390,6 +448,8 @@ cli_load_store(struct cli *c, struct store **out, struct validator *v, volatile 
 	}
 	st = load_files(c, s, &lo, &pr, lui, err, sizeof err);
 	if (st == STATUS_OK) {
+		if (alike[0])
+			store_note(s, "%s", alike);
 		store_finish(s, (const struct profile *const *)c->profiles, c->nprofiles);
 		snapcache_keep(&sc, s);
 	}

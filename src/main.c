@@ -183,11 +183,18 @@ main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is an EPIPE we end quietly on */
 	fatal_exit_code = cli_exit_code;
-	if (argc > 1 && argv[1][0] != '-' && !is_file(argv[1])) {
-		if ((cmd = cmd_find(argv[1])) == NULL)
+	if (argc > 1 && argv[1][0] != '-') {
+		const struct cmd_entry *named = cmd_find(argv[1]);
+		/* a command's name followed by anything is the command, even
+		 * where a file has that name (focal report report: the second
+		 * is the file; with a file named report here, focal report
+		 * a.csv read both, a.csv and report, and added them) */
+		if (named && (argc > 2 || !is_file(argv[1]))) {
+			cmd = named;
+			argc--;
+			argv++;
+		} else if (!is_file(argv[1]))
 			return unknown_command(argv[1]);
-		argc--;
-		argv++;
 	}
 	rc = cmd->run(argc, argv);
 	if (rc == CLI_HELP) {

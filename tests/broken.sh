@@ -163,4 +163,21 @@ if [ -x /usr/bin/time ] && [ "${FOCAL_VALGRIND:-0}" != 1 ]; then
 		yes "$([ "${f:-99999}" -lt $((${f0:-0} + 10000)) ] && echo yes || echo no)"
 fi
 
+# the same file given twice would count its rows twice: refused; a copy
+# under another name is counted, and said to be alike
+S=$SRCDIR/data/autodesk-sample.csv
+run focal report --format csv "$S" "$S"
+expect_eq "the same file twice: exit 64" 64 "$rc"
+expect_contains "... says so" "is given twice: its rows would be counted twice" "$err"
+expect_eq "... and prints no total" "" "$out"
+cp "$S" "$T/same.csv"
+(cd "$T" && "$FOCAL" report --format csv same.csv ./same.csv >out 2>err; echo $? >rc)
+expect_eq "the same file by two paths: exit 64" 64 "$(cat "$T/rc")"
+expect_contains "... names both" "same.csv is given twice (as ./same.csv)" "$(cat "$T/err")"
+cp "$S" "$T/copy.csv"
+run focal report --format csv --by ServiceSubcategory "$S" "$T/copy.csv"
+expect_eq "a copy under another name: read" 0 "$rc"
+expect_contains "... and said alike" "copy.csv are alike (the same size, the same first and last 64 KiB): the same export twice?" "$err"
+expect_contains "... its rows counted (twice the 442 seat rows)" "Product Subscriptions,1248315.78,1115365.62," "$out"
+
 done_testing
