@@ -145,7 +145,12 @@ json_group(FILE *f, const struct store *s, const struct qresult *r, const struct
 	for (int m = 0; m < M_COUNT; m++) {
 		text_json(f, metric_name((enum metric)m));
 		fputc(':', f);
-		json_value(f, g, m);
+		/* quantities in more than one unit are not added: 2,402
+		 * Seat-Months and 179 Seats are not 2,581 of anything */
+		if ((m == M_CONSUMED || m == M_PRICING) && g->unit[m == M_CONSUMED ? 0 : 1] == UINT32_MAX)
+			fputs("null", f);
+		else
+			json_value(f, g, m);
 		fputc(',', f);
 	}
 	fputs("\"ConsumedUnit\":", f);

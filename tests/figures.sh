@@ -191,6 +191,11 @@ expect_contains "units: ... and GB-Months" "PricingUnit GB-Months" "$out"
 expect_not_contains "units: no mixed-unit total" "(mixed units)" "$out"
 run focal report --by meter --metric PricingQuantity --format csv "$S"
 expect_eq "units csv: PricingUnit first" "PricingUnit,meter" "$(printf '%s\n' "$out" | head -1 | cut -d, -f1-2)"
+run focal report --by meter --format json "$S"
+expect_contains "units json: seats in Seat-Months and Seats are not added (2581)" \
+	'"meter":"product_seats","BilledCost":624157.89,"EffectiveCost":557682.81,"ListCost":1167938.81,"ContractedCost":1143206.81,"ConsumedQuantity":null,"PricingQuantity":null,' "$out"
+expect_contains "units json: ... nor the total's jobs, minutes and tokens" '"ConsumedQuantity":null,"PricingQuantity":null,"ConsumedUnit":"(mixed units)"' "$(printf '%s\n' "$out" | tail -1)"
+expect_contains "units json: one unit is added" '"ConsumedQuantity":23933.85,"PricingQuantity":23933.85,"ConsumedUnit":"GB-Months"' "$out"
 
 # --- case 9: files of FOCUS 1.2 and 1.3 name their providers in one column
 # 1.3 replaces ProviderName with ServiceProviderName (and keeps both
