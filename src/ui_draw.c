@@ -229,6 +229,18 @@ other_currencies(const struct drill *m, char *buf, size_t n)
 		snprintf(buf + o, n - o, "; key $ next)");
 }
 
+/* The same in few columns: " (+1 more: $)". */
+static void
+other_currencies_short(const struct drill *m, char *buf, size_t n)
+{
+	int k = 0;
+	buf[0] = '\0';
+	for (uint32_t c = 0; m->split_cur && c <= m->ncur; c++)
+		k += c != m->cur && m->cur_total[c].rows > 0;
+	if (k)
+		snprintf(buf, n, " (+%d more: $)", k);
+}
+
 /* The grand total, the path's total (path: the view's, or a group's), its
  * share of the grand total, and the rows behind it; the title line above
  * them, and the what-if scenario below them while there is one. */
@@ -236,7 +248,7 @@ void
 ui_draw_totals(struct ui *u, const struct qgroup *path_g)
 {
 	struct drill *m = &u->m;
-	char tot[96], path[96], pct[32], rows[64], cur[64], others[200];
+	char tot[96], path[96], pct[32], rows[64], cur[64], others[200], few[32];
 	struct seg sg[14];
 	int n, ok;
 	const char *sep = ui_glyph->sep, *c = drill_currency(m, cur, sizeof cur);
@@ -245,27 +257,35 @@ ui_draw_totals(struct ui *u, const struct qgroup *path_g)
 	format_value(c, me, m->grand.sum[me], m->grand.nn[me] > 0, tot, sizeof tot);
 	format_value(c, me, path_g->sum[me], path_g->nn[me] > 0, path, sizeof path);
 	other_currencies(m, others, sizeof others);
+	other_currencies_short(m, few, sizeof few);
 	{
 		long long t = format_permille(path_g->sum[me], m->grand.sum[me], &ok);
 		format_share(t, ok, pct, sizeof pct);
 	}
 	format_count(path_g->rows, rows, sizeof rows);
-	for (int variant = 0; variant < 3; variant++) {
+	/* narrower and narrower: shorter words, the other currencies counted
+	 * instead of listed, then no rows count, then no share; never a
+	 * figure cut */
+	for (int variant = 0; variant < 6; variant++) {
 		int a = theme_attr(C_NORMAL), b = theme_attr(C_TOTAL);
 		n = 0;
 		sg[n++] = (struct seg){"Total ", a};
 		sg[n++] = (struct seg){tot, b};
 		if (others[0])	/* never added to tot: shown beside it */
-			sg[n++] = (struct seg){others, theme_attr(C_DIMTEXT)};
+			sg[n++] = (struct seg){variant < 3 ? others : few, theme_attr(C_DIMTEXT)};
 		sg[n++] = (struct seg){variant == 0 ? sep : variant == 1 ? sep : "  ", a};
 		sg[n++] = (struct seg){variant == 0 ? "This path " : "Path ", a};
 		sg[n++] = (struct seg){path, b};
-		sg[n++] = (struct seg){variant == 0 ? " = " : " ", a};
-		sg[n++] = (struct seg){pct, b};
-		sg[n++] = (struct seg){variant == 0 ? " of total" : "", a};
-		sg[n++] = (struct seg){variant < 2 ? sep : "  ", a};
-		sg[n++] = (struct seg){rows, b};
-		sg[n++] = (struct seg){path_g->rows == 1 ? " row" : " rows", a};
+		if (variant < 5) {
+			sg[n++] = (struct seg){variant == 0 ? " = " : " ", a};
+			sg[n++] = (struct seg){pct, b};
+			sg[n++] = (struct seg){variant == 0 ? " of total" : "", a};
+		}
+		if (variant < 4) {
+			sg[n++] = (struct seg){variant < 2 ? sep : "  ", a};
+			sg[n++] = (struct seg){rows, b};
+			sg[n++] = (struct seg){path_g->rows == 1 ? " row" : " rows", a};
+		}
 		if (segs_width(sg, n) <= COLS - 2)
 			break;
 	}

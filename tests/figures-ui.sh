@@ -77,6 +77,18 @@ expect_contains "two currencies: \$ shows USD" 'Total $2.25' "$(line 2)"
 expect_contains "two currencies: ... with EUR beside it" "4.50 EUR" "$(line 2)"
 expect_contains "two currencies: B is its USD only" '$2.25' "$(screen | grep '^. B ')"
 expect_not_contains "two currencies: A has no USD" " A " "$(screen)"
+# big totals in two currencies at 80 and 60 columns: the other currency
+# counted instead of listed, parts dropped, never a figure cut ("3,0~")
+awk 'NR > 3001 { gsub(/,USD,/, ",EUR,") } { print }' "$SRCDIR/data/autodesk-sample.csv" >"$T/twobig.csv"
+for size in "80 24" "60 20"; do
+	set -- $size
+	start "$1" "$2" C.UTF-8 -- "$T/twobig.csv"
+	for k in 1 2; do
+		expect_not_contains "${1}x$2 two currencies ($k): the totals line cuts no figure" "~" "$(line 2)"
+		expect_contains "${1}x$2 two currencies ($k): the other currency is said" "(+1 more: \$)" "$(line 2)"
+		key '$'
+	done
+done
 # a use case that adds money runs on the currency the list shows
 R='2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,2026-01-01T00:00:00Z'
 printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart' \
