@@ -92,6 +92,7 @@ print_sql(struct cli *c, struct store *s, const struct dim *by, const struct fil
 		f2[nf].dim = sd;
 		f2[nf].lo = f2[nf].hi = code;
 		f2[nf].exclude = 0;
+		f2[nf].timed = 0;
 		values[nf++] = c->currency;
 	}
 	for (int i = 0; i < c->nby; i++) {
@@ -246,6 +247,7 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 		f[nf].dim = sd;
 		f[nf].lo = f[nf].hi = code;
 		f[nf].exclude = 0;
+		f[nf].timed = 0;
 		one.currency = is_cur ? pick : NULL;
 		return report_section(c, s, by, c->nby, f, nf + 1, &one, NULL);
 	}
@@ -274,6 +276,7 @@ report_split(struct cli *c, struct store *s, const struct dim *by, struct filter
 		f[nf].dim = sd;
 		f[nf].lo = f[nf].hi = code;
 		f[nf].exclude = 0;
+		f[nf].timed = 0;
 		one.currency = is_cur && code ? label : NULL;
 		r = report_section(c, s, by, c->nby, f, nf + 1, &one, head);
 		if (r >= 0) {
@@ -441,6 +444,7 @@ report_pivot(struct cli *c, struct store *s, const struct dim *by, struct filter
 		f[nf].dim = cd;
 		f[nf].lo = f[nf].hi = code;
 		f[nf].exclude = 0;
+		f[nf].timed = 0;
 		return pivot_section(c, s, by, &col, f, nf + 1, NULL);
 	}
 	if (n < 2)
@@ -455,6 +459,7 @@ report_pivot(struct cli *c, struct store *s, const struct dim *by, struct filter
 		f[nf].dim = cd;
 		f[nf].lo = f[nf].hi = code;
 		f[nf].exclude = 0;
+		f[nf].timed = 0;
 		query_run(s, NULL, 0, f, nf + 1, &r);
 		if (r.total.rows) {
 			text_sanitize(code ? dim_label(s, &cd, code, label, sizeof label) : "(null)", clean, sizeof clean, 0);

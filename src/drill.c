@@ -172,6 +172,7 @@ currency_filter(const struct drill *m, struct filter *f)
 	f->dim = m->cur_dim;
 	f->lo = f->hi = m->cur;
 	f->exclude = 0;
+	f->timed = 0;
 	return 1;
 }
 
@@ -185,6 +186,7 @@ drill_filters(const struct drill *m, const struct drill_view *v, struct filter *
 		f[n].dim = m->period;
 		f[n].lo = f[n].hi = m->win;
 		f[n].exclude = 0;
+		f[n].timed = 0;
 		n++;
 	}
 	return n + path_filters(v, f + n);
@@ -444,6 +446,7 @@ view_change(struct drill *m, struct drill_view *v)
 	f[nf].lo = m->cmp_prev;
 	f[nf].hi = m->cmp_cur;
 	f[nf].exclude = 0;
+	f[nf].timed = 0;
 	nf++;
 	query_series(m->s, &v->res, trend_groups(m, v), f, nf, m->metric, &m->period, &ser);
 	series_changes(m, v, &ser);
@@ -712,6 +715,7 @@ drill_into(struct drill *m, size_t i)
 	nv->f[nv->nf].dim = v->dim;
 	nv->f[nv->nf].lo = nv->f[nv->nf].hi = v->shown.g[i].key[0];
 	nv->f[nv->nf].exclude = 0;
+	nv->f[nv->nf].timed = 0;
 	nv->nf++;
 	nv->crumb = xstrdup(drill_label(m, v, i, buf, sizeof buf));
 	nv->stale = V_ALL;

@@ -97,6 +97,7 @@ drill_chip(struct drill *m, size_t i, int exclude)
 	f->dim = v->dim;
 	f->lo = f->hi = v->shown.g[i].key[0];
 	f->exclude = exclude;
+	f->timed = 0;
 	v->chips |= 1u << v->nf;
 	v->nf++;
 	v->cur = v->top = 0;

@@ -29,6 +29,7 @@ drill_rows_open(struct drill_rows *r, struct drill *m, size_t line)
 		r->f[0].dim = v->dim;	/* the narrowest first */
 		r->f[0].lo = r->f[0].hi = g->key[0];
 		r->f[0].exclude = 0;
+		r->f[0].timed = 0;
 		r->nf = 1 + drill_filters(m, v, r->f + 1);
 		r->g = *g;
 		drill_label(m, v, line, buf, sizeof buf);

@@ -53,6 +53,7 @@ seat_rows(const struct store *s, size_t **rows)
 	f.dim = d;
 	f.lo = f.hi = code;
 	f.exclude = 0;
+	f.timed = 0;
 	n = query_rows(s, &f, 1, 0, 0, NULL);
 	*rows = xcalloc(n ? n : 1, sizeof **rows);
 	return query_rows(s, &f, 1, 0, n, *rows);

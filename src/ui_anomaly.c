@@ -58,6 +58,7 @@ anomaly_start(struct ui *u)
 		f[0].dim = u->m.cur_dim;
 		f[0].lo = f[0].hi = u->m.cur;
 		f[0].exclude = 0;
+		f[0].timed = 0;
 		nf = 1;
 	}
 	ui_anomaly_free(u);

@@ -197,6 +197,7 @@ act_forecast(struct ui *u)
 		f[nf].dim = u->m.cur_dim;
 		f[nf].lo = f[nf].hi = u->m.cur;
 		f[nf].exclude = 0;
+		f[nf].timed = 0;
 		nf++;
 	}
 	for (int i = 0; i < v->nf; i++)	/* the path, not the period window: the rate needs months */

@@ -66,6 +66,7 @@ spec_filter(struct drill *m, const char *v, struct filter *f, char *note, size_t
 	}
 	f->lo = f->hi = code;
 	f->exclude = excl;
+	f->timed = 0;
 	return 0;
 }
 
