@@ -10,67 +10,49 @@
 #include "whatif_int.h"
 #include "xmalloc.h"
 
-/* Codes in the order of their names, for "the first" to be stable. */
-static const struct store *cmp_s;
-static int cmp_col;
-
-static int
-cmp_code(const void *pa, const void *pb)
-{
-	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	const char *x = a ? store_label(cmp_s, cmp_col, a) : "", *y = b ? store_label(cmp_s, cmp_col, b) : "";
-	return strcmp(x ? x : "", y ? y : "");
-}
-
+/* Keeps of rows those of one currency (see whatif_seat_rows); the names
+ * in label order, as dim_sorted_codes gives them (the null one first). */
 static size_t
 rows_currency(const struct store *s, size_t *rows, size_t n, const char *want, struct whatif_model *m)
 {
-	char *cur = m->currency, *all = m->currencies;
-	size_t curlen = sizeof m->currency, alllen = sizeof m->currencies, o = 0;
-	int *ncur = &m->ncurrencies;
-	int c = store_find_column(s, "BillingCurrency");
-	uint32_t *seen = NULL, keep;
-	size_t nseen = 0, kept = 0;
-	const char *l;
+	struct dim d;
+	char err[256], label[64];
+	unsigned char *seen;
+	uint32_t nc, *order, keep = UINT32_MAX;
+	size_t o = 0, kept = 0;
 
-	*ncur = 0;
-	all[0] = '\0';
-	snprintf(cur, curlen, "%s", want ? want : "");
-	if (c < 0)
+	m->ncurrencies = 0;
+	m->currencies[0] = '\0';
+	snprintf(m->currency, sizeof m->currency, "%s", want ? want : "");
+	if (dim_parse(s, "BillingCurrency", GRAIN_MONTH, &d, err, sizeof err) != 0)
 		return want ? 0 : n;	/* no currency at all: nothing to tell apart */
+	nc = dim_ncodes(s, &d) - 1;
+	seen = xcalloc((size_t)nc + 1, 1);
 	for (size_t i = 0; i < n; i++) {
-		uint32_t code = store_code(s, c, rows[i]);
-		size_t k = 0;
-		while (k < nseen && seen[k] != code)
-			k++;
-		if (k == nseen) {
-			seen = xreallocarray(seen, nseen + 1, sizeof *seen);
-			seen[nseen++] = code;
+		uint32_t code = store_code(s, d.idx, rows[i]);
+		if (code <= nc)
+			seen[code] = 1;
+	}
+	order = dim_sorted_codes(s, &d, nc);
+	for (uint32_t k = 0; k <= nc; k++) {
+		uint32_t c = order[k];
+		if (!seen[c])
+			continue;
+		dim_label(s, &d, c, label, sizeof label);
+		if (o < sizeof m->currencies)
+			o += (size_t)snprintf(m->currencies + o, sizeof m->currencies - o, "%s%s",
+			    m->ncurrencies ? ", " : "", label);
+		if (m->ncurrencies++ == 0 && !want) {
+			keep = c;	/* the first by name */
+			snprintf(m->currency, sizeof m->currency, "%.*s", (int)sizeof m->currency - 1, c ? label : "");
 		}
+		if (want && c && !strcmp(label, want))
+			keep = c;
 	}
-	*ncur = (int)nseen;
-	if (nseen == 0) {
-		free(seen);
-		return 0;
-	}
-	cmp_s = s;
-	cmp_col = c;
-	qsort(seen, nseen, sizeof *seen, cmp_code);
-	for (size_t k = 0; k < nseen && o < alllen; k++) {
-		l = seen[k] ? store_label(s, c, seen[k]) : NULL;
-		o += (size_t)snprintf(all + o, alllen - o, "%s%s", k ? ", " : "", l ? l : "(null)");
-	}
-	keep = seen[0];
-	if (want) {
-		keep = UINT32_MAX;
-		for (size_t k = 0; k < nseen; k++)
-			if (seen[k] && (l = store_label(s, c, seen[k])) && !strcmp(l, want))
-				keep = seen[k];
-	} else
-		snprintf(cur, curlen, "%s", keep && (l = store_label(s, c, keep)) ? l : "");
+	free(order);
 	free(seen);
 	for (size_t i = 0; i < n; i++)
-		if (store_code(s, c, rows[i]) == keep)
+		if (store_code(s, d.idx, rows[i]) == keep)
 			rows[kept++] = rows[i];
 	return kept;
 }
