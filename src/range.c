@@ -212,7 +212,7 @@ int
 range_where(const struct store *s, const struct dim *d, const char *op, const char *value, struct filter *out,
     char *err, size_t errlen)
 {
-	int64_t a, b, lo = DATE_NULL, hi = DATE_NULL;
+	int64_t a, b, lo, hi;
 	if (d->type != DIM_PERIOD && d->type != DIM_BILLING_PERIOD) {
 		snprintf(err, errlen, "%s compares periods only (period, billing-period)", op);
 		return -1;
@@ -221,22 +221,31 @@ range_where(const struct store *s, const struct dim *d, const char *op, const ch
 		snprintf(err, errlen, "'%s': expected a period: 2026, 2026-Q3, 2026-07 or 2026-07-15", value);
 		return -1;
 	}
-	if (!strcmp(op, ">="))
-		lo = a;
-	else if (!strcmp(op, ">"))
-		lo = b;
-	else if (!strcmp(op, "<="))
-		hi = b;
-	else if (!strcmp(op, "<"))
-		hi = a;
-	else if (!strcmp(op, "=")) {
-		lo = a;
-		hi = b;
-	} else {
+	if (range_op_window(op, a, b, &lo, &hi) != 0) {
 		snprintf(err, errlen, "'%s': expected =, <, <=, > or >=", op);
 		return -1;
 	}
 	day_filter(s, d->type, d->idx, lo, hi, out);
+	return 0;
+}
+
+int
+range_op_window(const char *op, int64_t a, int64_t b, int64_t *lo, int64_t *hi)
+{
+	*lo = *hi = DATE_NULL;
+	if (!strcmp(op, ">="))
+		*lo = a;
+	else if (!strcmp(op, ">"))
+		*lo = b;
+	else if (!strcmp(op, "<="))
+		*hi = b;
+	else if (!strcmp(op, "<"))
+		*hi = a;
+	else if (!strcmp(op, "=")) {
+		*lo = a;
+		*hi = b;
+	} else
+		return -1;
 	return 0;
 }
 

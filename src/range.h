@@ -55,6 +55,9 @@ struct range_cmp {
 };
 int range_compare(const struct range *, const struct coverage *, struct range_cmp *out);
 
+/* The window [*lo, *hi) (DATE_NULL an open end) of the days a period
+ * [a, b) compared by op (=, <, <=, >, >=) keeps; -1 for another op. */
+int range_op_window(const char *op, int64_t a, int64_t b, int64_t *lo, int64_t *hi);
 /* A period dimension compared with a value ("period>=2026-07",
  * "billing-period<2026-Q3"): op is one of "<", "<=", ">", ">=", and the
  * value any period as period_parse reads it; the filter selects rows by

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "period.h"
+#include "range.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -629,19 +630,10 @@ filter_window(const struct wh_dim *dim, const struct wh_filter *f, int nf, int64
 {
 	*from = *to = DATE_NULL;
 	for (int i = 0; i < nf; i++) {
-		int64_t a, b, lo = DATE_NULL, hi = DATE_NULL;
-		const char *op = f[i].op;
-		if (f[i].dim.type != dim->type || strcmp(f[i].dim.col, dim->col) != 0 || op[0] == '!' ||
-		    period_parse(f[i].value, NULL, &a, &b) != 0)
-			continue;
-		if (op[0] == '=' || !strcmp(op, ">="))
-			lo = a;
-		else if (!strcmp(op, ">"))
-			lo = b;
-		if (op[0] == '=' || !strcmp(op, "<="))
-			hi = b;
-		else if (!strcmp(op, "<"))
-			hi = a;
+		int64_t a, b, lo, hi;
+		if (f[i].dim.type != dim->type || strcmp(f[i].dim.col, dim->col) != 0 ||
+		    period_parse(f[i].value, NULL, &a, &b) != 0 || range_op_window(f[i].op, a, b, &lo, &hi) != 0)
+			continue;	/* != keeps periods on both sides: no window */
 		if (lo != DATE_NULL && (*from == DATE_NULL || lo > *from))
 			*from = lo;
 		if (hi != DATE_NULL && (*to == DATE_NULL || hi < *to))
