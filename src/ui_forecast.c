@@ -26,7 +26,8 @@ static const struct ui_keydef forecast_keys[] = {
 	{NULL, 0, {0}, "Forecast (projected)", NULL, NULL, 0},
 	{act_forecast, SB(ST_LIST), {'f'}, "f",
 	    "forecast of the metric for the path on screen: actual to date and projected* end of the current "
-	    "month, quarter and year with a range*, from the daily rate of the last 3 complete months",
+	    "month, quarter and year with a range*: usage at the daily rate of the last 3 complete months, "
+	    "recurring charges at the last month's amount, one-time charges not projected",
 	    NULL, 0},
 };
 
@@ -155,11 +156,41 @@ fill_periods(struct ui *u, int w)
 	}
 }
 
+/* The rates: by the day, and recurring by the month when the data has any. */
+static void
+fill_rates(struct ui *u, int w)
+{
+	const struct forecast *fc = &u->fc.fc;
+	char from[16], to[16], r[FORMAT_MAX + 2], lo[FORMAT_MAX + 2], hi[FORMAT_MAX + 2], o[FORMAT_MAX + 2], t[512];
+	int recurring = fc->recur_lo != 0 || fc->recur_hi != 0;
+	month(fc->rate_from, from, sizeof from);
+	month(fc->rate_to - 1, to, sizeof to);
+	fig(u, fc->rate, 0, r, sizeof r);
+	fig(u, fc->rate_lo, 0, lo, sizeof lo);
+	fig(u, fc->rate_hi, 0, hi, sizeof hi);
+	snprintf(t, sizeof t, "%s %s over %s..%s (lowest month %s, highest %s)",
+	    recurring || fc->once ? "Usage-based charges a day" : "Daily rate", r, from, to, lo, hi);
+	add_wrapped(u, C_NORMAL, "  ", t, w);
+	if (recurring) {
+		fig(u, fc->recur, 0, r, sizeof r);
+		fig(u, fc->recur_lo, 0, lo, sizeof lo);
+		fig(u, fc->recur_hi, 0, hi, sizeof hi);
+		snprintf(t, sizeof t, "Recurring charges %s a month, as in %s (lowest month %s, highest %s)", r, to, lo,
+		    hi);
+		add_wrapped(u, C_NORMAL, "  ", t, w);
+	}
+	if (fc->once) {
+		fig(u, fc->once, 0, o, sizeof o);
+		snprintf(t, sizeof t, "One-time charges %s in %s..%s: in the actuals, never projected", o, from, to);
+		add_wrapped(u, C_NORMAL, "  ", t, w);
+	}
+}
+
 static void
 forecast_fill(struct ui *u)
 {
 	const struct forecast *fc = &u->fc.fc;
-	char d[16], from[16], to[16], r[FORMAT_MAX + 2], lo[FORMAT_MAX + 2], hi[FORMAT_MAX + 2], method[512];
+	char d[16], method[512];
 	int w = COLS - 2;
 	lines_free(u);
 	if (!fc->ok) {
@@ -168,20 +199,13 @@ forecast_fill(struct ui *u)
 	}
 	fill_periods(u, w);
 	add(u, C_NORMAL, "%s", "");
-	month(fc->rate_from, from, sizeof from);
-	month(fc->rate_to - 1, to, sizeof to);
-	fig(u, fc->rate, 0, r, sizeof r);
-	fig(u, fc->rate_lo, 0, lo, sizeof lo);
-	fig(u, fc->rate_hi, 0, hi, sizeof hi);
-	{
-		char rate[512];
-		snprintf(rate, sizeof rate, "Daily rate %s over %s..%s (lowest month %s, highest %s)", r, from, to, lo, hi);
-		add_wrapped(u, C_NORMAL, "  ", rate, w);
-	}
+	fill_rates(u, w);
 	day(fc->as_of - CALENDAR_DAY, d, sizeof d);
 	snprintf(method, sizeof method,
-	    "Method: actual to date (data to %s) + days left x the daily rate of the last %d complete months; the "
-	    "range takes their lowest and highest month. A partial month is never in the rate.", d, fc->nrate);
+	    "Method: actual to date (data to %s) + days left x the daily rate of the usage-based charges of the "
+	    "last %d complete months + the recurring charges at the last month's amount for each month still to "
+	    "bill (less what the current month holds); one-time charges are not projected. The range takes the "
+	    "lowest and highest month. A partial month is never in the rate.", d, fc->nrate);
 	add_wrapped(u, C_DIMTEXT, "  ", method, w);
 }
 

@@ -389,7 +389,7 @@ if command -v tmux >/dev/null 2>&1; then
 	pane() { tmx capture-pane -p -t "$1"; }
 	# drills, metric, grain, a chooser; then a chip left out (x) and one kept
 	# (i), a drill under them, the period window moved ([ ]), the sort
-	keys="Enter Enter Enter Enter h h m m p Down Enter h h h d Escape x Down i Enter h z z [ [ ] s s"
+	keys="Enter Enter Enter Enter h h m m p Down Enter h h h d Escape x Down i Enter h z z [ [ ] s s f q"
 	screens files "FOCAL_CACHE_SIZE=0 '$FOCAL' '$SAMPLE' '$T/gen.csv'" $keys
 	screens cluster "'$FOCAL' '$A/focal.costs'" $keys
 	same=0 diffs=
@@ -407,6 +407,18 @@ if command -v tmux >/dev/null 2>&1; then
 		"$(head -1 "$T/cluster.0")"
 	expect_contains "... ListCost's upfront purchases said as on the files" "upfront purchases" "$(cat "$T/cluster.8")"
 	expect_contains "... the dimensions listed with their distinct values" "tag:area" "$(cat "$T/cluster.15")"
+	expect_contains "... the forecast of a path (f), the same on both" "Projected*" "$(cat "$T/cluster.29")"
+	# the forecast of everything: its recurring charges by the month, read
+	# from the warehouse as from the files
+	screens files2 "FOCAL_CACHE_SIZE=0 '$FOCAL' '$SAMPLE' '$T/gen.csv'" f
+	screens cluster2 "'$FOCAL' '$A/focal.costs'" f
+	tail -n +2 "$T/files2.1" >"$T/f"
+	tail -n +2 "$T/cluster2.1" >"$T/c"
+	cmp -s "$T/f" "$T/c" && pass "... the whole data's forecast, the same on both" ||
+		{ fail "... the whole data's forecast, the same on both"; diff "$T/f" "$T/c"; }
+	expect_contains "... with its recurring charges by the month" "Recurring charges" "$(cat "$T/cluster2.1")"
+	tmx kill-session -t files2
+	tmx kill-session -t cluster2
 	key cluster R
 	expect_contains "... R says the rows stay in the warehouse, not an empty list" "which stay in the warehouse" \
 		"$(pane cluster)"

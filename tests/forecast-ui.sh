@@ -2,10 +2,13 @@
 # forecast-ui.sh - the explorer's forecast (f) and anomaly (A) screens
 # (issue 15) in a real terminal, at 80x24 and 60x20, ASCII and NO_COLOR.
 # The expected figures were computed apart from focal: the sample's monthly
-# EffectiveCost sums (focal sql, GROUP BY month) put through the method in
-# Python's decimal; e.g. 2026-08..10 sum to 86,733.7455 over 92 days, so
-# November (30 days) is 28,282.74 and the range 30 x 27,554.6895 / 31 to
-# 30 x 30,123.306 / 31.
+# EffectiveCost sums by ChargeFrequency (Python's csv and decimal over the
+# file) put through the method: the usage-based charges of 2026-08..10 sum
+# to 3,695.1255 over 92 days, so November (30 days) is 1,204.93 of usage
+# plus October's recurring 26,336.16 = 27,541.09; the range takes the
+# lowest month (August: 30 x 973.6995 / 31 + the lowest recurring,
+# 26,336.16) and the highest (September: 1,374.21 + August's 26,580.99).
+# One-time charges (the quarterly tax, April's purchases) are not projected.
 . "$(dirname "$0")/lib.sh"
 
 command -v tmux >/dev/null 2>&1 || skip "tmux is not installed"
@@ -22,13 +25,18 @@ key f
 expect_contains "forecast: the title names the metric" "Forecast of EffectiveCost (USD)" "$(line 1)"
 expect_contains "forecast: projections are marked" "* projected, not in the data or its totals" "$(line 3)"
 expect_contains "forecast: November from nothing" \
-	'2026-11          $0.00        30  $28,282.74*  $26,665.83*  $29,151.59*' "$(screen)"
+	'2026-11          $0.00        30  $27,541.09*  $27,278.45*  $27,955.20*' "$(screen)"
 expect_contains "forecast: Q4 from October's actual" \
-	'2026-Q4     $30,123.31        61  $87,631.55*  $84,343.82*  $89,398.20*' "$(screen)"
+	'2026-Q4     $30,123.31        61  $85,245.65*  $84,711.62*  $86,079.51*' "$(screen)"
 expect_contains "forecast: the year from January to October" \
-	'2026       $301,029.88        61 $358,538.12* $355,250.40* $360,304.77*' "$(screen)"
-expect_contains "forecast: the rate and its months" 'Daily rate $942.76 over 2026-08..2026-10 (lowest month $888.86, highest' "$(screen)"
-expect_contains "forecast: the method in one line" "days left x the daily rate of" "$(screen)"
+	'2026       $301,029.88        61 $356,152.23* $355,618.19* $356,986.08*' "$(screen)"
+expect_contains "forecast: the usage rate and its months" \
+	'Usage-based charges a day $40.16 over 2026-08..2026-10 (lowest month $31.41,' "$(screen)"
+expect_contains "forecast: the recurring charges by the month" \
+	'Recurring charges $26,336.16 a month, as in 2026-10 (lowest month' "$(screen)"
+expect_contains "forecast: one-time charges are said, not projected" \
+	'One-time charges $3,785.31 in 2026-08..2026-10: in the actuals, never' "$(screen)"
+expect_contains "forecast: the method" "days left x the daily rate of" "$(screen)"
 ascii_only
 expect_eq "forecast: ASCII only under LANG=C" 0 $?
 key q
@@ -45,9 +53,29 @@ expect_not_contains "path forecast: no figure of the whole data" '$28,282.74' "$
 start 60 20 C NO_COLOR=1 -- "$S"
 key f
 expect_contains "60x20 forecast: a block per period" "2026-Q4 (quarter): 61 days left" "$(screen)"
-expect_contains "60x20 forecast: projected" 'projected $87,631.55*' "$(screen)"
-expect_contains "60x20 forecast: range" 'range $84,343.82* to $89,398.20*' "$(screen)"
+expect_contains "60x20 forecast: projected" 'projected $85,245.65*' "$(screen)"
+expect_contains "60x20 forecast: range" 'range $84,711.62* to $86,079.51*' "$(screen)"
 expect_eq "60x20 forecast: no line beyond the width" "" "$(screen | awk 'length > 60')"
+
+# --- a month-to-date export: the sample to 2026-10-14. October's seats and
+# quarterly tax are billed on the 1st; only its usage accrues by the day.
+# By the method above over 2026-07..09 (usage 3,571.0230 over 92 days, 17
+# days left): 29,368.96 + 659.82 = 30,028.82 (the whole October is
+# 30,123.31); read as if everything accrued by the day it was 45,489.61.
+command -v python3 >/dev/null 2>&1 || skip "python3 is not installed"
+python3 -c 'import csv, sys
+r = csv.reader(open(sys.argv[1], newline="")); w = csv.writer(sys.stdout, lineterminator="\n")
+h = next(r); w.writerow(h); i = h.index("ChargePeriodStart")
+w.writerows(row for row in r if row[i] < "2026-10-15")' "$S" >"$T/mtd.csv"
+start 80 24 C NO_COLOR=1 -- "$T/mtd.csv"
+key f
+expect_contains "month to date: October from its 14 days" \
+	'2026-10     $29,368.96        17  $30,028.82*  $29,902.92*  $30,392.51*' "$(screen)"
+expect_contains "month to date: Q4" \
+	'2026-Q4     $29,368.96        78  $85,068.89*  $84,491.23*  $86,348.72*' "$(screen)"
+expect_contains "month to date: the year" \
+	'2026       $300,275.53        78 $355,975.46* $355,397.80* $357,255.29*' "$(screen)"
+expect_not_contains "month to date: the seats are not counted twice" '45,489.61' "$(screen)"
 
 # --- anomalies across the data, 80x24: Sales Tax in October 2026 against
 # its previous 12 months (median 279.755, MAD 102.88: z = 2,160.175 / 152.53)

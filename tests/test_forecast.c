@@ -41,6 +41,7 @@ day(int y, int m, int d)
 static size_t
 flat(struct forecast_month *m, int from, int n, long long rate)
 {
+	memset(m, 0, (size_t)n * sizeof *m);
 	for (int i = 0; i < n; i++) {
 		m[i].start = day(2025, from + i, 1);
 		m[i].end = calendar_add_months(m[i].start, 1);
@@ -152,6 +153,62 @@ test_too_little_history(void **state)
 	assert_int_equal(forecast_compute(NULL, 0, DATE_NULL, &f), 0);
 }
 
+/* Recurring charges go by the month at the last complete month's amount,
+ * less what the current month holds of them; one-time charges are never
+ * projected. Usage $10 a day all year; recurring April 1,000, May 1,200,
+ * June 1,100; a one-time 500 in April; July holds 14 days of usage. */
+static void
+test_recurring(void **state)
+{
+	struct forecast_month m[12];
+	struct forecast f;
+	size_t n = flat(m, 1, 7, 10);
+	(void)state;
+	m[3].recur = money_from_int(1000);
+	m[3].once = money_from_int(500);
+	m[4].recur = money_from_int(1200);
+	m[5].recur = money_from_int(1100);
+	for (int i = 3; i < 6; i++)
+		m[i].sum = money_add(money_add(m[i].sum, m[i].recur), m[i].once);
+	m[6].whole = 0;
+	m[6].recur = money_from_int(1100);	/* billed on the 1st */
+	m[6].sum = money_from_int(140 + 1100);
+	assert_int_equal(forecast_compute(m, n, day(2025, 7, 15), &f), 1);
+	assert_string_equal(dec(f.rate), "10");
+	assert_string_equal(dec(f.rate_lo), "10");
+	assert_string_equal(dec(f.rate_hi), "10");
+	assert_string_equal(dec(f.recur), "1100");
+	assert_string_equal(dec(f.recur_lo), "1000");
+	assert_string_equal(dec(f.recur_hi), "1200");
+	assert_string_equal(dec(f.once), "500");
+	/* July: its seats are billed; 17 days of usage to come (the highest
+	 * month would bill 100 more) */
+	assert_string_equal(dec(f.line[FCAST_MONTH].actual), "1240");
+	assert_int_equal(f.line[FCAST_MONTH].days_left, 17);
+	assert_string_equal(dec(f.line[FCAST_MONTH].proj), "1410");
+	assert_string_equal(dec(f.line[FCAST_MONTH].lo), "1410");
+	assert_string_equal(dec(f.line[FCAST_MONTH].hi), "1510");
+	/* Q3: 78 days of usage and August and September's 1,100 */
+	assert_int_equal(f.line[FCAST_QUARTER].days_left, 78);
+	assert_string_equal(dec(f.line[FCAST_QUARTER].proj), "4220");
+	assert_string_equal(dec(f.line[FCAST_QUARTER].lo), "4020");
+	assert_string_equal(dec(f.line[FCAST_QUARTER].hi), "4520");
+	/* 2025: 6,850 to date, 170 days, August to December */
+	assert_string_equal(dec(f.line[FCAST_YEAR].actual), "6850");
+	assert_int_equal(f.line[FCAST_YEAR].days_left, 170);
+	assert_string_equal(dec(f.line[FCAST_YEAR].proj), "14050");
+	assert_string_equal(dec(f.line[FCAST_YEAR].lo), "13550");
+	assert_string_equal(dec(f.line[FCAST_YEAR].hi), "14650");
+	/* July's seats not billed yet: the month still comes to 1,410 */
+	m[6].recur = 0;
+	m[6].sum = money_from_int(140);
+	assert_int_equal(forecast_compute(m, n, day(2025, 7, 15), &f), 1);
+	assert_string_equal(dec(f.line[FCAST_MONTH].actual), "140");
+	assert_string_equal(dec(f.line[FCAST_MONTH].proj), "1410");
+	assert_string_equal(dec(f.line[FCAST_MONTH].lo), "1310");
+	assert_string_equal(dec(f.line[FCAST_MONTH].hi), "1510");
+}
+
 static struct profile *prof;
 
 static struct store *
@@ -220,6 +277,49 @@ test_store(void **state)
 	store_free(s);
 }
 
+/* A month-to-date file: seats $3,000 billed on the 1st of each month
+ * (Recurring), usage $10 a day in daily rows (Usage-Based), a $200 tax in
+ * April (One-Time), data to May 15. May's seats are not projected again. */
+static void
+test_store_month_to_date(void **state)
+{
+	char *csv = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&csv, &len);
+	struct store *s;
+	struct forecast fc;
+	(void)state;
+	fputs("BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargeFrequency,ChargePeriodStart,"
+	    "ChargePeriodEnd\n", f);
+	for (int m = 1; m <= 5; m++) {
+		int64_t a = day(2025, m, 1), b = calendar_add_months(a, 1);
+		int days = m == 5 ? 15 : (int)((b - a) / CALENDAR_DAY), y, mo, d;
+		fprintf(f, "3000,3000,USD,Seats,Recurring,2025-%02d-01T00:00:00Z,2025-%02d-01T00:00:00Z\n", m, m + 1);
+		for (int i = 0; i < days; i++) {
+			civil_from_days(a / CALENDAR_DAY + i, &y, &mo, &d);
+			fprintf(f, "10,10,USD,API,Usage-Based,%04d-%02d-%02dT00:00:00Z,", y, mo, d);
+			civil_from_days(a / CALENDAR_DAY + i + 1, &y, &mo, &d);
+			fprintf(f, "%04d-%02d-%02dT00:00:00Z\n", y, mo, d);
+		}
+	}
+	fputs("200,200,USD,Tax,One-Time,2025-04-01T00:00:00Z,2025-05-01T00:00:00Z\n", f);
+	fclose(f);
+	s = load("mtd.csv", csv);
+	free(csv);
+	assert_int_equal(forecast_build(s, NULL, 0, M_EFFECTIVE, &fc), 1);
+	assert_true(fc.as_of == day(2025, 5, 16));
+	assert_string_equal(dec(fc.rate), "10");
+	assert_string_equal(dec(fc.recur), "3000");
+	assert_string_equal(dec(fc.once), "200");
+	assert_string_equal(dec(fc.line[FCAST_MONTH].actual), "3150");
+	assert_string_equal(dec(fc.line[FCAST_MONTH].proj), "3310");	/* 3,150 + 16 x 10 */
+	assert_string_equal(dec(fc.line[FCAST_MONTH].hi), "3310");
+	/* 2025: 16,550 to date + 230 days x 10 + June to December's seats */
+	assert_string_equal(dec(fc.line[FCAST_YEAR].actual), "16550");
+	assert_string_equal(dec(fc.line[FCAST_YEAR].proj), "39850");
+	store_free(s);
+}
+
 static int
 setup(void **state)
 {
@@ -246,7 +346,9 @@ main(void)
 		cmocka_unit_test(test_partial_last_month),
 		cmocka_unit_test(test_range),
 		cmocka_unit_test(test_too_little_history),
+		cmocka_unit_test(test_recurring),
 		cmocka_unit_test(test_store),
+		cmocka_unit_test(test_store_month_to_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
