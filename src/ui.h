@@ -465,6 +465,7 @@ struct ui_glyphs {
 	const char *sep, *crumb, *down, *up;
 	const char *full, *part[8];
 	const char *spark[8];
+	const char *spark_part;		/* a period the rows cover in part: no bar to misread as a drop */
 	const char *dot;		/* between the title's parts */
 	const char *ellipsis;
 };

@@ -27,6 +27,7 @@ static const struct ui_glyphs utf8_glyphs = {
 	    "\xe2\x96\x89"},
 	{"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
 	    "\xe2\x96\x87", "\xe2\x96\x88"},
+	"\xe2\x96\x91",
 	" \xc2\xb7 ", "\xe2\x80\xa6",
 };
 
@@ -35,6 +36,7 @@ static const struct ui_glyphs ascii_glyphs = {
 	"#",
 	{"", "", "", "", "", "", "", ""},
 	{"_", ".", "-", "~", "=", "+", "*", "#"},
+	":",
 	" - ", "~",
 };
 

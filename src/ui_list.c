@@ -404,19 +404,23 @@ draw_bar(struct ui *u, int y, int x, int w, long long tenths, int attr)
 	ui_put(u, y, x, w, buf, attr);
 }
 
+
+/* The trend of a line: a bar a period, scaled between the lowest and the
+ * highest whole period; a partial period (a month to date, a quarter of
+ * one month) is drawn as spark_part, never as a bar that reads as a drop. */
 static void
-draw_spark(struct ui *u, int y, int x, int w, const money_t *row, uint32_t last, int attr)
+draw_spark(struct ui *u, int y, int x, int w, const money_t *row, uint32_t first, uint32_t last,
+    const unsigned char *part, int attr)
 {
-	char buf[128];
+	char buf[256];
 	size_t o = 0;
 	double lo = 0, hi = 0, v[64];
 	int n = 0;
-	uint32_t first = last > (uint32_t)w ? last - (uint32_t)w + 1 : 1;
 	for (uint32_t p = first; p <= last && n < 64; p++) {
 		v[n] = money_to_double(row[p - 1]);
-		if (v[n] > hi)
+		if (!part[n] && v[n] > hi)
 			hi = v[n];
-		if (v[n] < lo)
+		if (!part[n] && v[n] < lo)
 			lo = v[n];
 		n++;
 	}
@@ -425,16 +429,18 @@ draw_spark(struct ui *u, int y, int x, int w, const money_t *row, uint32_t last,
 	for (int i = 0; i < n; i++) {
 		const char *g;
 		int lvl;
-		if (v[i] == 0) {
-			buf[o++] = ' ';	/* no spend that period */
-			continue;
+		if (part[i])
+			g = ui_glyph->spark_part;
+		else if (v[i] == 0)
+			g = " ";	/* no spend that period */
+		else {
+			lvl = hi > lo ? (int)((v[i] - lo) * 7.0 / (hi - lo) + 0.5) : 7;
+			if (lvl < 0)
+				lvl = 0;
+			if (lvl > 7)
+				lvl = 7;
+			g = ui_glyph->spark[lvl];
 		}
-		lvl = hi > lo ? (int)((v[i] - lo) * 7.0 / (hi - lo) + 0.5) : 7;
-		if (lvl < 0)
-			lvl = 0;
-		if (lvl > 7)
-			lvl = 7;
-		g = ui_glyph->spark[lvl];
 		memcpy(buf + o, g, strlen(g));
 		o += strlen(g);
 	}
@@ -500,6 +506,34 @@ notes_take(struct ui *u, struct drill *m, struct list_notes *n, int rows)
 	return used;
 }
 
+/* The change note, when the trend shows the partial last period's mark,
+ * says what the mark is: "(2026-Q4 is partial: 1 of 3 months, ':' in
+ * trend)", 75 columns with a month to date. */
+static void
+notes_trend(struct list_notes *n)
+{
+	size_t k = strlen(n->change);
+	if (k == 0 || n->change[k - 1] != ')')
+		return;
+	snprintf(n->change + k - 1, sizeof n->change - (k - 1), ", '%s' in trend)", ui_glyph->spark_part);
+}
+
+/* The periods of a trend w columns wide: their first, and in part[] (from
+ * it) those the rows cover only in part; when the last is, the change
+ * note says what its mark is. */
+static uint32_t
+spark_parts(const struct drill *m, int w, unsigned char *part, size_t n, struct list_notes *notes)
+{
+	uint32_t last = drill_last_period(m), first = last > (uint32_t)w ? last - (uint32_t)w + 1 : 1;
+	char why[64];
+	memset(part, 0, n);
+	for (uint32_t p = first; m->has_period && p <= last && p - first < n; p++)
+		part[p - first] = period_whole(m->s, &m->period, p, &m->cov, why, sizeof why) == 0;
+	if (last >= first && last - first < n && part[last - first])
+		notes_trend(notes);
+	return first;
+}
+
 static void
 notes_draw(struct ui *u, int y, const struct list_notes *n)
 {
@@ -523,6 +557,8 @@ draw_list(struct ui *u)
 	const char *arrow;
 
 	struct list_notes notes;
+	unsigned char partial[64];
+	uint32_t first = 1;
 
 	drill_refresh(m);
 	v = drill_view(m);
@@ -533,6 +569,8 @@ draw_list(struct ui *u)
 	ui_draw_crumb(u, hd, NULL, win);
 	ui_scroll_to(v->cur, &v->top, v->shown.n, rows);
 	layout(u, v, &L);
+	if (L.show_trend)
+		first = spark_parts(m, L.tw, partial, sizeof partial, &notes);
 
 	/* column heads: the sorted one carries the arrow */
 	arrow = v->reverse ? ui_glyph->up : ui_glyph->down;	/* after a space: "v" is a letter too */
@@ -600,7 +638,8 @@ draw_list(struct ui *u)
 			draw_bar(u, yy, L.bx, L.bw, tenths, theme_attr(C_BAR) | base);
 		if (L.show_trend) {
 			if (trend)
-				draw_spark(u, yy, L.tx, L.tw, trend, drill_last_period(m), theme_attr(C_SPARK) | base);
+				draw_spark(u, yy, L.tx, L.tw, trend, first, drill_last_period(m), partial,
+				    theme_attr(C_SPARK) | base);
 			change_text(chg, pct, buf, sizeof buf, &cc);
 			ui_put_right(u, yy, L.cx + L.cw, L.cw, buf, theme_attr((enum ui_color)cc) | base);
 		}

@@ -24,8 +24,11 @@ usecase() {
 # --- case 1: the sample's 2026-Q4 holds October only
 start 80 24 C -- -p quarter "$S"
 expect_contains "quarter: the change compares the last whole quarters" \
-	"change: 2026-Q3 vs 2026-Q2 (2026-Q4 is partial: 1 of 3 months)" "$(screen)"
+	"change: 2026-Q3 vs 2026-Q2 (2026-Q4 is partial: 1 of 3 months, ':' in trend)" "$(screen)"
 expect_not_contains "quarter: no false drop of Product Subscriptions" "-67%" "$(line 5)"
+# the trend: Q4's one month is no bar (it read as a drop to "_"), the whole
+# quarters keep theirs
+expect_contains "quarter: the trend marks Q4, no bar" '*######:' "$(line 5)"
 expect_contains "quarter: Product Subscriptions, Q3 against Q2" "0%" "$(line 5)"
 start 80 24 C -- -b period -p quarter "$S"
 expect_contains "periods: the partial quarter is marked" "2026-Q4 (1 of 3 months)" "$(screen)"
@@ -45,8 +48,14 @@ expect_contains "periods: a whole quarter has its change" "-15%" "$(screen | gre
 } >"$T/mtd.csv"
 start 80 24 C -- "$T/mtd.csv"
 expect_contains "month to date: December is partial" \
-	"change: 2026-11 vs 2026-10 (2026-12 is partial: 15 of 31 days)" "$(screen)"
+	"change: 2026-11 vs 2026-10 (2026-12 is partial: 15 of 31 days, ':' in trend)" "$(screen)"
+expect_contains "month to date: the trend marks December" '  ##:  ' "$(line 5)"
 expect_contains "month to date: November (300) against October (310)" "-3%" "$(line 5)"
+start 80 24 C.UTF-8 -- "$T/mtd.csv"
+expect_contains "month to date, UTF-8: the trend marks December" '██░' "$(line 5)"
+expect_contains "month to date, UTF-8: ... and says what the mark is" "15 of 31 days, '░' in trend)" "$(screen)"
+start 80 24 C -- -p quarter --to 2026-09-30 "$S"
+expect_not_contains "a range of whole quarters: no mark" ':' "$(screen | sed -n '5,9p' | cut -c 50-)"
 start 80 24 C -- -b period "$T/mtd.csv"
 expect_contains "month to date: the month is marked" "2026-12 (15 of 31 days)" "$(screen)"
 # ... and one whose monthly subscription charge spans the whole of October
@@ -54,7 +63,7 @@ expect_contains "month to date: the month is marked" "2026-12 (15 of 31 days)" "
 mtd_monthly "$T/mtdm.csv" 14
 start 80 24 C -- "$T/mtdm.csv"
 expect_contains "month to date with a monthly charge: October is partial" \
-	"no change shown: 2026-10 is partial (14 of 31 days)" "$(screen)"
+	"no change shown: 2026-10 is partial (14 of 31 days, ':' in trend)" "$(screen)"
 expect_not_contains "... and API is not read as a drop against September" "-53%" "$(screen)"
 # a use case by month, run from the explorer (u, Enter): the status line says
 # that October is partial
