@@ -57,35 +57,6 @@ money_int(money_t v, sqlite3_int64 *out)
 	return 1;
 }
 
-void
-sql_result_money(sqlite3_context *ctx, money_t v)
-{
-	sqlite3_int64 i;
-	double d;
-	if (money_int(v, &i))
-		sqlite3_result_int64(ctx, i);
-	else if (money_double(v, &d))
-		sqlite3_result_double(ctx, d);
-	else {
-		char buf[64];
-		size_t n = money_format(v, -1, 0, 0, buf, sizeof buf);
-		sqlite3_result_text(ctx, buf, (int)n, SQLITE_TRANSIENT);
-		sqlite3_result_subtype(ctx, 'M');	/* a number, for writers */
-	}
-}
-
-int
-sql_bind_money(sqlite3_stmt *st, int idx, money_t v)
-{
-	sqlite3_int64 i;
-	double d;
-	if (money_int(v, &i))
-		return sqlite3_bind_int64(st, idx, i);
-	if (money_double(v, &d))
-		return sqlite3_bind_double(st, idx, d);
-	return SQLITE_MISUSE;
-}
-
 /* The decimal a double stands for: the one with the fewest decimals that
  * reads back to it (every column value of <= 15 digits is found this way),
  * else its shortest round-trip text. */
@@ -109,6 +80,52 @@ double_money(double x, money_t *out)
 			break;
 	}
 	return money_parse(buf, strlen(buf), out, &dev) == 0 ? 0 : -1;
+}
+
+
+int
+sql_money_real(money_t v, double *out)
+{
+	char buf[64];
+	money_t back;
+	if (v == MONEY_NULL)
+		return 0;
+	if (money_double(v, out))
+		return 1;
+	/* more digits: a double printed by its writer (92.22422194300525,
+	 * 14.789000000000001) is its own shortest round-trip text */
+	money_format(v, -1, 0, 0, buf, sizeof buf);
+	*out = strtod(buf, NULL);
+	return double_money(*out, &back) == 0 && back == v;
+}
+
+void
+sql_result_money(sqlite3_context *ctx, money_t v)
+{
+	sqlite3_int64 i;
+	double d;
+	if (money_int(v, &i))
+		sqlite3_result_int64(ctx, i);
+	else if (sql_money_real(v, &d))
+		sqlite3_result_double(ctx, d);
+	else {
+		char buf[64];
+		size_t n = money_format(v, -1, 0, 0, buf, sizeof buf);
+		sqlite3_result_text(ctx, buf, (int)n, SQLITE_TRANSIENT);
+		sqlite3_result_subtype(ctx, 'M');	/* a number, for writers */
+	}
+}
+
+int
+sql_bind_money(sqlite3_stmt *st, int idx, money_t v)
+{
+	sqlite3_int64 i;
+	double d;
+	if (money_int(v, &i))
+		return sqlite3_bind_int64(st, idx, i);
+	if (sql_money_real(v, &d))
+		return sqlite3_bind_double(st, idx, d);
+	return SQLITE_MISUSE;
 }
 
 int

@@ -8,10 +8,15 @@
 
 #include "value.h"
 
-/* Money in SQL. A value is INTEGER when integral, REAL when its exact
- * decimal has at most 15 significant digits (so the double reads back to
- * the same decimal), else TEXT holding the exact decimal. */
+/* Money in SQL. A value is INTEGER when integral, REAL when the double
+ * reads back to the same decimal (sql_value_money: every decimal of at
+ * most 15 significant digits, and one of 16 or 17 that is the shortest
+ * text of its double, as a writer of doubles prints it), else TEXT holding
+ * the exact decimal. So numbers compare, sort and take max() as numbers,
+ * and sums stay exact. */
 void sql_result_money(sqlite3_context *, money_t v);
+/* 1 and the double when v is REAL by that rule. */
+int sql_money_real(money_t v, double *out);
 /* Reads a value back to an exact decimal (REAL through its shortest
  * round-trip decimal). 0, or -1 when NULL or not a number. */
 int sql_value_money(sqlite3_value *, money_t *out);

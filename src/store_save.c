@@ -14,6 +14,8 @@
 
 #include <sqlite3.h>
 
+#include "focus.h"
+#include "sql_money.h"
 #include "store.h"
 #include "store_save.h"
 #include "value.h"
@@ -93,58 +95,62 @@ step(struct saver *v, sqlite3_stmt *st, const char *what)
 	sqlite3_clear_bindings(st);
 }
 
-/* Money as `focal sql` gives it: INTEGER when whole, REAL when the exact
- * decimal has at most 15 significant digits (it reads back the same),
- * else the exact decimal as TEXT. */
+/* Money as `focal sql` gives it (sql_money.h): INTEGER when whole, REAL
+ * when the double reads back to the same decimal, else the exact decimal
+ * as TEXT. */
 static void
 bind_money(sqlite3_stmt *st, int i, money_t m)
 {
-	char buf[64];
-	size_t n;
-	int digits = 0, lead = 1;
-	if (m == MONEY_NULL) {
+	if (m == MONEY_NULL)
 		sqlite3_bind_null(st, i);
-		return;
-	}
-	if (m % MONEY_ONE == 0 && m / MONEY_ONE <= INT64_MAX && m / MONEY_ONE >= INT64_MIN) {
-		sqlite3_bind_int64(st, i, (sqlite3_int64)(m / MONEY_ONE));
-		return;
-	}
-	n = money_format(m, -1, 0, 0, buf, sizeof buf);
-	for (size_t k = 0; k < n; k++) {
-		if (buf[k] < '0' || buf[k] > '9')
-			continue;
-		if (buf[k] != '0')
-			lead = 0;
-		if (!lead)
-			digits++;
-	}
-	if (digits <= 15)
-		sqlite3_bind_double(st, i, strtod(buf, NULL));
-	else
+	else if (sql_bind_money(st, i, m) == SQLITE_MISUSE) {
+		char buf[64];
+		size_t n = money_format(m, -1, 0, 0, buf, sizeof buf);
 		sqlite3_bind_text(st, i, buf, (int)n, SQLITE_TRANSIENT);
+	}
+}
+
+/* A FOCUS Decimal column held as text (a unit price, a quantity): its
+ * values are numbers in SQL, as `focal sql` gives them. */
+static int
+decimal_dim(const struct store *s, int c)
+{
+	enum focus_col fc = store_column_focus(s, c);
+	return store_column_kind(s, c) == COL_DIM && fc != FC_CUSTOM && focus_columns[fc].type == FT_DECIMAL;
+}
+
+/* The number of each code of a decimal_dim column (MONEY_NULL: not one). */
+static money_t *
+dim_numbers(const struct store *s, int c)
+{
+	uint32_t n = store_ncodes(s, c);
+	money_t *num = xcalloc(n ? n : 1, sizeof *num);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *l = store_label(s, c, i);
+		unsigned dev = 0;
+		if (l == NULL || money_parse(l, strlen(l), &num[i], &dev) != 0)
+			num[i] = MONEY_NULL;
+	}
+	return num;
 }
 
 /* Does every value of a money column keep its exact value as INTEGER or
  * REAL? Then it is declared NUMERIC; otherwise it gets no declared type, so
- * SQLite keeps the exact decimal TEXT as bound (NUMERIC would round it). */
+ * SQLite keeps the exact decimal TEXT as bound (NUMERIC would round it). A
+ * decimal_dim column is NUMERIC when every value is such a number. */
 static int
-money_fits_numeric(const struct store *s, int c)
+money_fits_numeric(const struct store *s, int c, const money_t *num)
 {
+	double d;
+	if (num) {
+		for (uint32_t i = 1, n = store_ncodes(s, c); i < n; i++)
+			if (num[i] == MONEY_NULL || (num[i] % MONEY_ONE != 0 && !sql_money_real(num[i], &d)))
+				return 0;
+		return 1;
+	}
 	for (size_t r = 0, n = store_nrows(s); r < n; r++) {
-		char buf[64];
-		size_t len;
-		int digits = 0, lead = 1;
 		money_t m = store_money(s, c, r);
-		if (m == MONEY_NULL || m % MONEY_ONE == 0)
-			continue;
-		len = money_format(m, -1, 0, 0, buf, sizeof buf);
-		for (size_t k = 0; k < len; k++)
-			if (buf[k] >= '0' && buf[k] <= '9' && !(lead && buf[k] == '0')) {
-				lead = 0;
-				digits++;
-			}
-		if (digits > 15)
+		if (m != MONEY_NULL && m % MONEY_ONE != 0 && !sql_money_real(m, &d))
 			return 0;
 	}
 	return 1;
@@ -179,7 +185,7 @@ append_ident(char **sql, size_t *len, size_t *cap, const char *name, const char 
 
 /* CREATE TABLE focus(...) with every column, then meter, file and line. */
 static int
-create_focus(struct saver *v)
+create_focus(struct saver *v, money_t **num)
 {
 	struct store *s = v->s;
 	size_t len = 0, cap = 256;
@@ -189,7 +195,9 @@ create_focus(struct saver *v)
 	for (int c = 0; c < store_ncolumns(s); c++) {
 		const char *type = "TEXT";
 		if (store_column_kind(s, c) == COL_METRIC)
-			type = money_fits_numeric(s, c) ? "NUMERIC" : "";
+			type = money_fits_numeric(s, c, NULL) ? "NUMERIC" : "";
+		else if (num[c])
+			type = money_fits_numeric(s, c, num[c]) ? "NUMERIC" : "";
 		append_ident(&sql, &len, &cap, store_column_name(s, c), type);
 	}
 	append_ident(&sql, &len, &cap, "file", "TEXT");
@@ -222,7 +230,7 @@ date_texts(struct store *s)
 }
 
 static void
-bind_cell(struct store *s, sqlite3_stmt *st, int c, size_t r, char **iso)
+bind_cell(struct store *s, sqlite3_stmt *st, int c, size_t r, char **iso, money_t **num)
 {
 	uint32_t code;
 	if (store_column_kind(s, c) == COL_METRIC) {
@@ -232,7 +240,9 @@ bind_cell(struct store *s, sqlite3_stmt *st, int c, size_t r, char **iso)
 	code = store_code(s, c, r);
 	if (code == CODE_NULL)
 		return;
-	if (iso[c] && store_code_epoch(s, c, code) != DATE_NULL)
+	if (num[c] && num[c][code] != MONEY_NULL)
+		bind_money(st, c + 1, num[c][code]);
+	else if (iso[c] && store_code_epoch(s, c, code) != DATE_NULL)
 		sqlite3_bind_text(st, c + 1, iso[c] + (size_t)code * 21, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_text(st, c + 1, store_label(s, c, code), -1, SQLITE_STATIC);
@@ -245,9 +255,16 @@ write_focus(struct saver *v)
 	int nc = store_ncolumns(s);
 	size_t len = 0, cap = 64 + 2 * (size_t)nc;
 	char *sql = xmalloc(cap), **iso;
+	money_t **num = xcalloc((size_t)nc + 1, sizeof *num);
 	sqlite3_stmt *st;
 
-	if (create_focus(v) < 0) {
+	for (int c = 0; c < nc; c++)
+		if (decimal_dim(s, c))
+			num[c] = dim_numbers(s, c);
+	if (create_focus(v, num) < 0) {
+		for (int c = 0; c < nc; c++)
+			free(num[c]);
+		free(num);
 		free(sql);
 		return -1;
 	}
@@ -259,14 +276,17 @@ write_focus(struct saver *v)
 	iso = date_texts(s);
 	for (size_t r = 0; r < store_nrows(s) && !v->failed; r++) {
 		for (int c = 0; c < nc; c++)
-			bind_cell(s, st, c, r, iso);
+			bind_cell(s, st, c, r, iso, num);
 		sqlite3_bind_text(st, nc + 1, store_file_path(s, store_row_file(s, r)), -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, nc + 2, store_row_line(s, r));
 		step(v, st, "focus row");
 	}
-	for (int c = 0; c < nc; c++)
+	for (int c = 0; c < nc; c++) {
 		free(iso[c]);
+		free(num[c]);
+	}
 	free(iso);
+	free(num);
 	sqlite3_finalize(st);
 	return v->failed ? -1 : 0;
 }

@@ -38,6 +38,35 @@ expect_eq "tag pairs, the file, the meter" "1
 $S
 1" "$out"
 
+# unit prices and quantities are numbers to any tool: a filter and max()
+# on them (by hand from the CSV, python csv and decimal: 26 rows list above
+# 1,000, the highest at 6,090; 111 rows have a PricingQuantity above 100)
+run sqlite3 -batch "$DB" "SELECT count(*) FROM focus WHERE ListUnitPrice > 1000; \
+	SELECT max(ListUnitPrice) FROM focus; SELECT sum(PricingQuantity > 100) FROM focus"
+expect_eq "sqlite3: unit prices and quantities compare as numbers" "26
+6090
+111" "$out"
+# money of 16 and 17 digits as a writer of doubles prints it is REAL (it
+# reads back the same), so max() and ORDER BY are numeric; only a decimal
+# no double reads back to stays exact TEXT. focal reads it back exactly
+# (750.481349943005251 by python decimal); the stock shell's decimal_sum
+# reads a REAL to 15 digits: exact to the cent, not to the 15th decimal.
+printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd' \
+	'92.22422194300525,92.22422194300525,USD,A,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'14.789000000000001,14.789000000000001,USD,B,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'615.231128,615.231128,USD,C,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'28.237,28.237,USD,D,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' >"$T/digits.csv"
+focal save -o "$T/digits.sqlite" "$T/digits.csv"
+run sqlite3 -batch "$T/digits.sqlite" "SELECT max(BilledCost), count(*) FILTER (WHERE BilledCost > 100) FROM focus; \
+	SELECT group_concat(ServiceName, '') FROM (SELECT ServiceName FROM focus ORDER BY EffectiveCost DESC); \
+	SELECT printf('%.2f', decimal_sum(BilledCost)) FROM focus"
+expect_eq "sqlite3: 16- and 17-digit money is numeric" "615.231128|1
+CADB
+750.48" "$out"
+run focal sql --format csv "SELECT max(BilledCost), typeof(min(BilledCost)), sum(EffectiveCost) FROM focus" "$T/digits.csv"
+expect_eq "focal sql: the same" "max(BilledCost),typeof(min(BilledCost)),sum(EffectiveCost)
+615.231128,real,750.481349943005251" "$out"
+
 # reopened: the same reports, byte for byte
 for by in ServiceSubcategory meter tag:area period ServiceSubcategory,meter; do
 	focal report --by "$by" --format csv "$S" >"$T/csv.out" 2>&1
