@@ -287,6 +287,7 @@ sql_bind_param(sqlite3_stmt *st, const char *name, const char *value)
 	money_t m;
 	unsigned dev = 0;
 	char buf[300];
+	const char *lead;
 	for (int i = 0; idx == 0 && i < 3; i++) {
 		snprintf(buf, sizeof buf, "%c%s", prefix[i], name);
 		idx = sqlite3_bind_parameter_index(st, buf);
@@ -296,7 +297,11 @@ sql_bind_param(sqlite3_stmt *st, const char *name, const char *value)
 		idx = atoi(name);
 	if (idx <= 0 || idx > sqlite3_bind_parameter_count(st))
 		return -1;
-	if (*value && money_parse(value, strlen(value), &m, &dev) == 0 && dev == 0) {
+	/* a leading zero (an account 012345678901, a code 007) is text: as a
+	 * number it would lose the zeros and match nothing */
+	lead = value + (*value == '-');
+	if (*value && !(lead[0] == '0' && lead[1] >= '0' && lead[1] <= '9') &&
+	    money_parse(value, strlen(value), &m, &dev) == 0 && dev == 0) {
 		/* numbers bound by sql_result_money's rule, so they stay exact */
 		int rc = sql_bind_money(st, idx, m);
 		if (rc != SQLITE_MISUSE)

@@ -59,7 +59,8 @@ const char *sql_errmsg(struct sql *);
 
 /* Binds NAME=VALUE to the parameter :NAME, @NAME or $NAME (also ?NNN as
  * NNN=VALUE); a value that reads as an integer or decimal is bound as a
- * number, anything else as text. Returns 0, or -1 when the statement has no
+ * number, anything else as text, and so is one with a leading zero (an
+ * account 012345678901: as a number it would match nothing). Returns 0, or -1 when the statement has no
  * such parameter. */
 int sql_bind_param(sqlite3_stmt *, const char *name, const char *value);
 

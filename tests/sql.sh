@@ -98,6 +98,13 @@ expect_eq "--param binds" "Maya,1" "$(printf '%s\n' "$out" | sed -n 2p)"
 # a name that starts with a digit is the name (fuzz_sql): it was taken as ?3
 run focal sql --format csv -P 3=Maya -P 1=x "SELECT count(*), ?1 FROM focus WHERE ServiceName = \$3" "$S"
 expect_eq "--param 3= binds \$3, and 1= binds ?1" "44,x" "$(printf '%s\n' "$out" | sed -n 2p)"
+# an account number with a leading zero is text, not 12345678901
+printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,SubAccountId,ChargePeriodStart,ChargePeriodEnd' \
+	'5.25,5.25,USD,012345678901,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'1.00,1.00,USD,12345678901,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' >"$T/acct.csv"
+run focal sql --format csv -P acct=012345678901 -P min=0.5 \
+	"SELECT count(*), sum(BilledCost) FROM focus WHERE SubAccountId = :acct AND BilledCost > :min" "$T/acct.csv"
+expect_eq "--param: a leading zero keeps the account" "1,5.25" "$(printf '%s\n' "$out" | sed -n 2p)"
 run focal sql --format csv "SELECT :nope" "$S"
 expect_eq "an unbound parameter exits 4" 4 "$rc"
 expect_contains "an unbound parameter is named" "parameter :nope has no value" "$err"
