@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "focus.h"
 #include "profile.h"
 #include "xmalloc.h"
 
@@ -676,6 +677,26 @@ build_meter(struct store *s, const struct profile *const *profiles, int np)
 	free(rp);
 }
 
+/* A cost FOCUS requires (BilledCost, EffectiveCost, ListCost,
+ * ContractedCost) left empty adds nothing to a total: said, not hidden. */
+static void
+note_null_costs(struct store *s)
+{
+	for (int c = 0; c < s->ncols; c++) {
+		enum focus_col fc = store_column_focus(s, c);
+		unsigned long long n = 0;
+		struct mcol m;
+		if (s->cols[c].kind != COL_METRIC || fc == FC_CUSTOM || focus_columns[fc].nullable)
+			continue;
+		m = store_money_col(s, c);
+		for (size_t r = 0; r < s->nrows; r++)
+			n += mcol_get(&m, r) == MONEY_NULL;
+		if (n)
+			store_note(s, "%s is empty on %llu of %zu rows, where FOCUS requires a value: they add "
+			    "nothing to its totals (focal validate lists them)", s->cols[c].name, n, s->nrows);
+	}
+}
+
 int
 store_finish(struct store *s, const struct profile *const *profiles, int nprofiles)
 {
@@ -685,6 +706,7 @@ store_finish(struct store *s, const struct profile *const *profiles, int nprofil
 	s->finished = 1;
 	store_tags_index(s);
 	build_meter(s, profiles, nprofiles);
+	note_null_costs(s);
 	cur = store_find_column(s, "BillingCurrency");
 	if (cur >= 0) {
 		if (s->cols[cur].dict.n == 2)

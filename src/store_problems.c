@@ -87,6 +87,15 @@ store_note(struct store *s, const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	store_db_ready(s);
+	{	/* once: a store reopened and finished again says it anew */
+		sqlite3_stmt *st = store_prepare(s, "SELECT 1 FROM note WHERE text = ?1");
+		int seen;
+		sqlite3_bind_text(st, 1, buf, -1, SQLITE_TRANSIENT);
+		seen = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (seen)
+			return;
+	}
 	sqlite3_reset(s->ins_note);
 	sqlite3_bind_text(s->ins_note, 1, buf, -1, SQLITE_TRANSIENT);
 	store_must(s, sqlite3_step(s->ins_note), "insert note");

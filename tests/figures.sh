@@ -371,4 +371,19 @@ run focal report --by ServiceName --format json "$T/long.csv"
 expect_contains "... and in JSON" "\"ServiceName\":\"$long\"" "$out"
 run focal report --by ServiceName --where "ServiceName=$long" --sql "$T/long.csv"
 expect_contains "... and as the literal of --sql" "'$long'" "$out"
+
+# --- a cost FOCUS requires left empty is said, not read as zero in silence
+printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd' \
+	'1000,1000,USD,A,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	',5,USD,A,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'NULL,7,USD,B,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	'241.99,1,USD,B,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' >"$T/nullcost.csv"
+run focal report --metric BilledCost --by ServiceName --format csv "$T/nullcost.csv"
+expect_contains "empty BilledCost: the total is of the values there" "B,241.99,8.00" "$out"
+expect_contains "empty BilledCost: said, with how many rows" \
+	"note: BilledCost is empty on 2 of 4 rows, where FOCUS requires a value: they add nothing to its totals" "$err"
+expect_not_contains "... EffectiveCost is whole: no note of it" "EffectiveCost is empty" "$err"
+focal save -o "$T/nullcost.sqlite" "$T/nullcost.csv"
+run focal report --by ServiceName --format csv "$T/nullcost.sqlite"
+expect_eq "... said once from the saved store" 1 "$(printf '%s\n' "$err" | grep -c 'BilledCost is empty')"
 done_testing
