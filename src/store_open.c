@@ -86,6 +86,31 @@ found_row(void *ctx, int n, char **values, char **names)
 	return 0;
 }
 
+/* store_save's focal_edit: a row there says the focus table was changed
+ * after the save (a store from before it has no such table). */
+static int
+check_edits(struct opener *o)
+{
+	sqlite3_stmt *st;
+	char at[64] = "";
+	int edited = 0;
+	if (sqlite3_prepare_v2(o->db, "SELECT at FROM focal_edit", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		edited = 1;
+		if (sqlite3_column_type(st, 0) == SQLITE_TEXT)
+			snprintf(at, sizeof at, " (%.40s)", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (!edited)
+		return 0;
+	snprintf(o->err, o->errlen, "%s: its focus table was changed after focal saved it%s; focal reads the rows "
+	    "as saved, not as changed, so it does not open it: load the changed rows as CSV instead "
+	    "(sqlite3 -csv -header FILE 'SELECT * FROM focus' > changed.csv)", o->path, at);
+	o->failed = 1;
+	return -1;
+}
+
 static int
 check_schema(struct opener *o)
 {
@@ -111,7 +136,7 @@ check_schema(struct opener *o)
 		rc = sqlerr(o, "schema");
 	else if (rc == 0 && found)	/* sqlite3_exec is SQLITE_OK either way: the row is the answer */
 		rc = bad(o, "%s", "a trigger or view on its tables: not saved by focal save");
-	return rc;
+	return rc == 0 ? check_edits(o) : rc;
 }
 
 static int

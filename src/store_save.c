@@ -248,6 +248,24 @@ bind_cell(struct store *s, sqlite3_stmt *st, int c, size_t r, char **iso, money_
 		sqlite3_bind_text(st, c + 1, store_label(s, c, code), -1, SQLITE_STATIC);
 }
 
+/* focal reopens the store from its own copy (focal_blob), not from the
+ * focus table: a row changed there in another tool would be lost without
+ * a word. So a change marks the store edited (triggers the sqlite3 shell
+ * runs), and focal refuses an edited store, saying how to load the rows. */
+static int
+watch_edits(struct saver *v)
+{
+	static const char *const ev[] = {"INSERT", "UPDATE", "DELETE"};
+	char sql[256];
+	run(v, "CREATE TABLE focal_edit(id INTEGER PRIMARY KEY CHECK (id = 1), at TEXT)");
+	for (int i = 0; i < 3 && !v->failed; i++) {
+		snprintf(sql, sizeof sql, "CREATE TRIGGER focal_edit_%d AFTER %s ON focus BEGIN INSERT OR IGNORE INTO "
+		    "focal_edit VALUES(1, strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')); END", i, ev[i]);
+		run(v, sql);
+	}
+	return v->failed ? -1 : 0;
+}
+
 static int
 write_focus(struct saver *v)
 {
@@ -288,7 +306,7 @@ write_focus(struct saver *v)
 	free(iso);
 	free(num);
 	sqlite3_finalize(st);
-	return v->failed ? -1 : 0;
+	return v->failed ? -1 : watch_edits(v);
 }
 
 /* ---- the tag pairs, the files and the problems ---- */

@@ -67,6 +67,22 @@ run focal sql --format csv "SELECT max(BilledCost), typeof(min(BilledCost)), sum
 expect_eq "focal sql: the same" "max(BilledCost),typeof(min(BilledCost)),sum(EffectiveCost)
 615.231128,real,750.481349943005251" "$out"
 
+# a store changed in another tool is not opened as if it were not: focal
+# reads its own copy of the rows, so it says so and how to load the change
+cp "$DB" "$T/edit.sqlite"
+sqlite3 -batch "$T/edit.sqlite" "DELETE FROM focus WHERE ChargeCategory = 'Tax'"
+run focal report --by ChargeCategory --format csv "$T/edit.sqlite"
+expect_eq "an edited store: exit 2" 2 "$rc"
+expect_contains "an edited store: says so" "edit.sqlite: its focus table was changed after focal saved it" "$err"
+expect_eq "an edited store: no totals of the rows as saved" "" "$out"
+sqlite3 -csv -header "$T/edit.sqlite" 'SELECT * FROM focus' >"$T/changed.csv"
+run focal report --by ChargeCategory --format csv "$T/changed.csv"
+expect_not_contains "... the way it says loads the changed rows" "Tax" "$out"
+cp "$DB" "$T/upd.sqlite"
+sqlite3 -batch "$T/upd.sqlite" "UPDATE focus SET EffectiveCost = 0 WHERE line = 2"
+run focal report --by ChargeCategory --format csv "$T/upd.sqlite"
+expect_eq "an updated row: exit 2 too" 2 "$rc"
+
 # reopened: the same reports, byte for byte
 for by in ServiceSubcategory meter tag:area period ServiceSubcategory,meter; do
 	focal report --by "$by" --format csv "$S" >"$T/csv.out" 2>&1
