@@ -81,6 +81,20 @@ expect_contains "... which names the currencies and the way out" \
 run focal usecase run service-costs-mom -f csv --currency USD "$T/cur.csv"
 expect_eq "--currency USD: its rows only" "A,2026-01,20|B,2026-01,5" \
 	"$(printf '%s\n' "$out" | tail -n +2 | cut -d, -f1-3 | paste -sd'|' -)"
+# a month without rows of a service is a month of 0, not skipped: Maya
+# 735, none, none, 735 is a drop to 0 and a rise back (B has every month)
+{
+	echo 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargePeriodStart,ChargePeriodEnd,BillingPeriodStart'
+	for m in 01 02 03 04; do
+		echo "1.50,1.50,USD,B,2026-$m-01T00:00:00Z,2026-$m-02T00:00:00Z,2026-$m-01T00:00:00Z"
+		case $m in 02 | 03) ;; *) echo "735,735,USD,Maya,2026-$m-01T00:00:00Z,2026-$m-02T00:00:00Z,2026-$m-01T00:00:00Z" ;; esac
+	done
+} >"$T/gap.csv"
+run focal usecase run service-costs-mom -f csv "$T/gap.csv"
+expect_eq "month over month: a month without rows is 0, its change said" \
+	"Maya,2026-01,735,,|Maya,2026-02,0,735,-735|Maya,2026-03,0,0,0|Maya,2026-04,735,0,735" \
+	"$(printf '%s\n' "$out" | grep '^Maya' | paste -sd'|' -)"
+expect_eq "... a service with every month: as it was" "B,2026-04,1.5,1.5,0" "$(printf '%s\n' "$out" | grep '^B,2026-04')"
 run focal usecase run service-costs-mom -f csv --currency GBP "$T/cur.csv"
 expect_eq "--currency GBP: not in the rows" 64 "$rc"
 mkdir -p "$XDG_CONFIG_HOME/focal/usecases"
