@@ -302,6 +302,12 @@ subs_read(const struct import_opts *o, const struct price *fp, size_t nfp, const
 		return -1;
 	}
 	subcols_find(&t, &c);
+	/* two exports concatenated would count a subscription's seats twice */
+	if (table_unique(&t, c.id, "the subscription again", "its seats would count twice; each subscription is one "
+	    "line", err, errlen) != 0) {
+		table_free(&t);
+		return -1;
+	}
 	subs = xcalloc(t.nrows ? t.nrows : 1, sizeof *subs);
 	for (size_t r = 0; r < t.nrows; r++) {
 		money_t seats;

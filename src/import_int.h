@@ -58,6 +58,10 @@ const char *table_get(const struct table *t, size_t r, int c, char *buf, size_t 
 /* "FILE:LINE:COL: name \"value\": what" into err; returns -1. */
 int table_error(const struct table *t, size_t r, int c, const char *v, char *err, size_t errlen,
     const char *what);
+/* Column c's values (empty ones aside) on one line each: 0, or -1 (err
+ * names the first repeat in the file, "FILE:LINE:COL: name \"v\": what
+ * (first at line N): why"). */
+int table_unique(const struct table *t, int c, const char *what, const char *why, char *err, size_t errlen);
 /* A cell's day (00:00 of its date): DATE_NULL when empty; -1 (err) when not a date. */
 int table_date(const struct table *t, size_t r, int c, int64_t *out, char *err, size_t errlen);
 /* A cell's non-negative number (whole: an integer); *has 0 when empty; -1

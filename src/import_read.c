@@ -290,6 +290,44 @@ table_get(const struct table *t, size_t r, int c, char *buf, size_t n)
 	return buf;
 }
 
+static const struct table *uniq_t;	/* qsort has no context argument */
+static int uniq_c;
+
+static int
+cmp_cell(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = strcmp(uniq_t->cell[a * (size_t)uniq_t->ncols + (size_t)uniq_c],
+	    uniq_t->cell[b * (size_t)uniq_t->ncols + (size_t)uniq_c]);
+	return c ? c : a < b ? -1 : a > b;
+}
+
+int
+table_unique(const struct table *t, int c, const char *what, const char *why, char *err, size_t errlen)
+{
+	size_t *ix = xcalloc(t->nrows ? t->nrows : 1, sizeof *ix), n = 0, dup = SIZE_MAX, first = 0;
+	char msg[400];
+	for (size_t r = 0; c >= 0 && r < t->nrows; r++)
+		if (t->cell[r * (size_t)t->ncols + (size_t)c])
+			ix[n++] = r;
+	uniq_t = t;
+	uniq_c = c;
+	qsort(ix, n, sizeof *ix, cmp_cell);
+	/* by value, then row: the second of a run is its first repeat, the one
+	 * before it the value's first row */
+	for (size_t i = 1; i < n; i++)
+		if ((dup == SIZE_MAX || ix[i] < dup) && strcmp(t->cell[ix[i] * (size_t)t->ncols + (size_t)c],
+		    t->cell[ix[i - 1] * (size_t)t->ncols + (size_t)c]) == 0) {
+			dup = ix[i];
+			first = ix[i - 1];
+		}
+	free(ix);
+	if (dup == SIZE_MAX)
+		return 0;
+	snprintf(msg, sizeof msg, "%s (first at line %lu): %s", what, t->line[first], why);
+	return table_error(t, dup, c, t->cell[dup * (size_t)t->ncols + (size_t)c], err, errlen, msg);
+}
+
 int
 table_error(const struct table *t, size_t r, int c, const char *v, char *err, size_t errlen, const char *what)
 {

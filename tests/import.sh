@@ -93,6 +93,13 @@ printf 'subscription_id,offering_name,seat_quantity,term,start_date,end_date\nSU
 run focal import autodesk --subscriptions "$T/badseats.csv" --as-of $ASOF
 expect_eq "bad value exits 2" 2 "$rc"
 expect_contains "bad value: file, line, column" "badseats.csv:2:3: seat_quantity \"ten\": not a whole number" "$err"
+# two exports concatenated: a subscription on two lines would count twice
+{ cat "$A/subscriptions.csv"; tail -n +2 "$A/subscriptions.csv"; } >"$T/twice.csv"
+run focal import autodesk --subscriptions "$T/twice.csv" --as-of $ASOF -o "$T/twice.out"
+expect_eq "a subscription twice exits 2" 2 "$rc"
+expect_contains "... naming the repeat and the first line" \
+	"twice.csv:7:9: subscription_id \"SUB-1001\": the subscription again (first at line 2)" "$err"
+expect_eq "... and writes nothing" 0 "$([ -e "$T/twice.out" ] && echo 1 || echo 0)"
 printf 'subscription_id,offering_name,seat_quantity,term,start_date,end_date\nSUB-9,Revit,1,biennial,2025-07-01,2027-07-01\n' >"$T/badterm.csv"
 run focal import autodesk --subscriptions "$T/badterm.csv" --as-of $ASOF
 expect_contains "unknown term is named" "badterm.csv:2:4: term \"biennial\": expected monthly, annual or 3-year" "$err"
