@@ -67,6 +67,10 @@ validate(struct cli *c)
 		store_each_reject(s, 20, cli_print_reject, prose);
 		if (store_nrejects(s) > 20)
 			fprintf(prose, "... and %llu more\n", (unsigned long long)(store_nrejects(s) - 20));
+		/* the summary above counts rules over the rows read: the last word
+		 * is that the file is not valid as it stands */
+		fprintf(prose, "Not valid: %llu %s cannot be read; the rules checked the %zu read.\n",
+		    (unsigned long long)nrej, nrej == 1 ? "row" : "rows", store_nrows(s));
 	}
 	if (c->detail != VALIDATE_QUIET)
 		store_each_note(s, cli_print_note, prose);

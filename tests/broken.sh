@@ -34,6 +34,12 @@ expect_eq "lenient-tags.csv: json_tree over the rows read: exit status" 3 "$rc"
 expect_eq "lenient-tags.csv: json_tree over the rows read" 'key,fullkey,path
 ,$,$
 area,$.area,$' "$out"
+# validate's last line on a file with rows it cannot read: not valid,
+# whatever the rules said of the rows read
+run focal validate "$B/ragged.csv"
+expect_eq "validate ragged.csv: exit 1" 1 "$rc"
+expect_eq "validate ragged.csv: the last line says not valid" \
+	"Not valid: 2 rows cannot be read; the rules checked the 1 read." "$(printf '%s\n' "$out" | tail -1)"
 run focal validate "$B/lenient-tags.csv"
 expect_contains "lenient-tags.csv: validate says where" "not valid JSON (byte 2: expected a string key)" "$out$err"
 expect_load bad-quoting.csv 3 "bad/bad-quoting.csv:2:4: ServiceName: malformed CSV quoting" 4
