@@ -4,8 +4,10 @@
 #define _XOPEN_SOURCE 700
 #endif
 #include "text.h"
+#include "xmalloc.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -203,26 +205,41 @@ text_json(FILE *f, const char *s)
 void
 text_csv(FILE *f, const char *s)
 {
-	char clean[4096];
+	size_t n = strlen(s ? s : "");
+	char *clean = xmalloc(4 * n + 1), *seg = xmalloc(n + 1), *o = clean;
+	const char *p = s ? s : "";
 	int quote = 0;
-	text_sanitize(s, clean, sizeof clean, 0);
-	size_t n = strlen(clean);
+	/* line breaks and tabs are data a CSV field holds (quoted) and harm no
+	 * terminal: kept; every other control character shown as \xNN */
+	while (*p) {
+		size_t k = strcspn(p, "\n\r\t");
+		memcpy(seg, p, k);
+		seg[k] = '\0';
+		o += text_sanitize(seg, o, 4 * k + 1, 0);
+		p += k;
+		if (*p)
+			*o++ = *p++;
+	}
+	*o = '\0';
+	n = (size_t)(o - clean);
 	for (const char *c = clean; *c; c++)
 		if (*c == ',' || *c == '"' || *c == '\n' || *c == '\r')
 			quote = 1;
 	if (n && (clean[0] == ' ' || clean[n - 1] == ' '))
 		quote = 1;
-	if (!quote) {
+	if (!quote)
 		fputs(clean, f);
-		return;
+	else {
+		fputc('"', f);
+		for (const char *c = clean; *c; c++) {
+			if (*c == '"')
+				fputc('"', f);
+			fputc(*c, f);
+		}
+		fputc('"', f);
 	}
-	fputc('"', f);
-	for (const char *c = clean; *c; c++) {
-		if (*c == '"')
-			fputc('"', f);
-		fputc(*c, f);
-	}
-	fputc('"', f);
+	free(seg);
+	free(clean);
 }
 
 void

@@ -18,7 +18,9 @@ int text_width(const char *s);
 int text_fit(const char *s, int width, char *out, size_t outlen, int ascii);
 /* Writes s as a JSON string (with quotes). */
 void text_json(FILE *f, const char *s);
-/* Writes s as one RFC 4180 CSV field, sanitized. */
+/* Writes s as one RFC 4180 CSV field, whole: line breaks and tabs as
+ * they are (quoted), other control characters and bytes that are not
+ * UTF-8 shown as \xNN (text_sanitize), so no escape reaches a terminal. */
 void text_csv(FILE *f, const char *s);
 /* Formats a message into err (err NULL or errlen 0: nothing). */
 void text_seterr(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

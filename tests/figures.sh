@@ -386,4 +386,15 @@ expect_not_contains "... EffectiveCost is whole: no note of it" "EffectiveCost i
 focal save -o "$T/nullcost.sqlite" "$T/nullcost.csv"
 run focal report --by ServiceName --format csv "$T/nullcost.sqlite"
 expect_eq "... said once from the saved store" 1 "$(printf '%s\n' "$err" | grep -c 'BilledCost is empty')"
+# --- CSV is the data: a line break in a quoted field stays one (it was
+# written \x0a), and a value longer than 4 KiB is whole
+long=$(printf '%5000s' '' | tr ' ' 'a')
+printf '%s\n' 'BilledCost,EffectiveCost,BillingCurrency,ServiceName,ChargeDescription,ChargePeriodStart,ChargePeriodEnd' \
+	'1,1,USD,A,"line one' 'line two",2026-01-01T00:00:00Z,2026-02-01T00:00:00Z' \
+	"2,2,USD,$long,x,2026-01-01T00:00:00Z,2026-02-01T00:00:00Z" >"$T/nl.csv"
+run focal report --by ChargeDescription --format csv "$T/nl.csv"
+expect_contains "csv: a line break in a field is kept, quoted" '"line one
+line two",1.00' "$out"
+run focal sql --format csv "SELECT ServiceName FROM focus WHERE BilledCost = 2" "$T/nl.csv"
+expect_eq "csv: a 5,000-byte value is whole" 5000 "$(printf '%s\n' "$out" | tail -1 | tr -d '\n' | wc -c)"
 done_testing
