@@ -447,6 +447,11 @@ cmd_usecase(int argc, char **argv)
 	o.c.files = argv + run + optind;
 	o.c.nfiles = argc - run - optind;
 	n = usecase_load_all(&list, warn_usecase, NULL);
+	if (n == 0)	/* say where, or "0 of 0" reads as files that answer nothing */
+		fprintf(stderr, "focal: no use case files found: looked in $FOCAL_DATADIR/usecases (%s), "
+		    "~/.config/focal/usecases and %s; FOCAL_DATADIR names the folder that holds usecases/\n",
+		    getenv("FOCAL_DATADIR") && *getenv("FOCAL_DATADIR") ? getenv("FOCAL_DATADIR") : "not set",
+		    usecase_installed_dir());
 	if (run)
 		rc = cmd_usecase_run(&o, list, n);
 	else

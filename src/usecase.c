@@ -363,6 +363,12 @@ by_name(const void *a, const void *b)
 	return strcmp((*(struct usecase *const *)a)->name, (*(struct usecase *const *)b)->name);
 }
 
+const char *
+usecase_installed_dir(void)
+{
+	return PKGDATADIR "/usecases";
+}
+
 int
 usecase_load_all(struct usecase ***out, void (*warn)(void *, const char *), void *ctx)
 {

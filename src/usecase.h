@@ -47,6 +47,8 @@ void usecase_free(struct usecase *);
  * ~/.config/focal/usecases), <binary>/../data/usecases, PKGDATADIR/usecases.
  * Sorted by name. A file that cannot be read is passed to warn and
  * skipped. Returns the count; *out is freed by usecase_free_all. */
+/* Where the installed use cases are (PKGDATADIR/usecases). */
+const char *usecase_installed_dir(void);
 int usecase_load_all(struct usecase ***out, void (*warn)(void *, const char *), void *ctx);
 void usecase_free_all(struct usecase **, int n);
 const struct usecase *usecase_find(struct usecase *const *, int n, const char *name);

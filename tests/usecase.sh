@@ -198,4 +198,16 @@ if [ -r "$AWS13" ]; then
 		"use case autodesk-seats-per-product cannot run on these files: no x_ActiveSeats column" "$err"
 fi
 
+# no use case files where it looks: said, with where it looked ("0 of 0"
+# alone read as files that answer nothing)
+mkdir -p "$T/elsewhere/bin" "$T/empty"
+cp "$FOCAL" "$T/elsewhere/bin/focal"
+out=$(FOCAL_DATADIR=$T/empty "$T/elsewhere/bin/focal" usecase --format csv "$SRCDIR/data/autodesk-sample.csv" 2>&1 >/dev/null)
+if FOCAL_DATADIR=$T/empty "$T/elsewhere/bin/focal" usecase --format csv "$SRCDIR/data/autodesk-sample.csv" 2>/dev/null |
+	tail -n +2 | grep -q .; then
+	pass "no use case files: not testable here (focal is installed, its use cases found)"
+else
+	expect_contains "no use case files: says where it looked" \
+		"no use case files found: looked in \$FOCAL_DATADIR/usecases ($T/empty), ~/.config/focal/usecases and" "$out"
+fi
 done_testing
