@@ -280,6 +280,14 @@ cmd_usecase_list(struct uopts *o, struct usecase **list, int n)
 	return rc;
 }
 
+/* 1 when s is a whole number of at most 9 digits. */
+static int
+whole(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+	return n > 0 && n <= 9 && s[n] == '\0';
+}
+
 /* The use case's parameters as NAME=VALUE: the defaults, then the values
  * given. -1 (said) when a given name is not one of the use case's. */
 static int
@@ -305,6 +313,16 @@ build_params(const struct usecase *uc, struct uopts *o, char ***out)
 			size_t l = strcspn(o->params[i], "=");
 			if (strlen(uc->params[k].name) == l && !strncmp(o->params[i], uc->params[k].name, l))
 				v = o->params[i] + l + 1;	/* the last one given wins */
+		}
+		/* a count (its default is one) is a whole number: "abc" was a SQL
+		 * "datatype mismatch", -1 listed everything */
+		if (whole(uc->params[k].def) && !whole(v)) {
+			cli_usage("usecase", "use case %s: --param %s=%s: expected a whole number, as its default %s",
+			    uc->name, uc->params[k].name, v, uc->params[k].def);
+			for (int j = 0; j < k; j++)
+				free(p[j]);
+			free(p);
+			return -1;
 		}
 		xasprintf(&p[k], "%s=%s", uc->params[k].name, v);
 	}

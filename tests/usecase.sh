@@ -210,4 +210,14 @@ else
 	expect_contains "no use case files: says where it looked" \
 		"no use case files found: looked in \$FOCAL_DATADIR/usecases ($T/empty), ~/.config/focal/usecases and" "$out"
 fi
+# a count is a whole number: said before any SQL runs
+run focal usecase run cost-per-resource -p top=abc -f csv "$SRCDIR/data/autodesk-sample.csv"
+expect_eq "--param top=abc: usage error" 64 "$rc"
+expect_contains "... naming the parameter and what it takes" \
+	"--param top=abc: expected a whole number, as its default 20" "$err"
+expect_eq "... and no half answer on stdout" "" "$out"
+run focal usecase run cost-per-resource -p top=-1 -f csv "$SRCDIR/data/autodesk-sample.csv"
+expect_eq "--param top=-1: usage error too" 64 "$rc"
+run focal usecase run cost-per-resource -p top=3 -f csv "$SRCDIR/data/autodesk-sample.csv"
+expect_eq "--param top=3: three resources" 4 "$(printf '%s\n' "$out" | wc -l)"
 done_testing
