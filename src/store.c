@@ -286,6 +286,27 @@ store_column_focus(const struct store *s, int col)
 }
 
 int
+store_column_decimal(const struct store *s, int col)
+{
+	enum focus_col fc = s->cols[col].fc;
+	return s->cols[col].kind == COL_DIM && fc != FC_CUSTOM && focus_columns[fc].type == FT_DECIMAL;
+}
+
+money_t *
+store_column_numbers(const struct store *s, int col)
+{
+	uint32_t n = store_ncodes(s, col);
+	money_t *num = xcalloc(n ? n : 1, sizeof *num);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *l = store_label(s, col, i);
+		unsigned dev = 0;
+		if (l == NULL || money_parse(l, strlen(l), &num[i], &dev) != 0)
+			num[i] = MONEY_NULL;
+	}
+	return num;
+}
+
+int
 store_column_virtual(const struct store *s, int col)
 {
 	return s->cols[col].virt;

@@ -61,6 +61,12 @@ int store_ncolumns(const struct store *);
 const char *store_column_name(const struct store *, int col);
 enum col_kind store_column_kind(const struct store *, int col);
 enum focus_col store_column_focus(const struct store *, int col);
+/* A FOCUS Decimal column held as text (a unit price, a quantity): a number
+ * in SQL (`focal sql`, the saved store). */
+int store_column_decimal(const struct store *, int col);
+/* The number of each code of such a column, MONEY_NULL where the label is
+ * none (malloc'd, store_ncodes of them). */
+money_t *store_column_numbers(const struct store *, int col);
 int store_column_virtual(const struct store *, int col);	/* computed by focal (meter) */
 int store_metric_column(const struct store *, enum metric m);	/* -1 when absent */
 

@@ -14,7 +14,6 @@
 
 #include <sqlite3.h>
 
-#include "focus.h"
 #include "sql_money.h"
 #include "store.h"
 #include "store_save.h"
@@ -110,34 +109,10 @@ bind_money(sqlite3_stmt *st, int i, money_t m)
 	}
 }
 
-/* A FOCUS Decimal column held as text (a unit price, a quantity): its
- * values are numbers in SQL, as `focal sql` gives them. */
-static int
-decimal_dim(const struct store *s, int c)
-{
-	enum focus_col fc = store_column_focus(s, c);
-	return store_column_kind(s, c) == COL_DIM && fc != FC_CUSTOM && focus_columns[fc].type == FT_DECIMAL;
-}
-
-/* The number of each code of a decimal_dim column (MONEY_NULL: not one). */
-static money_t *
-dim_numbers(const struct store *s, int c)
-{
-	uint32_t n = store_ncodes(s, c);
-	money_t *num = xcalloc(n ? n : 1, sizeof *num);
-	for (uint32_t i = 0; i < n; i++) {
-		const char *l = store_label(s, c, i);
-		unsigned dev = 0;
-		if (l == NULL || money_parse(l, strlen(l), &num[i], &dev) != 0)
-			num[i] = MONEY_NULL;
-	}
-	return num;
-}
-
 /* Does every value of a money column keep its exact value as INTEGER or
  * REAL? Then it is declared NUMERIC; otherwise it gets no declared type, so
  * SQLite keeps the exact decimal TEXT as bound (NUMERIC would round it). A
- * decimal_dim column is NUMERIC when every value is such a number. */
+ * store_column_decimal column is NUMERIC when every value is such a number. */
 static int
 money_fits_numeric(const struct store *s, int c, const money_t *num)
 {
@@ -277,8 +252,8 @@ write_focus(struct saver *v)
 	sqlite3_stmt *st;
 
 	for (int c = 0; c < nc; c++)
-		if (decimal_dim(s, c))
-			num[c] = dim_numbers(s, c);
+		if (store_column_decimal(s, c))
+			num[c] = store_column_numbers(s, c);
 	if (create_focus(v, num) < 0) {
 		for (int c = 0; c < nc; c++)
 			free(num[c]);

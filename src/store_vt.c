@@ -39,18 +39,11 @@ struct fcursor {
 	int scoped;		/* store_sql_scope: some rows are not in the table */
 };
 
-static int
-col_numeric(const struct store *s, int col)
-{
-	enum focus_col fc = store_column_focus(s, col);
-	return store_column_kind(s, col) == COL_DIM && fc != FC_CUSTOM && focus_columns[fc].type == FT_DECIMAL;
-}
-
 /* Plain dictionary columns whose SQL value is their label: pushdown-able. */
 static int
 col_dict(const struct store *s, int col)
 {
-	return col < store_ncolumns(s) && store_column_kind(s, col) != COL_METRIC && !col_numeric(s, col);
+	return col < store_ncolumns(s) && store_column_kind(s, col) != COL_METRIC && !store_column_decimal(s, col);
 }
 
 static int
@@ -66,7 +59,7 @@ f_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vta
 	for (int c = 0; c < store_ncolumns(s); c++) {
 		enum col_kind k = store_column_kind(s, c);
 		sqlite3_str_appendf(q, "%s\"%w\" %s", c ? ", " : "", store_column_name(s, c),
-		    k == COL_METRIC || col_numeric(s, c) ? "NUMERIC" : "TEXT");
+		    k == COL_METRIC || store_column_decimal(s, c) ? "NUMERIC" : "TEXT");
 	}
 	sqlite3_str_appendf(q, "%s\"file\" TEXT, \"line\" INTEGER)", store_ncolumns(s) ? ", " : "");
 	{
@@ -374,16 +367,8 @@ date_iso(struct fvtab *v, int col, uint32_t code)
 static money_t
 dict_number(struct fvtab *v, int col, uint32_t code)
 {
-	if (v->num[col] == NULL) {
-		uint32_t n = store_ncodes(v->s, col);
-		v->num[col] = xcalloc(n ? n : 1, sizeof **v->num);
-		for (uint32_t i = 0; i < n; i++) {
-			const char *l = store_label(v->s, col, i);
-			unsigned dev = 0;
-			if (l == NULL || money_parse(l, strlen(l), &v->num[col][i], &dev) != 0)
-				v->num[col][i] = MONEY_NULL;
-		}
-	}
+	if (v->num[col] == NULL)
+		v->num[col] = store_column_numbers(v->s, col);
 	return v->num[col][code];
 }
 
@@ -413,7 +398,7 @@ f_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 		return SQLITE_OK;
 	if (store_column_kind(s, col) == COL_DATE)
 		sqlite3_result_text(ctx, date_iso(v, col, code), -1, SQLITE_STATIC);
-	else if (col_numeric(s, col) && dict_number(v, col, code) != MONEY_NULL)
+	else if (store_column_decimal(s, col) && dict_number(v, col, code) != MONEY_NULL)
 		sql_result_money(ctx, dict_number(v, col, code));
 	else
 		sqlite3_result_text(ctx, store_label(s, col, code), -1, SQLITE_STATIC);
